@@ -1,0 +1,65 @@
+# Debrief. `make help` lists the targets.
+# `make run` and `make test` install the system packages they need first (.ci/deps).
+
+GO          ?= go
+BIN         := build/debrief
+ARGS        ?=
+FYNE_TOOLS  := fyne.io/tools/cmd/fyne@v1.7.4
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GO_FILES    := $(shell find . -name '*.go' -not -path './build/*')
+EMBEDDED    := $(shell find assets app/store/migrations -type f)
+
+.DEFAULT_GOAL := help
+.PHONY: help run build test unit e2e bench lint package icon deps deps-test clean
+
+help: ## list the targets
+	@echo "Debrief: blameless post-mortems on one screen."
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo
+	@echo "  make run ARGS='--db /tmp/t.db'   passes flags to debrief"
+
+run: deps $(BIN) ## build and open the app (data in your data folder; ARGS='--db PATH' for another)
+	./$(BIN) $(ARGS)
+
+build: deps $(BIN) ## build ./build/debrief
+
+$(BIN): $(GO_FILES) $(EMBEDDED) go.mod go.sum
+	$(GO) build -o $(BIN) .
+
+test: deps-test ## vet, unit tests, then the end-to-end test in a real window under Xvfb
+	$(GO) vet ./...
+	$(GO) test ./...
+	$(MAKE) --no-print-directory e2e
+
+unit: ## vet and unit tests only (no display needed)
+	$(GO) vet ./...
+	$(GO) test ./...
+
+e2e: deps-test $(BIN) ## run the real window under Xvfb: first start, sample stored, Ctrl+Q, reopen (screenshots in build/e2e)
+	.ci/e2e $(BIN) build/e2e
+
+bench: ## run the Go benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint: ## gofmt, go vet and staticcheck
+	@test -z "$$(gofmt -l $(GO_FILES))" || { echo "gofmt would change:"; gofmt -l $(GO_FILES); exit 1; }
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+package: deps ## make a Linux package (build/Debrief.tar.xz) with fyne package
+	$(GO) run $(FYNE_TOOLS) package --os linux --release
+	mkdir -p build && mv -f Debrief.tar.xz build/
+	@echo "build/Debrief.tar.xz: unpack and run 'sudo make install' inside to add Debrief to the desktop menu"
+
+icon: ## redraw assets/icon.png from assets/icon.svg (needs rsvg-convert)
+	rsvg-convert -w 512 -h 512 assets/icon.svg -o assets/icon.png
+
+deps: ## install the C headers the build needs, if missing
+	@.ci/deps build
+
+deps-test: ## install the build headers and the test tools (Xvfb, xdotool, ...), if missing
+	@.ci/deps test
+
+clean: ## remove build output
+	rm -rf build

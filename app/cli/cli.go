@@ -1,0 +1,175 @@
+// Package cli is Debrief's command line: the global flags, the list,
+// import, export, version and help commands, and the hand-off to the GUI.
+// It needs no window, so every command is testable headless.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/debrief-app/debrief/app/store"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Env is what the command line needs from the program around it.
+type Env struct {
+	Version   string
+	Stdin     io.Reader
+	Stdout    io.Writer
+	Stderr    io.Writer
+	DefaultDB func() (string, error)                 // where the database lives when --db is not given
+	RunGUI    func(db *store.DB, openID int64) error // starts the window; nil in tests that never need it
+}
+
+const usage = `Debrief: blameless post-mortems on one screen.
+
+Usage:
+  debrief [--db PATH] [--no-sample] [--open ID]     open the window
+  debrief [--db PATH] [--no-sample] list            list debriefs: id, date, status, cards, title
+  debrief [--db PATH] [--no-sample] import FILE     import a .json debrief (FILE may be -), print its id
+  debrief [--db PATH] [--no-sample] export --id ID --format json --out PATH
+                                                    export a debrief (--out - writes to stdout)
+  debrief version                                   print the version
+  debrief help                                      show this help
+
+Global flags (before the command):
+  --db PATH     the database file (default: debrief.db in Debrief's data folder)
+  --no-sample   do not add the sample debrief to a database created now
+  --open ID     open this debrief straight away (window only)
+
+Exit status: 0 ok, 1 error, 2 wrong usage. Run 'debrief COMMAND -h' for a command's flags.
+`
+
+// usageError is a mistake in how the command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// errHelp means -h was asked for and help was printed: exit status 0.
+var errHelp = errors.New("help shown")
+
+// Main runs the command line with args (without the program name) and
+// returns the exit status.
+func Main(args []string, env Env) int {
+	err := run(args, env)
+	var ue usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "debrief: %s\nRun 'debrief help' for usage.\n", sentence(err.Error()))
+		return ExitUsage
+	default:
+		fmt.Fprintf(env.Stderr, "debrief: %s\n", sentence(err.Error()))
+		return ExitError
+	}
+}
+
+// sentence makes an error read as one sentence on one line.
+func sentence(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")
+	if s != "" && !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	if s != "" {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return s
+}
+
+type globals struct {
+	db       string
+	noSample bool
+	open     int64
+}
+
+func newFlagSet(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// parse parses fs and turns flag's own errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func run(args []string, env Env) error {
+	var g globals
+	fs := newFlagSet("debrief", env)
+	fs.StringVar(&g.db, "db", "", "the database file")
+	fs.BoolVar(&g.noSample, "no-sample", false, "do not add the sample debrief to a new database")
+	fs.Int64Var(&g.open, "open", 0, "open this debrief straight away")
+	fs.Usage = func() { fmt.Fprint(env.Stdout, usage) }
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return runGUI(g, env)
+	}
+	cmd, cmdArgs := rest[0], rest[1:]
+	switch cmd {
+	case "help":
+		fmt.Fprint(env.Stdout, usage)
+		return nil
+	case "version":
+		fmt.Fprintf(env.Stdout, "Debrief %s\n", env.Version)
+		return nil
+	case "list":
+		return withStore(g, env, func(db *store.DB) error { return list(db, cmdArgs, env) })
+	case "import":
+		return withStore(g, env, func(db *store.DB) error { return importCmd(db, cmdArgs, env) })
+	case "export":
+		return withStore(g, env, func(db *store.DB) error { return exportCmd(db, cmdArgs, env) })
+	}
+	return usagef("unknown command %q", cmd)
+}
+
+func runGUI(g globals, env Env) error {
+	if env.RunGUI == nil {
+		return errors.New("this build has no window")
+	}
+	return withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open) })
+}
+
+// withStore opens the database (seeding a new one with the sample unless
+// --no-sample), runs fn and closes it.
+func withStore(g globals, env Env, fn func(db *store.DB) error) error {
+	path := g.db
+	if path == "" {
+		var err error
+		if path, err = env.DefaultDB(); err != nil {
+			return fmt.Errorf("find Debrief's data folder: %w", err)
+		}
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if db.Created() && !g.noSample {
+		if _, err := ImportSample(context.Background(), db); err != nil {
+			return err
+		}
+	}
+	return fn(db)
+}

@@ -1,0 +1,170 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/assets"
+	"github.com/debrief-app/debrief/export"
+)
+
+// ImportSample stores the embedded sample debrief and returns its id.
+func ImportSample(ctx context.Context, db *store.DB) (int64, error) {
+	d, err := export.ReadJSON(bytes.NewReader(assets.Sample()))
+	if err != nil {
+		return 0, fmt.Errorf("read the sample debrief: %w", err)
+	}
+	id, err := db.ImportDossier(ctx, d)
+	if err != nil {
+		return 0, fmt.Errorf("store the sample debrief: %w", err)
+	}
+	return id, nil
+}
+
+func noArgs(name string, args []string, env Env) error {
+	fs := newFlagSet(name, env)
+	fs.Usage = func() { fmt.Fprintf(env.Stdout, "Usage: debrief [--db PATH] %s\n", name) }
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s takes no arguments, got %q", name, fs.Arg(0))
+	}
+	return nil
+}
+
+func list(db *store.DB, args []string, env Env) error {
+	if err := noArgs("list", args, env); err != nil {
+		return err
+	}
+	ds, err := db.ListDebriefs(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		when := d.HappenedAt
+		if when.IsZero() {
+			when = d.CreatedAt
+		}
+		fmt.Fprintf(env.Stdout, "%d\t%s\t%-8s\t%d factors\t%s\n", d.ID, when.Format("2006-01-02"), d.Status, d.Factors, model.OneLine(d.Title))
+	}
+	return nil
+}
+
+func importCmd(db *store.DB, args []string, env Env) error {
+	fs := newFlagSet("import", env)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] import FILE\n\nImports a debrief in the JSON interchange format (docs/format.md); FILE - reads standard input.\nPrints the new debrief's id. A bad file writes nothing.\n")
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import takes one FILE")
+	}
+	name := fs.Arg(0)
+	var r io.Reader = env.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+		}
+		defer f.Close()
+		r = f
+	} else {
+		name = "standard input"
+	}
+	d, err := export.ReadJSON(r)
+	if err != nil {
+		return fmt.Errorf("%s was not imported: %w", name, err)
+	}
+	id, err := db.ImportDossier(context.Background(), d)
+	if err != nil {
+		return fmt.Errorf("%s was not imported: %w", name, err)
+	}
+	fmt.Fprintln(env.Stdout, id)
+	return nil
+}
+
+func exportCmd(db *store.DB, args []string, env Env) error {
+	fs := newFlagSet("export", env)
+	id := fs.Int64("id", 0, "the debrief to export (see 'debrief list')")
+	format := fs.String("format", "json", "json")
+	out := fs.String("out", "", "the file to write; - for standard output")
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format json --out PATH\n\n")
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("export takes flags only, got %q", fs.Arg(0))
+	case *id <= 0:
+		return usagef("export needs --id ID (see 'debrief list')")
+	case *out == "":
+		return usagef("export needs --out PATH (or --out - for standard output)")
+	case *format != "json":
+		return usagef("unknown export format %q; this version writes json", *format)
+	}
+	d, err := db.LoadDossier(context.Background(), *id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.WriteJSON(&buf, d); err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err := env.Stdout.Write(buf.Bytes())
+		return err
+	}
+	return WriteFileAtomic(*out, buf.Bytes())
+}
+
+// WriteFileAtomic writes data to a temporary file in path's folder and
+// renames it over path, so a failed write leaves no partial file.
+func WriteFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".debrief-*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// unwrapPath drops the *PathError wrapper so the message says the path once.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}

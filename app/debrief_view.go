@@ -1,0 +1,207 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// OpenDebrief shows one debrief. Until it is read, the screen says so.
+func (s *Shell) OpenDebrief(id int64) {
+	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.ShowHome)
+	s.win.SetContent(container.NewBorder(container.NewHBox(back), nil, nil, nil,
+		container.NewCenter(widget.NewLabel("Opening…"))))
+	background(s, "Could not open the debrief", func(ctx context.Context) (*model.Dossier, error) {
+		return s.db.LoadDossier(ctx, id)
+	}, func(d *model.Dossier) {
+		s.win.SetTitle(model.OneLine(d.Debrief.Title) + " — Debrief")
+		s.win.SetContent(debriefScreen(d, s.ShowHome))
+	})
+}
+
+// debriefScreen lays out a whole debrief, read-only: what happened, the
+// one change, every factor by category, the lessons and the kudos.
+func debriefScreen(d *model.Dossier, back func()) fyne.CanvasObject {
+	deb := d.Debrief
+	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
+	title := widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewBorder(nil, nil, container.NewCenter(backBtn),
+		container.NewCenter(newPill(statusText(deb.Status), statusColour(deb.Status))), title)
+
+	body := container.NewVBox()
+	add := func(objs ...fyne.CanvasObject) { body.Objects = append(body.Objects, objs...) }
+
+	if meta := metaLine(deb); meta != "" {
+		m := para(meta)
+		m.Importance = widget.LowImportance
+		add(m)
+	}
+	if deb.Summary != "" {
+		add(heading("What happened"), para(deb.Summary))
+	}
+	add(heading("The one change"), changePanel(d))
+	add(heading(fmt.Sprintf("Contributing factors (%d)", len(d.Factors))))
+	if len(d.Factors) == 0 {
+		add(para("No factors yet. Every detail is welcome: timelines, hand-offs, fatigue, a skipped step."))
+	}
+	kudosFor := map[int64]bool{}
+	for _, k := range d.Kudos {
+		kudosFor[k.FactorID] = true
+	}
+	for _, c := range model.Categories() {
+		var cards []fyne.CanvasObject
+		for _, f := range d.Factors {
+			if f.Category == c {
+				cards = append(cards, factorRow(f, kudosFor[f.ID]))
+			}
+		}
+		if len(cards) == 0 {
+			continue
+		}
+		label := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", c.Label(), len(cards)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		add(container.NewBorder(nil, nil, colourBar(hexColour(c.Colour()), 14), nil, label))
+		add(container.NewPadded(container.NewVBox(cards...)))
+	}
+	if len(d.Links) > 0 {
+		add(heading("How they connect"))
+		for _, l := range d.Links {
+			from, _ := d.Factor(l.FromID)
+			to, _ := d.Factor(l.ToID)
+			label := l.Label
+			if label == "" {
+				label = model.DefaultLinkLabel
+			}
+			add(para(fmt.Sprintf("%s  →  %s %s", short(from.Text), label, short(to.Text))))
+		}
+	}
+	add(lessonSection(d)...)
+	if len(d.Kudos) > 0 {
+		add(heading("Kudos for detective work"))
+		for _, k := range d.Kudos {
+			add(para(fmt.Sprintf("★  %s — %s", k.Who, k.For)))
+		}
+	}
+
+	return container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+}
+
+func metaLine(d model.Debrief) string {
+	var parts []string
+	if !d.HappenedAt.IsZero() {
+		parts = append(parts, "Happened "+day(d.HappenedAt))
+	}
+	if !d.ScheduledAt.IsZero() {
+		parts = append(parts, "Reflection "+day(d.ScheduledAt))
+	}
+	parts = append(parts, fmt.Sprintf("Timebox %d min", d.TimeboxMinutes))
+	if len(d.Participants) > 0 {
+		parts = append(parts, "With "+strings.Join(d.Participants, ", "))
+	}
+	return strings.Join(parts, "  ·  ")
+}
+
+func changePanel(d *model.Dossier) fyne.CanvasObject {
+	c, ok := model.Chosen(d.Changes)
+	if !ok {
+		msg := "No change chosen yet. Propose candidates, vote, then commit to exactly one."
+		if n := len(d.Changes); n > 0 {
+			msg = fmt.Sprintf("%s proposed; none chosen yet. Commit to exactly one.", plural(n, "candidate", "candidates"))
+		}
+		return panel(theme.Color(theme.ColorNameDisabled), para(msg))
+	}
+	what := para(c.What)
+	what.TextStyle = fyne.TextStyle{Bold: true}
+	lines := []fyne.CanvasObject{what}
+	form := widget.NewForm()
+	if c.Owner != "" {
+		form.Append("Owner", widget.NewLabel(c.Owner))
+	}
+	if !c.CheckBack.IsZero() {
+		form.Append("Check back", widget.NewLabel(date(c.CheckBack)))
+	}
+	if c.Measure != "" {
+		form.Append("We'll know it worked when", para(c.Measure))
+	}
+	if c.Outcome != model.NoOutcome {
+		form.Append("Outcome", para(strings.TrimSpace(string(c.Outcome)+". "+c.OutcomeNote)))
+	}
+	if len(form.Items) > 0 {
+		lines = append(lines, form)
+	}
+	return panel(theme.Color(theme.ColorNamePrimary), container.NewVBox(lines...))
+}
+
+func factorRow(f model.Factor, kudos bool) fyne.CanvasObject {
+	text := para(f.Text)
+	var meta []string
+	if f.Author != "" {
+		meta = append(meta, f.Author)
+	} else {
+		meta = append(meta, "anonymous")
+	}
+	if f.Votes > 0 {
+		meta = append(meta, strings.Repeat("●", min(f.Votes, 10))+" "+plural(f.Votes, "vote", "votes"))
+	}
+	if kudos {
+		meta = append(meta, "★ kudos")
+	}
+	m := widget.NewLabel(strings.Join(meta, "  ·  "))
+	m.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, colourBar(hexColour(f.Category.Colour()), 6), nil,
+		container.NewVBox(text, m))
+}
+
+func lessonSection(d *model.Dossier) []fyne.CanvasObject {
+	l := d.Lesson
+	var out []fyne.CanvasObject
+	section := func(title, text string) {
+		if strings.TrimSpace(text) != "" {
+			out = append(out, heading(title), para(text))
+		}
+	}
+	section("What led to the problem", l.WhatLed)
+	if len(d.WarningSigns) > 0 {
+		out = append(out, heading("Warning signs we missed"))
+		for _, w := range d.WarningSigns {
+			out = append(out, para("•  "+w.Text))
+		}
+	}
+	section("What went well", l.WentWell)
+	section("Where we got lucky", l.Lucky)
+	answers := l.Reflections.Answers()
+	var refl []fyne.CanvasObject
+	for i, q := range model.ReflectionQuestions {
+		if strings.TrimSpace(answers[i]) == "" {
+			continue
+		}
+		ql := para(q)
+		ql.TextStyle = fyne.TextStyle{Italic: true}
+		refl = append(refl, ql, para(answers[i]), layout.NewSpacer())
+	}
+	if len(refl) > 0 {
+		out = append(out, heading("Reflections"))
+		out = append(out, refl...)
+	}
+	return out
+}
+
+// short cuts a card's text to a one-line quote for the list of links.
+func short(s string) string {
+	s = model.OneLine(s)
+	r := []rune(s)
+	if len(r) > 60 {
+		return "“" + string(r[:59]) + "…”"
+	}
+	return "“" + s + "”"
+}

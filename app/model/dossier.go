@@ -1,0 +1,82 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Dossier is a debrief with everything that belongs to it: what is imported,
+// exported and shown on one screen. Within a dossier, links, warning signs
+// and kudos refer to factors by Factor.ID; before a dossier is stored those
+// IDs only need to be unique inside it.
+type Dossier struct {
+	Debrief      Debrief
+	Factors      []Factor
+	Links        []Link
+	Lesson       Lesson
+	WarningSigns []WarningSign
+	Changes      []ProcessChange
+	Kudos        []Kudos
+}
+
+// Factor returns the factor with the given id.
+func (d *Dossier) Factor(id int64) (Factor, bool) {
+	for _, f := range d.Factors {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Factor{}, false
+}
+
+// Validate checks every part and how the parts refer to each other.
+func (d *Dossier) Validate() error {
+	var errs []error
+	add := func(where string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", where, err))
+		}
+	}
+	add("debrief", d.Debrief.Validate())
+	ids := make(map[int64]bool, len(d.Factors))
+	for i, f := range d.Factors {
+		add(fmt.Sprintf("factor %d", i+1), f.Validate())
+		if ids[f.ID] {
+			add(fmt.Sprintf("factor %d", i+1), fmt.Errorf("id %d is used twice", f.ID))
+		}
+		ids[f.ID] = true
+	}
+	ref := func(where string, id int64) {
+		if id != 0 && !ids[id] {
+			add(where, fmt.Errorf("refers to factor %d, which is not in this debrief", id))
+		}
+	}
+	seen := map[[2]int64]bool{}
+	for i, l := range d.Links {
+		w := fmt.Sprintf("link %d", i+1)
+		add(w, l.Validate())
+		if l.FromID == 0 || l.ToID == 0 {
+			add(w, errors.New("needs both ends"))
+		}
+		ref(w, l.FromID)
+		ref(w, l.ToID)
+		if seen[[2]int64{l.FromID, l.ToID}] {
+			add(w, errors.New("links the same two factors twice"))
+		}
+		seen[[2]int64{l.FromID, l.ToID}] = true
+	}
+	add("lesson", d.Lesson.Validate())
+	for i, w := range d.WarningSigns {
+		add(fmt.Sprintf("warning sign %d", i+1), w.Validate())
+		ref(fmt.Sprintf("warning sign %d", i+1), w.FactorID)
+	}
+	for i, c := range d.Changes {
+		add(fmt.Sprintf("process change %d", i+1), c.Validate())
+	}
+	add("process changes", ValidateChanges(d.Changes))
+	for i, k := range d.Kudos {
+		add(fmt.Sprintf("kudos %d", i+1), k.Validate())
+		ref(fmt.Sprintf("kudos %d", i+1), k.FactorID)
+	}
+	return errors.Join(errs...)
+}

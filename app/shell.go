@@ -1,0 +1,125 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/debrief-app/debrief/app/store"
+)
+
+// Window size preferences and the size of a first start.
+const (
+	prefWidth     = "window.width"
+	prefHeight    = "window.height"
+	defaultWidth  = 1280
+	defaultHeight = 800
+	minWidth      = 640
+	minHeight     = 480
+)
+
+// Shell is the main window and what it shows: the library or one debrief.
+type Shell struct {
+	app  fyne.App
+	win  fyne.Window
+	db   *store.DB
+	home *Home
+
+	// async runs disk work; tests replace it to run work in line.
+	async    func(func())
+	quitOnce sync.Once
+}
+
+// NewShell builds the main window on db, showing the library.
+func NewShell(a fyne.App, db *store.DB) *Shell {
+	s := &Shell{app: a, db: db, async: func(f func()) { go f() }}
+	s.win = a.NewWindow("Debrief")
+	s.win.SetIcon(Icon())
+	s.win.SetMaster()
+	s.win.Resize(savedSize(a.Preferences()))
+	s.win.SetCloseIntercept(s.Quit)
+	s.win.SetMainMenu(s.mainMenu())
+	quit := &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	s.win.Canvas().AddShortcut(quit, func(fyne.Shortcut) { s.Quit() })
+	newDebrief := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	s.win.Canvas().AddShortcut(newDebrief, func(fyne.Shortcut) { s.NewDebrief() })
+	s.home = newHome(s)
+	s.ShowHome()
+	return s
+}
+
+// Window is the main window.
+func (s *Shell) Window() fyne.Window { return s.win }
+
+func (s *Shell) mainMenu() *fyne.MainMenu {
+	newItem := fyne.NewMenuItem("New debrief…", s.NewDebrief)
+	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	library := fyne.NewMenuItem("Library", s.ShowHome)
+	quit := fyne.NewMenuItem("Quit", s.Quit)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), quit))
+}
+
+// ShowHome shows the library and reloads it.
+func (s *Shell) ShowHome() {
+	s.win.SetTitle("Debrief")
+	s.win.SetContent(s.home.content)
+	s.home.Reload()
+}
+
+// Quit remembers the window size and ends the app. Calling it twice is harmless.
+func (s *Shell) Quit() {
+	s.quitOnce.Do(func() {
+		size := s.win.Canvas().Size()
+		if size.Width >= minWidth && size.Height >= minHeight {
+			p := s.app.Preferences()
+			p.SetFloat(prefWidth, float64(size.Width))
+			p.SetFloat(prefHeight, float64(size.Height))
+		}
+		s.app.Quit()
+	})
+}
+
+func savedSize(p fyne.Preferences) fyne.Size {
+	w := p.FloatWithFallback(prefWidth, defaultWidth)
+	h := p.FloatWithFallback(prefHeight, defaultHeight)
+	if w < minWidth || h < minHeight {
+		w, h = defaultWidth, defaultHeight
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// background runs work off the UI goroutine, then done (or an error
+// dialog) back on it.
+func background[T any](s *Shell, what string, work func(ctx context.Context) (T, error), done func(T)) {
+	s.async(func() {
+		v, err := work(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				s.showError(what, err)
+				return
+			}
+			done(v)
+		})
+	})
+}
+
+func (s *Shell) showError(what string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", what, err), s.win)
+}
+
+// Run shows the main window on db (straight into debrief openID when it is
+// not 0) and blocks until the app quits.
+func Run(a fyne.App, db *store.DB, openID int64) error {
+	s := NewShell(a, db)
+	if openID != 0 {
+		s.OpenDebrief(openID)
+	}
+	s.win.ShowAndRun()
+	return nil
+}

@@ -1,0 +1,685 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// dbtx is what both *sql.DB and *sql.Tx offer.
+type dbtx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Queries are the typed reads and writes. Through a DB each write is a
+// transaction of its own; inside WithTx they all share one.
+type Queries struct {
+	q   dbtx
+	now func() time.Time
+}
+
+// atomic runs fn in a transaction: the caller's, or a new one.
+func (q *Queries) atomic(ctx context.Context, fn func(tx *Queries) error) error {
+	db, ok := q.q.(*sql.DB)
+	if !ok {
+		return fn(q)
+	}
+	return (&DB{Queries: *q, sql: db}).WithTx(ctx, fn)
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
+
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(model.DateLayout)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func parseTime(s sql.NullString) (time.Time, error) {
+	if !s.Valid || s.String == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s.String)
+}
+
+func parseDate(s sql.NullString) (time.Time, error) {
+	if !s.Valid || s.String == "" {
+		return time.Time{}, nil
+	}
+	return model.ParseDate(s.String)
+}
+
+func mustAffect(res sql.Result, what string, id int64) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
+	}
+	return nil
+}
+
+// isUniqueChosen reports whether err is the "one chosen change" index firing.
+func isUniqueChosen(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "process_change.debrief_id")
+}
+
+// ---- debriefs ----
+
+// DebriefSummary is a debrief as the library lists it.
+type DebriefSummary struct {
+	model.Debrief
+	Factors int
+}
+
+const debriefColumns = `id, title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanDebrief(s scanner, extra ...any) (model.Debrief, error) {
+	var d model.Debrief
+	var happened, scheduled, created, updated sql.NullString
+	dest := append([]any{&d.ID, &d.Title, &d.Summary, &happened, &scheduled, &d.TimeboxMinutes, &d.Template, &d.Status, &created, &updated}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return d, err
+	}
+	var errs [4]error
+	d.HappenedAt, errs[0] = parseTime(happened)
+	d.ScheduledAt, errs[1] = parseTime(scheduled)
+	d.CreatedAt, errs[2] = parseTime(created)
+	d.UpdatedAt, errs[3] = parseTime(updated)
+	return d, errors.Join(errs[:]...)
+}
+
+// CreateDebrief stores a new debrief and sets its ID and times.
+func (q *Queries) CreateDebrief(ctx context.Context, d *model.Debrief) error {
+	if err := d.Validate(); err != nil {
+		return fmt.Errorf("create debrief: %w", err)
+	}
+	now := q.now()
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO debrief (title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.Title, d.Summary, nullTime(d.HappenedAt), nullTime(d.ScheduledAt), d.TimeboxMinutes, d.Template, d.Status, formatTime(now), formatTime(now))
+		if err != nil {
+			return fmt.Errorf("create debrief: %w", err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := tx.setParticipants(ctx, id, d.Participants); err != nil {
+			return err
+		}
+		d.ID, d.CreatedAt, d.UpdatedAt = id, now.UTC(), now.UTC()
+		return nil
+	})
+}
+
+func (q *Queries) setParticipants(ctx context.Context, debriefID int64, names []string) error {
+	if _, err := q.q.ExecContext(ctx, `DELETE FROM participant WHERE debrief_id = ?`, debriefID); err != nil {
+		return fmt.Errorf("save participants: %w", err)
+	}
+	for i, n := range names {
+		if _, err := q.q.ExecContext(ctx, `INSERT INTO participant (debrief_id, position, name) VALUES (?, ?, ?)`, debriefID, i, n); err != nil {
+			return fmt.Errorf("save participants: %w", err)
+		}
+	}
+	return nil
+}
+
+func (q *Queries) participants(ctx context.Context, debriefID int64) ([]string, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT name FROM participant WHERE debrief_id = ? ORDER BY position`, debriefID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// GetDebrief reads one debrief with its participants.
+func (q *Queries) GetDebrief(ctx context.Context, id int64) (model.Debrief, error) {
+	d, err := scanDebrief(q.q.QueryRowContext(ctx, `SELECT `+debriefColumns+` FROM debrief WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("debrief %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("read debrief %d: %w", id, err)
+	}
+	d.Participants, err = q.participants(ctx, id)
+	return d, err
+}
+
+// ListDebriefs lists every debrief, newest first (by when it happened, else
+// when it was created), with its number of factors. Participants are not read.
+func (q *Queries) ListDebriefs(ctx context.Context) ([]DebriefSummary, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+debriefColumns+`, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id)
+		FROM debrief ORDER BY coalesce(happened_at, created_at) DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list debriefs: %w", err)
+	}
+	defer rows.Close()
+	var list []DebriefSummary
+	for rows.Next() {
+		var s DebriefSummary
+		s.Debrief, err = scanDebrief(rows, &s.Factors)
+		if err != nil {
+			return nil, fmt.Errorf("list debriefs: %w", err)
+		}
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
+
+// UpdateDebrief saves a debrief's fields and participants and sets UpdatedAt.
+func (q *Queries) UpdateDebrief(ctx context.Context, d *model.Debrief) error {
+	if err := d.Validate(); err != nil {
+		return fmt.Errorf("save debrief %d: %w", d.ID, err)
+	}
+	now := q.now()
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE debrief SET title = ?, summary = ?, happened_at = ?, scheduled_at = ?,
+			timebox_minutes = ?, template = ?, status = ?, updated_at = ? WHERE id = ?`,
+			d.Title, d.Summary, nullTime(d.HappenedAt), nullTime(d.ScheduledAt), d.TimeboxMinutes, d.Template, d.Status, formatTime(now), d.ID)
+		if err != nil {
+			return fmt.Errorf("save debrief %d: %w", d.ID, err)
+		}
+		if err := mustAffect(res, "debrief", d.ID); err != nil {
+			return err
+		}
+		if err := tx.setParticipants(ctx, d.ID, d.Participants); err != nil {
+			return err
+		}
+		d.UpdatedAt = now.UTC()
+		return nil
+	})
+}
+
+// DeleteDebrief removes a debrief and everything in it.
+func (q *Queries) DeleteDebrief(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM debrief WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete debrief %d: %w", id, err)
+		}
+		return mustAffect(res, "debrief", id)
+	})
+}
+
+// ---- factors ----
+
+const factorColumns = `id, debrief_id, text, category, x, y, w, h, z, author, votes, created_at`
+
+func scanFactor(s scanner) (model.Factor, error) {
+	var f model.Factor
+	var author, created sql.NullString
+	if err := s.Scan(&f.ID, &f.DebriefID, &f.Text, &f.Category, &f.X, &f.Y, &f.W, &f.H, &f.Z, &author, &f.Votes, &created); err != nil {
+		return f, err
+	}
+	f.Author = author.String
+	var err error
+	f.CreatedAt, err = parseTime(created)
+	return f, err
+}
+
+// CreateFactor stores a new card and sets its ID and creation time.
+func (q *Queries) CreateFactor(ctx context.Context, f *model.Factor) error {
+	if err := f.Validate(); err != nil {
+		return fmt.Errorf("create card: %w", err)
+	}
+	now := q.now()
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO factor (debrief_id, text, category, x, y, w, h, z, author, votes, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			f.DebriefID, f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, formatTime(now))
+		if err != nil {
+			return fmt.Errorf("create card in debrief %d: %w", f.DebriefID, err)
+		}
+		f.ID, err = res.LastInsertId()
+		f.CreatedAt = now.UTC()
+		return err
+	})
+}
+
+// GetFactor reads one card.
+func (q *Queries) GetFactor(ctx context.Context, id int64) (model.Factor, error) {
+	f, err := scanFactor(q.q.QueryRowContext(ctx, `SELECT `+factorColumns+` FROM factor WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, fmt.Errorf("card %d: %w", id, ErrNotFound)
+	}
+	return f, err
+}
+
+// ListFactors lists a debrief's cards from bottom to top (z, then age).
+func (q *Queries) ListFactors(ctx context.Context, debriefID int64) ([]model.Factor, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+factorColumns+` FROM factor WHERE debrief_id = ? ORDER BY z, id`, debriefID)
+	if err != nil {
+		return nil, fmt.Errorf("list cards of debrief %d: %w", debriefID, err)
+	}
+	defer rows.Close()
+	var list []model.Factor
+	for rows.Next() {
+		f, err := scanFactor(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list cards of debrief %d: %w", debriefID, err)
+		}
+		list = append(list, f)
+	}
+	return list, rows.Err()
+}
+
+// UpdateFactor saves every field of a card but its debrief and creation time.
+func (q *Queries) UpdateFactor(ctx context.Context, f *model.Factor) error {
+	if err := f.Validate(); err != nil {
+		return fmt.Errorf("save card %d: %w", f.ID, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE factor SET text = ?, category = ?, x = ?, y = ?, w = ?, h = ?, z = ?, author = ?, votes = ? WHERE id = ?`,
+			f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, f.ID)
+		if err != nil {
+			return fmt.Errorf("save card %d: %w", f.ID, err)
+		}
+		return mustAffect(res, "card", f.ID)
+	})
+}
+
+// MoveFactor saves a card's new position.
+func (q *Queries) MoveFactor(ctx context.Context, id int64, x, y float64) error {
+	if err := (model.Factor{Category: model.Technical, X: x, Y: y, W: 1, H: 1}).Validate(); err != nil {
+		return fmt.Errorf("move card %d: %w", id, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE factor SET x = ?, y = ? WHERE id = ?`, x, y, id)
+		if err != nil {
+			return fmt.Errorf("move card %d: %w", id, err)
+		}
+		return mustAffect(res, "card", id)
+	})
+}
+
+// DeleteFactor removes a card and its links; warning signs and kudos that
+// pointed at it stay, pointing at nothing.
+func (q *Queries) DeleteFactor(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM factor WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete card %d: %w", id, err)
+		}
+		return mustAffect(res, "card", id)
+	})
+}
+
+// ---- links ----
+
+// CreateLink stores a "contributed to" arrow between two cards of the same debrief.
+func (q *Queries) CreateLink(ctx context.Context, l *model.Link) error {
+	if err := l.Validate(); err != nil {
+		return fmt.Errorf("create link: %w", err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO link (debrief_id, from_factor, to_factor, label)
+			SELECT ?, ?, ?, ? WHERE (SELECT count(*) FROM factor WHERE id IN (?, ?) AND debrief_id = ?) = 2`,
+			l.DebriefID, l.FromID, l.ToID, l.Label, l.FromID, l.ToID, l.DebriefID)
+		if err != nil {
+			return fmt.Errorf("create link %d→%d: %w", l.FromID, l.ToID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("create link %d→%d: both cards must be in debrief %d: %w", l.FromID, l.ToID, l.DebriefID, ErrNotFound)
+		}
+		l.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+// ListLinks lists a debrief's links.
+func (q *Queries) ListLinks(ctx context.Context, debriefID int64) ([]model.Link, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, from_factor, to_factor, label FROM link WHERE debrief_id = ? ORDER BY id`, debriefID)
+	if err != nil {
+		return nil, fmt.Errorf("list links of debrief %d: %w", debriefID, err)
+	}
+	defer rows.Close()
+	var list []model.Link
+	for rows.Next() {
+		var l model.Link
+		if err := rows.Scan(&l.ID, &l.DebriefID, &l.FromID, &l.ToID, &l.Label); err != nil {
+			return nil, err
+		}
+		list = append(list, l)
+	}
+	return list, rows.Err()
+}
+
+// UpdateLink saves a link's label.
+func (q *Queries) UpdateLink(ctx context.Context, l *model.Link) error {
+	if err := l.Validate(); err != nil {
+		return fmt.Errorf("save link %d: %w", l.ID, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE link SET label = ? WHERE id = ?`, l.Label, l.ID)
+		if err != nil {
+			return fmt.Errorf("save link %d: %w", l.ID, err)
+		}
+		return mustAffect(res, "link", l.ID)
+	})
+}
+
+// DeleteLink removes a link.
+func (q *Queries) DeleteLink(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM link WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete link %d: %w", id, err)
+		}
+		return mustAffect(res, "link", id)
+	})
+}
+
+// ---- lesson ----
+
+// GetLesson reads a debrief's lesson; an unwritten lesson is empty, not an error.
+func (q *Queries) GetLesson(ctx context.Context, debriefID int64) (model.Lesson, error) {
+	l := model.Lesson{DebriefID: debriefID}
+	r := &l.Reflections
+	err := q.q.QueryRowContext(ctx, `SELECT what_led, went_well, lucky, reflect_nags, reflect_blame_or_causes, reflect_safer, reflect_celebrate
+		FROM lesson WHERE debrief_id = ?`, debriefID).Scan(&l.WhatLed, &l.WentWell, &l.Lucky, &r.Nags, &r.BlameOrCauses, &r.Safer, &r.Celebrate)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, nil
+	}
+	if err != nil {
+		return l, fmt.Errorf("read lesson of debrief %d: %w", debriefID, err)
+	}
+	return l, nil
+}
+
+// SaveLesson writes a debrief's lesson, replacing what was there.
+func (q *Queries) SaveLesson(ctx context.Context, l *model.Lesson) error {
+	if err := l.Validate(); err != nil {
+		return fmt.Errorf("save lesson of debrief %d: %w", l.DebriefID, err)
+	}
+	r := l.Reflections
+	return q.atomic(ctx, func(tx *Queries) error {
+		_, err := tx.q.ExecContext(ctx, `INSERT INTO lesson (debrief_id, what_led, went_well, lucky, reflect_nags, reflect_blame_or_causes, reflect_safer, reflect_celebrate)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (debrief_id) DO UPDATE SET what_led = excluded.what_led, went_well = excluded.went_well, lucky = excluded.lucky,
+				reflect_nags = excluded.reflect_nags, reflect_blame_or_causes = excluded.reflect_blame_or_causes,
+				reflect_safer = excluded.reflect_safer, reflect_celebrate = excluded.reflect_celebrate`,
+			l.DebriefID, l.WhatLed, l.WentWell, l.Lucky, r.Nags, r.BlameOrCauses, r.Safer, r.Celebrate)
+		if err != nil {
+			return fmt.Errorf("save lesson of debrief %d: %w", l.DebriefID, err)
+		}
+		return nil
+	})
+}
+
+// ---- warning signs ----
+
+// CreateWarningSign stores a missed warning sign and sets its ID.
+func (q *Queries) CreateWarningSign(ctx context.Context, w *model.WarningSign) error {
+	if err := w.Validate(); err != nil {
+		return fmt.Errorf("create warning sign: %w", err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO warning_sign (debrief_id, position, text, factor_id) VALUES (?, ?, ?, ?)`,
+			w.DebriefID, w.Position, w.Text, nullID(w.FactorID))
+		if err != nil {
+			return fmt.Errorf("create warning sign in debrief %d: %w", w.DebriefID, err)
+		}
+		w.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+// ListWarningSigns lists a debrief's warning signs in order.
+func (q *Queries) ListWarningSigns(ctx context.Context, debriefID int64) ([]model.WarningSign, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, position, text, factor_id FROM warning_sign WHERE debrief_id = ? ORDER BY position, id`, debriefID)
+	if err != nil {
+		return nil, fmt.Errorf("list warning signs of debrief %d: %w", debriefID, err)
+	}
+	defer rows.Close()
+	var list []model.WarningSign
+	for rows.Next() {
+		var w model.WarningSign
+		var fid sql.NullInt64
+		if err := rows.Scan(&w.ID, &w.DebriefID, &w.Position, &w.Text, &fid); err != nil {
+			return nil, err
+		}
+		w.FactorID = fid.Int64
+		list = append(list, w)
+	}
+	return list, rows.Err()
+}
+
+// UpdateWarningSign saves a warning sign's text, order and card.
+func (q *Queries) UpdateWarningSign(ctx context.Context, w *model.WarningSign) error {
+	if err := w.Validate(); err != nil {
+		return fmt.Errorf("save warning sign %d: %w", w.ID, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE warning_sign SET position = ?, text = ?, factor_id = ? WHERE id = ?`,
+			w.Position, w.Text, nullID(w.FactorID), w.ID)
+		if err != nil {
+			return fmt.Errorf("save warning sign %d: %w", w.ID, err)
+		}
+		return mustAffect(res, "warning sign", w.ID)
+	})
+}
+
+// DeleteWarningSign removes a warning sign.
+func (q *Queries) DeleteWarningSign(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM warning_sign WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete warning sign %d: %w", id, err)
+		}
+		return mustAffect(res, "warning sign", id)
+	})
+}
+
+// ---- process changes ----
+
+const changeColumns = `id, debrief_id, what, owner, check_back, measure, votes, chosen, outcome, outcome_note, created_at`
+
+func scanChange(s scanner) (model.ProcessChange, error) {
+	var c model.ProcessChange
+	var check, created sql.NullString
+	if err := s.Scan(&c.ID, &c.DebriefID, &c.What, &c.Owner, &check, &c.Measure, &c.Votes, &c.Chosen, &c.Outcome, &c.OutcomeNote, &created); err != nil {
+		return c, err
+	}
+	var e1, e2 error
+	c.CheckBack, e1 = parseDate(check)
+	c.CreatedAt, e2 = parseTime(created)
+	return c, errors.Join(e1, e2)
+}
+
+func changeError(what string, id int64, err error) error {
+	if isUniqueChosen(err) {
+		err = model.ErrSeveralChosen
+	}
+	return fmt.Errorf("%s %d: %w", what, id, err)
+}
+
+// CreateChange stores a candidate process change and sets its ID.
+// Creating it as chosen fails with model.ErrSeveralChosen when another is.
+func (q *Queries) CreateChange(ctx context.Context, c *model.ProcessChange) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("create process change: %w", err)
+	}
+	now := q.now()
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO process_change (debrief_id, what, owner, check_back, measure, votes, chosen, outcome, outcome_note, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.DebriefID, c.What, c.Owner, nullDate(c.CheckBack), c.Measure, c.Votes, c.Chosen, c.Outcome, c.OutcomeNote, formatTime(now))
+		if err != nil {
+			return changeError("create process change in debrief", c.DebriefID, err)
+		}
+		c.ID, err = res.LastInsertId()
+		c.CreatedAt = now.UTC()
+		return err
+	})
+}
+
+// ListChanges lists a debrief's candidate changes, oldest first.
+func (q *Queries) ListChanges(ctx context.Context, debriefID int64) ([]model.ProcessChange, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+changeColumns+` FROM process_change WHERE debrief_id = ? ORDER BY id`, debriefID)
+	if err != nil {
+		return nil, fmt.Errorf("list process changes of debrief %d: %w", debriefID, err)
+	}
+	defer rows.Close()
+	var list []model.ProcessChange
+	for rows.Next() {
+		c, err := scanChange(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return list, rows.Err()
+}
+
+// UpdateChange saves a change. Marking it chosen while another is fails
+// with model.ErrSeveralChosen; use ChooseChange to switch.
+func (q *Queries) UpdateChange(ctx context.Context, c *model.ProcessChange) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("save process change %d: %w", c.ID, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE process_change SET what = ?, owner = ?, check_back = ?, measure = ?, votes = ?,
+			chosen = ?, outcome = ?, outcome_note = ? WHERE id = ?`,
+			c.What, c.Owner, nullDate(c.CheckBack), c.Measure, c.Votes, c.Chosen, c.Outcome, c.OutcomeNote, c.ID)
+		if err != nil {
+			return changeError("save process change", c.ID, err)
+		}
+		return mustAffect(res, "process change", c.ID)
+	})
+}
+
+// ChooseChange makes changeID the one chosen change of its debrief and
+// un-chooses any other; changeID 0 leaves none chosen.
+func (q *Queries) ChooseChange(ctx context.Context, debriefID, changeID int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE process_change SET chosen = 0 WHERE debrief_id = ? AND chosen = 1`, debriefID); err != nil {
+			return fmt.Errorf("choose process change %d: %w", changeID, err)
+		}
+		if changeID == 0 {
+			return nil
+		}
+		res, err := tx.q.ExecContext(ctx, `UPDATE process_change SET chosen = 1 WHERE id = ? AND debrief_id = ?`, changeID, debriefID)
+		if err != nil {
+			return fmt.Errorf("choose process change %d: %w", changeID, err)
+		}
+		return mustAffect(res, "process change", changeID)
+	})
+}
+
+// DeleteChange removes a candidate change.
+func (q *Queries) DeleteChange(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM process_change WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete process change %d: %w", id, err)
+		}
+		return mustAffect(res, "process change", id)
+	})
+}
+
+// ---- kudos ----
+
+// CreateKudos stores a thank-you and sets its ID.
+func (q *Queries) CreateKudos(ctx context.Context, k *model.Kudos) error {
+	if err := k.Validate(); err != nil {
+		return fmt.Errorf("create kudos: %w", err)
+	}
+	now := q.now()
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO kudos (debrief_id, who, what, factor_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			k.DebriefID, k.Who, k.For, nullID(k.FactorID), formatTime(now))
+		if err != nil {
+			return fmt.Errorf("create kudos in debrief %d: %w", k.DebriefID, err)
+		}
+		k.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+// ListKudos lists a debrief's kudos, oldest first.
+func (q *Queries) ListKudos(ctx context.Context, debriefID int64) ([]model.Kudos, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, who, what, factor_id FROM kudos WHERE debrief_id = ? ORDER BY id`, debriefID)
+	if err != nil {
+		return nil, fmt.Errorf("list kudos of debrief %d: %w", debriefID, err)
+	}
+	defer rows.Close()
+	var list []model.Kudos
+	for rows.Next() {
+		var k model.Kudos
+		var fid sql.NullInt64
+		if err := rows.Scan(&k.ID, &k.DebriefID, &k.Who, &k.For, &fid); err != nil {
+			return nil, err
+		}
+		k.FactorID = fid.Int64
+		list = append(list, k)
+	}
+	return list, rows.Err()
+}
+
+// UpdateKudos saves a kudos' fields.
+func (q *Queries) UpdateKudos(ctx context.Context, k *model.Kudos) error {
+	if err := k.Validate(); err != nil {
+		return fmt.Errorf("save kudos %d: %w", k.ID, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE kudos SET who = ?, what = ?, factor_id = ? WHERE id = ?`, k.Who, k.For, nullID(k.FactorID), k.ID)
+		if err != nil {
+			return fmt.Errorf("save kudos %d: %w", k.ID, err)
+		}
+		return mustAffect(res, "kudos", k.ID)
+	})
+}
+
+// DeleteKudos removes a kudos.
+func (q *Queries) DeleteKudos(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM kudos WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete kudos %d: %w", id, err)
+		}
+		return mustAffect(res, "kudos", id)
+	})
+}

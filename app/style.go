@@ -1,0 +1,171 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// hexColour turns "#RRGGBB" into a colour; anything else is mid grey.
+func hexColour(s string) color.NRGBA {
+	if len(s) == 7 && s[0] == '#' {
+		if v, err := strconv.ParseUint(s[1:], 16, 32); err == nil {
+			return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+		}
+	}
+	return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+}
+
+// statusColour gives each status a colour from the same Okabe–Ito palette.
+func statusColour(s model.Status) color.NRGBA {
+	switch s {
+	case model.Reviewed:
+		return hexColour("#0072B2")
+	case model.Closed:
+		return hexColour("#009E73")
+	}
+	return hexColour("#E69F00")
+}
+
+// statusText is a status as a person reads it.
+func statusText(s model.Status) string {
+	switch s {
+	case model.Reviewed:
+		return "Reviewed"
+	case model.Closed:
+		return "Closed"
+	}
+	return "Draft"
+}
+
+// pill is a small rounded tag: coloured outline, text in the theme's colour
+// so it stays readable in light and dark themes.
+type pill struct {
+	widget.BaseWidget
+	text   string
+	colour color.Color
+}
+
+var _ fyne.Widget = (*pill)(nil)
+
+func newPill(text string, c color.Color) *pill {
+	p := &pill{text: text, colour: c}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *pill) set(text string, c color.Color) {
+	p.text, p.colour = text, c
+	p.Refresh()
+}
+
+func (p *pill) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	bg.StrokeWidth = 2
+	bg.CornerRadius = 10
+	label := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	label.TextStyle = fyne.TextStyle{Bold: true}
+	label.TextSize = theme.CaptionTextSize() + 1
+	r := &pillRenderer{p: p, bg: bg, label: label}
+	r.Refresh()
+	return r
+}
+
+type pillRenderer struct {
+	p     *pill
+	bg    *canvas.Rectangle
+	label *canvas.Text
+}
+
+func (r *pillRenderer) Layout(size fyne.Size) {
+	r.bg.Resize(size)
+	ls := r.label.MinSize()
+	r.label.Move(fyne.NewPos((size.Width-ls.Width)/2, (size.Height-ls.Height)/2))
+	r.label.Resize(ls)
+}
+
+func (r *pillRenderer) MinSize() fyne.Size {
+	ls := r.label.MinSize()
+	return fyne.NewSize(ls.Width+theme.Padding()*4, ls.Height+theme.Padding())
+}
+
+func (r *pillRenderer) Refresh() {
+	r.label.Text = r.p.text
+	r.label.Color = theme.Color(theme.ColorNameForeground)
+	r.bg.StrokeColor = r.p.colour
+	r.bg.FillColor = withAlpha(r.p.colour, 0x30)
+	r.bg.Refresh()
+	r.label.Refresh()
+}
+
+func (r *pillRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.label} }
+func (r *pillRenderer) Destroy()                     {}
+
+func withAlpha(c color.Color, a uint8) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
+
+// heading is a section title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// para is wrapped body text.
+func para(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// colourBar is a thin vertical stripe in c, for category and status marks.
+func colourBar(c color.Color, width float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(width, 1))
+	r.CornerRadius = width / 2
+	return r
+}
+
+// panel puts content on a softly tinted, rounded background.
+func panel(tint color.Color, content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(withAlpha(tint, 0x22))
+	bg.StrokeColor = withAlpha(tint, 0xcc)
+	bg.StrokeWidth = 2
+	bg.CornerRadius = theme.InputRadiusSize() * 2
+	return container.NewStack(bg, container.NewPadded(content))
+}
+
+// day formats a moment as a person reads it: "Wed 18 Nov 2026, 23:40".
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("Mon 2 Jan 2006, 15:04")
+}
+
+// date formats a date only: "Thu 10 Dec 2026".
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
