@@ -4,7 +4,6 @@ go 1.26.8
 
 require (
 	fyne.io/fyne/v2 v2.8.1
-	github.com/jung-kurt/gofpdf v1.16.2
 	modernc.org/sqlite v1.62.0
 )
 
@@ -31,7 +30,6 @@ require (
 	github.com/hack-pad/safejs v0.1.0 // indirect
 	github.com/jeandeaual/go-locale v0.0.0-20250612000132-0ef82f21eade // indirect
 	github.com/jsummers/gobmp v0.0.0-20230614200233-a9de23ed2e25 // indirect
-	github.com/kr/text v0.2.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/mattn/go-runewidth v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect

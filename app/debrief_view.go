@@ -43,7 +43,7 @@ func debriefScreen(d *model.Dossier, back func()) fyne.CanvasObject {
 
 	if meta := metaLine(deb); meta != "" {
 		m := para(meta)
-		m.Importance = widget.LowImportance
+		m.TextStyle = fyne.TextStyle{Italic: true}
 		add(m)
 	}
 	if deb.Summary != "" {
@@ -157,9 +157,8 @@ func factorRow(f model.Factor, kudos bool) fyne.CanvasObject {
 		meta = append(meta, "★ kudos")
 	}
 	m := widget.NewLabel(strings.Join(meta, "  ·  "))
-	m.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, colourBar(hexColour(f.Category.Colour()), 6), nil,
-		container.NewVBox(text, m))
+	m.TextStyle = fyne.TextStyle{Italic: true}
+	return container.NewBorder(nil, nil, colourBar(hexColour(f.Category.Colour()), 6), m, text)
 }
 
 func lessonSection(d *model.Dossier) []fyne.CanvasObject {

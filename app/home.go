@@ -68,9 +68,9 @@ func newHome(s *Shell) *Home {
 	h.empty = container.NewCenter(container.NewVBox(emptyText, container.NewCenter(emptyBtn)))
 
 	h.count = widget.NewLabel("")
-	h.count.Importance = widget.LowImportance
+	h.count.SizeName = theme.SizeNameCaptionText
 	where := widget.NewLabel("Saved automatically in " + s.db.Path())
-	where.Importance = widget.LowImportance
+	where.SizeName = theme.SizeNameCaptionText
 	where.Truncation = fyne.TextTruncateEllipsis
 	footer := container.NewBorder(nil, nil, h.count, nil, where)
 
@@ -124,14 +124,13 @@ func (h *Home) newRow() fyne.CanvasObject {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail = widget.NewLabel("")
 	r.detail.Truncation = fyne.TextTruncateEllipsis
-	r.detail.Importance = widget.LowImportance
 	r.open = widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { h.shell.OpenDebrief(r.item.ID) })
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { h.confirmDelete(r.item) })
 	r.remove.Importance = widget.LowImportance
-	r.content = container.NewBorder(nil, nil,
+	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewBorder(nil, nil,
 		container.NewCenter(r.status),
 		container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.remove)),
-		container.NewVBox(r.title, r.detail))
+		container.NewVBox(r.title, r.detail)))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -171,6 +170,7 @@ func (h *Home) confirmDelete(d store.DebriefSummary) {
 		}, func(struct{}) { h.Reload() })
 	}, h.shell.win)
 	dlg.SetConfirmText("Delete")
+	dlg.SetDismissText("Cancel")
 	dlg.SetConfirmImportance(widget.DangerImportance)
 	dlg.Show()
 }

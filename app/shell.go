@@ -36,7 +36,11 @@ type Shell struct {
 
 // NewShell builds the main window on db, showing the library.
 func NewShell(a fyne.App, db *store.DB) *Shell {
-	s := &Shell{app: a, db: db, async: func(f func()) { go f() }}
+	return newShell(a, db, func(f func()) { go f() })
+}
+
+func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
+	s := &Shell{app: a, db: db, async: async}
 	s.win = a.NewWindow("Debrief")
 	s.win.SetIcon(Icon())
 	s.win.SetMaster()

@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/cli"
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/store/storetest"
+)
+
+// newTestShell opens a shell on a fresh database, running disk work in line
+// so the screen is up to date when a call returns.
+func newTestShell(t *testing.T, withSample bool) (*Shell, *store.DB) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	db := storetest.New(t)
+	if withSample {
+		if _, err := cli.ImportSample(context.Background(), db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newShell(a, db, func(f func()) { f() })
+	s.win.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(s.win.Close)
+	return s, db
+}
+
+// texts collects every piece of text drawn under o, including overlays.
+func texts(c fyne.Canvas) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *widget.Button:
+			b.WriteString(v.Text + "\n")
+		case *widget.Entry:
+			b.WriteString(v.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(v.Text + "\n")
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(c.Content())
+	for _, o := range c.Overlays().List() {
+		walk(o)
+	}
+	return b.String()
+}
+
+// button finds a visible button by its text, in overlays first.
+func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				walk(child)
+			}
+		}
+	}
+	overlays := c.Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		walk(overlays[i])
+	}
+	walk(c.Content())
+	if found == nil {
+		t.Fatalf("no button %q on screen", text)
+	}
+	return found
+}
+
+func TestHomeListsDebriefsNewestFirst(t *testing.T) {
+	s, db := newTestShell(t, true)
+	older := model.NewDebrief("Camping trip without tent poles")
+	older.HappenedAt = time.Date(2025, 7, 4, 18, 0, 0, 0, time.UTC)
+	if err := db.CreateDebrief(context.Background(), &older); err != nil {
+		t.Fatal(err)
+	}
+	s.ShowHome()
+	items := s.home.Items()
+	if len(items) != 2 || !strings.HasPrefix(items[0].Title, "Rover bench test") || items[1].ID != older.ID {
+		t.Fatalf("library = %+v, want the sample then the older trip", items)
+	}
+	shown := texts(s.win.Canvas())
+	for _, want := range []string{"Rover bench test", "Camping trip without tent poles", "11 factors", "Failed test / hardware", "Reviewed", "2 debriefs"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("library does not show %q; it shows:\n%s", want, shown)
+		}
+	}
+	if s.win.Title() != "Debrief" {
+		t.Errorf("window title = %q, want Debrief", s.win.Title())
+	}
+}
+
+func TestEmptyLibraryInvitesAStart(t *testing.T) {
+	s, _ := newTestShell(t, false)
+	shown := texts(s.win.Canvas())
+	if !strings.Contains(shown, "No debriefs yet") || !strings.Contains(shown, "Start a debrief") {
+		t.Errorf("empty library shows:\n%s", shown)
+	}
+}
+
+func TestOpenSampleShowsEverything(t *testing.T) {
+	s, db := newTestShell(t, true)
+	id := s.home.Items()[0].ID
+	test.Tap(button(t, s.win.Canvas(), "Open"))
+	if !strings.HasPrefix(s.win.Title(), "Rover bench test") {
+		t.Fatalf("window title after Open = %q", s.win.Title())
+	}
+	d, err := db.LoadDossier(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chosen, _ := model.Chosen(d.Changes)
+	shown := texts(s.win.Canvas())
+	wants := []string{"What happened", "The one change", chosen.What, chosen.Owner, "Kudos for detective work", "Warning signs we missed"}
+	for _, f := range d.Factors {
+		wants = append(wants, f.Text)
+	}
+	for _, c := range []model.Category{model.Technical, model.Warning} {
+		wants = append(wants, c.Label())
+	}
+	for _, want := range wants {
+		if !strings.Contains(shown, want) {
+			t.Errorf("debrief screen does not show %q", want)
+		}
+	}
+	if strings.Contains(shown, "No change chosen yet") {
+		t.Error("the sample has a chosen change, but the screen says none")
+	}
+	test.Tap(button(t, s.win.Canvas(), "Library"))
+	if s.win.Title() != "Debrief" {
+		t.Errorf("Library button left the title at %q", s.win.Title())
+	}
+}
+
+func TestDeleteAsksFirst(t *testing.T) {
+	s, db := newTestShell(t, true)
+	c := s.win.Canvas()
+	test.Tap(button(t, c, ""))
+	if !strings.Contains(texts(c), "This cannot be undone") {
+		t.Fatal("delete did not ask for confirmation")
+	}
+	test.Tap(button(t, c, "Cancel"))
+	if list, _ := db.ListDebriefs(context.Background()); len(list) != 1 {
+		t.Fatalf("Cancel deleted the debrief")
+	}
+	test.Tap(button(t, c, ""))
+	test.Tap(button(t, c, "Delete"))
+	if list, _ := db.ListDebriefs(context.Background()); len(list) != 0 {
+		t.Fatalf("Delete kept the debrief: %+v", list)
+	}
+	if len(s.home.Items()) != 0 || !strings.Contains(texts(c), "No debriefs yet") {
+		t.Error("the library was not refreshed after delete")
+	}
+}
+
+func TestNewDebriefFromTheDialog(t *testing.T) {
+	s, db := newTestShell(t, false)
+	c := s.win.Canvas()
+	test.Tap(button(t, c, "Start a debrief"))
+	entry, ok := c.Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("the title field is not focused (focused: %T)", c.Focused())
+	}
+	test.Tap(button(t, c, "Create")) // empty title: refused
+	if list, _ := db.ListDebriefs(context.Background()); len(list) != 0 {
+		t.Fatal("a debrief with an empty title was created")
+	}
+	test.Type(entry, "Launch slipped a week")
+	test.Tap(button(t, c, "Create"))
+	list, _ := db.ListDebriefs(context.Background())
+	if len(list) != 1 || list[0].Title != "Launch slipped a week" || list[0].Status != model.Draft || list[0].TimeboxMinutes != 10 {
+		t.Fatalf("created %+v", list)
+	}
+	if !strings.HasPrefix(s.win.Title(), "Launch slipped a week") {
+		t.Errorf("the new debrief was not opened; title %q", s.win.Title())
+	}
+}
+
+func TestQuitRemembersWindowSize(t *testing.T) {
+	s, _ := newTestShell(t, false)
+	s.win.Resize(fyne.NewSize(1500, 900))
+	s.Quit()
+	s.Quit() // twice is harmless
+	got := savedSize(s.app.Preferences())
+	if got != fyne.NewSize(1500, 900) {
+		t.Errorf("remembered %v, want 1500x900", got)
+	}
+	p := s.app.Preferences()
+	p.SetFloat(prefWidth, 10)
+	if got := savedSize(p); got != fyne.NewSize(defaultWidth, defaultHeight) {
+		t.Errorf("a tiny remembered size gives %v, want the default", got)
+	}
+}
