@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/store"
 )
@@ -83,8 +85,8 @@ func sentence(s string) string {
 	if s != "" && !strings.HasSuffix(s, ".") {
 		s += "."
 	}
-	if s != "" {
-		s = strings.ToUpper(s[:1]) + s[1:]
+	if r, n := utf8.DecodeRuneInString(s); n > 0 {
+		s = string(unicode.ToUpper(r)) + s[n:]
 	}
 	return s
 }
@@ -97,14 +99,20 @@ type globals struct {
 
 func newFlagSet(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard) // Main reports flag errors itself, once
 	return fs
 }
 
-// parse parses fs and turns flag's own errors into usage errors.
+// parse parses fs and turns flag's own errors into usage errors. The usage
+// is shown only for -h: flag would also show it after every error.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return errHelp
 		}
 		return usageError{err.Error()}
@@ -134,14 +142,17 @@ func run(args []string, env Env) error {
 	case "version":
 		fmt.Fprintf(env.Stdout, "Debrief %s\n", env.Version)
 		return nil
-	case "list":
-		return withStore(g, env, func(db *store.DB) error { return list(db, cmdArgs, env) })
-	case "import":
-		return withStore(g, env, func(db *store.DB) error { return importCmd(db, cmdArgs, env) })
-	case "export":
-		return withStore(g, env, func(db *store.DB) error { return exportCmd(db, cmdArgs, env) })
 	}
-	return usagef("unknown command %q", cmd)
+	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd}
+	parseCmd, ok := commands[cmd]
+	if !ok {
+		return usagef("unknown command %q", cmd)
+	}
+	act, err := parseCmd(cmdArgs, env)
+	if err != nil {
+		return err
+	}
+	return withStore(g, env, act)
 }
 
 func runGUI(g globals, env Env) error {

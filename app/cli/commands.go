@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,10 +40,18 @@ func noArgs(name string, args []string, env Env) error {
 	return nil
 }
 
-func list(db *store.DB, args []string, env Env) error {
+// action is a command whose arguments are parsed and checked; it runs
+// once the database is open, so -h and usage errors never touch a file.
+type action func(db *store.DB) error
+
+func listCmd(args []string, env Env) (action, error) {
 	if err := noArgs("list", args, env); err != nil {
-		return err
+		return nil, err
 	}
+	return func(db *store.DB) error { return list(db, env) }, nil
+}
+
+func list(db *store.DB, env Env) error {
 	ds, err := db.ListDebriefs(context.Background())
 	if err != nil {
 		return err
@@ -57,42 +66,45 @@ func list(db *store.DB, args []string, env Env) error {
 	return nil
 }
 
-func importCmd(db *store.DB, args []string, env Env) error {
+func importCmd(args []string, env Env) (action, error) {
 	fs := newFlagSet("import", env)
 	fs.Usage = func() {
 		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] import FILE\n\nImports a debrief in the JSON interchange format (docs/format.md); FILE - reads standard input.\nPrints the new debrief's id. A bad file writes nothing.\n")
 	}
 	if err := parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
 	if fs.NArg() != 1 {
-		return usagef("import takes one FILE")
+		return nil, usagef("import takes one FILE")
 	}
 	name := fs.Arg(0)
 	var r io.Reader = env.Stdin
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+			return nil, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
 		}
 		defer f.Close()
 		r = f
 	} else {
 		name = "standard input"
 	}
+	// The name does not start the message: Main capitalises the first letter.
 	d, err := export.ReadJSON(r)
 	if err != nil {
-		return fmt.Errorf("%s was not imported: %w", name, err)
+		return nil, fmt.Errorf("nothing was imported from %s: %w", name, err)
 	}
-	id, err := db.ImportDossier(context.Background(), d)
-	if err != nil {
-		return fmt.Errorf("%s was not imported: %w", name, err)
-	}
-	fmt.Fprintln(env.Stdout, id)
-	return nil
+	return func(db *store.DB) error {
+		id, err := db.ImportDossier(context.Background(), d)
+		if err != nil {
+			return fmt.Errorf("nothing was imported from %s: %w", name, err)
+		}
+		fmt.Fprintln(env.Stdout, id)
+		return nil
+	}, nil
 }
 
-func exportCmd(db *store.DB, args []string, env Env) error {
+func exportCmd(args []string, env Env) (action, error) {
 	fs := newFlagSet("export", env)
 	id := fs.Int64("id", 0, "the debrief to export (see 'debrief list')")
 	format := fs.String("format", "json", "json")
@@ -103,19 +115,26 @@ func exportCmd(db *store.DB, args []string, env Env) error {
 		fs.PrintDefaults()
 	}
 	if err := parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
 	switch {
 	case fs.NArg() > 0:
-		return usagef("export takes flags only, got %q", fs.Arg(0))
+		return nil, usagef("export takes flags only, got %q", fs.Arg(0))
 	case *id <= 0:
-		return usagef("export needs --id ID (see 'debrief list')")
+		return nil, usagef("export needs --id ID (see 'debrief list')")
 	case *out == "":
-		return usagef("export needs --out PATH (or --out - for standard output)")
+		return nil, usagef("export needs --out PATH (or --out - for standard output)")
 	case *format != "json":
-		return usagef("unknown export format %q; this version writes json", *format)
+		return nil, usagef("unknown export format %q; this version writes json", *format)
 	}
-	d, err := db.LoadDossier(context.Background(), *id)
+	return func(db *store.DB) error { return exportJSON(db, *id, *out, env) }, nil
+}
+
+func exportJSON(db *store.DB, id int64, out string, env Env) error {
+	d, err := db.LoadDossier(context.Background(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("there is no debrief with id %d; 'debrief list' shows the ids", id)
+	}
 	if err != nil {
 		return err
 	}
@@ -123,11 +142,11 @@ func exportCmd(db *store.DB, args []string, env Env) error {
 	if err := export.WriteJSON(&buf, d); err != nil {
 		return err
 	}
-	if *out == "-" {
+	if out == "-" {
 		_, err := env.Stdout.Write(buf.Bytes())
 		return err
 	}
-	return WriteFileAtomic(*out, buf.Bytes())
+	return WriteFileAtomic(out, buf.Bytes())
 }
 
 // WriteFileAtomic writes data to a temporary file in path's folder and

@@ -34,7 +34,7 @@ func (db *DB) LoadDossier(ctx context.Context, id int64) (*model.Dossier, error)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open debrief %d: %w", id, err)
+		return nil, err
 	}
 	return d, nil
 }

@@ -42,11 +42,11 @@ type OpenError struct {
 }
 
 func (e *OpenError) Error() string {
-	advice := "Pass another file with --db, or restore a backup."
+	advice := "pass another file with --db, or restore a backup"
 	if errors.Is(e.Err, ErrNewerVersion) {
-		advice = "Update Debrief to open it, or pass another file with --db."
+		advice = "update Debrief to open it, or pass another file with --db"
 	}
-	return fmt.Sprintf("Cannot open %s: %v. %s", e.Path, e.Err, advice)
+	return fmt.Sprintf("Cannot open %s: %v; %s.", e.Path, e.Err, advice)
 }
 
 func (e *OpenError) Unwrap() error { return e.Err }

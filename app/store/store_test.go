@@ -339,7 +339,7 @@ func TestRefusesFilesWithoutTouchingThem(t *testing.T) {
 		{"random bytes", randomPath, store.ErrNotSQLite, "not a database file"},
 		{"too short", short, store.ErrNotSQLite, "not a database file"},
 		{"another app's SQLite", foreign, store.ErrForeign, "not one of Debrief's"},
-		{"from a newer Debrief", newer, store.ErrNewerVersion, "Update Debrief"},
+		{"from a newer Debrief", newer, store.ErrNewerVersion, "update Debrief"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
