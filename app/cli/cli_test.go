@@ -859,24 +859,3 @@ func TestDefaultDB(t *testing.T) {
 		checkError(t, r, cli.ExitError, "debrief: Find Debrief's data folder: $HOME is not defined.")
 	})
 }
-
-func TestWriteFileAtomic(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.json")
-	for _, data := range []string{"first", "second, longer"} {
-		if err := cli.WriteFileAtomic(path, []byte(data)); err != nil {
-			t.Fatal(err)
-		}
-		if got := mustRead(t, path); string(got) != data {
-			t.Errorf("file holds %q, want %q", got, data)
-		}
-	}
-	if left := tmpLeftovers(t, dir); len(left) > 0 {
-		t.Errorf("temporary files left behind: %v", left)
-	}
-	err := cli.WriteFileAtomic(filepath.Join(dir, "missing", "x"), []byte("x"))
-	if err == nil || strings.Count(err.Error(), filepath.Join(dir, "missing", "x")) != 1 {
-		t.Errorf("error %v should name the path once", err)
-	}
-}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
@@ -82,7 +81,11 @@ func importCmd(args []string, env Env) (action, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the message names the file once
+			}
+			return nil, fmt.Errorf("cannot read %s: %w", name, err)
 		}
 		defer f.Close()
 		r = f
@@ -138,52 +141,8 @@ func exportJSON(db *store.DB, id int64, out string, env Env) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export.WriteJSON(&buf, d); err != nil {
-		return err
-	}
 	if out == "-" {
-		_, err := env.Stdout.Write(buf.Bytes())
-		return err
+		return export.WriteJSON(env.Stdout, d)
 	}
-	return WriteFileAtomic(out, buf.Bytes())
-}
-
-// WriteFileAtomic writes data to a temporary file in path's folder and
-// renames it over path, so a failed write leaves no partial file.
-func WriteFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".debrief-*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	return nil
-}
-
-// unwrapPath drops the *PathError wrapper so the message says the path once.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	if le, ok := err.(*os.LinkError); ok {
-		return le.Err
-	}
-	return err
+	return export.WriteFile(out, func(w io.Writer) error { return export.WriteJSON(w, d) })
 }
