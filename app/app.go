@@ -14,7 +14,7 @@ import (
 
 // AppID is Debrief's reverse-DNS application ID (also in FyneApp.toml). It
 // names the data folder, so it must never change.
-const AppID = "app.debrief.desktop"
+const AppID = "app.debrief.Debrief"
 
 // Version is Debrief's version (also in FyneApp.toml).
 const Version = "0.1.0"
@@ -34,7 +34,7 @@ func NewFyneApp() fyne.App {
 func Icon() fyne.Resource { return fyne.NewStaticResource("debrief.png", assets.Icon()) }
 
 // DefaultDatabasePath is the database in the app's storage root
-// (on Linux ~/.config/fyne/app.debrief.desktop/debrief.db).
+// (on Linux ~/.config/fyne/app.debrief.Debrief/debrief.db).
 func DefaultDatabasePath(a fyne.App) string {
 	return filepath.Join(a.Storage().RootURI().Path(), DatabaseFile)
 }

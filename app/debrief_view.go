@@ -23,20 +23,20 @@ func (s *Shell) OpenDebrief(id int64) {
 		return s.db.LoadDossier(ctx, id)
 	}, func(d *model.Dossier) {
 		s.win.SetTitle(model.OneLine(d.Debrief.Title) + " — Debrief")
-		s.win.SetContent(debriefScreen(d, s.ShowHome))
+		s.win.SetContent(debriefScreen(d, s.ShowHome, s.shareBar(d)))
 	})
 }
 
 // debriefScreen lays out a whole debrief, read-only: what happened, the
 // one change, every factor by category, the lessons and the kudos.
-func debriefScreen(d *model.Dossier, back func()) fyne.CanvasObject {
+func debriefScreen(d *model.Dossier, back func(), actions fyne.CanvasObject) fyne.CanvasObject {
 	deb := d.Debrief
 	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
 	title := widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	title.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewBorder(nil, nil, container.NewCenter(backBtn),
-		container.NewCenter(newPill(statusText(deb.Status), statusColour(deb.Status))), title)
+		container.NewHBox(container.NewCenter(newPill(statusText(deb.Status), statusColour(deb.Status))), actions), title)
 
 	body := container.NewVBox()
 	add := func(objs ...fyne.CanvasObject) { body.Objects = append(body.Objects, objs...) }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/export"
 )
 
 // Window size preferences and the size of a first start.
@@ -31,6 +32,7 @@ type Shell struct {
 
 	// async runs disk work; tests replace it to run work in line.
 	async    func(func())
+	sys      system
 	quitOnce sync.Once
 }
 
@@ -40,7 +42,7 @@ func NewShell(a fyne.App, db *store.DB) *Shell {
 }
 
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
-	s := &Shell{app: a, db: db, async: async}
+	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a)}
 	s.win = a.NewWindow("Debrief")
 	s.win.SetIcon(Icon())
 	s.win.SetMaster()
@@ -66,7 +68,19 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem("Quit", s.Quit)
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), quit))
+	paper := fyne.NewMenuItem("PDF paper size", nil)
+	paper.ChildMenu = fyne.NewMenu("")
+	current := s.Paper()
+	for _, p := range []struct {
+		paper export.Paper
+		label string
+	}{{export.A4, "A4"}, {export.Letter, "US Letter"}} {
+		item := fyne.NewMenuItem(p.label, func() { s.SetPaper(p.paper) })
+		item.Checked = current == p.paper
+		paper.ChildMenu.Items = append(paper.ChildMenu.Items, item)
+	}
+	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), paper,
+		fyne.NewMenuItemSeparator(), quit))
 }
 
 // ShowHome shows the library and reloads it.

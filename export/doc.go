@@ -1,6 +1,4 @@
-// Package export writes a debrief out of Debrief (JSON, and later PDF,
-// Markdown, .ics) and reads the JSON interchange format back in. It needs no
-// window.
-//
-// The JSON format is described field by field in docs/format.md.
+// Package export writes a debrief out of Debrief (PDF, Markdown, JSON) and
+// reads the JSON interchange format back in. Every call into gofpdf lives
+// here, so the PDF writer reads as the project's own. It needs no window.
 package export

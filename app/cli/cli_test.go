@@ -599,7 +599,9 @@ func TestExportUsage(t *testing.T) {
 		{"negative --id", []string{"--id", "-3", "--out", out}, []string{"--id"}},
 		{"--id not a number", []string{"--id", "one", "--out", out}, []string{"-id"}},
 		{"missing --out", []string{"--id", "1"}, []string{"--out"}},
-		{"--format pdf", []string{"--id", "1", "--format", "pdf", "--out", out}, []string{`"pdf"`, "this version writes json"}},
+		{"--format docx", []string{"--id", "1", "--format", "docx", "--out", out}, []string{`"docx"`, "pdf, md or json"}},
+		{"--paper a5", []string{"--id", "1", "--format", "pdf", "--paper", "a5", "--out", out}, []string{"a5"}},
+		{"--paper for markdown", []string{"--id", "1", "--format", "md", "--paper", "a4", "--out", out}, []string{"--paper is for PDF"}},
 		{"extra positional", []string{"--id", "1", "--out", out, "extra"}, []string{`"extra"`}},
 		{"unknown flag", []string{"--id", "1", "--out", out, "--zip"}, []string{"-zip"}},
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
@@ -110,15 +112,25 @@ func importCmd(args []string, env Env) (action, error) {
 func exportCmd(args []string, env Env) (action, error) {
 	fs := newFlagSet("export", env)
 	id := fs.Int64("id", 0, "the debrief to export (see 'debrief list')")
-	format := fs.String("format", "json", "json")
+	format := fs.String("format", "", "pdf, md (Markdown) or json (default: from the --out file's extension, else json)")
 	out := fs.String("out", "", "the file to write; - for standard output")
+	paper := fs.String("paper", "", "PDF paper size: a4 or letter (default: from your locale, Letter in the US and Canada)")
 	fs.Usage = func() {
-		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format json --out PATH\n\n")
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format pdf|md|json --out PATH [--paper a4|letter]\n\n")
 		fs.SetOutput(env.Stdout)
 		fs.PrintDefaults()
 	}
 	if err := parse(fs, args); err != nil {
 		return nil, err
+	}
+	f, ferr := export.ParseFormat(*format)
+	if *format == "" {
+		f, ferr = formatFromName(*out), nil
+	}
+	var p export.Paper
+	var perr error
+	if *paper != "" {
+		p, perr = export.ParsePaper(*paper)
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -127,13 +139,30 @@ func exportCmd(args []string, env Env) (action, error) {
 		return nil, usagef("export needs --id ID (see 'debrief list')")
 	case *out == "":
 		return nil, usagef("export needs --out PATH (or --out - for standard output)")
-	case *format != "json":
-		return nil, usagef("unknown export format %q; this version writes json", *format)
+	case ferr != nil:
+		return nil, usageError{ferr.Error()}
+	case perr != nil:
+		return nil, usageError{perr.Error()}
+	case *paper != "" && f != export.PDF:
+		return nil, usagef("--paper is for PDF exports only")
 	}
-	return func(db *store.DB) error { return exportJSON(db, *id, *out, env) }, nil
+	opt := export.Options{Paper: p, Creator: "Debrief " + env.Version}
+	return func(db *store.DB) error { return exportTo(db, *id, f, *out, opt, env) }, nil
 }
 
-func exportJSON(db *store.DB, id int64, out string, env Env) error {
+// formatFromName picks the format a file name asks for: .pdf, .md or
+// .markdown, else json (also for standard output).
+func formatFromName(name string) export.Format {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf":
+		return export.PDF
+	case ".md", ".markdown":
+		return export.Markdown
+	}
+	return export.JSON
+}
+
+func exportTo(db *store.DB, id int64, f export.Format, out string, opt export.Options, env Env) error {
 	d, err := db.LoadDossier(context.Background(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("there is no debrief with id %d; 'debrief list' shows the ids", id)
@@ -141,8 +170,25 @@ func exportJSON(db *store.DB, id int64, out string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if out == "-" {
-		return export.WriteJSON(env.Stdout, d)
+	var rep export.Report
+	write := func(w io.Writer) error {
+		rep, err = export.Write(w, d, f, opt)
+		return err
 	}
-	return export.WriteFile(out, func(w io.Writer) error { return export.WriteJSON(w, d) })
+	if out == "-" {
+		err = write(env.Stdout)
+	} else {
+		err = export.WriteFile(out, write)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Note != "" {
+		fmt.Fprintf(env.Stderr, "debrief: note: %s\n", rep.Note)
+	}
+	if len(rep.Missing) > 0 {
+		fmt.Fprintf(env.Stderr, "debrief: warning: %d characters could not be drawn with the fonts on this computer and show as \uFFFD: %s\n",
+			len(rep.Missing), string(rep.Missing))
+	}
+	return nil
 }

@@ -1,0 +1,324 @@
+package export
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text layout for the PDF. gofpdf's own MultiCell cannot mix fonts within a
+// line, so text is broken into cells (one per character, each with the face
+// that draws it), wrapped into lines here, and drawn run by run with Text.
+
+const (
+	ptMM       = 25.4 / 72 // millimetres per point
+	pdfLeading = 1.38      // line height as a multiple of the font size
+)
+
+// pdfRGB is a colour.
+type pdfRGB struct{ r, g, b int }
+
+// hexRGB reads "#RRGGBB"; anything else is grey.
+func hexRGB(s string) pdfRGB {
+	var c pdfRGB
+	if len(s) != 7 || s[0] != '#' {
+		return pdfRGB{0x99, 0x99, 0x99}
+	}
+	v := [3]*int{&c.r, &c.g, &c.b}
+	for i := range v {
+		n := 0
+		for _, ch := range s[1+2*i : 3+2*i] {
+			n *= 16
+			switch {
+			case ch >= '0' && ch <= '9':
+				n += int(ch - '0')
+			case ch >= 'a' && ch <= 'f':
+				n += int(ch-'a') + 10
+			case ch >= 'A' && ch <= 'F':
+				n += int(ch-'A') + 10
+			default:
+				return pdfRGB{0x99, 0x99, 0x99}
+			}
+		}
+		*v[i] = n
+	}
+	return c
+}
+
+// tint mixes c with white: 1 is c itself, 0 is white.
+func (c pdfRGB) tint(f float64) pdfRGB {
+	mix := func(v int) int { return int(255 - (255-float64(v))*f + 0.5) }
+	return pdfRGB{mix(c.r), mix(c.g), mix(c.b)}
+}
+
+// shade mixes c with black: 0 is c itself, 1 is black.
+func (c pdfRGB) shade(f float64) pdfRGB {
+	mix := func(v int) int { return int(float64(v)*(1-f) + 0.5) }
+	return pdfRGB{mix(c.r), mix(c.g), mix(c.b)}
+}
+
+// luminance is the relative luminance of c, as WCAG defines it.
+func (c pdfRGB) luminance() float64 {
+	lin := func(v int) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.r) + 0.7152*lin(c.g) + 0.0722*lin(c.b)
+}
+
+// The colours of the document: light and printable, text near-black.
+var (
+	pdfInk        = pdfRGB{0x1a, 0x1a, 0x1a}
+	pdfMuted      = pdfRGB{0x55, 0x55, 0x55}
+	pdfFaint      = pdfRGB{0x8a, 0x8a, 0x8a}
+	pdfRuleColour = pdfRGB{0xcc, 0xcc, 0xcc}
+	pdfWhite      = pdfRGB{0xff, 0xff, 0xff}
+	changeHue     = hexRGB("#0072B2") // Okabe–Ito blue
+	kudosHue      = hexRGB("#E69F00") // Okabe–Ito orange
+	warnHue       = hexRGB("#D55E00") // Okabe–Ito vermillion
+)
+
+// pdfStyle is how a piece of text is set.
+type pdfStyle struct {
+	font  pdfFontStyle
+	size  float64 // points
+	color pdfRGB
+}
+
+// pdfSpan is a piece of text in one style; a paragraph is a list of spans.
+type pdfSpan struct {
+	text string
+	st   pdfStyle
+}
+
+// pdfCell is one character, ready to be placed.
+type pdfCell struct {
+	r  rune
+	f  *pdfFace
+	st *pdfStyle
+	w  float64 // advance, mm
+}
+
+func (c pdfCell) isSpace() bool { return c.r == ' ' || c.r == '\u3000' }
+func (c pdfCell) newline() bool { return c.r == '\n' }
+
+// breaksAround reports whether a line may break before or after r, as in Chinese
+// and Japanese text, which has no spaces.
+func breaksAround(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF))
+}
+
+// variationSelector reports whether r only picks how the character before
+// it is drawn.
+func variationSelector(r rune) bool {
+	return (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF)
+}
+
+// cells turns spans into cells. Line endings become '\n' and tabs spaces;
+// other control characters are drawn as U+FFFD; a character no font has is
+// drawn as U+FFFD (or '?') and recorded as missing.
+func (fs *fontSet) cells(spans []pdfSpan) []pdfCell {
+	n := 0
+	for _, sp := range spans {
+		n += utf8.RuneCountInString(sp.text)
+	}
+	out := make([]pdfCell, 0, n)
+	for i := range spans {
+		st := &spans[i].st
+		text := spans[i].text
+		for j, r := range text {
+			switch {
+			case r == '\r':
+				if strings.HasPrefix(text[j+1:], "\n") {
+					continue
+				}
+				r = '\n'
+			case r == '\u2028' || r == '\u2029':
+				r = '\n'
+			case r == '\t':
+				r = ' '
+			case r == '\n':
+			case unicode.IsControl(r):
+				r = utf8.RuneError
+			}
+			if r == '\n' {
+				out = append(out, pdfCell{r: r, st: st})
+				continue
+			}
+			if r == '\u00AD' {
+				continue // a soft hyphen: lines are never hyphenated
+			}
+			f := fs.faceFor(r, st.font)
+			if f == nil {
+				if variationSelector(r) {
+					continue
+				}
+				if r != utf8.RuneError {
+					fs.missing[r] = true
+				}
+				r = utf8.RuneError
+				if f = fs.faceFor(r, st.font); f == nil {
+					r, f = '?', fs.primary[st.font]
+				}
+			}
+			out = append(out, pdfCell{r: r, f: f, st: st, w: float64(f.advance(&fs.buf, r)) * st.size / 1000 * ptMM})
+		}
+	}
+	return out
+}
+
+// pdfLine is a line of laid-out text.
+type pdfLine struct {
+	cells []pdfCell
+	w     float64 // width without the spaces at the end, mm
+	size  float64 // the largest font size on the line, points
+	lead  float64 // line height as a multiple of size; 0 for pdfLeading
+}
+
+// height is the line's height in mm.
+func (l pdfLine) height() float64 { return l.size * ptMM * l.leading() }
+
+// ascent is how far the baseline lies below the top of the line, in mm.
+func (l pdfLine) ascent() float64 { return l.size * ptMM * (l.leading()/2 + 0.35) }
+
+func (l pdfLine) leading() float64 {
+	if l.lead > 0 {
+		return l.lead
+	}
+	return pdfLeading
+}
+
+// layoutLines breaks cells into lines no wider than width (mm): at spaces, around
+// Chinese and Japanese characters, at newlines, and, for a word wider than a
+// line, between any two characters. base is the size of an empty line.
+func layoutLines(cells []pdfCell, width, base float64) []pdfLine {
+	var lines []pdfLine
+	emit := func(cs []pdfCell) {
+		l := pdfLine{cells: cs, size: base}
+		if len(cs) > 0 {
+			l.size = 0
+		}
+		end := len(cs)
+		for end > 0 && cs[end-1].isSpace() {
+			end--
+		}
+		for i, c := range cs {
+			if i < end {
+				l.w += c.w
+			}
+			l.size = max(l.size, c.st.size)
+		}
+		lines = append(lines, l)
+	}
+	start := 0
+	w := 0.0  // width of cells[start:i]
+	brk := -1 // the last place the line may break
+	for i, c := range cells {
+		if c.newline() {
+			emit(cells[start:i])
+			start, w, brk = i+1, 0, -1
+			continue
+		}
+		if i > start && !c.isSpace() && (cells[i-1].isSpace() || breaksAround(c.r) || breaksAround(cells[i-1].r)) {
+			brk = i
+		}
+		if !c.isSpace() && i > start && w+c.w > width {
+			// The line is full: break at the last opportunity, else here.
+			at := i
+			if brk > start {
+				at = brk
+			}
+			emit(cells[start:at])
+			start, w, brk = at, 0, -1
+			for _, c := range cells[start:i] {
+				w += c.w
+			}
+		}
+		w += c.w
+	}
+	if start < len(cells) {
+		emit(cells[start:])
+	}
+	return lines
+}
+
+// drawLine draws l with its left end at x and its baseline at y, one run
+// of characters in the same face and style at a time.
+func (d *pdfDoc) drawLine(l pdfLine, x, y float64) {
+	cs := l.cells
+	end := len(cs)
+	for end > 0 && cs[end-1].isSpace() {
+		end--
+	}
+	var b strings.Builder
+	for i := 0; i < end; {
+		j := i
+		w := 0.0
+		b.Reset()
+		for j < end && cs[j].f == cs[i].f && *cs[j].st == *cs[i].st {
+			b.WriteRune(cs[j].r)
+			w += cs[j].w
+			j++
+		}
+		if cs[i].f != nil {
+			txt := b.String()
+			if strings.TrimSpace(txt) != "" {
+				d.fonts.use(cs[i].f, cs[i].st.size)
+				d.textColor(cs[i].st.color)
+				d.pdf.Text(x, y, txt)
+			}
+		}
+		x += w
+		i = j
+	}
+}
+
+// paragraph lays out spans to the given width.
+func (d *pdfDoc) paragraph(spans []pdfSpan, width float64) []pdfLine {
+	base := 10.5
+	if len(spans) > 0 {
+		base = spans[0].st.size
+		spans = append([]pdfSpan(nil), spans...)
+		last := &spans[len(spans)-1]
+		last.text = strings.TrimRightFunc(last.text, unicode.IsSpace)
+	}
+	return layoutLines(d.fonts.cells(spans), width, base)
+}
+
+// ellipsize shortens l so that it and a trailing "…" fit in width.
+func (d *pdfDoc) ellipsize(l pdfLine, width float64) pdfLine {
+	st := &pdfStyle{font: fontRegular, size: l.size, color: pdfInk}
+	if len(l.cells) > 0 {
+		st = l.cells[len(l.cells)-1].st
+	}
+	dots := d.fonts.cells([]pdfSpan{{"…", *st}})
+	dw := 0.0
+	for _, c := range dots {
+		dw += c.w
+	}
+	cs := append([]pdfCell(nil), l.cells...)
+	w := 0.0
+	for _, c := range cs {
+		w += c.w
+	}
+	for len(cs) > 0 && (w+dw > width || cs[len(cs)-1].isSpace()) {
+		w -= cs[len(cs)-1].w
+		cs = cs[:len(cs)-1]
+	}
+	cs = append(cs, dots...)
+	return pdfLine{cells: cs, w: w + dw, size: l.size, lead: l.lead}
+}
+
+// textWidth measures a single-line string, mm.
+func (d *pdfDoc) textWidth(s string, st pdfStyle) float64 {
+	w := 0.0
+	for _, c := range d.fonts.cells([]pdfSpan{{s, st}}) {
+		w += c.w
+	}
+	return w
+}
