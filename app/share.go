@@ -66,7 +66,7 @@ func (s *Shell) shareBar(d *model.Dossier) fyne.CanvasObject {
 	pdf.Importance = widget.HighImportance
 	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { s.ExportDialog(d, export.Markdown) })
 	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { s.Email(d) })
-	return container.NewHBox(pdf, md, mail)
+	return container.NewCenter(container.NewHBox(pdf, md, mail))
 }
 
 // exportDir is where the save dialog starts: the last folder used, else
@@ -108,8 +108,8 @@ func (s *Shell) ExportDialog(d *model.Dossier, f export.Format) {
 	if dir := s.exportDir(); dir != nil {
 		save.SetLocation(dir)
 	}
-	save.Resize(fyne.NewSize(900, 620))
 	save.Show()
+	save.Resize(fyne.NewSize(900, 620)) // only after Show: before it, Fyne's FileDialog has nothing to resize and panics
 }
 
 // ExportTo writes d to path in format f off the UI goroutine, showing

@@ -177,3 +177,20 @@ func TestPaperSetting(t *testing.T) {
 		t.Errorf("paper = %v after choosing A4", s.Paper())
 	}
 }
+
+func TestExportButtonsOpenTheSaveDialog(t *testing.T) {
+	for _, label := range []string{"Export PDF…", "Markdown…"} {
+		t.Run(label, func(t *testing.T) {
+			s, _, _ := openSample(t)
+			c := s.win.Canvas()
+			before := len(c.Overlays().List())
+			tapButton(t, s, label) // this panicked once: FileDialog.Resize before Show
+			if len(c.Overlays().List()) != before+1 {
+				t.Fatalf("%s did not open a dialog", label)
+			}
+			if !strings.Contains(texts(c), "Save") {
+				t.Errorf("the dialog after %s is not a save dialog:\n%s", label, texts(c))
+			}
+		})
+	}
+}
