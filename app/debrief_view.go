@@ -36,7 +36,7 @@ func debriefScreen(d *model.Dossier, back func(), actions fyne.CanvasObject) fyn
 	title.SizeName = theme.SizeNameHeadingText
 	title.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewBorder(nil, nil, container.NewCenter(backBtn),
-		container.NewHBox(container.NewCenter(newPill(statusText(deb.Status), statusColour(deb.Status))), actions), title)
+		container.NewHBox(container.NewCenter(newPill(deb.Status.Label(), statusColour(deb.Status))), actions), title)
 
 	body := container.NewVBox()
 	add := func(objs ...fyne.CanvasObject) { body.Objects = append(body.Objects, objs...) }

@@ -137,7 +137,7 @@ func (h *Home) newRow() fyne.CanvasObject {
 
 func (r *libraryRow) show(d store.DebriefSummary) {
 	r.item = d
-	r.status.set(statusText(d.Status), statusColour(d.Status))
+	r.status.set(d.Status.Label(), statusColour(d.Status))
 	r.title.SetText(model.OneLine(d.Title))
 	parts := []string{}
 	if !d.HappenedAt.IsZero() {

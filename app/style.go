@@ -36,17 +36,6 @@ func statusColour(s model.Status) color.NRGBA {
 	return hexColour("#E69F00")
 }
 
-// statusText is a status as a person reads it.
-func statusText(s model.Status) string {
-	switch s {
-	case model.Reviewed:
-		return "Reviewed"
-	case model.Closed:
-		return "Closed"
-	}
-	return "Draft"
-}
-
 // pill is a small rounded tag: coloured outline, text in the theme's colour
 // so it stays readable in light and dark themes.
 type pill struct {

@@ -156,7 +156,7 @@ func (m *mdDoc) write(d *model.Dossier, created time.Time) {
 		names = []string{"anonymous"}
 	}
 	fact("Participants", strings.Join(names, ", "))
-	fact("Status", mdStatus(db.Status))
+	fact("Status", db.Status.Label())
 	if db.TimeboxMinutes > 0 {
 		fact("Timebox", strconv.Itoa(db.TimeboxMinutes)+" min")
 	}
@@ -583,21 +583,6 @@ func mdVotes(n int) string {
 		return "1 vote"
 	}
 	return strconv.Itoa(n) + " votes"
-}
-
-func mdStatus(s model.Status) string {
-	switch s {
-	case model.Draft:
-		return "Draft"
-	case model.Reviewed:
-		return "Reviewed"
-	case model.Closed:
-		return "Closed"
-	}
-	if t := mdOneLine(string(s)); t != "" {
-		return mdInline(t)
-	}
-	return "Draft"
 }
 
 func mdOutcome(o model.Outcome) string {

@@ -3,8 +3,6 @@ package export
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -16,27 +14,6 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/assets"
 )
-
-// The -update flag rewrites the golden files. Another test file of this
-// package may define it as well; whichever does so first wins.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata")
-	}
-}
-
-func mdUpdate() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 var mdCreated = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
@@ -151,34 +128,7 @@ func mdSections(out string) map[string][]string {
 }
 
 func TestMarkdownGolden(t *testing.T) {
-	out := mdWrite(t, mdSample(t))
-	path := filepath.Join("testdata", "sample.md")
-	if mdUpdate() {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote %s", path)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./export -run Markdown -update to create it)", err)
-	}
-	if out != string(want) {
-		gl, wl := strings.Split(out, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gl), len(wl)); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("the Markdown differs from %s at line %d:\ngot:  %q\nwant: %q\n(run go test ./export -run Markdown -update if the change is intended)", path, i+1, g, w)
-			}
-		}
-	}
+	checkGolden(t, filepath.Join("testdata", "sample.md"), mdWrite(t, mdSample(t)))
 }
 
 func TestMarkdownStructure(t *testing.T) {

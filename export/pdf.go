@@ -537,7 +537,7 @@ func (d *pdfDoc) summary() {
 	d.pdf.Bookmark("Summary", 0, d.top)
 	over := "BLAMELESS POST-MORTEM"
 	if db.Status != "" {
-		over += " · " + strings.ToUpper(string(db.Status))
+		over += " · " + strings.ToUpper(db.Status.Label())
 	}
 	rows := d.text([]pdfSpan{{over, pdfStyle{font: fontBold, size: pdfTinySize, color: changeHue.shade(0.2)}}}, 0)
 	rows = append(rows, vspace(1.5))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,24 +20,6 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/assets"
 )
-
-// The -update flag rewrites the golden files (go test ./export -run Golden
-// -update). Another test file of this package may define it as well.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata")
-	}
-}
-
-func pdfUpdate() bool {
-	if f := flag.Lookup("update"); f != nil {
-		if g, ok := f.Value.(flag.Getter); ok {
-			b, _ := g.Get().(bool)
-			return b
-		}
-	}
-	return false
-}
 
 var pdfCreated = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
@@ -434,31 +415,7 @@ func TestPDFGolden(t *testing.T) {
 		lines = append(lines, strings.TrimRight(l, " \t"))
 	}
 	got := strings.Join(lines, "\n")
-	golden := filepath.Join("testdata", "sample.pdf.txt")
-	if pdfUpdate() {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./export -run Golden -update)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gl), len(wl)); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("the sample's PDF text differs from %s at line %d:\ngot:  %q\nwant: %q\n(run go test ./export -run Golden -update if the change is intended)", golden, i+1, g, w)
-			}
-		}
-	}
+	checkGolden(t, filepath.Join("testdata", "sample.pdf.txt"), got)
 }
 
 // TestPDFDeterministic exports documents that use fallback fonts and many

@@ -20,6 +20,17 @@ const (
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { return s == Draft || s == Reviewed || s == Closed }
 
+// Label is the status as a person reads it: Draft, Reviewed or Closed.
+func (s Status) Label() string {
+	switch s {
+	case Reviewed:
+		return "Reviewed"
+	case Closed:
+		return "Closed"
+	}
+	return "Draft"
+}
+
 // Limits on what a person may type. They are generous: a card may hold a
 // long story, but not a whole novel that would freeze the board.
 const (

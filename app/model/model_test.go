@@ -535,3 +535,11 @@ func TestOneLine(t *testing.T) {
 		})
 	}
 }
+
+func TestStatusLabel(t *testing.T) {
+	for s, want := range map[model.Status]string{model.Draft: "Draft", model.Reviewed: "Reviewed", model.Closed: "Closed"} {
+		if got := s.Label(); got != want {
+			t.Errorf("%q.Label() = %q, want %q", s, got, want)
+		}
+	}
+}
