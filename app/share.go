@@ -223,17 +223,24 @@ func (s *Shell) Email(d *model.Dossier) {
 	s.ExportTo(d, export.PDF, path, func(export.Report) { s.emailFile(d, path) })
 }
 
-// emailFile opens a new message with path attached (xdg-email); where
-// that is not possible it shows the file in its folder instead.
+// emailFile opens a new message with path attached (xdg-email, run off
+// the UI goroutine: a mail client may take its time); where that is not
+// possible it shows the file in its folder instead.
 func (s *Shell) emailFile(d *model.Dossier, path string) {
 	subject := "Debrief: " + model.OneLine(d.Debrief.Title)
-	if xdg, err := s.sys.lookPath("xdg-email"); err == nil {
-		if err := s.sys.run(xdg, "--subject", subject, "--attach", path); err == nil {
+	s.async(func() {
+		xdg, err := s.sys.lookPath("xdg-email")
+		if err == nil {
+			err = s.sys.run(xdg, "--subject", subject, "--attach", path)
+		}
+		if err == nil {
 			return
 		}
-	}
-	s.openPath(filepath.Dir(path))
-	dialog.ShowInformation("Attach the PDF",
-		"No mail client could be opened from here, so the folder with the PDF is shown instead:\n"+path+
-			"\n\nAttach it to a new email.", s.win)
+		fyne.Do(func() {
+			s.openPath(filepath.Dir(path))
+			dialog.ShowInformation("Attach the PDF",
+				"No mail client could be opened from here, so the folder with the PDF is shown instead:\n"+path+
+					"\n\nAttach it to a new email.", s.win)
+		})
+	})
 }

@@ -34,14 +34,41 @@ func newTestShell(t *testing.T, withSample bool) (*Shell, *store.DB) {
 	return s, db
 }
 
-// texts collects every piece of text drawn under o, including overlays.
-func texts(c fyne.Canvas) string {
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
+// walk visits every visible object on c, overlays first (top-most first),
+// until visit returns false.
+func walk(c fyne.Canvas, visit func(fyne.CanvasObject) bool) {
+	stop := false
+	var rec func(o fyne.CanvasObject)
+	rec = func(o fyne.CanvasObject) {
+		if stop || o == nil || !o.Visible() {
 			return
 		}
+		if !visit(o) {
+			stop = true
+			return
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				rec(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				rec(child)
+			}
+		}
+	}
+	overlays := c.Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		rec(overlays[i])
+	}
+	rec(c.Content())
+}
+
+// texts collects every piece of text drawn on c, including overlays.
+func texts(c fyne.Canvas) string {
+	var b strings.Builder
+	walk(c, func(o fyne.CanvasObject) bool {
 		switch v := o.(type) {
 		case *widget.Label:
 			b.WriteString(v.Text + "\n")
@@ -52,53 +79,21 @@ func texts(c fyne.Canvas) string {
 		case *canvas.Text:
 			b.WriteString(v.Text + "\n")
 		}
-		switch v := o.(type) {
-		case *fyne.Container:
-			for _, child := range v.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(v).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(c.Content())
-	for _, o := range c.Overlays().List() {
-		walk(o)
-	}
+		return true
+	})
 	return b.String()
 }
 
-// button finds a visible button by its text, in overlays first.
+// button finds a visible button by its text, in the top-most overlay first.
 func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
-		}
+	walk(c, func(o fyne.CanvasObject) bool {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
-			return
 		}
-		switch v := o.(type) {
-		case *fyne.Container:
-			for _, child := range v.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(v).Objects() {
-				walk(child)
-			}
-		}
-	}
-	overlays := c.Overlays().List()
-	for i := len(overlays) - 1; i >= 0; i-- {
-		walk(overlays[i])
-	}
-	walk(c.Content())
+		return found == nil
+	})
 	if found == nil {
 		t.Fatalf("no button %q on screen", text)
 	}
