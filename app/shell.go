@@ -15,8 +15,7 @@ import (
 
 // Window size preferences and the size of a first start.
 const (
-	prefWidth     = "window.width"
-	prefHeight    = "window.height"
+	prefSize      = "window.size" // "1500x900": one key, so one save (Fyne drops a second change made within 100 ms of quitting)
 	defaultWidth  = 1280
 	defaultHeight = 800
 	minWidth      = 640
@@ -95,21 +94,18 @@ func (s *Shell) Quit() {
 	s.quitOnce.Do(func() {
 		size := s.win.Canvas().Size()
 		if size.Width >= minWidth && size.Height >= minHeight {
-			p := s.app.Preferences()
-			p.SetFloat(prefWidth, float64(size.Width))
-			p.SetFloat(prefHeight, float64(size.Height))
+			s.app.Preferences().SetString(prefSize, fmt.Sprintf("%.0fx%.0f", size.Width, size.Height))
 		}
 		s.app.Quit()
 	})
 }
 
 func savedSize(p fyne.Preferences) fyne.Size {
-	w := p.FloatWithFallback(prefWidth, defaultWidth)
-	h := p.FloatWithFallback(prefHeight, defaultHeight)
-	if w < minWidth || h < minHeight {
-		w, h = defaultWidth, defaultHeight
+	var w, h float32
+	if _, err := fmt.Sscanf(p.String(prefSize), "%fx%f", &w, &h); err != nil || w < minWidth || h < minHeight {
+		return fyne.NewSize(defaultWidth, defaultHeight)
 	}
-	return fyne.NewSize(float32(w), float32(h))
+	return fyne.NewSize(w, h)
 }
 
 // background runs work off the UI goroutine, then done (or an error

@@ -219,8 +219,10 @@ func TestQuitRemembersWindowSize(t *testing.T) {
 		t.Errorf("remembered %v, want 1500x900", got)
 	}
 	p := s.app.Preferences()
-	p.SetFloat(prefWidth, 10)
-	if got := savedSize(p); got != fyne.NewSize(defaultWidth, defaultHeight) {
-		t.Errorf("a tiny remembered size gives %v, want the default", got)
+	for _, bad := range []string{"10x900", "1500x10", "wide", ""} {
+		p.SetString(prefSize, bad)
+		if got := savedSize(p); got != fyne.NewSize(defaultWidth, defaultHeight) {
+			t.Errorf("remembered %q gives %v, want the default", bad, got)
+		}
 	}
 }
