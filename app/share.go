@@ -214,13 +214,17 @@ func (s *Shell) openPath(path string) {
 // Email exports d as a PDF into a temporary folder and hands it to the
 // mail client as an attachment.
 func (s *Shell) Email(d *model.Dossier) {
-	dir, err := os.MkdirTemp("", "debrief-share-")
-	if err != nil {
-		s.showError("Could not prepare the email", err)
-		return
-	}
-	path := filepath.Join(dir, export.FileName(d.Debrief, export.PDF, time.Now()))
-	s.ExportTo(d, export.PDF, path, func(export.Report) { s.emailFile(d, path) })
+	s.async(func() {
+		dir, err := os.MkdirTemp("", "debrief-share-")
+		fyne.Do(func() {
+			if err != nil {
+				s.showError("Could not prepare the email", err)
+				return
+			}
+			path := filepath.Join(dir, export.FileName(d.Debrief, export.PDF, time.Now()))
+			s.ExportTo(d, export.PDF, path, func(export.Report) { s.emailFile(d, path) })
+		})
+	})
 }
 
 // emailFile opens a new message with path attached (xdg-email, run off

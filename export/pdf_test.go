@@ -883,21 +883,12 @@ func TestPDFExcerpt(t *testing.T) {
 	}
 }
 
-func BenchmarkPDFSample(b *testing.B) {
-	d := pdfSample(b)
-	var size int
-	for b.Loop() {
-		var buf bytes.Buffer
-		if _, err := WritePDF(&buf, d, PDFOptions{Paper: A4, Created: pdfCreated}); err != nil {
-			b.Fatal(err)
-		}
-		size = buf.Len()
-	}
-	b.ReportMetric(float64(size), "bytes")
-}
+func BenchmarkPDFSample(b *testing.B) { benchPDF(b, pdfSample(b)) }
 
-func BenchmarkPDF5000(b *testing.B) {
-	d := pdfBoard(5000, 100, true)
+func BenchmarkPDF5000(b *testing.B) { benchPDF(b, pdfBoard(5000, 100, true)) }
+
+// benchPDF times WritePDF on d and reports the PDF's size.
+func benchPDF(b *testing.B, d *model.Dossier) {
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -217,7 +218,8 @@ type migration struct {
 	sql     string
 }
 
-func migrations() []migration {
+// migrations are the embedded schema migrations in order, read once.
+var migrations = sync.OnceValue(func() []migration {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		panic(err) // embedded at build time
@@ -237,7 +239,7 @@ func migrations() []migration {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms
-}
+})
 
 func latestVersion() int {
 	ms := migrations()
