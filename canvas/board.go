@@ -1,0 +1,761 @@
+package canvas
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+var (
+	_ fyne.Widget            = (*Board)(nil)
+	_ fyne.Focusable         = (*Board)(nil)
+	_ fyne.Draggable         = (*Board)(nil)
+	_ fyne.Scrollable        = (*Board)(nil)
+	_ fyne.DoubleTappable    = (*Board)(nil)
+	_ fyne.SecondaryTappable = (*Board)(nil)
+	_ fyne.Shortcutable      = (*Board)(nil)
+	_ fyne.Tappable          = (*Board)(nil)
+	_ fyne.Tabbable          = (*Board)(nil)
+)
+
+// Board is the factor whiteboard: every factor of one debrief as a card,
+// the links between them, a selection, and a viewport that pans and zooms.
+// All methods run on the UI goroutine.
+type Board struct {
+	widget.BaseWidget
+
+	// OnChange receives every finished operation, for the application to
+	// store. It is called on the UI goroutine and must not block.
+	OnChange func(Change)
+	// OnStateChanged is called after the selection, the viewport, the
+	// current category or the undo history changed, so toolbars can follow.
+	OnStateChanged func()
+
+	debriefID int64
+	title     string
+	factors   map[int64]*model.Factor
+	links     map[int64]*model.Link
+	linksOf   map[int64]map[int64]bool // factor → the links that touch it
+	kudos     map[int64]bool
+	index     *Index
+	version   map[int64]int // bumped whenever a card changes, so its view knows to redraw
+	maxZ      int
+	nextID    int64
+	nextLink  int64
+	category  model.Category
+	skeleton  Skeleton
+	hist      history
+
+	vp       Viewport
+	autoFit  bool // until the user pans or zooms, every layout fits the board to the widget
+	selected map[int64]bool
+	selLink  int64
+	hover    int64
+
+	gesture      gesture
+	edit         *editState
+	pointer      fyne.Position // last hover position, widget coordinates
+	connecting   int64         // "Connect to…": the card the next click links from
+	focused      bool
+	overviewMode bool // the last sync drew the overview image instead of card views
+	heldMod      fyne.KeyModifier
+	space        bool
+
+	measure measureFunc
+	layouts map[int64]cachedLayout
+	r       *boardRenderer
+}
+
+type cachedLayout struct {
+	text  string
+	w, h  float64
+	votes bool
+	tl    textLayout
+	body  Rect // where the text goes, relative to the card
+}
+
+// NewBoard makes an empty board; Load fills it.
+func NewBoard() *Board {
+	b := &Board{category: model.Technical, vp: DefaultViewport, measure: fyneMeasure}
+	b.reset()
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *Board) reset() {
+	b.factors = map[int64]*model.Factor{}
+	b.links = map[int64]*model.Link{}
+	b.linksOf = map[int64]map[int64]bool{}
+	b.kudos = map[int64]bool{}
+	b.index = NewIndex(0)
+	b.version = map[int64]int{}
+	b.selected = map[int64]bool{}
+	b.layouts = map[int64]cachedLayout{}
+	b.hist = history{}
+	b.skeleton = Skeleton{}
+	b.selLink, b.hover, b.maxZ = 0, 0, 0
+	b.edit = nil
+	b.gesture = gesture{}
+}
+
+// Load shows a debrief's cards and links. New cards and links get IDs from
+// nextFactorID and nextLinkID upwards, which must be above every ID in the
+// database. The undo history starts empty and the view fits the board.
+func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
+	b.reset()
+	b.debriefID = d.Debrief.ID
+	b.title = d.Debrief.Title
+	b.nextID, b.nextLink = nextFactorID, nextLinkID
+	for i := range d.Factors {
+		f := d.Factors[i]
+		b.putFactor(&f)
+		b.nextID = max(b.nextID, f.ID+1)
+	}
+	for i := range d.Links {
+		l := d.Links[i]
+		b.putLink(&l)
+		b.nextLink = max(b.nextLink, l.ID+1)
+	}
+	for _, k := range d.Kudos {
+		if k.FactorID != 0 {
+			b.kudos[k.FactorID] = true
+		}
+	}
+	b.autoFit = true
+	b.contentChanged()
+	b.stateChanged()
+}
+
+// SetKudos marks the cards that have kudos; they show a star.
+func (b *Board) SetKudos(factorIDs []int64) {
+	b.kudos = map[int64]bool{}
+	for _, id := range factorIDs {
+		b.kudos[id] = true
+		b.version[id]++
+	}
+	b.contentChanged()
+}
+
+// SetTitle is the setback's title, drawn as the head of a fishbone.
+func (b *Board) SetTitle(title string) {
+	b.title = title
+	if !b.skeleton.Empty() {
+		b.skeleton.HeadText = title
+		b.contentChanged()
+	}
+}
+
+// Factors lists the cards from bottom to top.
+func (b *Board) Factors() []model.Factor {
+	out := make([]model.Factor, 0, len(b.factors))
+	for _, f := range b.factors {
+		out = append(out, *f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Z != out[j].Z {
+			return out[i].Z < out[j].Z
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Factor returns one card.
+func (b *Board) Factor(id int64) (model.Factor, bool) {
+	f, ok := b.factors[id]
+	if !ok {
+		return model.Factor{}, false
+	}
+	return *f, true
+}
+
+// Links lists the links in ID order.
+func (b *Board) Links() []model.Link {
+	out := make([]model.Link, 0, len(b.links))
+	for _, l := range b.links {
+		out = append(out, *l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Skeleton is the fishbone drawing, empty unless the board was arranged as one.
+func (b *Board) Skeleton() Skeleton { return b.skeleton }
+
+// Category is the category new cards get.
+func (b *Board) Category() model.Category { return b.category }
+
+// SetCategory sets the category new cards get.
+func (b *Board) SetCategory(c model.Category) {
+	if !c.Valid() || c == b.category {
+		return
+	}
+	b.category = c
+	if b.r != nil {
+		b.r.legend.Refresh()
+	}
+	b.stateChanged()
+}
+
+// Selection lists the selected cards in ID order.
+func (b *Board) Selection() []int64 {
+	out := make([]int64, 0, len(b.selected))
+	for id := range b.selected {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// SelectedLink is the selected link, 0 when none is.
+func (b *Board) SelectedLink() int64 { return b.selLink }
+
+// Select makes exactly these cards the selection.
+func (b *Board) Select(ids ...int64) {
+	b.setSelection(ids, false)
+}
+
+func (b *Board) setSelection(ids []int64, add bool) {
+	if !add {
+		for id := range b.selected {
+			b.version[id]++
+		}
+		b.selected = map[int64]bool{}
+	}
+	for _, id := range ids {
+		if _, ok := b.factors[id]; ok {
+			b.selected[id] = true
+			b.version[id]++
+		}
+	}
+	if b.selLink != 0 {
+		b.selLink = 0
+	}
+	b.contentChanged()
+	b.stateChanged()
+}
+
+// SelectLink makes one link the selection.
+func (b *Board) SelectLink(id int64) {
+	b.setSelection(nil, false)
+	if _, ok := b.links[id]; ok {
+		b.selLink = id
+	}
+	b.contentChanged()
+	b.stateChanged()
+}
+
+// CanUndo reports whether there is something to undo.
+func (b *Board) CanUndo() bool { return b.hist.canUndo() }
+
+// CanRedo reports whether there is something to redo.
+func (b *Board) CanRedo() bool { return b.hist.canRedo() }
+
+// Undo reverts the last board operation and stores the result.
+func (b *Board) Undo() {
+	b.finishEdit(true)
+	s, ok := b.hist.popUndo()
+	if !ok {
+		return
+	}
+	b.apply(s.before)
+	if s.skelAfter != nil || s.skelBefore != nil {
+		b.skeleton = derefSkeleton(s.skelBefore)
+	}
+	b.selectRows(s.before)
+	b.contentChanged()
+	b.stateChanged()
+}
+
+// Redo does again what Undo reverted.
+func (b *Board) Redo() {
+	b.finishEdit(true)
+	s, ok := b.hist.popRedo()
+	if !ok {
+		return
+	}
+	b.apply(s.after)
+	if s.skelAfter != nil || s.skelBefore != nil {
+		b.skeleton = derefSkeleton(s.skelAfter)
+	}
+	b.selectRows(s.after)
+	b.contentChanged()
+	b.stateChanged()
+}
+
+func derefSkeleton(s *Skeleton) Skeleton {
+	if s == nil {
+		return Skeleton{}
+	}
+	return *s
+}
+
+// selectRows selects the cards of a snapshot that exist, so an undo shows
+// what it changed.
+func (b *Board) selectRows(s snapshot) {
+	var ids []int64
+	for id, f := range s.factors {
+		if f != nil {
+			ids = append(ids, id)
+		}
+	}
+	b.setSelection(ids, false)
+}
+
+// ---- operations ----
+
+// newFactor makes a card (not yet on the board) centred on p.
+func (b *Board) newFactor(p Point, text string) *model.Factor {
+	f := &model.Factor{
+		ID: b.nextID, DebriefID: b.debriefID, Text: text, Category: b.category,
+		X: math.Round(p.X - model.DefaultCardWidth/2), Y: math.Round(p.Y - model.DefaultCardHeight/2),
+		W: model.DefaultCardWidth, H: model.DefaultCardHeight, Z: b.maxZ + 1,
+	}
+	b.nextID++
+	return f
+}
+
+// QuickAdd adds a card with text in the current category at a free spot
+// near the middle of the view, selects it and returns its ID. Blank text
+// adds nothing and returns 0.
+func (b *Board) QuickAdd(text string) int64 {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return 0
+	}
+	b.finishEdit(true)
+	size := b.Size()
+	centre := b.vp.ToBoard(size.Width/2, size.Height/2)
+	f := b.newFactor(centre, text)
+	b.growToFit(f)
+	r := b.freeSpot(Rect{f.X, f.Y, f.W, f.H})
+	f.X, f.Y = r.X, r.Y
+	b.commit("Add card", snapFactors(f.ID, nil), snapFactors(f.ID, f), nil, nil, "")
+	b.Select(f.ID)
+	return f.ID
+}
+
+// CreateAt adds an empty card centred on the board point p and opens it
+// for typing. Nothing is stored until the text is committed; cancelling
+// removes the card again.
+func (b *Board) CreateAt(p Point) int64 {
+	b.finishEdit(true)
+	f := b.newFactor(p, "")
+	b.putFactor(f)
+	b.Select(f.ID)
+	b.startEdit(f.ID, true)
+	return f.ID
+}
+
+// freeSpot finds the nearest place to r, searching outwards on a grid, where
+// a card of r's size overlaps no other card.
+func (b *Board) freeSpot(r Rect) Rect {
+	const gap = 16
+	stepX, stepY := r.W+gap, r.H+gap
+	var hits []int64
+	for ring := 0; ring < 60; ring++ {
+		for dy := -ring; dy <= ring; dy++ {
+			for dx := -ring; dx <= ring; dx++ {
+				if max(abs(dx), abs(dy)) != ring {
+					continue
+				}
+				c := Rect{r.X + float64(dx)*stepX, r.Y + float64(dy)*stepY, r.W, r.H}
+				hits = b.index.Query(c.Inset(gap/2-1), hits)
+				if len(hits) == 0 {
+					return c
+				}
+			}
+		}
+	}
+	return r
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// growToFit makes a card taller (up to three times the default) when its
+// text does not fit at the normal size.
+func (b *Board) growToFit(f *model.Factor) {
+	for f.H < 3*model.DefaultCardHeight {
+		body := cardBody(f.W, f.H, f.Votes > 0)
+		tl := layoutText(f.Text, float32(body.W)*textSafety, float32(body.H), b.measure)
+		if tl.size >= cardTextSize && !tl.truncated {
+			return
+		}
+		f.H += 40
+	}
+}
+
+// SetText replaces a card's text (undoable).
+func (b *Board) SetText(id int64, text string) {
+	f, ok := b.factors[id]
+	if !ok || f.Text == text {
+		return
+	}
+	n := *f
+	n.Text = text
+	b.growToFit(&n)
+	b.commit("Edit card", snapFactors(id, f), snapFactors(id, &n), nil, nil, "")
+}
+
+// SetCategoryOf gives the cards a category (undoable).
+func (b *Board) SetCategoryOf(ids []int64, c model.Category) {
+	if !c.Valid() {
+		return
+	}
+	before, after := newSnapshot(), newSnapshot()
+	for _, id := range ids {
+		f, ok := b.factors[id]
+		if !ok || f.Category == c {
+			continue
+		}
+		n := *f
+		n.Category = c
+		before.factors[id], after.factors[id] = f, &n
+	}
+	if len(after.factors) > 0 {
+		b.commit("Change category", before, after, nil, nil, "")
+	}
+}
+
+// MoveBy moves the cards by (dx, dy) board units (undoable). Steps with
+// the same merge key in a row undo together, as a held arrow key does.
+func (b *Board) moveBy(ids []int64, dx, dy float64, merge string) {
+	before, after := newSnapshot(), newSnapshot()
+	for _, id := range ids {
+		f, ok := b.factors[id]
+		if !ok {
+			continue
+		}
+		n := *f
+		n.X, n.Y = f.X+dx, f.Y+dy
+		before.factors[id], after.factors[id] = f, &n
+	}
+	if len(after.factors) > 0 {
+		b.commit("Move", before, after, nil, nil, merge)
+	}
+}
+
+// Nudge moves the selection by (dx, dy) board units; nudges in a row undo
+// together.
+func (b *Board) Nudge(dx, dy float64) {
+	ids := b.Selection()
+	key := "nudge"
+	for _, id := range ids {
+		key += " " + strconv.FormatInt(id, 10)
+	}
+	b.moveBy(ids, dx, dy, key)
+	b.scrollIntoView(ids)
+}
+
+// DeleteSelection removes the selected cards (and their links) or the
+// selected link (undoable).
+func (b *Board) DeleteSelection() {
+	b.finishEdit(true)
+	before, after := newSnapshot(), newSnapshot()
+	for id := range b.selected {
+		before.factors[id], after.factors[id] = b.factors[id], nil
+		for lid := range b.linksOf[id] {
+			before.links[lid], after.links[lid] = b.links[lid], nil
+		}
+	}
+	if l, ok := b.links[b.selLink]; ok {
+		before.links[l.ID], after.links[l.ID] = l, nil
+	}
+	if len(before.factors)+len(before.links) == 0 {
+		return
+	}
+	b.commit("Delete", before, after, nil, nil, "")
+	b.setSelection(nil, false)
+}
+
+// Connect adds a "contributed to" link from one card to another
+// (undoable). It returns the link's ID, or 0 when the cards are the same,
+// missing or already linked that way.
+func (b *Board) Connect(from, to int64) int64 {
+	if from == to || b.factors[from] == nil || b.factors[to] == nil {
+		return 0
+	}
+	for lid := range b.linksOf[from] {
+		if l := b.links[lid]; l.FromID == from && l.ToID == to {
+			return 0
+		}
+	}
+	l := &model.Link{ID: b.nextLink, DebriefID: b.debriefID, FromID: from, ToID: to}
+	b.nextLink++
+	before, after := newSnapshot(), newSnapshot()
+	before.links[l.ID], after.links[l.ID] = nil, l
+	b.commit("Connect", before, after, nil, nil, "")
+	b.SelectLink(l.ID)
+	return l.ID
+}
+
+// ArrangeByCategory lays the cards out in one column per category (undoable).
+func (b *Board) ArrangeByCategory() {
+	b.arrange("Arrange by category", ArrangeByCategory(b.Factors()), Skeleton{})
+}
+
+// ArrangeFishbone lays the cards out as an Ishikawa diagram with the
+// setback as the head (undoable).
+func (b *Board) ArrangeFishbone() {
+	fs, skel := ArrangeFishbone(b.Factors(), b.title)
+	b.arrange("Arrange as fishbone", fs, skel)
+}
+
+func (b *Board) arrange(name string, fs []model.Factor, skel Skeleton) {
+	b.finishEdit(true)
+	before, after := newSnapshot(), newSnapshot()
+	for i := range fs {
+		f := fs[i]
+		old := b.factors[f.ID]
+		if old.X != f.X || old.Y != f.Y {
+			before.factors[f.ID], after.factors[f.ID] = old, &f
+		}
+	}
+	old := b.skeleton
+	b.commit(name, before, after, &old, &skel, "")
+	b.skeleton = skel
+	b.ZoomToFit()
+}
+
+// commit applies after, reports it and records the step for undo.
+func (b *Board) commit(name string, before, after snapshot, skelBefore, skelAfter *Skeleton, merge string) {
+	b.apply(after)
+	b.hist.push(step{name: name, before: before, after: after, skelBefore: skelBefore, skelAfter: skelAfter, merge: merge})
+	b.contentChanged()
+	b.stateChanged()
+}
+
+// apply makes the board hold the snapshot's rows and reports the change.
+func (b *Board) apply(s snapshot) {
+	var c Change
+	for id, l := range s.links {
+		if l == nil && b.links[id] != nil {
+			b.removeLink(id)
+			c.DeleteLinks = append(c.DeleteLinks, id)
+		}
+	}
+	for id, f := range s.factors {
+		if f == nil {
+			if b.factors[id] != nil {
+				b.removeFactor(id)
+				c.DeleteFactors = append(c.DeleteFactors, id)
+			}
+			continue
+		}
+		n := *f
+		b.putFactor(&n)
+		c.Factors = append(c.Factors, n)
+	}
+	for _, l := range s.links {
+		if l != nil && b.factors[l.FromID] != nil && b.factors[l.ToID] != nil {
+			n := *l
+			b.putLink(&n)
+			c.Links = append(c.Links, n)
+		}
+	}
+	sortChange(&c)
+	if !c.Empty() && b.OnChange != nil {
+		b.OnChange(c)
+	}
+}
+
+func sortChange(c *Change) {
+	sort.Slice(c.Factors, func(i, j int) bool { return c.Factors[i].ID < c.Factors[j].ID })
+	sort.Slice(c.Links, func(i, j int) bool { return c.Links[i].ID < c.Links[j].ID })
+	slices.Sort(c.DeleteFactors)
+	slices.Sort(c.DeleteLinks)
+}
+
+func snapFactors(id int64, f *model.Factor) snapshot {
+	s := newSnapshot()
+	s.factors[id] = f
+	return s
+}
+
+// putFactor puts a card on the board (or replaces it) without recording anything.
+func (b *Board) putFactor(f *model.Factor) {
+	b.factors[f.ID] = f
+	b.index.Put(f.ID, Rect{f.X, f.Y, f.W, f.H}, f.Z)
+	b.version[f.ID]++
+	b.maxZ = max(b.maxZ, f.Z)
+}
+
+func (b *Board) removeFactor(id int64) {
+	for lid := range b.linksOf[id] {
+		b.removeLink(lid)
+	}
+	delete(b.factors, id)
+	delete(b.linksOf, id)
+	delete(b.selected, id)
+	delete(b.layouts, id)
+	b.index.Remove(id)
+	b.version[id]++
+	if b.hover == id {
+		b.hover = 0
+	}
+}
+
+func (b *Board) putLink(l *model.Link) {
+	if old := b.links[l.ID]; old != nil {
+		b.removeLink(l.ID)
+	}
+	b.links[l.ID] = l
+	for _, id := range []int64{l.FromID, l.ToID} {
+		if b.linksOf[id] == nil {
+			b.linksOf[id] = map[int64]bool{}
+		}
+		b.linksOf[id][l.ID] = true
+	}
+}
+
+func (b *Board) removeLink(id int64) {
+	l := b.links[id]
+	if l == nil {
+		return
+	}
+	delete(b.links, id)
+	delete(b.linksOf[l.FromID], id)
+	delete(b.linksOf[l.ToID], id)
+	if b.selLink == id {
+		b.selLink = 0
+	}
+}
+
+// ---- viewport ----
+
+// Viewport is what part of the board is shown.
+func (b *Board) Viewport() Viewport { return b.vp }
+
+// SetViewport shows another part of the board.
+func (b *Board) SetViewport(v Viewport) {
+	b.autoFit = false
+	b.setViewport(v)
+}
+
+func (b *Board) setViewport(v Viewport) {
+	v.Zoom = clampZoom(v.Zoom)
+	if v == b.vp {
+		return
+	}
+	b.vp = v
+	b.viewChanged()
+	b.stateChanged()
+}
+
+// ZoomIn zooms in by a step around the middle of the view.
+func (b *Board) ZoomIn() { b.zoomCentre(1.25) }
+
+// ZoomOut zooms out by a step around the middle of the view.
+func (b *Board) ZoomOut() { b.zoomCentre(1 / 1.25) }
+
+// ZoomActual shows the board at 100 % around the middle of the view.
+func (b *Board) ZoomActual() { b.zoomCentre(1 / b.vp.Zoom) }
+
+func (b *Board) zoomCentre(f float64) {
+	s := b.Size()
+	b.SetViewport(b.vp.ZoomAt(s.Width/2, s.Height/2, f))
+}
+
+// ZoomAt zooms by factor keeping the board point under the widget point
+// (x, y) still, as Ctrl+scroll does.
+func (b *Board) ZoomAt(x, y float32, factor float64) {
+	b.SetViewport(b.vp.ZoomAt(x, y, factor))
+}
+
+// ZoomToFit shows every card, and the fishbone drawing, at once.
+func (b *Board) ZoomToFit() {
+	r, ok := b.contentBounds()
+	s := b.Size()
+	if !ok {
+		b.setViewport(Viewport{X: -float64(s.Width) / 2, Y: -float64(s.Height) / 2, Zoom: 1})
+		return
+	}
+	reserve := float32(0) // keep the legend clear of the cards
+	if b.r != nil {
+		reserve = b.r.legend.MinSize().Height + 2*theme.Padding()
+	}
+	b.setViewport(Fit(r, s.Width, s.Height-reserve, 40))
+}
+
+func (b *Board) contentBounds() (Rect, bool) {
+	r, ok := b.index.Bounds()
+	if !b.skeleton.Empty() {
+		if ok {
+			r = r.Union(b.skeleton.Bounds())
+		} else {
+			r, ok = b.skeleton.Bounds(), true
+		}
+	}
+	return r, ok
+}
+
+// scrollIntoView pans just enough to show the cards.
+func (b *Board) scrollIntoView(ids []int64) {
+	s := b.Size()
+	vis := b.vp.Visible(s.Width, s.Height)
+	var r Rect
+	for _, id := range ids {
+		if f := b.factors[id]; f != nil {
+			r = r.Union(Rect{f.X, f.Y, f.W, f.H})
+		}
+	}
+	if r.Empty() || (r.X >= vis.X && r.Y >= vis.Y && r.Right() <= vis.Right() && r.Bottom() <= vis.Bottom()) {
+		return
+	}
+	v := b.vp
+	margin := 24 / v.Zoom
+	if r.X < vis.X {
+		v.X = r.X - margin
+	} else if r.Right() > vis.Right() {
+		v.X += r.Right() - vis.Right() + margin
+	}
+	if r.Y < vis.Y {
+		v.Y = r.Y - margin
+	} else if r.Bottom() > vis.Bottom() {
+		v.Y += r.Bottom() - vis.Bottom() + margin
+	}
+	b.SetViewport(v)
+}
+
+// VisibleCards lists the cards whose views are in the object tree right
+// now, bottom to top: those that intersect the view. Far zoomed out, cards
+// are drawn as one image and none has a view.
+func (b *Board) VisibleCards() []int64 {
+	if b.r == nil {
+		return nil
+	}
+	return b.r.visibleIDs()
+}
+
+func (b *Board) stateChanged() {
+	if b.OnStateChanged != nil {
+		b.OnStateChanged()
+	}
+}
+
+// contentChanged redraws what changed (cards whose version moved on).
+func (b *Board) contentChanged() {
+	if b.r != nil {
+		b.r.sync(false)
+	}
+}
+
+// viewChanged redraws after a pan or zoom.
+func (b *Board) viewChanged() {
+	if b.r != nil {
+		b.r.sync(true)
+	}
+}

@@ -1,0 +1,406 @@
+package canvas
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// Far zoomed out, or with very many cards in view, cards are drawn as
+// blocks of colour in one image instead of one view each.
+const (
+	overviewZoom  = 0.3
+	overviewCards = 600
+)
+
+// CreateRenderer is part of fyne.Widget.
+func (b *Board) CreateRenderer() fyne.WidgetRenderer {
+	r := &boardRenderer{
+		b:       b,
+		bg:      canvas.NewRectangle(color.Transparent),
+		views:   map[int64]*cardView{},
+		band:    canvas.NewRectangle(color.Transparent),
+		preview: canvas.NewLine(color.Transparent),
+		legend:  newLegend(b),
+	}
+	r.overview = canvas.NewRaster(r.drawOverview)
+	r.overview.ScaleMode = canvas.ImageScalePixels
+	r.band.Hidden, r.preview.Hidden, r.overview.Hidden = true, true, true
+	b.r = r
+	return r
+}
+
+type boardRenderer struct {
+	b        *Board
+	bg       *canvas.Rectangle
+	overview *canvas.Raster
+	views    map[int64]*cardView
+	pool     []*cardView
+	order    []int64 // visible card IDs, bottom to top
+	links    []*linkView
+	skeleton []fyne.CanvasObject
+	skelOf   *Skeleton
+	skelView *skeletonView
+	band     *canvas.Rectangle
+	preview  *canvas.Line
+	legend   *legend
+	editor   fyne.CanvasObject
+	objects  []fyne.CanvasObject
+	size     fyne.Size
+	inView   bool // last sync drew views (not the overview)
+	lastVP   Viewport
+	ids      []int64
+}
+
+func (r *boardRenderer) Layout(size fyne.Size) {
+	r.size = size
+	r.bg.Resize(size)
+	r.overview.Resize(size)
+	r.legend.fit(size.Width - 4*theme.Padding())
+	ls := r.legend.MinSize()
+	r.legend.Resize(ls)
+	r.legend.Move(fyne.NewPos(theme.Padding()*2, size.Height-ls.Height-theme.Padding()*2))
+	if r.b.autoFit && size.Width > 0 && size.Height > 0 {
+		r.b.ZoomToFit()
+	}
+	r.sync(true)
+}
+
+func (r *boardRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
+
+func (r *boardRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *boardRenderer) Destroy() {}
+
+// Refresh re-reads the theme: every view is redrawn.
+func (r *boardRenderer) Refresh() {
+	for _, v := range r.views {
+		v.ver = -1
+	}
+	r.skelOf = nil
+	r.legend.Refresh()
+	r.sync(true)
+	canvas.Refresh(r.bg)
+}
+
+func (r *boardRenderer) visibleIDs() []int64 {
+	return append([]int64(nil), r.order...)
+}
+
+// sync brings the object tree in line with the board: views for the cards
+// in view (reusing views, redrawing only cards that changed), links,
+// selection band, editor. viewMoved says the viewport may have changed,
+// so every view is repositioned.
+func (r *boardRenderer) sync(viewMoved bool) {
+	b := r.b
+	if r.size.Width <= 0 || r.size.Height <= 0 {
+		return
+	}
+	if b.vp != r.lastVP {
+		viewMoved = true
+		r.lastVP = b.vp
+	}
+	r.bg.FillColor = boardColour()
+	vis := b.vp.Visible(r.size.Width, r.size.Height)
+	r.ids = b.index.Query(vis, r.ids)
+	overview := b.vp.Zoom < overviewZoom || len(r.ids) > overviewCards
+	b.overviewMode = overview
+
+	changed := false
+	if overview {
+		if len(r.views) > 0 {
+			for id, v := range r.views {
+				r.release(id, v)
+			}
+			changed = true
+		}
+		r.order = r.order[:0]
+		if r.inView || r.overview.Hidden {
+			changed = true
+		}
+		r.overview.Hidden = false
+		r.inView = false
+		r.overview.Refresh()
+	} else {
+		if !r.overview.Hidden {
+			r.overview.Hidden = true
+			changed = true
+		}
+		r.inView = true
+		seen := make(map[int64]bool, len(r.ids))
+		if len(r.order) != len(r.ids) {
+			changed = true
+		}
+		for i, id := range r.ids {
+			seen[id] = true
+			if !changed && r.order[i] != id {
+				changed = true
+			}
+			f := b.factors[id]
+			v := r.views[id]
+			if v == nil {
+				v = r.acquire(id)
+				changed = true
+			}
+			if v.ver != b.version[id] || v.zoom != b.vp.Zoom {
+				nLines := len(v.lines)
+				v.update(f, b.lookOf(f), b.vp.Zoom)
+				v.ver, v.zoom = b.version[id], b.vp.Zoom
+				viewMoved = true // this card at least needs placing
+				if len(v.lines) != nLines {
+					changed = true
+				}
+				r.place(v, f)
+			} else if viewMoved {
+				r.place(v, f)
+			}
+		}
+		for id, v := range r.views {
+			if !seen[id] {
+				r.release(id, v)
+				changed = true
+			}
+		}
+		r.order = append(r.order[:0], r.ids...)
+	}
+	if r.syncLinks(vis, overview) {
+		changed = true
+	}
+	if r.syncSkeleton(viewMoved) {
+		changed = true
+	}
+	r.syncGesture()
+	if r.syncEditor() {
+		changed = true
+	}
+	if changed {
+		r.rebuild()
+	}
+}
+
+func (r *boardRenderer) place(v *cardView, f *model.Factor) {
+	x, y := r.b.vp.ToScreen(Point{f.X, f.Y})
+	v.box.Move(fyne.NewPos(x, y))
+}
+
+func (r *boardRenderer) acquire(id int64) *cardView {
+	var v *cardView
+	if n := len(r.pool); n > 0 {
+		v, r.pool = r.pool[n-1], r.pool[:n-1]
+	} else {
+		v = newCardView()
+	}
+	v.id, v.ver, v.zoom = id, -1, 0
+	v.box.Hidden = false
+	r.views[id] = v
+	return v
+}
+
+func (r *boardRenderer) release(id int64, v *cardView) {
+	delete(r.views, id)
+	v.box.Hidden = true
+	if len(r.pool) < 256 {
+		r.pool = append(r.pool, v)
+	}
+}
+
+// rebuild lists the objects in drawing order and asks for a new frame.
+func (r *boardRenderer) rebuild() {
+	objs := r.objects[:0]
+	objs = append(objs, r.bg)
+	objs = append(objs, r.skeleton...)
+	for _, l := range r.links {
+		if !l.line.Hidden {
+			objs = append(objs, l.line, l.headA, l.headB)
+		}
+	}
+	objs = append(objs, r.overview)
+	for _, id := range r.order {
+		objs = append(objs, r.views[id].box)
+	}
+	objs = append(objs, r.preview, r.band)
+	if r.editor != nil {
+		objs = append(objs, r.editor)
+	}
+	objs = append(objs, r.legend)
+	r.objects = objs
+	canvas.Refresh(r.bg) // one small object: marks the frame dirty without redrawing the cards
+}
+
+// lookOf gathers what decides how a card looks.
+func (b *Board) lookOf(f *model.Factor) cardLook {
+	return cardLook{
+		selected: b.selected[f.ID],
+		hover:    b.hover == f.ID || b.connecting == f.ID,
+		kudos:    b.kudos[f.ID],
+		focused:  b.focused,
+		layout:   b.layoutOf(f).tl,
+		body:     b.layoutOf(f).body,
+	}
+}
+
+// layoutOf is a card's text layout, cached until its text or size changes.
+func (b *Board) layoutOf(f *model.Factor) cachedLayout {
+	if c, ok := b.layouts[f.ID]; ok && c.text == f.Text && c.w == f.W && c.h == f.H && c.votes == (f.Votes > 0) {
+		return c
+	}
+	body := cardBody(f.W, f.H, f.Votes > 0)
+	c := cachedLayout{text: f.Text, w: f.W, h: f.H, votes: f.Votes > 0, body: body,
+		tl: layoutText(f.Text, float32(body.W)*textSafety, float32(body.H), b.measure)}
+	b.layouts[f.ID] = c
+	return c
+}
+
+// textSafety keeps wrapped text a little inside the card: small sizes are
+// drawn slightly wider than they measure.
+const textSafety = 0.93
+
+func fyneMeasure(s string, size float32) float32 {
+	return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
+}
+
+func (b *Board) overview() bool { return b.overviewMode }
+
+func boardColour() color.Color {
+	bg := theme.Color(theme.ColorNameBackground)
+	r, g, bl, _ := bg.RGBA()
+	// A touch darker (light themes) or lighter (dark themes) than the window,
+	// so the board reads as a surface.
+	if luminance(bg) > 0.5 {
+		return color.NRGBA{R: uint8(r>>8) - 10, G: uint8(g>>8) - 9, B: uint8(bl>>8) - 6, A: 0xff}
+	}
+	return color.NRGBA{R: uint8(r>>8) + 8, G: uint8(g>>8) + 8, B: uint8(bl>>8) + 10, A: 0xff}
+}
+
+// drawOverview paints every card in view as a block of colour, with the
+// selection outlined: the far-zoomed-out board in one image.
+func (r *boardRenderer) drawOverview(w, h int) image.Image {
+	b := r.b
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if r.size.Width <= 0 {
+		return img
+	}
+	scale := float64(w) / float64(r.size.Width)
+	vis := b.vp.Visible(r.size.Width, r.size.Height)
+	r.ids = b.index.Query(vis, r.ids)
+	primary := toNRGBA(theme.Color(theme.ColorNamePrimary))
+	for _, id := range r.ids {
+		f := b.factors[id]
+		x0, y0 := b.vp.ToScreen(Point{f.X, f.Y})
+		x1, y1 := b.vp.ToScreen(Point{f.X + f.W, f.Y + f.H})
+		rc := image.Rect(int(float64(x0)*scale), int(float64(y0)*scale), int(math.Ceil(float64(x1)*scale)), int(math.Ceil(float64(y1)*scale)))
+		if rc.Dx() < 1 {
+			rc.Max.X = rc.Min.X + 1
+		}
+		if rc.Dy() < 1 {
+			rc.Max.Y = rc.Min.Y + 1
+		}
+		if b.selected[id] {
+			fillRect(img, rc.Inset(-2), primary)
+		}
+		fillRect(img, rc, CategoryColour(f.Category))
+	}
+	return img
+}
+
+func fillRect(img *image.NRGBA, r image.Rectangle, c color.NRGBA) {
+	r = r.Intersect(img.Rect)
+	if r.Empty() {
+		return
+	}
+	row := make([]byte, 4*r.Dx())
+	for i := 0; i < len(row); i += 4 {
+		row[i], row[i+1], row[i+2], row[i+3] = c.R, c.G, c.B, c.A
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		off := img.PixOffset(r.Min.X, y)
+		copy(img.Pix[off:off+len(row)], row)
+	}
+}
+
+func toNRGBA(c color.Color) color.NRGBA {
+	return color.NRGBAModel.Convert(c).(color.NRGBA)
+}
+
+// syncGesture draws the rubber band and the link being dragged.
+func (r *boardRenderer) syncGesture() {
+	b := r.b
+	g := b.gesture
+	primary := theme.Color(theme.ColorNamePrimary)
+	switch {
+	case g.kind == gestureBand:
+		x0, y0 := min(g.press.X, g.cur.X), min(g.press.Y, g.cur.Y)
+		r.band.Move(fyne.NewPos(x0, y0))
+		r.band.Resize(fyne.NewSize(abs32(g.cur.X-g.press.X), abs32(g.cur.Y-g.press.Y)))
+		p := toNRGBA(primary)
+		r.band.FillColor = color.NRGBA{R: p.R, G: p.G, B: p.B, A: 0x30}
+		r.band.StrokeColor = primary
+		r.band.StrokeWidth = 1
+		r.band.Hidden = false
+		r.band.Refresh()
+	case !r.band.Hidden:
+		r.band.Hidden = true
+		r.band.Refresh()
+	}
+	from, to := int64(0), fyne.Position{}
+	if g.kind == gestureLink {
+		from, to = g.hit, g.cur
+	} else if b.connecting != 0 {
+		from, to = b.connecting, b.pointer
+	}
+	if f := b.factors[from]; f != nil {
+		x, y := b.handleCentre(f)
+		r.preview.Position1 = fyne.NewPos(x, y)
+		r.preview.Position2 = to
+		r.preview.StrokeColor = primary
+		r.preview.StrokeWidth = 3
+		r.preview.Hidden = false
+		r.preview.Refresh()
+	} else if !r.preview.Hidden {
+		r.preview.Hidden = true
+		r.preview.Refresh()
+	}
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// syncEditor places the in-place editor over its card. It reports whether
+// the editor came or went.
+func (r *boardRenderer) syncEditor() bool {
+	b := r.b
+	if b.edit == nil {
+		if r.editor != nil {
+			r.editor = nil
+			return true
+		}
+		return false
+	}
+	f := b.factors[b.edit.id]
+	changed := r.editor != b.edit.entry
+	r.editor = b.edit.entry
+	x, y := b.vp.ToScreen(Point{f.X, f.Y})
+	w := max(float32(f.W*b.vp.Zoom), 280)
+	h := max(float32(f.H*b.vp.Zoom), 130)
+	r.editor.Resize(fyne.NewSize(w, h))
+	r.editor.Move(fyne.NewPos(x, y))
+	return changed
+}
+
+// viewsFor is the drawn box of a card, nil when it has no view.
+func (r *boardRenderer) viewsFor(id int64) fyne.CanvasObject {
+	if v := r.views[id]; v != nil {
+		return v.box
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package canvas
+
+import (
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// Card geometry, in board units.
+const (
+	cardPad      = 10
+	cardHeader   = 24 // the category tag row
+	cardFooter   = 20 // the vote dots row, when there are votes
+	tagSize      = 10
+	metaSize     = 11
+	cornerRadius = 8
+	handleRadius = 7 // screen units: the connector handle stays grabbable at any zoom
+	haloWidth    = 4 // screen units
+)
+
+// cardBody is where a card's text goes, relative to its top-left corner.
+func cardBody(w, h float64, votes bool) Rect {
+	bottom := float64(cardPad)
+	if votes {
+		bottom += cardFooter
+	}
+	return Rect{cardPad, cardHeader + 4, w - 2*cardPad, max(1, h-cardHeader-4-bottom)}
+}
+
+// cardView draws one card. Only cards in view have one; views are reused
+// as cards scroll in and out.
+type cardView struct {
+	id      int64
+	ver     int
+	zoom    float64
+	box     *fyne.Container // moved as a whole when the card moves
+	halo    *canvas.Rectangle
+	bg      *canvas.Rectangle
+	tag     *canvas.Text
+	meta    *canvas.Text
+	votes   *canvas.Text
+	lines   []*canvas.Text
+	handle  *canvas.Circle
+	hasText bool
+}
+
+func newCardView() *cardView {
+	v := &cardView{
+		halo:   canvas.NewRectangle(color.Transparent),
+		bg:     canvas.NewRectangle(color.Transparent),
+		tag:    canvas.NewText("", color.Black),
+		meta:   canvas.NewText("", color.Black),
+		votes:  canvas.NewText("", color.Black),
+		handle: canvas.NewCircle(color.Transparent),
+	}
+	v.tag.TextStyle = fyne.TextStyle{Bold: true}
+	v.meta.TextStyle = fyne.TextStyle{Bold: true}
+	v.meta.Alignment = fyne.TextAlignTrailing
+	v.box = container.NewWithoutLayout(v.halo, v.bg, v.tag, v.meta, v.votes, v.handle)
+	return v
+}
+
+// cardLook is everything about a card's state that changes how it looks.
+type cardLook struct {
+	selected, hover, kudos, focused bool
+	layout                          textLayout
+	body                            Rect
+}
+
+// update redraws the card for the zoom. It is called only when the card
+// or the zoom changed; a pan just moves the box.
+func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
+	z := float32(zoom)
+	w, h := float32(f.W)*z, float32(f.H)*z
+	fill := CategoryColour(f.Category)
+	ink := TextOn(fill)
+	primary := theme.Color(theme.ColorNamePrimary)
+
+	v.halo.Hidden = !look.selected
+	v.halo.FillColor = primary
+	v.halo.CornerRadius = cornerRadius*z + haloWidth
+	v.halo.Move(fyne.NewPos(-haloWidth, -haloWidth))
+	v.halo.Resize(fyne.NewSize(w+2*haloWidth, h+2*haloWidth))
+
+	v.bg.FillColor = fill
+	v.bg.StrokeColor = shade(fill, 0.7)
+	v.bg.StrokeWidth = max(1, z)
+	v.bg.CornerRadius = cornerRadius * z
+	v.bg.Move(fyne.NewPos(0, 0))
+	v.bg.Resize(fyne.NewSize(w, h))
+
+	v.tag.Text = f.Category.Short()
+	v.tag.Color = ink
+	v.tag.TextSize = tagSize * z
+	v.tag.Move(fyne.NewPos(cardPad*z, 7*z))
+
+	var meta []string
+	if look.kudos {
+		meta = append(meta, "★")
+	}
+	if in := initials(f.Author); in != "" {
+		meta = append(meta, in)
+	}
+	v.meta.Text = strings.Join(meta, " ")
+	v.meta.Color = ink
+	v.meta.TextSize = metaSize * z
+	v.meta.Move(fyne.NewPos(w-cardPad*z, 6*z))
+
+	v.votes.Hidden = f.Votes == 0
+	if f.Votes > 0 {
+		dots := strings.Repeat("●", min(f.Votes, 12))
+		if f.Votes > 12 {
+			dots += " +" + strconv.Itoa(f.Votes-12)
+		}
+		v.votes.Text = dots
+		v.votes.Color = ink
+		v.votes.TextSize = metaSize * z
+		v.votes.Move(fyne.NewPos(cardPad*z, h-(cardPad+cardFooter-4)*z))
+	}
+
+	size := look.layout.size * z
+	for len(v.lines) < len(look.layout.lines) {
+		t := canvas.NewText("", ink)
+		v.lines = append(v.lines, t)
+		v.box.Add(t)
+	}
+	for i, t := range v.lines {
+		if i >= len(look.layout.lines) {
+			t.Hidden = true
+			continue
+		}
+		t.Hidden = false
+		t.Text = look.layout.lines[i]
+		t.Color = ink
+		t.TextSize = size
+		t.Move(fyne.NewPos(float32(look.body.X)*z, float32(look.body.Y)*z+float32(i)*size*lineSpacing))
+	}
+
+	v.handle.Hidden = !(look.selected || look.hover)
+	v.handle.FillColor = primary
+	v.handle.StrokeColor = theme.Color(theme.ColorNameBackground)
+	v.handle.StrokeWidth = 2
+	v.handle.Move(fyne.NewPos(w-handleRadius, h/2-handleRadius))
+	v.handle.Resize(fyne.NewSize(2*handleRadius, 2*handleRadius))
+
+	v.box.Resize(fyne.NewSize(w, h))
+	for _, o := range v.box.Objects {
+		o.Refresh()
+	}
+}

@@ -1,0 +1,59 @@
+package canvas
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// CategoryColour is a category's fill colour on the board.
+func CategoryColour(c model.Category) color.NRGBA { return hexColour(c.Colour()) }
+
+// TextOn is black or white, whichever reads better on fill.
+func TextOn(fill color.Color) color.NRGBA {
+	black, white := color.NRGBA{A: 0xff}, color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+	if Contrast(fill, black) >= Contrast(fill, white) {
+		return black
+	}
+	return white
+}
+
+// Contrast is the WCAG 2 contrast ratio between two opaque colours (1 to 21).
+func Contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+func hexColour(s string) color.NRGBA {
+	if len(s) != 7 || s[0] != '#' {
+		return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+}
+
+// shade darkens (f < 1) or lightens (f > 1) a colour, for card borders.
+func shade(c color.NRGBA, f float64) color.NRGBA {
+	m := func(v uint8) uint8 { return uint8(math.Max(0, math.Min(255, float64(v)*f))) }
+	return color.NRGBA{R: m(c.R), G: m(c.G), B: m(c.B), A: c.A}
+}

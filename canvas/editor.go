@@ -1,0 +1,158 @@
+package canvas
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// cardEditor is the in-place text field of a card: Enter commits,
+// Shift+Enter starts a new line, Escape cancels, and leaving it commits.
+type cardEditor struct {
+	widget.Entry
+	shift    bool
+	onCommit func()
+	onCancel func()
+}
+
+var _ desktop.Keyable = (*cardEditor)(nil)
+
+func newCardEditor(text string) *cardEditor {
+	e := &cardEditor{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetPlaceHolder("What contributed? (Enter to add, Shift+Enter for a new line, Esc to cancel)")
+	e.ExtendBaseWidget(e)
+	e.SetText(text)
+	// Start typing at the end, as in any note.
+	lines := strings.Split(text, "\n")
+	e.CursorRow = len(lines) - 1
+	e.CursorColumn = len([]rune(lines[len(lines)-1]))
+	return e
+}
+
+// KeyDown notes Shift so Enter can tell a new line from a commit.
+func (e *cardEditor) KeyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(k)
+}
+
+// KeyUp is the other half of KeyDown.
+func (e *cardEditor) KeyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(k)
+}
+
+// TypedKey commits on Enter and cancels on Escape.
+func (e *cardEditor) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.shift && !shiftHeld() {
+			e.onCommit()
+			return
+		}
+	case fyne.KeyEscape:
+		e.onCancel()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// FocusLost commits what was typed, as clicking elsewhere does.
+func (e *cardEditor) FocusLost() {
+	e.Entry.FocusLost()
+	e.onCommit()
+}
+
+func shiftHeld() bool {
+	if app := fyne.CurrentApp(); app != nil {
+		if d, ok := app.Driver().(desktop.Driver); ok {
+			return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+		}
+	}
+	return false
+}
+
+// editState is a card being edited in place.
+type editState struct {
+	id     int64
+	isNew  bool // made by double-click: cancelling removes it
+	entry  *cardEditor
+	before model.Factor
+}
+
+// Editing is the card being edited, 0 when none is.
+func (b *Board) Editing() int64 {
+	if b.edit == nil {
+		return 0
+	}
+	return b.edit.id
+}
+
+// EditText is what the card editor holds ("" when not editing).
+func (b *Board) EditText() string {
+	if b.edit == nil {
+		return ""
+	}
+	return b.edit.entry.Text
+}
+
+// Edit opens a card's text for editing in place.
+func (b *Board) Edit(id int64) { b.startEdit(id, false) }
+
+func (b *Board) startEdit(id int64, isNew bool) {
+	f := b.factors[id]
+	if f == nil {
+		return
+	}
+	b.finishEdit(true)
+	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text)}
+	e.entry.onCommit = func() { b.finishEdit(true) }
+	e.entry.onCancel = func() { b.finishEdit(false) }
+	b.edit = e
+	b.scrollIntoView([]int64{id})
+	b.contentChanged()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
+		c.Focus(e.entry)
+	}
+}
+
+// CommitEdit stores the text being edited, as Enter does.
+func (b *Board) CommitEdit() { b.finishEdit(true) }
+
+// CancelEdit drops the text being edited, as Escape does.
+func (b *Board) CancelEdit() { b.finishEdit(false) }
+
+func (b *Board) finishEdit(commit bool) {
+	e := b.edit
+	if e == nil {
+		return
+	}
+	b.edit = nil
+	text := e.entry.Text
+	blank := strings.TrimSpace(text) == ""
+	switch {
+	case e.isNew && (!commit || blank):
+		b.removeFactor(e.id) // never stored
+		b.setSelection(nil, false)
+	case e.isNew:
+		f := e.before
+		f.Text = text
+		b.growToFit(&f)
+		b.commit("Add card", snapFactors(f.ID, nil), snapFactors(f.ID, &f), nil, nil, "")
+	case commit && !blank:
+		b.SetText(e.id, text)
+	}
+	b.contentChanged()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && (c.Focused() == nil || c.Focused() == e.entry) {
+		c.Focus(b)
+	}
+}

@@ -1,0 +1,161 @@
+package canvas
+
+import (
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// Legend sizes, in screen units.
+const (
+	legendText = 13
+	legendRow  = 22
+	legendPad  = 8
+	swatchSize = 14
+)
+
+// legend lists the categories with their colours and keys on the board.
+// Clicking one makes it the category of new cards.
+type legend struct {
+	widget.BaseWidget
+	b       *Board
+	r       *legendRenderer
+	compact bool // short names ("TECH"), for a narrow board
+}
+
+var _ fyne.Tappable = (*legend)(nil)
+
+func newLegend(b *Board) *legend {
+	l := &legend{b: b}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Tapped picks the category of the entry tapped.
+func (l *legend) Tapped(ev *fyne.PointEvent) {
+	r := l.r
+	if r == nil {
+		return
+	}
+	r.measure()
+	for i, c := range model.Categories() {
+		if ev.Position.X >= r.starts[i] && ev.Position.X < r.starts[i+1] {
+			l.b.SetCategory(c)
+		}
+	}
+}
+
+func (l *legend) CreateRenderer() fyne.WidgetRenderer {
+	r := &legendRenderer{l: l, bg: canvas.NewRectangle(color.Transparent), title: canvas.NewText("New cards:", color.Black)}
+	r.title.TextSize = legendText
+	r.title.TextStyle = fyne.TextStyle{Italic: true}
+	r.objects = append(r.objects, r.bg, r.title)
+	for range model.Categories() {
+		s := canvas.NewRectangle(color.Black)
+		s.CornerRadius = 3
+		t := canvas.NewText("", color.Black)
+		t.TextSize = legendText
+		r.swatches = append(r.swatches, s)
+		r.labels = append(r.labels, t)
+		r.objects = append(r.objects, s, t)
+	}
+	r.Refresh()
+	l.r = r
+	return r
+}
+
+type legendRenderer struct {
+	l        *legend
+	bg       *canvas.Rectangle
+	title    *canvas.Text
+	swatches []*canvas.Rectangle
+	labels   []*canvas.Text
+	objects  []fyne.CanvasObject
+	starts   []float32 // where each entry begins, and where the last ends
+}
+
+func (r *legendRenderer) MinSize() fyne.Size {
+	r.measure()
+	return fyne.NewSize(r.starts[len(r.starts)-1]+legendPad, legendRow+2*legendPad)
+}
+
+// measure works out where each entry goes: "New cards:" then, for each
+// category, a swatch and "1 Technical", in one row.
+func (r *legendRenderer) measure() {
+	x := legendPad + fyne.MeasureText(r.title.Text, legendText, r.title.TextStyle).Width + legendPad*2
+	gap := float32(legendPad * 2)
+	if r.l.compact {
+		x, gap = legendPad, legendPad
+	}
+	r.title.Hidden = r.l.compact
+	r.starts = r.starts[:0]
+	for i, c := range model.Categories() {
+		r.starts = append(r.starts, x)
+		x += swatchSize + legendPad/2 + fyne.MeasureText(r.l.label(i, c), legendText, fyne.TextStyle{Bold: true}).Width + gap
+	}
+	r.starts = append(r.starts, x)
+}
+
+func (l *legend) label(i int, c model.Category) string {
+	if l.compact {
+		return strconv.Itoa(i+1) + " " + c.Short()
+	}
+	return strconv.Itoa(i+1) + " " + c.Label()
+}
+
+// fit picks the short names when the full ones are wider than width.
+func (l *legend) fit(width float32) {
+	l.compact = false
+	if l.MinSize().Width > width {
+		l.compact = true
+	}
+	l.Refresh()
+}
+
+func (r *legendRenderer) Layout(size fyne.Size) {
+	r.measure()
+	r.bg.Resize(size)
+	textY := (size.Height - fyne.MeasureText("M", legendText, fyne.TextStyle{}).Height) / 2
+	r.title.Move(fyne.NewPos(legendPad, textY))
+	for i := range r.swatches {
+		x := r.starts[i]
+		r.swatches[i].Move(fyne.NewPos(x, (size.Height-swatchSize)/2))
+		r.swatches[i].Resize(fyne.NewSize(swatchSize, swatchSize))
+		r.labels[i].Move(fyne.NewPos(x+swatchSize+legendPad/2, textY))
+	}
+}
+
+func (r *legendRenderer) Refresh() {
+	fg := theme.Color(theme.ColorNameForeground)
+	bg := toNRGBA(theme.Color(theme.ColorNameBackground))
+	bg.A = 0xe6
+	r.bg.FillColor = bg
+	r.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	r.bg.StrokeWidth = 1
+	r.bg.CornerRadius = 6
+	r.title.Color = fg
+	for i, c := range model.Categories() {
+		current := c == r.l.b.category
+		r.swatches[i].FillColor = CategoryColour(c)
+		r.swatches[i].StrokeColor = fg
+		r.swatches[i].StrokeWidth = 0
+		if current {
+			r.swatches[i].StrokeWidth = 2
+		}
+		r.labels[i].Text = r.l.label(i, c)
+		r.labels[i].TextStyle = fyne.TextStyle{Bold: current}
+		r.labels[i].Color = fg
+	}
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+func (r *legendRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *legendRenderer) Destroy()                     {}

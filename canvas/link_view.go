@@ -1,0 +1,135 @@
+package canvas
+
+import (
+	"cmp"
+	"image/color"
+	"math"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// linkView draws one "contributed to" arrow: a line and a two-stroke head.
+type linkView struct {
+	line, headA, headB *canvas.Line
+}
+
+func newLinkView() *linkView {
+	return &linkView{canvas.NewLine(color.Black), canvas.NewLine(color.Black), canvas.NewLine(color.Black)}
+}
+
+// linkEnds are where a link's line starts and ends on screen: on the edges
+// of its two cards, along the line between their centres.
+func (b *Board) linkEnds(l *model.Link) (fyne.Position, fyne.Position, bool) {
+	from, to := b.factors[l.FromID], b.factors[l.ToID]
+	if from == nil || to == nil {
+		return fyne.Position{}, fyne.Position{}, false
+	}
+	fr, tr := Rect{from.X, from.Y, from.W, from.H}, Rect{to.X, to.Y, to.W, to.H}
+	a, c := edgePoint(fr, tr.Center()), edgePoint(tr, fr.Center())
+	ax, ay := b.vp.ToScreen(a)
+	cx, cy := b.vp.ToScreen(c)
+	return fyne.NewPos(ax, ay), fyne.NewPos(cx, cy), true
+}
+
+// edgePoint is where the line from r's centre towards p leaves r.
+func edgePoint(r Rect, p Point) Point {
+	c := r.Center()
+	dx, dy := p.X-c.X, p.Y-c.Y
+	if dx == 0 && dy == 0 {
+		return c
+	}
+	t := math.Inf(1)
+	if dx != 0 {
+		t = math.Min(t, (r.W/2)/math.Abs(dx))
+	}
+	if dy != 0 {
+		t = math.Min(t, (r.H/2)/math.Abs(dy))
+	}
+	t = math.Min(t, 1)
+	return Point{c.X + dx*t, c.Y + dy*t}
+}
+
+// syncLinks draws the links whose span crosses the view. Far zoomed out
+// links are left out, like card text. It reports whether the set of
+// drawn lines changed.
+func (r *boardRenderer) syncLinks(vis Rect, overview bool) bool {
+	b := r.b
+	n := 0
+	if !overview {
+		fg := toNRGBA(theme.Color(theme.ColorNameForeground))
+		normal := color.NRGBA{R: fg.R, G: fg.G, B: fg.B, A: 0xb0}
+		primary := theme.Color(theme.ColorNamePrimary)
+		for _, l := range b.sortedLinks() {
+			from, to := b.factors[l.FromID], b.factors[l.ToID]
+			span := Rect{from.X, from.Y, from.W, from.H}.Union(Rect{to.X, to.Y, to.W, to.H})
+			if !span.Intersects(vis) {
+				continue
+			}
+			a, c, _ := b.linkEnds(l)
+			if n == len(r.links) {
+				r.links = append(r.links, newLinkView())
+			}
+			v := r.links[n]
+			n++
+			col, width := color.Color(normal), float32(2)
+			if b.selLink == l.ID {
+				col, width = primary, 4
+			}
+			v.set(a, c, col, width, float32(max(0.5, math.Min(1.5, b.vp.Zoom))))
+		}
+	}
+	changed := false
+	for i := n; i < len(r.links); i++ {
+		if !r.links[i].line.Hidden {
+			r.links[i].hide()
+			changed = true
+		}
+	}
+	if n > 0 && r.links[n-1].line.Hidden {
+		changed = true
+	}
+	for i := 0; i < n; i++ {
+		if r.links[i].line.Hidden {
+			r.links[i].line.Hidden, r.links[i].headA.Hidden, r.links[i].headB.Hidden = false, false, false
+			changed = true
+		}
+	}
+	return changed
+}
+
+func (b *Board) sortedLinks() []*model.Link {
+	out := make([]*model.Link, 0, len(b.links))
+	for _, l := range b.links {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(x, y *model.Link) int { return cmp.Compare(x.ID, y.ID) })
+	return out
+}
+
+func (v *linkView) set(a, c fyne.Position, col color.Color, width, scale float32) {
+	v.line.Position1, v.line.Position2 = a, c
+	dx, dy := float64(c.X-a.X), float64(c.Y-a.Y)
+	angle := math.Atan2(dy, dx)
+	size := float64(14 * scale)
+	for i, head := range []*canvas.Line{v.headA, v.headB} {
+		turn := math.Pi - 0.45
+		if i == 1 {
+			turn = -turn
+		}
+		head.Position1 = c
+		head.Position2 = fyne.NewPos(c.X+float32(size*math.Cos(angle+turn)), c.Y+float32(size*math.Sin(angle+turn)))
+	}
+	for _, l := range []*canvas.Line{v.line, v.headA, v.headB} {
+		l.StrokeColor, l.StrokeWidth = col, width
+		l.Refresh()
+	}
+}
+
+func (v *linkView) hide() {
+	v.line.Hidden, v.headA.Hidden, v.headB.Hidden = true, true, true
+}
