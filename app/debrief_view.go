@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -14,30 +13,10 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// OpenDebrief shows one debrief. Until it is read, the screen says so.
-func (s *Shell) OpenDebrief(id int64) {
-	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.ShowHome)
-	s.win.SetContent(container.NewBorder(container.NewHBox(back), nil, nil, nil,
-		container.NewCenter(widget.NewLabel("Opening…"))))
-	background(s, "Could not open the debrief", func(ctx context.Context) (*model.Dossier, error) {
-		return s.db.LoadDossier(ctx, id)
-	}, func(d *model.Dossier) {
-		s.win.SetTitle(model.OneLine(d.Debrief.Title) + " — Debrief")
-		s.win.SetContent(debriefScreen(d, s.ShowHome, s.shareBar(d)))
-	})
-}
-
-// debriefScreen lays out a whole debrief, read-only: what happened, the
+// summaryView lays out a whole debrief, read-only: what happened, the
 // one change, every factor by category, the lessons and the kudos.
-func debriefScreen(d *model.Dossier, back func(), actions fyne.CanvasObject) fyne.CanvasObject {
+func summaryView(d *model.Dossier) fyne.CanvasObject {
 	deb := d.Debrief
-	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
-	title := widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	title.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewBorder(nil, nil, container.NewCenter(backBtn),
-		container.NewHBox(container.NewCenter(newPill(deb.Status.Label(), statusColour(deb.Status))), actions), title)
-
 	body := container.NewVBox()
 	add := func(objs ...fyne.CanvasObject) { body.Objects = append(body.Objects, objs...) }
 
@@ -91,9 +70,7 @@ func debriefScreen(d *model.Dossier, back func(), actions fyne.CanvasObject) fyn
 			add(para(fmt.Sprintf("★  %s — %s", k.Who, k.For)))
 		}
 	}
-
-	return container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	return container.NewVScroll(container.NewPadded(body))
 }
 
 func metaLine(d model.Debrief) string {

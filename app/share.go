@@ -61,11 +61,12 @@ func (s *Shell) SetPaper(p export.Paper) {
 }
 
 // shareBar is the row of Share actions on a debrief's screen.
-func (s *Shell) shareBar(d *model.Dossier) fyne.CanvasObject {
-	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { s.ExportDialog(d, export.PDF) })
+// current gives the debrief as it is at the moment of the click.
+func (s *Shell) shareBar(current func() *model.Dossier) fyne.CanvasObject {
+	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { s.ExportDialog(current(), export.PDF) })
 	pdf.Importance = widget.HighImportance
-	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { s.ExportDialog(d, export.Markdown) })
-	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { s.Email(d) })
+	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { s.ExportDialog(current(), export.Markdown) })
+	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { s.Email(current()) })
 	return container.NewCenter(container.NewHBox(pdf, md, mail))
 }
 

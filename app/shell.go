@@ -28,6 +28,7 @@ type Shell struct {
 	win  fyne.Window
 	db   *store.DB
 	home *Home
+	open *debriefView // the debrief on screen, nil on the library
 
 	// async runs disk work; tests replace it to run work in line.
 	async    func(func())
@@ -84,6 +85,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 
 // ShowHome shows the library and reloads it.
 func (s *Shell) ShowHome() {
+	s.closeDebrief()
 	s.win.SetTitle("Debrief")
 	s.win.SetContent(s.home.content)
 	s.home.Reload()
@@ -92,6 +94,9 @@ func (s *Shell) ShowHome() {
 // Quit remembers the window size and ends the app. Calling it twice is harmless.
 func (s *Shell) Quit() {
 	s.quitOnce.Do(func() {
+		if s.open != nil {
+			s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
+		}
 		size := s.win.Canvas().Size()
 		if size.Width >= minWidth && size.Height >= minHeight {
 			s.app.Preferences().SetString(prefSize, fmt.Sprintf("%.0fx%.0f", size.Width, size.Height))

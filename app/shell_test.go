@@ -142,6 +142,13 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if s.open == nil || len(s.open.board.Factors()) != len(d.Factors) {
+		t.Fatal("the debrief did not open on its board with every card")
+	}
+	if len(s.open.board.VisibleCards()) != len(d.Factors) {
+		t.Errorf("the board fits %d of %d cards in view on opening", len(s.open.board.VisibleCards()), len(d.Factors))
+	}
+	s.open.tabs.SelectIndex(1) // Summary
 	chosen, _ := model.Chosen(d.Changes)
 	shown := texts(s.win.Canvas())
 	wants := []string{"What happened", "The one change", chosen.What, chosen.Owner, "Kudos for detective work", "Warning signs we missed"}

@@ -37,7 +37,7 @@ func factorsTopLeft(fs []model.Factor) Point {
 	return p
 }
 
-// checkCopies fails unless out is in holds the same cards in the same
+// checkCopies fails unless out holds the same cards as in, in the same
 // order with only X and Y changed, and in still equals orig.
 func checkCopies(t *testing.T, orig, in, out []model.Factor) {
 	t.Helper()

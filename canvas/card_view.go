@@ -37,18 +37,17 @@ func cardBody(w, h float64, votes bool) Rect {
 // cardView draws one card. Only cards in view have one; views are reused
 // as cards scroll in and out.
 type cardView struct {
-	id      int64
-	ver     int
-	zoom    float64
-	box     *fyne.Container // moved as a whole when the card moves
-	halo    *canvas.Rectangle
-	bg      *canvas.Rectangle
-	tag     *canvas.Text
-	meta    *canvas.Text
-	votes   *canvas.Text
-	lines   []*canvas.Text
-	handle  *canvas.Circle
-	hasText bool
+	id     int64
+	ver    int
+	zoom   float64
+	box    *fyne.Container // moved as a whole when the card moves
+	halo   *canvas.Rectangle
+	bg     *canvas.Rectangle
+	tag    *canvas.Text
+	meta   *canvas.Text
+	votes  *canvas.Text
+	lines  []*canvas.Text
+	handle *canvas.Circle
 }
 
 func newCardView() *cardView {

@@ -10,7 +10,7 @@ import (
 
 // Fishbone drawing sizes, in board units.
 const (
-	skeletonLabelSize = 18
+	skeletonLabelSize = LabelTextSize
 	skeletonHeadSize  = 20
 	spineWidth        = 6
 	boneWidth         = 3

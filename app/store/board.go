@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// ErrConflict says a card or link ID the board chose already belongs to
+// another debrief.
+var ErrConflict = errors.New("the ID belongs to another debrief")
+
+// BoardChange is one finished whiteboard operation, stored as a whole by
+// ApplyBoard. It has the same fields as canvas.Change, so the application
+// converts one into the other directly (the store does not know the canvas).
+type BoardChange struct {
+	Factors       []model.Factor // cards to insert or update, IDs set
+	Links         []model.Link   // links to insert or update, IDs set
+	DeleteLinks   []int64        // IDs of links to delete
+	DeleteFactors []int64        // IDs of cards to delete (their links go with them)
+}
+
+// NextIDs returns IDs above every card and link ID in the database
+// (max(id)+1 of each table, 1 when it is empty), for the board to hand out
+// to new cards and links. IDs are global, not per debrief.
+func (q *Queries) NextIDs(ctx context.Context) (factor, link int64, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT
+		(SELECT coalesce(max(id), 0) + 1 FROM factor),
+		(SELECT coalesce(max(id), 0) + 1 FROM link)`).Scan(&factor, &link)
+	if err != nil {
+		return 0, 0, fmt.Errorf("read next card and link IDs: %w", err)
+	}
+	return factor, link, nil
+}
+
+// PutFactor stores a card under the ID it already has (which must be
+// positive): it inserts it, or, when a card with that ID exists in the same
+// debrief, updates every field but DebriefID and CreatedAt. A card with that
+// ID in another debrief is not touched and the error wraps ErrConflict. A
+// zero CreatedAt is stored as now. f is not modified.
+func (q *Queries) PutFactor(ctx context.Context, f *model.Factor) error {
+	if f.ID <= 0 {
+		return fmt.Errorf("save card %d: the ID must be positive", f.ID)
+	}
+	if err := f.Validate(); err != nil {
+		return fmt.Errorf("save card %d: %w", f.ID, err)
+	}
+	created := f.CreatedAt
+	if created.IsZero() {
+		created = q.now()
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO factor (id, debrief_id, text, category, x, y, w, h, z, author, votes, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
+				x = excluded.x, y = excluded.y, w = excluded.w, h = excluded.h, z = excluded.z,
+				author = excluded.author, votes = excluded.votes
+			WHERE factor.debrief_id = excluded.debrief_id`,
+			f.ID, f.DebriefID, f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, formatTime(created))
+		if err != nil {
+			return fmt.Errorf("save card %d: %w", f.ID, err)
+		}
+		return mustUpsert(res, "card", f.ID)
+	})
+}
+
+// PutLink stores a link under the ID it already has (which must be
+// positive): it inserts it, or, when a link with that ID exists in the same
+// debrief, updates its cards and label. Both cards must be in l.DebriefID,
+// else the error wraps ErrNotFound; a link with that ID in another debrief
+// is not touched and the error wraps ErrConflict. Two links between the
+// same cards in the same direction are refused.
+func (q *Queries) PutLink(ctx context.Context, l *model.Link) error {
+	if l.ID <= 0 {
+		return fmt.Errorf("save link %d: the ID must be positive", l.ID)
+	}
+	if err := l.Validate(); err != nil {
+		return fmt.Errorf("save link %d: %w", l.ID, err)
+	}
+	return q.atomic(ctx, func(tx *Queries) error {
+		var n int
+		err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM factor WHERE id IN (?, ?) AND debrief_id = ?`,
+			l.FromID, l.ToID, l.DebriefID).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("save link %d: %w", l.ID, err)
+		}
+		if n != 2 {
+			return fmt.Errorf("save link %d (%d→%d): both cards must be in debrief %d: %w", l.ID, l.FromID, l.ToID, l.DebriefID, ErrNotFound)
+		}
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO link (id, debrief_id, from_factor, to_factor, label)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET from_factor = excluded.from_factor, to_factor = excluded.to_factor, label = excluded.label
+			WHERE link.debrief_id = excluded.debrief_id`,
+			l.ID, l.DebriefID, l.FromID, l.ToID, l.Label)
+		if err != nil {
+			return fmt.Errorf("save link %d (%d→%d): %w", l.ID, l.FromID, l.ToID, err)
+		}
+		return mustUpsert(res, "link", l.ID)
+	})
+}
+
+// mustUpsert turns an upsert that changed no row (its DO UPDATE ... WHERE
+// found the ID in another debrief) into ErrConflict.
+func mustUpsert(res sql.Result, what string, id int64) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("save %s %d: %w", what, id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("save %s %d: %w", what, id, ErrConflict)
+	}
+	return nil
+}
+
+// ApplyBoard stores one board change of debrief debriefID in one
+// transaction, in this order: DeleteLinks, Factors (PutFactor), Links
+// (PutLink), DeleteFactors. So a change may put a card and links to it
+// together, and an undone delete restores a card and its links under their
+// old IDs. Rows whose DebriefID is 0 are taken to be debriefID's; another
+// debrief is an error. Deleting a row that is already gone, or that belongs
+// to another debrief, does nothing. On any error nothing is kept.
+func (db *DB) ApplyBoard(ctx context.Context, debriefID int64, c BoardChange) error {
+	return db.WithTx(ctx, func(tx *Queries) error {
+		for _, id := range c.DeleteLinks {
+			if _, err := tx.q.ExecContext(ctx, `DELETE FROM link WHERE id = ? AND debrief_id = ?`, id, debriefID); err != nil {
+				return fmt.Errorf("delete link %d: %w", id, err)
+			}
+		}
+		for _, f := range c.Factors {
+			if f.DebriefID == 0 {
+				f.DebriefID = debriefID
+			}
+			if f.DebriefID != debriefID {
+				return fmt.Errorf("save card %d: it is in debrief %d, not %d", f.ID, f.DebriefID, debriefID)
+			}
+			if err := tx.PutFactor(ctx, &f); err != nil {
+				return err
+			}
+		}
+		for _, l := range c.Links {
+			if l.DebriefID == 0 {
+				l.DebriefID = debriefID
+			}
+			if l.DebriefID != debriefID {
+				return fmt.Errorf("save link %d: it is in debrief %d, not %d", l.ID, l.DebriefID, debriefID)
+			}
+			if err := tx.PutLink(ctx, &l); err != nil {
+				return err
+			}
+		}
+		for _, id := range c.DeleteFactors {
+			if _, err := tx.q.ExecContext(ctx, `DELETE FROM factor WHERE id = ? AND debrief_id = ?`, id, debriefID); err != nil {
+				return fmt.Errorf("delete card %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
