@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,7 +65,11 @@ func (s *Shell) closeDebrief() {
 	v := s.open
 	s.open = nil
 	if v != nil {
-		s.async(v.saver.Close)
+		s.closing.Add(1)
+		s.async(func() {
+			defer s.closing.Done()
+			v.saver.Close()
+		})
 	}
 }
 
@@ -80,13 +85,14 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 		v.saved.SetText("Saving…")
 	}
 	v.board.OnStateChanged = v.refreshTools
+	v.board.OnRefused = func(err error) { dialog.ShowError(err, s.win) }
 	return v
 }
 
 func (v *debriefView) saveFailed(err error) {
 	v.failed = err
 	v.saved.SetText("Not saved yet — retrying")
-	v.s.showError("Could not save the board; Debrief keeps your changes and tries again", err)
+	dialog.ShowError(err, v.s.win)
 }
 
 func (v *debriefView) allSaved() {

@@ -22,6 +22,7 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 		t.Fatal("no debrief view")
 	}
 	b := v.board
+	flush := queueCallbacks(v.saver) // the saver's callbacks run here, not on its worker
 
 	// Quick add from the toolbar field.
 	v.cat.SetSelectedIndex(3) // Context & pressure
@@ -30,7 +31,7 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 	if v.quick.Text != "" {
 		t.Errorf("quick-add field kept %q", v.quick.Text)
 	}
-	v.saver.Flush()
+	flush()
 	fs, err := db.ListFactors(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -48,13 +49,13 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 	// Move it, then undo the move.
 	b.Select(added.ID)
 	b.Nudge(30, -20)
-	v.saver.Flush()
+	flush()
 	got, err := db.GetFactor(ctx, added.ID)
 	if err != nil || got.X != added.X+30 || got.Y != added.Y-20 {
 		t.Fatalf("after a nudge the store has (%v,%v), want (%v,%v) (err %v)", got.X, got.Y, added.X+30, added.Y-20, err)
 	}
 	b.Undo()
-	v.saver.Flush()
+	flush()
 	if got, _ := db.GetFactor(ctx, added.ID); got.X != added.X || got.Y != added.Y {
 		t.Errorf("after undo the store has (%v,%v)", got.X, got.Y)
 	}
@@ -64,12 +65,12 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 	lid := b.Connect(added.ID, other)
 	b.Select(added.ID)
 	b.DeleteSelection()
-	v.saver.Flush()
+	flush()
 	if _, err := db.GetFactor(ctx, added.ID); err == nil {
 		t.Error("deleted card still stored")
 	}
 	b.Undo()
-	v.saver.Flush()
+	flush()
 	if _, err := db.GetFactor(ctx, added.ID); err != nil {
 		t.Errorf("undone delete not stored: %v", err)
 	}

@@ -46,6 +46,31 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// queueCallbacks makes s hand its onError and onSaved calls to a queue
+// instead of fyne.Do, which Fyne's test driver runs in line on the
+// worker, where they race with a test that touches the same widgets. It
+// returns a flush that Flushes s and then runs the queued calls on the
+// caller's goroutine. Call it before the first Save.
+func queueCallbacks(s *boardSaver) (flush func()) {
+	var mu sync.Mutex
+	var queued []func()
+	s.deliver = func(f func()) {
+		mu.Lock()
+		queued = append(queued, f)
+		mu.Unlock()
+	}
+	return func() {
+		s.Flush()
+		mu.Lock()
+		run := queued
+		queued = nil
+		mu.Unlock()
+		for _, f := range run {
+			f()
+		}
+	}
+}
+
 // saverLog records what a saver reported, safely across goroutines.
 type saverLog struct {
 	mu      sync.Mutex
@@ -406,5 +431,31 @@ func TestBoardSaveCloseStopsWorker(t *testing.T) {
 	defer mu.Unlock()
 	if calls != 3 {
 		t.Errorf("a Save after Close was stored: %d calls", calls)
+	}
+}
+
+func TestBoardSaveQueuedCallbacks(t *testing.T) {
+	var saved, failed int // not synchronised: -race checks the calls run in flush, not on the worker
+	var mu sync.Mutex
+	fail := true
+	s := newBoardSaverRetrying(func(context.Context, canvas.Change) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if fail {
+			fail = false
+			return errDiskFull
+		}
+		return nil
+	}, func(error) { failed++ }, func() { saved++ }, time.Hour, time.Hour)
+	defer s.Close()
+	flush := queueCallbacks(s)
+	s.Save(move(1, 1))
+	within(t, "flush", func() {
+		for s.Pending() > 0 { // the failed attempt, then the retry
+			flush()
+		}
+	})
+	if failed != 1 || saved != 1 {
+		t.Errorf("onError ran %d times, onSaved %d; want 1 and 1", failed, saved)
 	}
 }

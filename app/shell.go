@@ -24,11 +24,12 @@ const (
 
 // Shell is the main window and what it shows: the library or one debrief.
 type Shell struct {
-	app  fyne.App
-	win  fyne.Window
-	db   *store.DB
-	home *Home
-	open *debriefView // the debrief on screen, nil on the library
+	app     fyne.App
+	win     fyne.Window
+	db      *store.DB
+	home    *Home
+	open    *debriefView   // the debrief on screen, nil on the library
+	closing sync.WaitGroup // savers of debriefs just left, still storing their last changes
 
 	// async runs disk work; tests replace it to run work in line.
 	async    func(func())
@@ -97,6 +98,7 @@ func (s *Shell) Quit() {
 		if s.open != nil {
 			s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
 		}
+		s.closing.Wait()
 		size := s.win.Canvas().Size()
 		if size.Width >= minWidth && size.Height >= minHeight {
 			s.app.Preferences().SetString(prefSize, fmt.Sprintf("%.0fx%.0f", size.Width, size.Height))

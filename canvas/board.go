@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -38,6 +39,9 @@ type Board struct {
 	// OnStateChanged is called after the selection, the viewport, the
 	// current category or the undo history changed, so toolbars can follow.
 	OnStateChanged func()
+	// OnRefused hears why an operation was refused (a card's text over the
+	// limit, say); the board is left as it was.
+	OnRefused func(error)
 
 	debriefID int64
 	title     string
@@ -46,7 +50,6 @@ type Board struct {
 	linksOf   map[int64]map[int64]bool // factor → the links that touch it
 	kudos     map[int64]bool
 	index     *Index
-	version   map[int64]int // bumped whenever a card changes, so its view knows to redraw
 	maxZ      int
 	nextID    int64
 	nextLink  int64
@@ -96,7 +99,6 @@ func (b *Board) reset() {
 	b.linksOf = map[int64]map[int64]bool{}
 	b.kudos = map[int64]bool{}
 	b.index = NewIndex(0)
-	b.version = map[int64]int{}
 	b.selected = map[int64]bool{}
 	b.layouts = map[int64]cachedLayout{}
 	b.hist = history{}
@@ -139,7 +141,6 @@ func (b *Board) SetKudos(factorIDs []int64) {
 	b.kudos = map[int64]bool{}
 	for _, id := range factorIDs {
 		b.kudos[id] = true
-		b.version[id]++
 	}
 	b.contentChanged()
 }
@@ -225,15 +226,11 @@ func (b *Board) Select(ids ...int64) {
 
 func (b *Board) setSelection(ids []int64, add bool) {
 	if !add {
-		for id := range b.selected {
-			b.version[id]++
-		}
 		b.selected = map[int64]bool{}
 	}
 	for _, id := range ids {
 		if _, ok := b.factors[id]; ok {
 			b.selected[id] = true
-			b.version[id]++
 		}
 	}
 	if b.selLink != 0 {
@@ -530,8 +527,27 @@ func (b *Board) arrange(name string, fs []model.Factor, skel Skeleton) {
 	b.ZoomToFit()
 }
 
-// commit applies after, reports it and records the step for undo.
+// commit applies after, reports it and records the step for undo. Rows
+// that would not be valid are refused: nothing changes and OnRefused says why.
 func (b *Board) commit(name string, before, after snapshot, skelBefore, skelAfter *Skeleton, merge string) {
+	for _, f := range after.factors {
+		if f == nil {
+			continue
+		}
+		if err := f.Validate(); err != nil {
+			b.refuse(before, fmt.Errorf("the card was not changed: %w", err))
+			return
+		}
+	}
+	for _, l := range after.links {
+		if l == nil {
+			continue
+		}
+		if err := l.Validate(); err != nil {
+			b.refuse(before, fmt.Errorf("the arrow was not changed: %w", err))
+			return
+		}
+	}
 	b.apply(after)
 	b.hist.push(step{name: name, before: before, after: after, skelBefore: skelBefore, skelAfter: skelAfter, merge: merge})
 	b.contentChanged()
@@ -579,6 +595,23 @@ func sortChange(c *Change) {
 	slices.Sort(c.DeleteLinks)
 }
 
+func (b *Board) refuse(before snapshot, err error) {
+	// Put back what a gesture changed in memory only (a dragged card, a
+	// new card being typed), without reporting it: it was never stored.
+	for id, f := range before.factors {
+		if f == nil {
+			b.removeFactor(id)
+		} else {
+			n := *f
+			b.putFactor(&n)
+		}
+	}
+	b.contentChanged()
+	if b.OnRefused != nil {
+		b.OnRefused(err)
+	}
+}
+
 func snapFactors(id int64, f *model.Factor) snapshot {
 	s := newSnapshot()
 	s.factors[id] = f
@@ -589,7 +622,6 @@ func snapFactors(id int64, f *model.Factor) snapshot {
 func (b *Board) putFactor(f *model.Factor) {
 	b.factors[f.ID] = f
 	b.index.Put(f.ID, Rect{f.X, f.Y, f.W, f.H}, f.Z)
-	b.version[f.ID]++
 	b.maxZ = max(b.maxZ, f.Z)
 }
 
@@ -602,7 +634,6 @@ func (b *Board) removeFactor(id int64) {
 	delete(b.selected, id)
 	delete(b.layouts, id)
 	b.index.Remove(id)
-	b.version[id]++
 	if b.hover == id {
 		b.hover = 0
 	}
@@ -746,7 +777,8 @@ func (b *Board) stateChanged() {
 	}
 }
 
-// contentChanged redraws what changed (cards whose version moved on).
+// contentChanged redraws what changed: a card is redrawn only when how it
+// looks changed; one that only moved is just moved.
 func (b *Board) contentChanged() {
 	if b.r != nil {
 		b.r.sync(false)

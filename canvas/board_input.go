@@ -155,7 +155,6 @@ func (b *Board) MouseDown(ev *desktop.MouseEvent) {
 		case adding(mods):
 			if b.selected[id] {
 				delete(b.selected, id)
-				b.version[id]++
 				b.contentChanged()
 				b.stateChanged()
 			} else {
@@ -336,8 +335,6 @@ func (b *Board) MouseMoved(ev *desktop.MouseEvent) {
 		id, _ = b.cardAt(ev.Position)
 	}
 	if id != b.hover {
-		b.version[b.hover]++
-		b.version[id]++
 		b.hover = id
 		b.contentChanged()
 	} else if b.connecting != 0 {
@@ -348,7 +345,6 @@ func (b *Board) MouseMoved(ev *desktop.MouseEvent) {
 // MouseOut stops hover tracking.
 func (b *Board) MouseOut() {
 	if b.hover != 0 {
-		b.version[b.hover]++
 		b.hover = 0
 		b.contentChanged()
 	}

@@ -56,6 +56,7 @@ type boardRenderer struct {
 	inView   bool // last sync drew views (not the overview)
 	lastVP   Viewport
 	ids      []int64
+	gen      int // bumped by a theme change
 }
 
 func (r *boardRenderer) Layout(size fyne.Size) {
@@ -80,9 +81,7 @@ func (r *boardRenderer) Destroy() {}
 
 // Refresh re-reads the theme: every view is redrawn.
 func (r *boardRenderer) Refresh() {
-	for _, v := range r.views {
-		v.ver = -1
-	}
+	r.gen++ // every view's key changes: all are redrawn
 	r.skelOf = nil
 	r.legend.Refresh()
 	r.sync(true)
@@ -148,18 +147,15 @@ func (r *boardRenderer) sync(viewMoved bool) {
 				v = r.acquire(id)
 				changed = true
 			}
-			if v.ver != b.version[id] || v.zoom != b.vp.Zoom {
+			if key := r.keyOf(f); v.key != key {
 				nLines := len(v.lines)
 				v.update(f, b.lookOf(f), b.vp.Zoom)
-				v.ver, v.zoom = b.version[id], b.vp.Zoom
-				viewMoved = true // this card at least needs placing
+				v.key = key
 				if len(v.lines) != nLines {
 					changed = true
 				}
-				r.place(v, f)
-			} else if viewMoved {
-				r.place(v, f)
 			}
+			r.place(v, f) // a no-op unless the card or the view moved
 		}
 		for id, v := range r.views {
 			if !seen[id] {
@@ -196,7 +192,7 @@ func (r *boardRenderer) acquire(id int64) *cardView {
 	} else {
 		v = newCardView()
 	}
-	v.id, v.ver, v.zoom = id, -1, 0
+	v.id, v.key = id, viewKey{}
 	v.box.Hidden = false
 	r.views[id] = v
 	return v
@@ -290,6 +286,14 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	vis := b.vp.Visible(r.size.Width, r.size.Height)
 	r.ids = b.index.Query(vis, r.ids)
 	primary := toNRGBA(theme.Color(theme.ColorNamePrimary))
+	ink := toNRGBA(theme.Color(theme.ColorNameForeground))
+	ink.A = 0x90
+	for _, l := range b.links {
+		a, c, ok := b.linkEnds(l)
+		if ok {
+			drawLine(img, float64(a.X)*scale, float64(a.Y)*scale, float64(c.X)*scale, float64(c.Y)*scale, ink)
+		}
+	}
 	for _, id := range r.ids {
 		f := b.factors[id]
 		x0, y0 := b.vp.ToScreen(Point{f.X, f.Y})
@@ -321,6 +325,38 @@ func fillRect(img *image.NRGBA, r image.Rectangle, c color.NRGBA) {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		off := img.PixOffset(r.Min.X, y)
 		copy(img.Pix[off:off+len(row)], row)
+	}
+}
+
+// drawLine draws a one-pixel line, blending its colour over the image.
+func drawLine(img *image.NRGBA, x0, y0, x1, y1 float64, c color.NRGBA) {
+	b := img.Rect
+	if math.Max(x0, x1) < 0 || math.Min(x0, x1) >= float64(b.Dx()) || math.Max(y0, y1) < 0 || math.Min(y0, y1) >= float64(b.Dy()) {
+		return
+	}
+	steps := int(math.Max(math.Abs(x1-x0), math.Abs(y1-y0)))
+	if steps > 4*(b.Dx()+b.Dy()) { // a line far longer than the image: only its visible part matters
+		steps = 4 * (b.Dx() + b.Dy())
+	}
+	a := float64(c.A) / 255
+	for i := 0; i <= steps; i++ {
+		t := 0.0
+		if steps > 0 {
+			t = float64(i) / float64(steps)
+		}
+		x, y := int(x0+(x1-x0)*t), int(y0+(y1-y0)*t)
+		if !(image.Point{x, y}).In(b) {
+			continue
+		}
+		o := img.PixOffset(x, y)
+		p := img.Pix[o : o+4]
+		if p[3] == 0 { // board background: the line's own colour and alpha
+			p[0], p[1], p[2], p[3] = c.R, c.G, c.B, c.A
+			continue
+		}
+		p[0] = uint8(float64(c.R)*a + float64(p[0])*(1-a))
+		p[1] = uint8(float64(c.G)*a + float64(p[1])*(1-a))
+		p[2] = uint8(float64(c.B)*a + float64(p[2])*(1-a))
 	}
 }
 

@@ -600,3 +600,45 @@ func TestSelectAllAndTabOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestMovingOneCardRedrawsNoOther(t *testing.T) {
+	tb := newTestBoard(t, sampleDossier(t), 1280, 800)
+	tb.Select(1)
+	counts := map[int64]int{}
+	for _, id := range tb.VisibleCards() {
+		counts[id] = tb.r.views[id].redraw
+	}
+	if len(counts) < 5 {
+		t.Fatalf("only %d cards in view", len(counts))
+	}
+	tb.drag(tb.centreOf(1), 120, 80, desktop.MouseButtonPrimary, 0)
+	for id, n := range counts {
+		v := tb.r.views[id]
+		if v == nil {
+			t.Fatalf("card %d left the view", id)
+		}
+		if v.redraw != n {
+			t.Errorf("card %d was redrawn %d times by a drag (of card 1)", id, v.redraw-n)
+		}
+	}
+	if f, _ := tb.Factor(1); tb.r.views[1].box.Position() != tb.screenOf(Point{f.X, f.Y}) {
+		t.Error("the dragged card's view is not where the card is")
+	}
+}
+
+func TestInvalidEditIsRefusedAndChangesNothing(t *testing.T) {
+	tb := newTestBoard(t, twoCards(), 1000, 700)
+	var refused []error
+	tb.OnRefused = func(err error) { refused = append(refused, err) }
+	huge := make([]rune, model.MaxText+1)
+	for i := range huge {
+		huge[i] = 'x'
+	}
+	tb.SetText(1, string(huge))
+	if f, _ := tb.Factor(1); f.Text != "Skipped the checklist" {
+		t.Errorf("an over-long text was taken (%d runes)", len([]rune(f.Text)))
+	}
+	if len(refused) != 1 || len(tb.changes) != 0 || tb.CanUndo() {
+		t.Errorf("refused %v, %d changes stored, undo %v; want one refusal and nothing stored", refused, len(tb.changes), tb.CanUndo())
+	}
+}

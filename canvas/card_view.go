@@ -38,8 +38,8 @@ func cardBody(w, h float64, votes bool) Rect {
 // as cards scroll in and out.
 type cardView struct {
 	id     int64
-	ver    int
-	zoom   float64
+	key    viewKey         // what the view shows now
+	redraw int             // how many times update ran: tests check that a move redraws nothing
 	box    *fyne.Container // moved as a whole when the card moves
 	halo   *canvas.Rectangle
 	bg     *canvas.Rectangle
@@ -76,6 +76,8 @@ type cardLook struct {
 // update redraws the card for the zoom. It is called only when the card
 // or the zoom changed; a pan just moves the box.
 func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
+	v.redraw++
+	v.redraw++
 	z := float32(zoom)
 	w, h := float32(f.W)*z, float32(f.H)*z
 	fill := CategoryColour(f.Category)
@@ -152,5 +154,27 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.box.Resize(fyne.NewSize(w, h))
 	for _, o := range v.box.Objects {
 		o.Refresh()
+	}
+}
+
+// viewKey is everything that decides how a card view looks, apart from
+// where it is: when it is unchanged the view is only moved, never redrawn.
+type viewKey struct {
+	text                   string
+	category               model.Category
+	w, h                   float64
+	votes                  int
+	author                 string
+	selected, hover, kudos bool
+	zoom                   float64
+	gen                    int
+}
+
+func (r *boardRenderer) keyOf(f *model.Factor) viewKey {
+	b := r.b
+	return viewKey{
+		text: f.Text, category: f.Category, w: f.W, h: f.H, votes: f.Votes, author: f.Author,
+		selected: b.selected[f.ID], hover: b.hover == f.ID || b.connecting == f.ID, kudos: b.kudos[f.ID],
+		zoom: b.vp.Zoom, gen: r.gen,
 	}
 }

@@ -65,7 +65,7 @@ func wrap(text string, width, size float32, maxLines int, measure measureFunc) (
 			if line != "" {
 				candidate = line + " " + word
 			}
-			if measure(candidate, size) <= width {
+			if fits(candidate, width, size, measure) {
 				line = candidate
 				continue
 			}
@@ -75,7 +75,7 @@ func wrap(text string, width, size float32, maxLines int, measure measureFunc) (
 				}
 				line = ""
 			}
-			for measure(word, size) > width {
+			for !fits(word, width, size, measure) {
 				n := fitRunes(word, width, size, measure)
 				if add(word[:n]) {
 					return lines, true
@@ -92,6 +92,14 @@ func wrap(text string, width, size float32, maxLines int, measure measureFunc) (
 		lines = lines[:len(lines)-1]
 	}
 	return lines, false
+}
+
+// maxLineBytes is more than any card line can hold: longer text is known
+// not to fit without measuring it (measuring 100,000 characters is slow).
+const maxLineBytes = 1024
+
+func fits(s string, width, size float32, measure measureFunc) bool {
+	return len(s) <= maxLineBytes && measure(s, size) <= width
 }
 
 // fitRunes is the byte length of the longest prefix of word (at least one

@@ -7,6 +7,8 @@ import "math"
 const (
 	MinZoom = 0.02
 	MaxZoom = 4.0
+	// MaxFitZoom is the most Fit zooms in.
+	MaxFitZoom = 2.0
 )
 
 // Viewport says which part of the board the widget shows: the board point
@@ -59,7 +61,7 @@ func Fit(content Rect, w, h, margin float32) Viewport {
 		return Viewport{X: c.X - float64(w)/2, Y: c.Y - float64(h)/2, Zoom: 1}
 	}
 	z := math.Min(float64(w-2*margin)/content.W, float64(h-2*margin)/content.H)
-	z = clampZoom(math.Min(z, 1))
+	z = clampZoom(math.Min(z, MaxFitZoom))
 	c := content.Center()
 	return Viewport{X: c.X - float64(w)/2/z, Y: c.Y - float64(h)/2/z, Zoom: z}
 }

@@ -56,7 +56,7 @@ func Write(w io.Writer, d *model.Dossier, f Format, opt Options) (Report, error)
 	case Markdown:
 		return Report{}, WriteMarkdown(w, d, MarkdownOptions{Created: opt.Created})
 	case PDF:
-		r, err := WritePDF(w, d, PDFOptions{Paper: opt.Paper, Created: opt.Created, Creator: opt.Creator})
+		r, err := WritePDF(w, d, PDFOptions(opt))
 		return Report{Pages: r.Pages, Missing: r.Missing, Note: r.Note}, err
 	}
 	return Report{}, fmt.Errorf("unknown export format %q", f)
