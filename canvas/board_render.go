@@ -37,26 +37,27 @@ func (b *Board) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type boardRenderer struct {
-	b        *Board
-	bg       *canvas.Rectangle
-	overview *canvas.Raster
-	views    map[int64]*cardView
-	pool     []*cardView
-	order    []int64 // visible card IDs, bottom to top
-	links    []*linkView
-	skeleton []fyne.CanvasObject
-	skelOf   *Skeleton
-	skelView *skeletonView
-	band     *canvas.Rectangle
-	preview  *canvas.Line
-	legend   *legend
-	editor   fyne.CanvasObject
-	objects  []fyne.CanvasObject
-	size     fyne.Size
-	inView   bool // last sync drew views (not the overview)
-	lastVP   Viewport
-	ids      []int64
-	gen      int // bumped by a theme change
+	b          *Board
+	bg         *canvas.Rectangle
+	overview   *canvas.Raster
+	views      map[int64]*cardView
+	pool       []*cardView
+	order      []int64 // visible card IDs, bottom to top
+	links      []*linkView
+	drawnLinks int // how many of links are in use and in objects
+	skeleton   []fyne.CanvasObject
+	skelOf     *Skeleton
+	skelView   *skeletonView
+	band       *canvas.Rectangle
+	preview    *canvas.Line
+	legend     *legend
+	editor     fyne.CanvasObject
+	objects    []fyne.CanvasObject
+	size       fyne.Size
+	inView     bool // last sync drew views (not the overview)
+	lastVP     Viewport
+	ids        []int64
+	gen        int // bumped by a theme change
 }
 
 func (r *boardRenderer) Layout(size fyne.Size) {
@@ -211,10 +212,8 @@ func (r *boardRenderer) rebuild() {
 	objs := r.objects[:0]
 	objs = append(objs, r.bg)
 	objs = append(objs, r.skeleton...)
-	for _, l := range r.links {
-		if !l.line.Hidden {
-			objs = append(objs, l.line, l.headA, l.headB)
-		}
+	for _, l := range r.links[:r.drawnLinks] {
+		objs = append(objs, l.line, l.headA, l.headB)
 	}
 	objs = append(objs, r.overview)
 	for _, id := range r.order {

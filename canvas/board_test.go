@@ -642,3 +642,18 @@ func TestInvalidEditIsRefusedAndChangesNothing(t *testing.T) {
 		t.Errorf("refused %v, %d changes stored, undo %v; want one refusal and nothing stored", refused, len(tb.changes), tb.CanUndo())
 	}
 }
+
+func TestNewLinkIsDrawn(t *testing.T) {
+	tb := newTestBoard(t, twoCards(), 1000, 700)
+	if tb.r.drawnLinks != 0 {
+		t.Fatalf("%d arrows drawn on a board without links", tb.r.drawnLinks)
+	}
+	tb.Connect(1, 2)
+	if tb.r.drawnLinks != 1 || !inTree(tb.Board, tb.r.links[0].line) {
+		t.Fatal("the new arrow is not in the object tree")
+	}
+	tb.Undo()
+	if tb.r.drawnLinks != 0 || inTree(tb.Board, tb.r.links[0].line) {
+		t.Error("the undone arrow is still drawn")
+	}
+}

@@ -83,21 +83,13 @@ func (r *boardRenderer) syncLinks(vis Rect, overview bool) bool {
 			v.set(a, c, col, width, float32(max(0.5, math.Min(1.5, b.vp.Zoom))))
 		}
 	}
-	changed := false
+	changed := n != r.drawnLinks // rebuild lists exactly the first drawnLinks views
+	r.drawnLinks = n
 	for i := n; i < len(r.links); i++ {
-		if !r.links[i].line.Hidden {
-			r.links[i].hide()
-			changed = true
-		}
-	}
-	if n > 0 && r.links[n-1].line.Hidden {
-		changed = true
+		r.links[i].hide()
 	}
 	for i := 0; i < n; i++ {
-		if r.links[i].line.Hidden {
-			r.links[i].line.Hidden, r.links[i].headA.Hidden, r.links[i].headB.Hidden = false, false, false
-			changed = true
-		}
+		r.links[i].line.Hidden, r.links[i].headA.Hidden, r.links[i].headB.Hidden = false, false, false
 	}
 	return changed
 }
