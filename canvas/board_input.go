@@ -390,7 +390,6 @@ func (b *Board) TappedSecondary(ev *fyne.PointEvent) {
 	widget.ShowPopUpMenuAtPosition(menu, c, ev.AbsolutePosition)
 }
 
-
 // cardMenu is the context menu of a card (acting on the whole selection).
 func (b *Board) cardMenu(id int64) *fyne.Menu {
 	sel := b.Selection()
