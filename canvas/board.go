@@ -69,6 +69,7 @@ type Board struct {
 	connecting   int64         // "Connect to…": the card the next click links from
 	focused      bool
 	overviewMode bool // the last sync drew the overview image instead of card views
+	naive        bool // benchmarks only: every card has a view, none is culled
 	heldMod      fyne.KeyModifier
 	space        bool
 
@@ -759,6 +760,14 @@ func (b *Board) scrollIntoView(ids []int64) {
 		v.Y += r.Bottom() - vis.Bottom() + margin
 	}
 	b.SetViewport(v)
+}
+
+// SetNaive turns culling and the overview off, so every card has a view
+// in Fyne's object tree as a naive whiteboard would. It exists only as the
+// baseline of the frame benchmark; never use it for people.
+func (b *Board) SetNaive(on bool) {
+	b.naive = on
+	b.viewChanged()
 }
 
 // VisibleCards lists the cards whose views are in the object tree right

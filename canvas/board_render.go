@@ -108,8 +108,11 @@ func (r *boardRenderer) sync(viewMoved bool) {
 	}
 	r.bg.FillColor = boardColour()
 	vis := b.vp.Visible(r.size.Width, r.size.Height)
+	if b.naive {
+		vis = Rect{-2 * model.MaxCoordinate, -2 * model.MaxCoordinate, 4 * model.MaxCoordinate, 4 * model.MaxCoordinate}
+	}
 	r.ids = b.index.Query(vis, r.ids)
-	overview := b.vp.Zoom < overviewZoom || len(r.ids) > overviewCards
+	overview := !b.naive && (b.vp.Zoom < overviewZoom || len(r.ids) > overviewCards)
 	b.overviewMode = overview
 
 	changed := false

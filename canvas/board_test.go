@@ -657,3 +657,18 @@ func TestNewLinkIsDrawn(t *testing.T) {
 		t.Error("the undone arrow is still drawn")
 	}
 }
+
+func TestNaiveModeKeepsEveryCard(t *testing.T) {
+	d := twoCards()
+	d.Factors[1].X = 5000
+	tb := newTestBoard(t, d, 1000, 700)
+	tb.SetViewport(Viewport{X: -100, Y: -100, Zoom: 1})
+	tb.SetNaive(true)
+	if got := tb.VisibleCards(); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("naive board has views for %v, want every card", got)
+	}
+	tb.SetNaive(false)
+	if got := tb.VisibleCards(); !slices.Equal(got, []int64{1}) {
+		t.Errorf("culling back on: views for %v", got)
+	}
+}
