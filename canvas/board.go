@@ -42,6 +42,9 @@ type Board struct {
 	// OnRefused hears why an operation was refused (a card's text over the
 	// limit, say); the board is left as it was.
 	OnRefused func(error)
+	// OnRedraw is called after the board changed what it draws (a pan, a
+	// drag step, an edit): the frame benchmark's probe. It must be cheap.
+	OnRedraw func()
 
 	debriefID int64
 	title     string

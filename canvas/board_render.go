@@ -182,6 +182,9 @@ func (r *boardRenderer) sync(viewMoved bool) {
 	if changed {
 		r.rebuild()
 	}
+	if b.OnRedraw != nil {
+		b.OnRedraw()
+	}
 }
 
 func (r *boardRenderer) place(v *cardView, f *model.Factor) {
