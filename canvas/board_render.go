@@ -37,27 +37,28 @@ func (b *Board) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type boardRenderer struct {
-	b          *Board
-	bg         *canvas.Rectangle
-	overview   *canvas.Raster
-	views      map[int64]*cardView
-	pool       []*cardView
-	order      []int64 // visible card IDs, bottom to top
-	links      []*linkView
-	drawnLinks int // how many of links are in use and in objects
-	skeleton   []fyne.CanvasObject
-	skelOf     *Skeleton
-	skelView   *skeletonView
-	band       *canvas.Rectangle
-	preview    *canvas.Line
-	legend     *legend
-	editor     fyne.CanvasObject
-	objects    []fyne.CanvasObject
-	size       fyne.Size
-	inView     bool // last sync drew views (not the overview)
-	lastVP     Viewport
-	ids        []int64
-	gen        int // bumped by a theme change
+	b           *Board
+	bg          *canvas.Rectangle
+	overview    *canvas.Raster
+	views       map[int64]*cardView
+	pool        []*cardView
+	order       []int64 // visible card IDs, bottom to top
+	links       []*linkView
+	drawnLinks  int // how many of links are in use and in objects
+	overviewImg *image.NRGBA
+	skeleton    []fyne.CanvasObject
+	skelOf      *Skeleton
+	skelView    *skeletonView
+	band        *canvas.Rectangle
+	preview     *canvas.Line
+	legend      *legend
+	editor      fyne.CanvasObject
+	objects     []fyne.CanvasObject
+	size        fyne.Size
+	inView      bool // last sync drew views (not the overview)
+	lastVP      Viewport
+	ids         []int64
+	gen         int // bumped by a theme change
 }
 
 func (r *boardRenderer) Layout(size fyne.Size) {
@@ -283,7 +284,13 @@ func boardColour() color.Color {
 // selection outlined: the far-zoomed-out board in one image.
 func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	b := r.b
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	img := r.overviewImg
+	if img == nil || img.Rect.Dx() != w || img.Rect.Dy() != h {
+		img = image.NewNRGBA(image.Rect(0, 0, w, h))
+		r.overviewImg = img
+	} else {
+		clear(img.Pix) // reused: a new 4 MB image per frame would keep the collector busy
+	}
 	if r.size.Width <= 0 {
 		return img
 	}
