@@ -53,9 +53,12 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 	}
 	if len(d.Links) > 0 {
 		add(heading("How they connect"))
+		byID := make(map[int64]model.Factor, len(d.Factors))
+		for _, f := range d.Factors {
+			byID[f.ID] = f
+		}
 		for _, l := range d.Links {
-			from, _ := d.Factor(l.FromID)
-			to, _ := d.Factor(l.ToID)
+			from, to := byID[l.FromID], byID[l.ToID]
 			label := l.Label
 			if label == "" {
 				label = model.DefaultLinkLabel

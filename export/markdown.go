@@ -368,8 +368,12 @@ func (m *mdDoc) writeFactors(d *model.Dossier) {
 
 	if len(d.Links) > 0 {
 		m.heading(3, "How they connect")
+		byID := make(map[int64]model.Factor, len(d.Factors)) // d.Factor walks the list: too slow per link on big boards
+		for _, f := range d.Factors {
+			byID[f.ID] = f
+		}
 		quote := func(id int64) string {
-			f, ok := d.Factor(id)
+			f, ok := byID[id]
 			if !ok {
 				return "*(a card that is not in this debrief)*"
 			}

@@ -1,5 +1,5 @@
 // Package cli is Debrief's command line: the global flags, the list,
-// import, export, version and help commands, and the hand-off to the GUI.
+// import, export, synth, version and help commands, and the hand-off to the GUI.
 // It needs no window, so every command is testable headless.
 package cli
 
@@ -41,6 +41,9 @@ Usage:
   debrief [--db PATH] [--no-sample] import FILE     import a .json debrief (FILE may be -), print its id
   debrief [--db PATH] [--no-sample] export --id ID --format json --out PATH
                                                     export a debrief (--out - writes to stdout)
+  debrief synth --cards N [--links M] [--seed S] --out FILE
+                                                    write a made-up debrief of N cards as .json
+                                                    (for benchmarks and trying big boards; no database)
   debrief version                                   print the version
   debrief help                                      show this help
 
@@ -142,6 +145,8 @@ func run(args []string, env Env) error {
 	case "version":
 		fmt.Fprintf(env.Stdout, "Debrief %s\n", env.Version)
 		return nil
+	case "synth":
+		return synthCmd(cmdArgs, env) // needs no database: none is opened or created
 	}
 	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd}
 	parseCmd, ok := commands[cmd]

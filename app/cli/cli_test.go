@@ -707,7 +707,7 @@ func TestCommands(t *testing.T) {
 		if r.code != cli.ExitOK || r.stderr != "" {
 			t.Fatalf("help: exit %d, stderr %q", r.code, r.stderr)
 		}
-		for _, w := range []string{"list", "import", "export", "version", "--db", "--no-sample", "--open"} {
+		for _, w := range []string{"list", "import", "export", "synth", "version", "--db", "--no-sample", "--open"} {
 			if !strings.Contains(r.stdout, w) {
 				t.Errorf("help does not mention %q", w)
 			}
@@ -751,7 +751,7 @@ func TestCommands(t *testing.T) {
 			}
 		})
 	}
-	for _, cmd := range []string{"list", "import", "export"} {
+	for _, cmd := range []string{"list", "import", "export", "synth"} {
 		for _, help := range []string{"-h", "--help"} {
 			t.Run(cmd+" "+help, func(t *testing.T) {
 				h := newHarness(t)
@@ -761,6 +761,9 @@ func TestCommands(t *testing.T) {
 				}
 				if !strings.Contains(r.stdout, "Usage: debrief") || !strings.Contains(r.stdout, cmd) {
 					t.Errorf("stdout %q does not show the usage of %s", r.stdout, cmd)
+				}
+				if cmd == "synth" && !strings.Contains(r.stdout, "-cards") {
+					t.Errorf("synth -h does not list its flags: %q", r.stdout)
 				}
 				if cmd == "export" && !strings.Contains(r.stdout, "-format") {
 					t.Errorf("export -h does not list its flags: %q", r.stdout)
@@ -774,6 +777,119 @@ func TestCommands(t *testing.T) {
 		if r.code != cli.ExitOK || !strings.Contains(r.stdout, "Usage:") || len(h.gui) != 0 {
 			t.Errorf("-h: exit %d, stdout %q, window started %d times", r.code, r.stdout, len(h.gui))
 		}
+	})
+}
+
+func TestSynth(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	db := h.path("never.db")
+	// noDatabase checks that neither the default database nor --db's was made.
+	noDatabase := func(t *testing.T) {
+		t.Helper()
+		for _, p := range []string{h.defaultDB, db, filepath.Dir(h.defaultDB)} {
+			if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("synth created %s", p)
+			}
+		}
+	}
+	readBack := func(t *testing.T, path string) *model.Dossier {
+		t.Helper()
+		d, err := export.ReadJSON(bytes.NewReader(mustRead(t, path)))
+		if err != nil {
+			t.Fatalf("the file synth wrote does not read back: %v", err)
+		}
+		return d
+	}
+
+	t.Run("writes N cards", func(t *testing.T) {
+		out := h.path("big.json")
+		if got := h.ok("--db", db, "synth", "--cards", "500", "--out", out); got != "" {
+			t.Errorf("synth printed %q, want nothing", got)
+		}
+		d := readBack(t, out)
+		if len(d.Factors) != 500 || len(d.Links) != 500/3 {
+			t.Errorf("read back %d cards and %d links, want 500 and %d", len(d.Factors), len(d.Links), 500/3)
+		}
+		if want := export.Synthetic(500, 500/3, 1); !reflect.DeepEqual(d, want) {
+			t.Error("the file is not export.Synthetic(500, 166, 1)")
+		}
+		if left := tmpLeftovers(t, h.dir); len(left) > 0 {
+			t.Errorf("temporary files left behind: %v", left)
+		}
+		noDatabase(t)
+	})
+	t.Run("links, seed and zero cards", func(t *testing.T) {
+		a, b, c, z := h.path("a.json"), h.path("b.json"), h.path("c.json"), h.path("zero.json")
+		h.ok("synth", "--cards", "100", "--links", "7", "--seed", "42", "--out", a)
+		h.ok("synth", "--seed=42", "--links=7", "--cards=100", "--out="+b)
+		h.ok("synth", "--cards", "100", "--links", "7", "--seed", "43", "--out", c)
+		h.ok("synth", "--cards", "0", "--out", z)
+		if !bytes.Equal(mustRead(t, a), mustRead(t, b)) {
+			t.Error("the same seed wrote two different files")
+		}
+		if bytes.Equal(mustRead(t, a), mustRead(t, c)) {
+			t.Error("seeds 42 and 43 wrote the same file")
+		}
+		if d := readBack(t, a); len(d.Factors) != 100 || len(d.Links) != 7 {
+			t.Errorf("--cards 100 --links 7 read back as %d cards and %d links", len(d.Factors), len(d.Links))
+		}
+		if d := readBack(t, z); len(d.Factors) != 0 {
+			t.Errorf("--cards 0 read back as %d cards", len(d.Factors))
+		}
+		noDatabase(t)
+	})
+	t.Run("to standard output", func(t *testing.T) {
+		out := h.ok("synth", "--cards", "3", "--out", "-")
+		d, err := export.ReadJSON(strings.NewReader(out))
+		if err != nil || len(d.Factors) != 3 {
+			t.Errorf("synth --out - wrote something that reads back as %v cards (%v)", d, err)
+		}
+		noDatabase(t)
+	})
+	t.Run("imports", func(t *testing.T) {
+		out := h.path("import.json")
+		h.ok("synth", "--cards", "50", "--out", out)
+		other := h.path("other.db")
+		id := h.importFile(other, out)
+		lines := h.listLines("--db", other)
+		if len(lines) != 2 || !strings.Contains(lines[1], "50 factors") || !strings.HasPrefix(lines[1], strconv.FormatInt(id, 10)+"\t") {
+			t.Errorf("list after importing = %q, want the sample and 50 factors", lines)
+		}
+	})
+
+	out := h.path("refused.json")
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		says []string
+	}{
+		{"too many cards", []string{"--cards", "100001", "--out", out}, cli.ExitError, []string{"--cards must be a number of cards from 0 to 100000, not 100001"}},
+		{"negative cards", []string{"--cards", "-1", "--out", out}, cli.ExitError, []string{"0 to 100000", "not -1"}},
+		{"negative links", []string{"--cards", "10", "--links", "-2", "--out", out}, cli.ExitError, []string{"--links", "not -2"}},
+		{"cards not a number", []string{"--cards", "lots", "--out", out}, cli.ExitUsage, []string{"-cards"}},
+		{"no --cards", []string{"--out", out}, cli.ExitUsage, []string{"--cards N"}},
+		{"no --out", []string{"--cards", "10"}, cli.ExitUsage, []string{"--out"}},
+		{"extra argument", []string{"--cards", "10", "--out", out, "more"}, cli.ExitUsage, []string{`"more"`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := h.run(append([]string{"--db", db, "synth"}, c.args...)...)
+			checkError(t, r, c.code, c.says...)
+			if r.stdout != "" {
+				t.Errorf("a refused synth wrote %q to stdout", r.stdout)
+			}
+			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a refused synth wrote %s", out)
+			}
+			noDatabase(t)
+		})
+	}
+	t.Run("cannot write", func(t *testing.T) {
+		bad := filepath.Join(h.dir, "nowhere", "out.json")
+		r := h.run("synth", "--cards", "5", "--out", bad)
+		checkError(t, r, cli.ExitError, "debrief: Cannot write "+bad+": ")
+		noDatabase(t)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -191,4 +192,56 @@ func exportTo(db *store.DB, id int64, f export.Format, out string, opt export.Op
 			len(rep.Missing), string(rep.Missing))
 	}
 	return nil
+}
+
+// maxSynthCards is the most cards synth makes: a board far beyond any
+// real debrief, whose file (about 33 MB) still imports.
+const maxSynthCards = 100_000
+
+// synthCmd writes a synthetic debrief (export.Synthetic) as JSON, for
+// benchmarks and for trying big boards. It opens no database.
+func synthCmd(args []string, env Env) error {
+	fs := newFlagSet("synth", env)
+	cards := fs.Int("cards", 0, fmt.Sprintf("how many cards, 0 to %d (required)", maxSynthCards))
+	links := fs.Int("links", 0, "how many arrows (default: a third of the cards)")
+	seed := fs.Int64("seed", 1, "the random seed: the same seed gives the same file")
+	out := fs.String("out", "", "the .json file to write; - for standard output")
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief synth --cards N [--links M] [--seed S] --out FILE\n\n"+
+			"Writes a made-up debrief of N cards in the JSON interchange format, for benchmarks and\n"+
+			"for trying big boards: debrief synth --cards 10000 --out big.json && debrief import big.json\n\n")
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("synth takes flags only, got %q", fs.Arg(0))
+	case *out == "":
+		return usagef("synth needs --out FILE (or --out - for standard output)")
+	case !flagSet(fs, "cards"):
+		return usagef("synth needs --cards N, the number of cards (0 to %d)", maxSynthCards)
+	case *cards < 0 || *cards > maxSynthCards:
+		return fmt.Errorf("--cards must be a number of cards from 0 to %d, not %d", maxSynthCards, *cards)
+	case *links < 0:
+		return fmt.Errorf("--links must be a number of arrows from 0 up, not %d", *links)
+	}
+	if !flagSet(fs, "links") {
+		*links = *cards / 3
+	}
+	d := export.Synthetic(*cards, *links, *seed)
+	write := func(w io.Writer) error { return export.WriteJSON(w, d) }
+	if *out == "-" {
+		return write(env.Stdout)
+	}
+	return export.WriteFile(*out, write)
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
 }

@@ -82,7 +82,7 @@ func (q *Queries) PutLink(ctx context.Context, l *model.Link) error {
 	}
 	return q.atomic(ctx, func(tx *Queries) error {
 		var n int
-		err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM factor WHERE id IN (?, ?) AND debrief_id = ?`,
+		err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM factor WHERE id IN (?, ?) AND +debrief_id = ?`,
 			l.FromID, l.ToID, l.DebriefID).Scan(&n)
 		if err != nil {
 			return fmt.Errorf("save link %d: %w", l.ID, err)

@@ -356,7 +356,7 @@ func (q *Queries) CreateLink(ctx context.Context, l *model.Link) error {
 	}
 	return q.atomic(ctx, func(tx *Queries) error {
 		res, err := tx.q.ExecContext(ctx, `INSERT INTO link (debrief_id, from_factor, to_factor, label)
-			SELECT ?, ?, ?, ? WHERE (SELECT count(*) FROM factor WHERE id IN (?, ?) AND debrief_id = ?) = 2`,
+			SELECT ?, ?, ?, ? WHERE (SELECT count(*) FROM factor WHERE id IN (?, ?) AND +debrief_id = ?) = 2`,
 			l.DebriefID, l.FromID, l.ToID, l.Label, l.FromID, l.ToID, l.DebriefID)
 		if err != nil {
 			return fmt.Errorf("create link %d→%d: %w", l.FromID, l.ToID, err)
