@@ -39,13 +39,21 @@ unit: ## vet and unit tests only (no display needed)
 e2e: deps-test $(BIN) ## run the real window under Xvfb: first start, sample stored, Ctrl+Q, reopen (screenshots in build/e2e)
 	.ci/e2e $(BIN) build/e2e
 
-bench: ## run the Go benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+BENCH_PKGS := ./canvas ./app/store ./export
+bench: SHELL := /bin/bash
+bench: .SHELLFLAGS := -o pipefail -c
+bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (~5 min)
+	@.ci/deps bench
+	@mkdir -p build/bench && rm -f build/bench/go.txt build/bench/frames.tsv && date +%s >build/bench/started
+	$(GO) test -p 1 -run '^$$' -bench . -benchmem -count 5 $(BENCH_PKGS) 2>&1 | tee build/bench/go.txt
+	.ci/bench-frames $(BIN) build/bench
+	$(GO) run ./.ci/benchreport -go build/bench/go.txt -frames build/bench/frames.tsv \
+		-started $$(cat build/bench/started) -out docs/benchmarks.md
 
 lint: ## gofmt, go vet and staticcheck
 	@test -z "$$(gofmt -l $(GO_FILES))" || { echo "gofmt would change:"; gofmt -l $(GO_FILES); exit 1; }
-	$(GO) vet ./...
-	$(GO) run $(STATICCHECK) ./...
+	$(GO) vet ./... ./.ci/benchreport
+	$(GO) run $(STATICCHECK) ./... ./.ci/benchreport
 
 package: deps ## make a Linux package (build/Debrief.tar.xz) with fyne package
 	$(GO) run $(FYNE_TOOLS) package --os linux --release

@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -14,6 +15,7 @@ import (
 )
 
 func main() {
+	debriefapp.ProcessStart = time.Now() // the frame benchmark measures start-up from here
 	// The Fyne app is made only when needed: for the window, or to find the
 	// data folder when --db is not given.
 	fyneApp := sync.OnceValue(func() fyne.App { return debriefapp.NewFyneApp() })

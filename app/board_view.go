@@ -86,6 +86,10 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 	}
 	v.board.OnStateChanged = v.refreshTools
 	v.board.OnRefused = func(err error) { dialog.ShowError(err, s.win) }
+	if s.probe != nil { // the frame benchmark
+		v.board.OnRedraw = s.probe.Redraw
+		v.board.SetNaive(s.probe.naive)
+	}
 	return v
 }
 
@@ -131,7 +135,11 @@ func (v *debriefView) content() fyne.CanvasObject {
 			v.s.win.Canvas().Focus(v.board)
 		}
 	}
-	return container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, v.tabs)
+	c := container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, v.tabs)
+	if v.s.probe != nil {
+		return v.s.probe.Over(c)
+	}
+	return c
 }
 
 // toolbar is the row above the board: quick add, category, undo and redo,

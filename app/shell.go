@@ -35,11 +35,14 @@ type Shell struct {
 	async    func(func())
 	sys      system
 	quitOnce sync.Once
+	probe    *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 }
 
 // NewShell builds the main window on db, showing the library.
 func NewShell(a fyne.App, db *store.DB) *Shell {
-	return newShell(a, db, func(f func()) { go f() })
+	s := newShell(a, db, func(f func()) { go f() })
+	s.probe = frameLogFromEnv()
+	return s
 }
 
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
@@ -99,6 +102,11 @@ func (s *Shell) Quit() {
 			s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
 		}
 		s.closing.Wait()
+		if s.probe != nil {
+			if err := s.probe.Close(); err != nil {
+				fyne.LogError("frame log", err)
+			}
+		}
 		size := s.win.Canvas().Size()
 		if size.Width >= minWidth && size.Height >= minHeight {
 			s.app.Preferences().SetString(prefSize, fmt.Sprintf("%.0fx%.0f", size.Width, size.Height))

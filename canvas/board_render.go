@@ -62,6 +62,9 @@ type boardRenderer struct {
 }
 
 func (r *boardRenderer) Layout(size fyne.Size) {
+	if size == r.size && len(r.objects) > 0 {
+		return // laid out already: the board redraws itself when it changes
+	}
 	r.size = size
 	r.bg.Resize(size)
 	r.overview.Resize(size)

@@ -16,10 +16,18 @@ import (
 // linkView draws one "contributed to" arrow: a line and a two-stroke head.
 type linkView struct {
 	line, headA, headB *canvas.Line
+	look               linkLook // what the lines were last refreshed with
+}
+
+type linkLook struct {
+	a, c  fyne.Position
+	col   color.Color
+	width float32
+	scale float32
 }
 
 func newLinkView() *linkView {
-	return &linkView{canvas.NewLine(color.Black), canvas.NewLine(color.Black), canvas.NewLine(color.Black)}
+	return &linkView{line: canvas.NewLine(color.Black), headA: canvas.NewLine(color.Black), headB: canvas.NewLine(color.Black)}
 }
 
 // linkEnds are where a link's line starts and ends on screen: on the edges
@@ -118,7 +126,15 @@ func (v *linkView) set(a, c fyne.Position, col color.Color, width, scale float32
 	}
 	for _, l := range []*canvas.Line{v.line, v.headA, v.headB} {
 		l.StrokeColor, l.StrokeWidth = col, width
-		l.Refresh()
+	}
+	// Refresh (which frees the lines' textures and, in Fyne, checks the
+	// calling goroutine at a real cost) only when something changed.
+	now := linkLook{a, c, col, width, scale}
+	if now != v.look {
+		v.look = now
+		for _, l := range []*canvas.Line{v.line, v.headA, v.headB} {
+			l.Refresh()
+		}
 	}
 }
 
