@@ -431,7 +431,7 @@ func (b *Board) SetCategoryOf(ids []int64, c model.Category) {
 	}
 }
 
-// MoveBy moves the cards by (dx, dy) board units (undoable). Steps with
+// moveBy moves the cards by (dx, dy) board units (undoable). Steps with
 // the same merge key in a row undo together, as a held arrow key does.
 func (b *Board) moveBy(ids []int64, dx, dy float64, merge string) {
 	before, after := newSnapshot(), newSnapshot()

@@ -244,7 +244,6 @@ func (b *Board) lookOf(f *model.Factor) cardLook {
 		selected: b.selected[f.ID],
 		hover:    b.hover == f.ID || b.connecting == f.ID,
 		kudos:    b.kudos[f.ID],
-		focused:  b.focused,
 		layout:   b.layoutOf(f).tl,
 		body:     b.layoutOf(f).body,
 	}

@@ -68,9 +68,9 @@ func newCardView() *cardView {
 
 // cardLook is everything about a card's state that changes how it looks.
 type cardLook struct {
-	selected, hover, kudos, focused bool
-	layout                          textLayout
-	body                            Rect
+	selected, hover, kudos bool
+	layout                 textLayout
+	body                   Rect
 }
 
 // update redraws the card for the zoom. It is called only when the card
