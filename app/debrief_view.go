@@ -48,7 +48,7 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 			continue
 		}
 		label := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", c.Label(), len(cards)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		add(container.NewBorder(nil, nil, colourBar(hexColour(c.Colour()), 14), nil, label))
+		add(container.NewBorder(nil, nil, colourBar(c.RGB(), 14), nil, label))
 		add(container.NewPadded(container.NewVBox(cards...)))
 	}
 	if len(d.Links) > 0 {
@@ -138,7 +138,7 @@ func factorRow(f model.Factor, kudos bool) fyne.CanvasObject {
 	}
 	m := widget.NewLabel(strings.Join(meta, "  ·  "))
 	m.TextStyle = fyne.TextStyle{Italic: true}
-	return container.NewBorder(nil, nil, colourBar(hexColour(f.Category.Colour()), 6), m, text)
+	return container.NewBorder(nil, nil, colourBar(f.Category.RGB(), 6), m, text)
 }
 
 func lessonSection(d *model.Dossier) []fyne.CanvasObject {

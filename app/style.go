@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,25 +14,15 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// hexColour turns "#RRGGBB" into a colour; anything else is mid grey.
-func hexColour(s string) color.NRGBA {
-	if len(s) == 7 && s[0] == '#' {
-		if v, err := strconv.ParseUint(s[1:], 16, 32); err == nil {
-			return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
-		}
-	}
-	return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
-}
-
 // statusColour gives each status a colour from the same Okabe–Ito palette.
 func statusColour(s model.Status) color.NRGBA {
 	switch s {
 	case model.Reviewed:
-		return hexColour("#0072B2")
+		return model.Technical.RGB() // blue
 	case model.Closed:
-		return hexColour("#009E73")
+		return model.Process.RGB() // bluish green
 	}
-	return hexColour("#E69F00")
+	return model.People.RGB() // orange
 }
 
 // pill is a small rounded tag: coloured outline, text in the theme's colour

@@ -322,7 +322,7 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 		if b.selected[id] {
 			fillRect(img, rc.Inset(-2), primary)
 		}
-		fillRect(img, rc, CategoryColour(f.Category))
+		fillRect(img, rc, f.Category.RGB())
 	}
 	return img
 }

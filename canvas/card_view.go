@@ -80,7 +80,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.redraw++
 	z := float32(zoom)
 	w, h := float32(f.W)*z, float32(f.H)*z
-	fill := CategoryColour(f.Category)
+	fill := f.Category.RGB()
 	ink := TextOn(fill)
 	primary := theme.Color(theme.ColorNamePrimary)
 

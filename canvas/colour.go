@@ -3,13 +3,7 @@ package canvas
 import (
 	"image/color"
 	"math"
-	"strconv"
-
-	"github.com/debrief-app/debrief/app/model"
 )
-
-// CategoryColour is a category's fill colour on the board.
-func CategoryColour(c model.Category) color.NRGBA { return hexColour(c.Colour()) }
 
 // TextOn is black or white, whichever reads better on fill.
 func TextOn(fill color.Color) color.NRGBA {
@@ -39,17 +33,6 @@ func luminance(c color.Color) float64 {
 		return math.Pow((s+0.055)/1.055, 2.4)
 	}
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-}
-
-func hexColour(s string) color.NRGBA {
-	if len(s) != 7 || s[0] != '#' {
-		return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
-	}
-	v, err := strconv.ParseUint(s[1:], 16, 32)
-	if err != nil {
-		return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
-	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }
 
 // shade darkens (f < 1) or lightens (f > 1) a colour, for card borders.

@@ -142,7 +142,7 @@ func (r *legendRenderer) Refresh() {
 	r.title.Color = fg
 	for i, c := range model.Categories() {
 		current := c == r.l.b.category
-		r.swatches[i].FillColor = CategoryColour(c)
+		r.swatches[i].FillColor = c.RGB()
 		r.swatches[i].StrokeColor = fg
 		r.swatches[i].StrokeWidth = 0
 		if current {

@@ -67,7 +67,7 @@ func (v *skeletonView) place(s Skeleton, vp Viewport) {
 	for i, bone := range s.Bones {
 		l := v.bones[i]
 		l.Position1, l.Position2 = pos(bone.Line.A), pos(bone.Line.B)
-		l.StrokeColor, l.StrokeWidth = CategoryColour(bone.Category), max(1, boneWidth*z)
+		l.StrokeColor, l.StrokeWidth = bone.Category.RGB(), max(1, boneWidth*z)
 		l.Refresh()
 	}
 	labels := make([]Label, 0, len(s.Bones)+len(s.Extras))

@@ -747,7 +747,7 @@ func (d *pdfDoc) factors(first bool) {
 		if len(in) == 0 {
 			continue
 		}
-		hue := hexRGB(cat.Colour())
+		hue := rgbOf(cat.RGB())
 		label := cat.Label()
 		hs := pdfStyle{font: fontBold, size: pdfH2Size, color: pdfInk}
 		hl := d.paragraph([]pdfSpan{{label, hs}, {"  " + strconv.Itoa(len(in)), pdfStyle{font: fontRegular, size: pdfH2Size, color: pdfFaint}}}, d.width()-indent)

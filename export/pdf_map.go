@@ -651,7 +651,7 @@ func pdfInitials(name string) string {
 // and its author's initials and votes, if any.
 func (d *pdfDoc) card(c *mapCard) {
 	r := c.page
-	hue := hexRGB(c.f.Category.Colour())
+	hue := rgbOf(c.f.Category.RGB())
 	rad := min(1.6, r.w/8, r.h/8)
 	band := cardBand(r)
 	d.fillColor(hue.tint(0.14))
@@ -826,7 +826,7 @@ func (d *pdfDoc) legend(cards []*mapCard, arrows, draw bool) float64 {
 			d.arrow([]pdfPt{{x, base - 1}, {x + 8, base - 1}})
 			d.drawLine(it.l, x+10, base)
 		} else {
-			hue := hexRGB(it.cat.Colour())
+			hue := rgbOf(it.cat.RGB())
 			sy := base - 3.4
 			d.fillColor(hue.tint(0.14))
 			d.pdf.RoundedRect(x, sy, 6, 4.2, 0.7, "1234", "F")
@@ -865,7 +865,7 @@ func (d *pdfDoc) denseMap(cards []*mapCard, legendH float64) {
 	d.pdf.SetLineWidth(0.1)
 	for _, c := range cards {
 		r := pdfRect{ox + c.r.x*s, oy + c.r.y*s, c.r.w * s, c.r.h * s}
-		hue := hexRGB(c.f.Category.Colour())
+		hue := rgbOf(c.f.Category.RGB())
 		d.fillColor(hue.tint(0.6))
 		d.drawColor(hue.shade(0.15))
 		rad := min(0.8, r.w/4, r.h/4)

@@ -1,10 +1,13 @@
 package export
 
 import (
+	"image/color"
 	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/debrief-app/debrief/app/model"
 )
 
 // Text layout for the PDF. gofpdf's own MultiCell cannot mix fonts within a
@@ -19,32 +22,8 @@ const (
 // pdfRGB is a colour.
 type pdfRGB struct{ r, g, b int }
 
-// hexRGB reads "#RRGGBB"; anything else is grey.
-func hexRGB(s string) pdfRGB {
-	var c pdfRGB
-	if len(s) != 7 || s[0] != '#' {
-		return pdfRGB{0x99, 0x99, 0x99}
-	}
-	v := [3]*int{&c.r, &c.g, &c.b}
-	for i := range v {
-		n := 0
-		for _, ch := range s[1+2*i : 3+2*i] {
-			n *= 16
-			switch {
-			case ch >= '0' && ch <= '9':
-				n += int(ch - '0')
-			case ch >= 'a' && ch <= 'f':
-				n += int(ch-'a') + 10
-			case ch >= 'A' && ch <= 'F':
-				n += int(ch-'A') + 10
-			default:
-				return pdfRGB{0x99, 0x99, 0x99}
-			}
-		}
-		*v[i] = n
-	}
-	return c
-}
+// rgbOf is a colour of the model's palette as a PDF colour.
+func rgbOf(c color.NRGBA) pdfRGB { return pdfRGB{int(c.R), int(c.G), int(c.B)} }
 
 // tint mixes c with white: 1 is c itself, 0 is white.
 func (c pdfRGB) tint(f float64) pdfRGB {
@@ -77,9 +56,9 @@ var (
 	pdfFaint      = pdfRGB{0x8a, 0x8a, 0x8a}
 	pdfRuleColour = pdfRGB{0xcc, 0xcc, 0xcc}
 	pdfWhite      = pdfRGB{0xff, 0xff, 0xff}
-	changeHue     = hexRGB("#0072B2") // Okabe–Ito blue
-	kudosHue      = hexRGB("#E69F00") // Okabe–Ito orange
-	warnHue       = hexRGB("#D55E00") // Okabe–Ito vermillion
+	changeHue     = rgbOf(model.Technical.RGB()) // Okabe–Ito blue
+	kudosHue      = rgbOf(model.People.RGB())    // Okabe–Ito orange
+	warnHue       = rgbOf(model.Warning.RGB())   // Okabe–Ito vermillion
 )
 
 // pdfStyle is how a piece of text is set.

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"image/color"
+)
 
 // Category says what kind of contributing factor a card is.
 type Category string
@@ -17,18 +20,19 @@ const (
 )
 
 var categoryInfo = map[Category]struct {
-	label, short, colour string
+	label, short string
+	colour       color.NRGBA
 }{
 	// Colours are the Okabe–Ito palette, which stays distinct for the
 	// common forms of colour blindness. Category never depends on colour
 	// alone: every card also shows its Short label.
-	Technical: {"Technical", "TECH", "#0072B2"},                // blue
-	People:    {"People & communication", "PEOPLE", "#E69F00"}, // orange
-	Process:   {"Process", "PROCESS", "#009E73"},               // bluish green
-	Context:   {"Context & pressure", "CONTEXT", "#CC79A7"},    // reddish purple
-	Warning:   {"Warning sign", "WARNING", "#D55E00"},          // vermillion
-	WentWell:  {"Went well", "WENT WELL", "#56B4E9"},           // sky blue
-	Lucky:     {"Lucky", "LUCKY", "#F0E442"},                   // yellow
+	Technical: {"Technical", "TECH", rgb(0x0072B2)},                // blue
+	People:    {"People & communication", "PEOPLE", rgb(0xE69F00)}, // orange
+	Process:   {"Process", "PROCESS", rgb(0x009E73)},               // bluish green
+	Context:   {"Context & pressure", "CONTEXT", rgb(0xCC79A7)},    // reddish purple
+	Warning:   {"Warning sign", "WARNING", rgb(0xD55E00)},          // vermillion
+	WentWell:  {"Went well", "WENT WELL", rgb(0x56B4E9)},           // sky blue
+	Lucky:     {"Lucky", "LUCKY", rgb(0xF0E442)},                   // yellow
 }
 
 // Categories lists every category in display order.
@@ -69,8 +73,18 @@ func (c Category) Short() string {
 
 // Colour is the category's Okabe–Ito colour as "#RRGGBB".
 func (c Category) Colour() string {
+	v := c.RGB()
+	return fmt.Sprintf("#%02X%02X%02X", v.R, v.G, v.B)
+}
+
+// RGB is the category's Okabe–Ito colour; an unknown category is mid grey.
+func (c Category) RGB() color.NRGBA {
 	if i, ok := categoryInfo[c]; ok {
 		return i.colour
 	}
-	return "#999999"
+	return rgb(0x999999)
+}
+
+func rgb(v uint32) color.NRGBA {
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }
