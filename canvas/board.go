@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -51,6 +52,7 @@ type Board struct {
 	factors   map[int64]*model.Factor
 	links     map[int64]*model.Link
 	linksOf   map[int64]map[int64]bool // factor → the links that touch it
+	linkIndex *Index                   // each link's span (the box around its two cards), for drawing and hit tests
 	kudos     map[int64]bool
 	index     *Index
 	maxZ      int
@@ -100,6 +102,7 @@ func NewBoard() *Board {
 func (b *Board) reset() {
 	b.factors = map[int64]*model.Factor{}
 	b.links = map[int64]*model.Link{}
+	b.linkIndex = NewIndex(0)
 	b.linksOf = map[int64]map[int64]bool{}
 	b.kudos = map[int64]bool{}
 	b.index = NewIndex(0)
@@ -125,10 +128,16 @@ func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
 		b.putFactor(&f)
 		b.nextID = max(b.nextID, f.ID+1)
 	}
+	for _, l := range d.Links {
+		b.nextLink = max(b.nextLink, l.ID+1)
+	}
 	for i := range d.Links {
 		l := d.Links[i]
+		if l.ID == 0 { // read from a file rather than the store: give it a board ID
+			l.ID = b.nextLink
+			b.nextLink++
+		}
 		b.putLink(&l)
-		b.nextLink = max(b.nextLink, l.ID+1)
 	}
 	for _, k := range d.Kudos {
 		if k.FactorID != 0 {
@@ -188,7 +197,7 @@ func (b *Board) Links() []model.Link {
 	for _, l := range b.links {
 		out = append(out, *l)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	slices.SortFunc(out, func(x, y model.Link) int { return cmp.Compare(x.ID, y.ID) })
 	return out
 }
 
@@ -627,6 +636,19 @@ func (b *Board) putFactor(f *model.Factor) {
 	b.factors[f.ID] = f
 	b.index.Put(f.ID, Rect{f.X, f.Y, f.W, f.H}, f.Z)
 	b.maxZ = max(b.maxZ, f.Z)
+	for lid := range b.linksOf[f.ID] {
+		b.placeLink(b.links[lid])
+	}
+}
+
+// placeLink files a link under the box around its two cards (all links
+// share one z, so queries return them in ID order: a stable drawing order).
+func (b *Board) placeLink(l *model.Link) {
+	from, to := b.factors[l.FromID], b.factors[l.ToID]
+	if from == nil || to == nil {
+		return
+	}
+	b.linkIndex.Put(l.ID, Rect{from.X, from.Y, from.W, from.H}.Union(Rect{to.X, to.Y, to.W, to.H}), 0)
 }
 
 func (b *Board) removeFactor(id int64) {
@@ -648,6 +670,7 @@ func (b *Board) putLink(l *model.Link) {
 		b.removeLink(l.ID)
 	}
 	b.links[l.ID] = l
+	b.placeLink(l)
 	for _, id := range []int64{l.FromID, l.ToID} {
 		if b.linksOf[id] == nil {
 			b.linksOf[id] = map[int64]bool{}
@@ -662,6 +685,7 @@ func (b *Board) removeLink(id int64) {
 		return
 	}
 	delete(b.links, id)
+	b.linkIndex.Remove(id)
 	delete(b.linksOf[l.FromID], id)
 	delete(b.linksOf[l.ToID], id)
 	if b.selLink == id {

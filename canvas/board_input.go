@@ -81,9 +81,12 @@ func (b *Board) handleCentre(f *model.Factor) (float32, float32) {
 
 // linkAt is the link drawn under a widget point, if any.
 func (b *Board) linkAt(pos fyne.Position) (int64, bool) {
-	best, bestD := int64(0), float32(6)
-	for id, l := range b.links {
-		a, c, ok := b.linkEnds(l)
+	const reach = 6 // widget units
+	best, bestD := int64(0), float32(reach)
+	p := b.vp.ToBoard(pos.X, pos.Y)
+	near := Rect{p.X, p.Y, 0, 0}.Inset(reach / b.vp.Zoom)
+	for _, id := range b.linkIndex.Query(near, nil) {
+		a, c, ok := b.linkEnds(b.links[id])
 		if !ok {
 			continue
 		}

@@ -44,7 +44,8 @@ type boardRenderer struct {
 	pool        []*cardView
 	order       []int64 // visible card IDs, bottom to top
 	links       []*linkView
-	drawnLinks  int // how many of links are in use and in objects
+	linkIDs     []int64 // the links whose span is in view
+	drawnLinks  int     // how many of links are in use and in objects
 	overviewImg *image.NRGBA
 	skeleton    []fyne.CanvasObject
 	skelOf      *Skeleton
@@ -240,12 +241,13 @@ func (r *boardRenderer) rebuild() {
 
 // lookOf gathers what decides how a card looks.
 func (b *Board) lookOf(f *model.Factor) cardLook {
+	l := b.layoutOf(f)
 	return cardLook{
 		selected: b.selected[f.ID],
 		hover:    b.hover == f.ID || b.connecting == f.ID,
 		kudos:    b.kudos[f.ID],
-		layout:   b.layoutOf(f).tl,
-		body:     b.layoutOf(f).body,
+		layout:   l.tl,
+		body:     l.body,
 	}
 }
 
@@ -297,14 +299,13 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 		return img
 	}
 	scale := float64(w) / float64(r.size.Width)
-	vis := b.vp.Visible(r.size.Width, r.size.Height)
-	r.ids = b.index.Query(vis, r.ids)
+	// r.ids holds the cards in view: sync queried them for this viewport.
 	primary := toNRGBA(theme.Color(theme.ColorNamePrimary))
 	ink := toNRGBA(theme.Color(theme.ColorNameForeground))
 	ink.A = 0x90
-	for _, l := range b.links {
-		a, c, ok := b.linkEnds(l)
-		if ok {
+	vis := b.vp.Visible(r.size.Width, r.size.Height)
+	for _, id := range b.linkIndex.Query(vis, r.linkIDs) {
+		if a, c, ok := b.linkEnds(b.links[id]); ok {
 			drawLine(img, float64(a.X)*scale, float64(a.Y)*scale, float64(c.X)*scale, float64(c.Y)*scale, ink)
 		}
 	}

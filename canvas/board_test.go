@@ -672,3 +672,20 @@ func TestNaiveModeKeepsEveryCard(t *testing.T) {
 		t.Errorf("culling back on: views for %v", got)
 	}
 }
+
+func TestLoadKeepsEveryLinkOfAFile(t *testing.T) {
+	d := sampleDossier(t) // read from JSON: its links have no IDs yet
+	tb := newTestBoard(t, d, 1280, 800)
+	links := tb.Links()
+	if len(links) != len(d.Links) || len(d.Links) < 2 {
+		t.Fatalf("board holds %d links, the file %d", len(links), len(d.Links))
+	}
+	for i, l := range links {
+		if l.ID == 0 || l.FromID != d.Links[i].FromID || l.ToID != d.Links[i].ToID {
+			t.Errorf("link %d is %+v, want %d→%d with an ID", i, l, d.Links[i].FromID, d.Links[i].ToID)
+		}
+	}
+	if tb.r.drawnLinks != len(d.Links) {
+		t.Errorf("%d arrows drawn, want %d", tb.r.drawnLinks, len(d.Links))
+	}
+}

@@ -1,10 +1,8 @@
 package canvas
 
 import (
-	"cmp"
 	"image/color"
 	"math"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -72,12 +70,9 @@ func (r *boardRenderer) syncLinks(vis Rect, overview bool) bool {
 		fg := toNRGBA(theme.Color(theme.ColorNameForeground))
 		normal := color.NRGBA{R: fg.R, G: fg.G, B: fg.B, A: 0xb0}
 		primary := theme.Color(theme.ColorNamePrimary)
-		for _, l := range b.sortedLinks() {
-			from, to := b.factors[l.FromID], b.factors[l.ToID]
-			span := Rect{from.X, from.Y, from.W, from.H}.Union(Rect{to.X, to.Y, to.W, to.H})
-			if !span.Intersects(vis) {
-				continue
-			}
+		r.linkIDs = b.linkIndex.Query(vis, r.linkIDs)
+		for _, id := range r.linkIDs {
+			l := b.links[id]
 			a, c, _ := b.linkEnds(l)
 			if n == len(r.links) {
 				r.links = append(r.links, newLinkView())
@@ -100,15 +95,6 @@ func (r *boardRenderer) syncLinks(vis Rect, overview bool) bool {
 		r.links[i].line.Hidden, r.links[i].headA.Hidden, r.links[i].headB.Hidden = false, false, false
 	}
 	return changed
-}
-
-func (b *Board) sortedLinks() []*model.Link {
-	out := make([]*model.Link, 0, len(b.links))
-	for _, l := range b.links {
-		out = append(out, l)
-	}
-	slices.SortFunc(out, func(x, y *model.Link) int { return cmp.Compare(x.ID, y.ID) })
-	return out
 }
 
 func (v *linkView) set(a, c fyne.Position, col color.Color, width, scale float32) {
