@@ -53,10 +53,7 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 	}
 	if len(d.Links) > 0 {
 		add(heading("How they connect"))
-		byID := make(map[int64]model.Factor, len(d.Factors))
-		for _, f := range d.Factors {
-			byID[f.ID] = f
-		}
+		byID := d.FactorsByID()
 		for _, l := range d.Links {
 			from, to := byID[l.FromID], byID[l.ToID]
 			label := l.Label

@@ -368,10 +368,7 @@ func (m *mdDoc) writeFactors(d *model.Dossier) {
 
 	if len(d.Links) > 0 {
 		m.heading(3, "How they connect")
-		byID := make(map[int64]model.Factor, len(d.Factors)) // d.Factor walks the list: too slow per link on big boards
-		for _, f := range d.Factors {
-			byID[f.ID] = f
-		}
+		byID := d.FactorsByID()
 		quote := func(id int64) string {
 			f, ok := byID[id]
 			if !ok {

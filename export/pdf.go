@@ -820,10 +820,7 @@ func (d *pdfDoc) factorRows(f model.Factor, n int, hue pdfRGB, indent float64) [
 
 // links lists how the factors connect: "A → B".
 func (d *pdfDoc) links(num map[int64]int) {
-	byID := make(map[int64]model.Factor, len(d.d.Factors))
-	for i := len(d.d.Factors) - 1; i >= 0; i-- {
-		byID[d.d.Factors[i].ID] = d.d.Factors[i] // the first of a repeated ID, as Dossier.Factor
-	}
+	byID := d.d.FactorsByID()
 	var rows []pdfRow
 	for _, l := range d.d.Links {
 		from, ok1 := byID[l.FromID]

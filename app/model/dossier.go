@@ -20,6 +20,9 @@ type Dossier struct {
 }
 
 // Factor returns the factor with the given id.
+//
+// It walks the list; to look up many cards (one per link, say) make
+// FactorsByID once instead.
 func (d *Dossier) Factor(id int64) (Factor, bool) {
 	for _, f := range d.Factors {
 		if f.ID == id {
@@ -27,6 +30,16 @@ func (d *Dossier) Factor(id int64) (Factor, bool) {
 		}
 	}
 	return Factor{}, false
+}
+
+// FactorsByID maps each card's ID to the card; of a repeated ID, the first
+// card wins, as with Factor.
+func (d *Dossier) FactorsByID() map[int64]Factor {
+	m := make(map[int64]Factor, len(d.Factors))
+	for i := len(d.Factors) - 1; i >= 0; i-- {
+		m[d.Factors[i].ID] = d.Factors[i]
+	}
+	return m
 }
 
 // Validate checks every part and how the parts refer to each other.

@@ -543,3 +543,18 @@ func TestStatusLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestFactorsByIDAgreesWithFactor(t *testing.T) {
+	d := &model.Dossier{Factors: []model.Factor{{ID: 1, Text: "a"}, {ID: 2, Text: "b"}, {ID: 1, Text: "repeated"}}}
+	m := d.FactorsByID()
+	if len(m) != 2 {
+		t.Fatalf("%d entries, want 2", len(m))
+	}
+	for _, id := range []int64{1, 2, 3} {
+		f, ok := d.Factor(id)
+		g, ok2 := m[id]
+		if ok != ok2 || f != g {
+			t.Errorf("id %d: Factor gives %+v %v, FactorsByID %+v %v", id, f, ok, g, ok2)
+		}
+	}
+}
