@@ -410,14 +410,14 @@ func (b *Board) growToFit(f *model.Factor) {
 
 // SetText replaces a card's text (undoable).
 func (b *Board) SetText(id int64, text string) {
-	f, ok := b.factors[id]
-	if !ok || f.Text == text {
-		return
-	}
-	n := *f
-	n.Text = text
-	b.growToFit(&n)
-	b.commit("Edit card", snapFactors(id, f), snapFactors(id, &n), nil, nil, "")
+	b.editCards("Edit card", []int64{id}, "", func(f *model.Factor) bool {
+		if f.Text == text {
+			return false
+		}
+		f.Text = text
+		b.growToFit(f)
+		return true
+	})
 }
 
 // SetCategoryOf gives the cards a category (undoable).
@@ -425,24 +425,26 @@ func (b *Board) SetCategoryOf(ids []int64, c model.Category) {
 	if !c.Valid() {
 		return
 	}
-	before, after := newSnapshot(), newSnapshot()
-	for _, id := range ids {
-		f, ok := b.factors[id]
-		if !ok || f.Category == c {
-			continue
-		}
-		n := *f
-		n.Category = c
-		before.factors[id], after.factors[id] = f, &n
-	}
-	if len(after.factors) > 0 {
-		b.commit("Change category", before, after, nil, nil, "")
-	}
+	b.editCards("Change category", ids, "", func(f *model.Factor) bool {
+		changed := f.Category != c
+		f.Category = c
+		return changed
+	})
 }
 
 // moveBy moves the cards by (dx, dy) board units (undoable). Steps with
 // the same merge key in a row undo together, as a held arrow key does.
 func (b *Board) moveBy(ids []int64, dx, dy float64, merge string) {
+	b.editCards("Move", ids, merge, func(f *model.Factor) bool {
+		f.X, f.Y = f.X+dx, f.Y+dy
+		return true
+	})
+}
+
+// editCards commits one undoable step that changes some cards: edit gets a
+// copy of each card and reports whether it changed it. Nothing is
+// committed when no card changed.
+func (b *Board) editCards(name string, ids []int64, merge string, edit func(*model.Factor) bool) {
 	before, after := newSnapshot(), newSnapshot()
 	for _, id := range ids {
 		f, ok := b.factors[id]
@@ -450,11 +452,12 @@ func (b *Board) moveBy(ids []int64, dx, dy float64, merge string) {
 			continue
 		}
 		n := *f
-		n.X, n.Y = f.X+dx, f.Y+dy
-		before.factors[id], after.factors[id] = f, &n
+		if edit(&n) {
+			before.factors[id], after.factors[id] = f, &n
+		}
 	}
 	if len(after.factors) > 0 {
-		b.commit("Move", before, after, nil, nil, merge)
+		b.commit(name, before, after, nil, nil, merge)
 	}
 }
 
