@@ -16,18 +16,17 @@ import (
 
 // debriefView is one open debrief: its board, and its summary to read.
 type debriefView struct {
-	s      *Shell
-	d      *model.Dossier // as loaded; Current adds the board's cards and links
-	board  *dcanvas.Board
-	saver  *boardSaver
-	quick  *widget.Entry
-	cat    *widget.Select
-	undo   *widget.Button
-	redo   *widget.Button
-	zoom   *widget.Label
-	saved  *widget.Label
-	tabs   *container.AppTabs
-	failed error // the last save error, until a save succeeds
+	s     *Shell
+	d     *model.Dossier // as loaded; Current adds the board's cards and links
+	board *dcanvas.Board
+	saver *boardSaver
+	quick *widget.Entry
+	cat   *widget.Select
+	undo  *widget.Button
+	redo  *widget.Button
+	zoom  *widget.Label
+	saved *widget.Label
+	tabs  *container.AppTabs
 }
 
 // boardLoad is what opening a debrief reads from the disk.
@@ -94,13 +93,11 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 }
 
 func (v *debriefView) saveFailed(err error) {
-	v.failed = err
 	v.saved.SetText("Not saved yet — retrying")
 	dialog.ShowError(err, v.s.win)
 }
 
 func (v *debriefView) allSaved() {
-	v.failed = nil
 	if v.saver.Pending() == 0 {
 		v.saved.SetText("All changes saved")
 	}
