@@ -25,7 +25,15 @@ var templateNames = []struct{ id, name string }{
 type Template struct {
 	ID   string // the file name without .json, e.g. "work-incident"
 	Name string // the human title, e.g. "Work incident"
-	Data []byte // the template document
+	// Description says in one sentence what the template is for.
+	Description string
+	// Categories are the category keys (model.Category) that matter most
+	// for this kind of setback, in the order the board offers them.
+	Categories []string
+	// Prompts are commonly missed factors for this kind of setback, offered
+	// beside the board in addition to the general ones.
+	Prompts []string
+	Data    []byte // the template document
 }
 
 // Sample returns the sample debrief in the JSON interchange format. Each call
