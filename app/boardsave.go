@@ -45,7 +45,7 @@ type boardSaver struct {
 
 	mu        sync.Mutex
 	attempted *sync.Cond      // broadcast when an attempt ends or the worker exits
-	queue     []canvas.Change // not stored yet; queue[0] is tried first
+	queue     []edit // not stored yet; queue[0] is tried first
 	queued    uint64          // changes ever queued
 	stored    uint64          // changes ever stored and reported: always the first ones queued
 	attempts  uint64          // store attempts started; an attempt's number is this count when it started
@@ -85,6 +85,22 @@ func newBoardSaverRetrying(apply func(context.Context, canvas.Change) error, onE
 	return s
 }
 
+// edit is one queued write: a board change, or another edit of the
+// debrief (its lesson, a change, a kudos…) as a function run in its own
+// transaction. Both kinds share one queue, so a warning sign that points at
+// a new card is stored after the card.
+type edit struct {
+	board canvas.Change
+	fn    func(context.Context) error
+}
+
+func (s *boardSaver) store(ctx context.Context, e edit) error {
+	if e.fn != nil {
+		return e.fn(ctx)
+	}
+	return s.apply(ctx, e.board)
+}
+
 // toStore converts a board change to the store's identical type.
 func toStore(c canvas.Change) store.BoardChange { return store.BoardChange(c) }
 
@@ -106,7 +122,21 @@ func (s *boardSaver) Save(c canvas.Change) {
 	if s.closed {
 		return
 	}
-	s.queue = append(s.queue, c)
+	s.queue = append(s.queue, edit{board: c})
+	s.queued++
+	s.poke()
+}
+
+// Do queues fn, which stores one edit in one transaction, behind every
+// change and edit queued before it, with the same retries as Save. fn
+// runs on the saver's goroutine and must not touch widgets.
+func (s *boardSaver) Do(fn func(context.Context) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.queue = append(s.queue, edit{fn: fn})
 	s.queued++
 	s.poke()
 }
@@ -188,7 +218,7 @@ func (s *boardSaver) run() {
 		attempt := s.attempts
 		s.mu.Unlock()
 
-		err := s.apply(context.Background(), c)
+		err := s.store(context.Background(), c)
 
 		// The queue is updated first, so the callbacks see it as it is now;
 		// the counters Flush waits on only once the callbacks are handed
@@ -196,7 +226,7 @@ func (s *boardSaver) run() {
 		// driver runs them in line, and they may call Pending.
 		s.mu.Lock()
 		if err == nil {
-			s.queue[0] = canvas.Change{} // let the rows be collected
+			s.queue[0] = edit{} // let the rows be collected
 			s.queue = s.queue[1:]
 			notify := s.failing || len(s.queue) == 0
 			s.failing = false
@@ -216,7 +246,7 @@ func (s *boardSaver) run() {
 		giveUp := s.closed && attempt > s.closedAt
 		s.mu.Unlock()
 		if firstOfStreak && s.onError != nil {
-			userErr := fmt.Errorf("could not save the board; your change is kept and Debrief keeps trying: %w", err)
+			userErr := fmt.Errorf("could not save; your change is kept and Debrief keeps trying: %w", err)
 			s.deliver(func() { s.onError(userErr) })
 		}
 		s.mu.Lock()

@@ -459,3 +459,30 @@ func TestBoardSaveQueuedCallbacks(t *testing.T) {
 		t.Errorf("onError ran %d times, onSaved %d; want 1 and 1", failed, saved)
 	}
 }
+
+// An edit queued with Do runs after the board changes queued before it, so
+// a warning sign that points at a new card finds the card stored.
+func TestSaverRunsEditsInOrderWithBoardChanges(t *testing.T) {
+	test.NewTempApp(t)
+	db, debriefID := boardDB(t)
+	var log saverLog
+	s := newBoardSaver(func(ctx context.Context, c canvas.Change) error {
+		return db.ApplyBoard(ctx, debriefID, toStore(c))
+	}, log.onError, log.onSaved)
+	t.Cleanup(s.Close)
+	for id := int64(1); id <= 20; id++ {
+		s.Save(canvas.Change{Factors: []model.Factor{testCard(id, 0)}})
+		s.Do(func(ctx context.Context) error {
+			w := model.WarningSign{DebriefID: debriefID, Text: "sign", FactorID: id}
+			return db.CreateWarningSign(ctx, &w) // fails (foreign key) if the card is not stored yet
+		})
+	}
+	within(t, "Flush", s.Flush)
+	if errs, _ := log.counts(); errs != 0 {
+		t.Fatalf("%d errors, first %v", errs, log.firstError())
+	}
+	ws, err := db.ListWarningSigns(context.Background(), debriefID)
+	if err != nil || len(ws) != 20 {
+		t.Fatalf("warning signs %d, %v", len(ws), err)
+	}
+}

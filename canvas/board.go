@@ -75,6 +75,7 @@ type Board struct {
 	focused      bool
 	overviewMode bool // the last sync drew the overview image instead of card views
 	naive        bool // benchmarks only: every card has a view, none is culled
+	voting       bool // cards show − and + buttons for dot votes
 	heldMod      fyne.KeyModifier
 	space        bool
 
@@ -84,11 +85,11 @@ type Board struct {
 }
 
 type cachedLayout struct {
-	text  string
-	w, h  float64
-	votes bool
-	tl    textLayout
-	body  Rect // where the text goes, relative to the card
+	text   string
+	w, h   float64
+	footer float64
+	tl     textLayout
+	body   Rect // where the text goes, relative to the card
 }
 
 // NewBoard makes an empty board; Load fills it.
@@ -399,7 +400,7 @@ func abs(v int) int {
 // text does not fit at the normal size.
 func (b *Board) growToFit(f *model.Factor) {
 	for f.H < 3*model.DefaultCardHeight {
-		body := cardBody(f.W, f.H, f.Votes > 0)
+		body := cardBody(f.W, f.H, footerOf(f.Votes, b.voting))
 		tl := layoutText(f.Text, float32(body.W)*textSafety, float32(body.H), b.measure)
 		if tl.size >= cardTextSize && !tl.truncated {
 			return
@@ -459,6 +460,34 @@ func (b *Board) editCards(name string, ids []int64, merge string, edit func(*mod
 	if len(after.factors) > 0 {
 		b.commit(name, before, after, nil, nil, merge)
 	}
+}
+
+// SetVoting shows or hides the − and + vote buttons on every card (the
+// Connect phase). Votes can be given with the + and − keys either way.
+func (b *Board) SetVoting(on bool) {
+	if b.voting == on {
+		return
+	}
+	b.voting = on
+	b.contentChanged()
+}
+
+// Voting reports whether the cards show their vote buttons.
+func (b *Board) Voting() bool { return b.voting }
+
+// Vote adds delta dot votes to each card in ids (undoable); votes never
+// go below zero. A card that needs a taller footer for its dots keeps its
+// text size: it grows as when its text grows.
+func (b *Board) Vote(ids []int64, delta int) {
+	b.editCards("Vote", ids, "", func(f *model.Factor) bool {
+		n := max(0, f.Votes+delta)
+		if n == f.Votes {
+			return false
+		}
+		f.Votes = n
+		b.growToFit(f)
+		return true
+	})
 }
 
 // Nudge moves the selection by (dx, dy) board units; nudges in a row undo

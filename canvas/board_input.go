@@ -73,6 +73,32 @@ func (b *Board) handleAt(pos fyne.Position) (int64, bool) {
 	return 0, false
 }
 
+// voteAt is the vote button under a widget point while the board is
+// voting: the card and +1 or −1.
+func (b *Board) voteAt(pos fyne.Position) (int64, int, bool) {
+	if !b.voting || b.overview() {
+		return 0, 0, false
+	}
+	id, ok := b.cardAt(pos)
+	if !ok {
+		return 0, 0, false
+	}
+	f := b.factors[id]
+	x, y := b.vp.ToScreen(Point{f.X, f.Y})
+	minus, plus := voteCentres(f, b.vp.Zoom)
+	r := float64(voteRadius(b.vp.Zoom)) + 2
+	near := func(c fyne.Position) bool {
+		return math.Hypot(float64(pos.X-x-c.X), float64(pos.Y-y-c.Y)) <= r
+	}
+	switch {
+	case near(plus):
+		return id, 1, true
+	case near(minus) && f.Votes > 0:
+		return id, -1, true
+	}
+	return 0, 0, false
+}
+
 // handleCentre is where a card's connector handle is, in widget coordinates:
 // the middle of its right edge.
 func (b *Board) handleCentre(f *model.Factor) (float32, float32) {
@@ -148,6 +174,12 @@ func (b *Board) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	g := &b.gesture
+	if id, delta, ok := b.voteAt(ev.Position); ok {
+		b.Select(id)
+		b.Vote([]int64{id}, delta)
+		b.gesture = gesture{}
+		return
+	}
 	if id, ok := b.handleAt(ev.Position); ok {
 		g.hit, g.onHandle = id, true
 		return
@@ -408,10 +440,19 @@ func (b *Board) cardMenu(id int64) *fyne.Menu {
 		item.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + i))}
 		category.ChildMenu.Items = append(category.ChildMenu.Items, item)
 	}
+	unvote := fyne.NewMenuItem("Remove a vote", func() { b.Vote(sel, -1) })
+	unvote.Disabled = true
+	for _, s := range sel {
+		if b.factors[s] != nil && b.factors[s].Votes > 0 {
+			unvote.Disabled = false
+		}
+	}
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem("Edit text", func() { b.Select(id); b.startEdit(id, false) }),
 		category,
 		fyne.NewMenuItem("Connect to…", func() { b.startConnecting(id) }),
+		fyne.NewMenuItem("Vote +1", func() { b.Vote(sel, 1) }),
+		unvote,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(deleteLabel(len(sel)), b.DeleteSelection),
 	}
@@ -483,9 +524,18 @@ func (b *Board) KeyUp(ev *fyne.KeyEvent) {
 	}
 }
 
-// TypedRune sets the category: keys 1–7 recolour the selection, or pick
-// the category of new cards when nothing is selected.
+// TypedRune handles + and − (a dot vote more or less on the selection)
+// and the category keys: 1–7 recolour the selection, or pick the category
+// of new cards when nothing is selected.
 func (b *Board) TypedRune(r rune) {
+	switch r {
+	case '+':
+		b.Vote(b.Selection(), 1)
+		return
+	case '-', '−':
+		b.Vote(b.Selection(), -1)
+		return
+	}
 	cats := model.Categories()
 	if r < '1' || r >= '1'+rune(len(cats)) {
 		return

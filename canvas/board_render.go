@@ -246,6 +246,7 @@ func (b *Board) lookOf(f *model.Factor) cardLook {
 		selected: b.selected[f.ID],
 		hover:    b.hover == f.ID || b.connecting == f.ID,
 		kudos:    b.kudos[f.ID],
+		voting:   b.voting,
 		layout:   l.tl,
 		body:     l.body,
 	}
@@ -253,11 +254,12 @@ func (b *Board) lookOf(f *model.Factor) cardLook {
 
 // layoutOf is a card's text layout, cached until its text or size changes.
 func (b *Board) layoutOf(f *model.Factor) cachedLayout {
-	if c, ok := b.layouts[f.ID]; ok && c.text == f.Text && c.w == f.W && c.h == f.H && c.votes == (f.Votes > 0) {
+	footer := footerOf(f.Votes, b.voting)
+	if c, ok := b.layouts[f.ID]; ok && c.text == f.Text && c.w == f.W && c.h == f.H && c.footer == footer {
 		return c
 	}
-	body := cardBody(f.W, f.H, f.Votes > 0)
-	c := cachedLayout{text: f.Text, w: f.W, h: f.H, votes: f.Votes > 0, body: body,
+	body := cardBody(f.W, f.H, footer)
+	c := cachedLayout{text: f.Text, w: f.W, h: f.H, footer: footer, body: body,
 		tl: layoutText(f.Text, float32(body.W)*textSafety, float32(body.H), b.measure)}
 	b.layouts[f.ID] = c
 	return c

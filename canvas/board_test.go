@@ -689,3 +689,72 @@ func TestLoadKeepsEveryLinkOfAFile(t *testing.T) {
 		t.Errorf("%d arrows drawn, want %d", tb.r.drawnLinks, len(d.Links))
 	}
 }
+
+func TestDotVotesByButtonKeyAndMenu(t *testing.T) {
+	tb := newTestBoard(t, twoCards(), 1000, 700)
+	tb.SetViewport(Viewport{X: -20, Y: -20, Zoom: 1})
+	f, _ := tb.Factor(1)
+	at := func(minusButton bool) fyne.Position {
+		x, y := tb.vp.ToScreen(Point{f.X, f.Y})
+		minus, plus := voteCentres(&f, tb.vp.Zoom)
+		if minusButton {
+			return fyne.NewPos(x+minus.X, y+minus.Y)
+		}
+		return fyne.NewPos(x+plus.X, y+plus.Y)
+	}
+	votes := func(id int64) int { f, _ := tb.Factor(id); return f.Votes }
+
+	// Not voting: the + spot is just the card.
+	tb.click(at(false), 0)
+	if votes(1) != 0 || len(tb.changes) != 0 {
+		t.Fatalf("a click outside the voting phase voted: %d votes, %d changes", votes(1), len(tb.changes))
+	}
+	tb.SetVoting(true)
+	if !tb.r.views[1].plus.disc.Visible() || tb.r.views[1].minus.disc.Visible() {
+		t.Error("while voting a card without votes shows + and not −")
+	}
+	tb.click(at(false), 0)
+	tb.click(at(false), 0)
+	if votes(1) != 2 {
+		t.Fatalf("two clicks on + gave %d votes", votes(1))
+	}
+	if c := tb.lastChange(); len(c.Factors) != 1 || c.Factors[0].Votes != 2 {
+		t.Errorf("stored %+v, want card 1 with 2 votes", c)
+	}
+	if !tb.r.views[1].minus.disc.Visible() {
+		t.Error("a card with votes shows no − button")
+	}
+	tb.click(at(true), 0)
+	if votes(1) != 1 {
+		t.Errorf("− left %d votes, want 1", votes(1))
+	}
+	// Keys act on the selection; votes never go below zero.
+	tb.Select(1, 2)
+	tb.win.Canvas().Focused().TypedRune('+')
+	if votes(1) != 2 || votes(2) != 1 {
+		t.Errorf("+ on both: %d and %d votes", votes(1), votes(2))
+	}
+	for range 4 {
+		tb.win.Canvas().Focused().TypedRune('-')
+	}
+	if votes(1) != 0 || votes(2) != 0 {
+		t.Errorf("four − left %d and %d votes", votes(1), votes(2))
+	}
+	tb.Undo()
+	if votes(1) != 1 || votes(2) != 0 {
+		t.Errorf("undo of the last − gave %d and %d", votes(1), votes(2))
+	}
+	var unvote *fyne.MenuItem
+	for _, it := range tb.cardMenu(2).Items {
+		if it.Label == "Remove a vote" {
+			unvote = it
+		}
+	}
+	if unvote == nil || !unvote.Disabled {
+		t.Error("the menu offers to remove a vote from a card with none")
+	}
+	tb.SetVoting(false)
+	if tb.r.views[1].plus.disc.Visible() {
+		t.Error("the vote buttons stay after voting ends")
+	}
+}

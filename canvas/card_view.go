@@ -18,6 +18,7 @@ const (
 	cardPad      = 10
 	cardHeader   = 24 // the category tag row
 	cardFooter   = 20 // the vote dots row, when there are votes
+	voteFooter   = 30 // the vote row while voting: dots and the − and + buttons
 	tagSize      = 10
 	metaSize     = 11
 	cornerRadius = 8
@@ -25,13 +26,38 @@ const (
 	haloWidth    = 4 // screen units
 )
 
-// cardBody is where a card's text goes, relative to its top-left corner.
-func cardBody(w, h float64, votes bool) Rect {
-	bottom := float64(cardPad)
-	if votes {
-		bottom += cardFooter
-	}
+// cardBody is where a card's text goes, relative to its top-left corner,
+// above a footer of the given height.
+func cardBody(w, h, footer float64) Rect {
+	bottom := cardPad + footer
 	return Rect{cardPad, cardHeader + 4, w - 2*cardPad, max(1, h-cardHeader-4-bottom)}
+}
+
+// footerOf is the height of a card's footer: room for its vote dots, and
+// for the vote buttons while the board is voting.
+func footerOf(votes int, voting bool) float64 {
+	switch {
+	case voting:
+		return voteFooter
+	case votes > 0:
+		return cardFooter
+	}
+	return 0
+}
+
+// voteRadius is the radius of a card's − and + buttons, in screen units:
+// big enough to hit at any zoom that shows cards.
+func voteRadius(zoom float64) float32 { return float32(max(9, min(14, 11*zoom))) }
+
+// voteCentres are the centres of a card's − and + buttons, relative to its
+// top-left corner, in screen units.
+func voteCentres(f *model.Factor, zoom float64) (minus, plus fyne.Position) {
+	z := float32(zoom)
+	r := voteRadius(zoom)
+	w, h := float32(f.W)*z, float32(f.H)*z
+	plus = fyne.NewPos(w-6*z-r, h-5*z-r)
+	minus = fyne.NewPos(plus.X-2*r-6, plus.Y)
+	return minus, plus
 }
 
 // cardView draws one card. Only cards in view have one; views are reused
@@ -48,6 +74,38 @@ type cardView struct {
 	votes  *canvas.Text
 	lines  []*canvas.Text
 	handle *canvas.Circle
+	minus  *voteButton
+	plus   *voteButton
+}
+
+// voteButton is a round − or + on a card while the board is voting.
+type voteButton struct {
+	disc  *canvas.Circle
+	label *canvas.Text
+}
+
+func newVoteButton(sign string) *voteButton {
+	b := &voteButton{disc: canvas.NewCircle(color.White), label: canvas.NewText(sign, color.Black)}
+	b.label.TextStyle = fyne.TextStyle{Bold: true}
+	b.label.Alignment = fyne.TextAlignCenter
+	return b
+}
+
+func (b *voteButton) place(centre fyne.Position, r float32, fill color.NRGBA, show bool) {
+	b.disc.Hidden, b.label.Hidden = !show, !show
+	if !show {
+		return
+	}
+	b.disc.FillColor = color.NRGBA{255, 255, 255, 240}
+	b.disc.StrokeColor = shade(fill, 0.55)
+	b.disc.StrokeWidth = 1.5
+	b.disc.Move(fyne.NewPos(centre.X-r, centre.Y-r))
+	b.disc.Resize(fyne.NewSize(2*r, 2*r))
+	b.label.TextSize = r * 1.5
+	b.label.Color = color.Black
+	ts := fyne.MeasureText(b.label.Text, b.label.TextSize, b.label.TextStyle)
+	b.label.Move(fyne.NewPos(centre.X-ts.Width/2, centre.Y-ts.Height/2))
+	b.label.Resize(ts)
 }
 
 func newCardView() *cardView {
@@ -58,17 +116,21 @@ func newCardView() *cardView {
 		meta:   canvas.NewText("", color.Black),
 		votes:  canvas.NewText("", color.Black),
 		handle: canvas.NewCircle(color.Transparent),
+		minus:  newVoteButton("−"),
+		plus:   newVoteButton("+"),
 	}
 	v.tag.TextStyle = fyne.TextStyle{Bold: true}
 	v.meta.TextStyle = fyne.TextStyle{Bold: true}
 	v.meta.Alignment = fyne.TextAlignTrailing
-	v.box = container.NewWithoutLayout(v.halo, v.bg, v.tag, v.meta, v.votes, v.handle)
+	v.box = container.NewWithoutLayout(v.halo, v.bg, v.tag, v.meta, v.votes, v.handle,
+		v.minus.disc, v.minus.label, v.plus.disc, v.plus.label)
 	return v
 }
 
 // cardLook is everything about a card's state that changes how it looks.
 type cardLook struct {
 	selected, hover, kudos bool
+	voting                 bool // the − and + buttons show
 	layout                 textLayout
 	body                   Rect
 }
@@ -123,8 +185,13 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 		v.votes.Text = dots
 		v.votes.Color = ink
 		v.votes.TextSize = metaSize * z
-		v.votes.Move(fyne.NewPos(cardPad*z, h-(cardPad+cardFooter-4)*z))
+		footer := float32(footerOf(f.Votes, look.voting))
+		v.votes.Move(fyne.NewPos(cardPad*z, h-(cardPad+footer-4)*z))
 	}
+	minus, plus := voteCentres(f, zoom)
+	r := voteRadius(zoom)
+	v.minus.place(minus, r, fill, look.voting && f.Votes > 0)
+	v.plus.place(plus, r, fill, look.voting)
 
 	size := look.layout.size * z
 	for len(v.lines) < len(look.layout.lines) {
@@ -166,6 +233,7 @@ type viewKey struct {
 	votes                  int
 	author                 string
 	selected, hover, kudos bool
+	voting                 bool
 	zoom                   float64
 	gen                    int
 }
@@ -175,6 +243,6 @@ func (r *boardRenderer) keyOf(f *model.Factor) viewKey {
 	return viewKey{
 		text: f.Text, category: f.Category, w: f.W, h: f.H, votes: f.Votes, author: f.Author,
 		selected: b.selected[f.ID], hover: b.hover == f.ID || b.connecting == f.ID, kudos: b.kudos[f.ID],
-		zoom: b.vp.Zoom, gen: r.gen,
+		voting: b.voting, zoom: b.vp.Zoom, gen: r.gen,
 	}
 }
