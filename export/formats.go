@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -18,17 +19,18 @@ const (
 	JSON     Format = "json"
 	PDF      Format = "pdf"
 	Markdown Format = "md"
+	ICS      Format = "ics" // a calendar invite for the reflection
 )
 
 // ParseFormat reads a format name as typed on the command line.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(s)); f {
-	case JSON, PDF, Markdown:
+	case JSON, PDF, Markdown, ICS:
 		return f, nil
 	case "markdown":
 		return Markdown, nil
 	}
-	return "", fmt.Errorf("unknown export format %q; Debrief writes pdf, md or json", s)
+	return "", fmt.Errorf("unknown export format %q; Debrief writes pdf, md, json or ics", s)
 }
 
 // Ext is the file name extension for the format, with its dot.
@@ -37,7 +39,7 @@ func (f Format) Ext() string { return "." + string(f) }
 // Options are the settings of any export.
 type Options struct {
 	Paper   Paper     // PDF only; "" means DefaultPaper()
-	Created time.Time // the export's date; zero means now
+	Created time.Time // the export's date (the invite's DTSTAMP for ics); zero means now
 	Creator string    // e.g. "Debrief 0.1.0"
 }
 
@@ -48,7 +50,8 @@ type Report struct {
 	Note    string // e.g. the board was too dense to draw on one page
 }
 
-// Write writes d in format f.
+// Write writes d in format f. For ICS it writes the reflection's calendar
+// invite (WriteICS), which needs d.Debrief.ScheduledAt.
 func Write(w io.Writer, d *model.Dossier, f Format, opt Options) (Report, error) {
 	switch f {
 	case JSON:
@@ -58,6 +61,15 @@ func Write(w io.Writer, d *model.Dossier, f Format, opt Options) (Report, error)
 	case PDF:
 		r, err := WritePDF(w, d, PDFOptions(opt))
 		return Report{Pages: r.Pages, Missing: r.Missing, Note: r.Note}, err
+	case ICS:
+		if d == nil {
+			return Report{}, errors.New("there is no debrief to export")
+		}
+		now := opt.Created
+		if now.IsZero() {
+			now = time.Now()
+		}
+		return Report{}, WriteICS(w, d.Debrief, now)
 	}
 	return Report{}, fmt.Errorf("unknown export format %q", f)
 }

@@ -39,8 +39,9 @@ Usage:
   debrief [--db PATH] [--no-sample] [--open ID]     open the window
   debrief [--db PATH] [--no-sample] list            list debriefs: id, date, status, cards, title
   debrief [--db PATH] [--no-sample] import FILE     import a .json debrief (FILE may be -), print its id
-  debrief [--db PATH] [--no-sample] export --id ID --format json --out PATH
-                                                    export a debrief (--out - writes to stdout)
+  debrief [--db PATH] [--no-sample] export --id ID --format pdf|md|json|ics --out PATH
+                                                    export a debrief (--out - writes to stdout);
+                                                    ics is a calendar invite for the reflection
   debrief synth --cards N [--links M] [--seed S] --out FILE
                                                     write a made-up debrief of N cards as .json
                                                     (for benchmarks and trying big boards; no database)

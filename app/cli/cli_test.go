@@ -599,9 +599,10 @@ func TestExportUsage(t *testing.T) {
 		{"negative --id", []string{"--id", "-3", "--out", out}, []string{"--id"}},
 		{"--id not a number", []string{"--id", "one", "--out", out}, []string{"-id"}},
 		{"missing --out", []string{"--id", "1"}, []string{"--out"}},
-		{"--format docx", []string{"--id", "1", "--format", "docx", "--out", out}, []string{`"docx"`, "pdf, md or json"}},
+		{"--format docx", []string{"--id", "1", "--format", "docx", "--out", out}, []string{`"docx"`, "pdf, md, json or ics"}},
 		{"--paper a5", []string{"--id", "1", "--format", "pdf", "--paper", "a5", "--out", out}, []string{"a5"}},
 		{"--paper for markdown", []string{"--id", "1", "--format", "md", "--paper", "a4", "--out", out}, []string{"--paper is for PDF"}},
+		{"--paper for ics", []string{"--id", "1", "--paper", "a4", "--out", h.path("out.ics")}, []string{"--paper is for PDF"}},
 		{"extra positional", []string{"--id", "1", "--out", out, "extra"}, []string{`"extra"`}},
 		{"unknown flag", []string{"--id", "1", "--out", out, "--zip"}, []string{"-zip"}},
 	}
@@ -707,7 +708,7 @@ func TestCommands(t *testing.T) {
 		if r.code != cli.ExitOK || r.stderr != "" {
 			t.Fatalf("help: exit %d, stderr %q", r.code, r.stderr)
 		}
-		for _, w := range []string{"list", "import", "export", "synth", "version", "--db", "--no-sample", "--open"} {
+		for _, w := range []string{"list", "import", "export", "ics", "synth", "version", "--db", "--no-sample", "--open"} {
 			if !strings.Contains(r.stdout, w) {
 				t.Errorf("help does not mention %q", w)
 			}

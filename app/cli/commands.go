@@ -113,11 +113,13 @@ func importCmd(args []string, env Env) (action, error) {
 func exportCmd(args []string, env Env) (action, error) {
 	fs := newFlagSet("export", env)
 	id := fs.Int64("id", 0, "the debrief to export (see 'debrief list')")
-	format := fs.String("format", "", "pdf, md (Markdown) or json (default: from the --out file's extension, else json)")
+	format := fs.String("format", "", "pdf, md (Markdown), json or ics (calendar invite) (default: from the --out file's extension, else json)")
 	out := fs.String("out", "", "the file to write; - for standard output")
 	paper := fs.String("paper", "", "PDF paper size: a4 or letter (default: from your locale, Letter in the US and Canada)")
 	fs.Usage = func() {
-		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format pdf|md|json --out PATH [--paper a4|letter]\n\n")
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format pdf|md|json|ics --out PATH [--paper a4|letter]\n\n"+
+			"--format ics writes a calendar invite for the reflection: it starts at the debrief's\n"+
+			"scheduled time and lasts its timebox, and needs a scheduled time.\n\n")
 		fs.SetOutput(env.Stdout)
 		fs.PrintDefaults()
 	}
@@ -151,14 +153,16 @@ func exportCmd(args []string, env Env) (action, error) {
 	return func(db *store.DB) error { return exportTo(db, *id, f, *out, opt, env) }, nil
 }
 
-// formatFromName picks the format a file name asks for: .pdf, .md or
-// .markdown, else json (also for standard output).
+// formatFromName picks the format a file name asks for: .pdf, .md,
+// .markdown or .ics, else json (also for standard output).
 func formatFromName(name string) export.Format {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".pdf":
 		return export.PDF
 	case ".md", ".markdown":
 		return export.Markdown
+	case ".ics":
+		return export.ICS
 	}
 	return export.JSON
 }
@@ -170,6 +174,10 @@ func exportTo(db *store.DB, id int64, f export.Format, out string, opt export.Op
 	}
 	if err != nil {
 		return err
+	}
+	if f == export.ICS && d.Debrief.ScheduledAt.IsZero() {
+		// Checked before anything is opened, so no file is written.
+		return fmt.Errorf(`debrief %d has no scheduled time: set "When is the reflection" in Set the stage, or scheduled_at in the JSON`, id)
 	}
 	var rep export.Report
 	write := func(w io.Writer) error {
