@@ -269,7 +269,8 @@ func formatTime(field string, t time.Time) (string, error) {
 // newer format version, and checks every field: an error names the place in
 // the file (such as debrief.factors[2].x) and what is wrong there. A dossier
 // is returned only when the whole file is valid; its factors have the IDs
-// 1, 2, … in file order.
+// 1, 2, … in file order. The top-level "template" block of a template file
+// is checked (its shape and its category keys) and otherwise ignored.
 func ReadJSON(r io.Reader) (*model.Dossier, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxJSONSize+1))
 	if err != nil {
@@ -291,6 +292,9 @@ func ReadJSON(r io.Reader) (*model.Dossier, error) {
 		return nil, err
 	}
 	if err := checkShape("", root, docSchema); err != nil {
+		return nil, err
+	}
+	if err := checkTemplateBlock(root.(*object)); err != nil {
 		return nil, err
 	}
 	var doc fileDoc
@@ -452,6 +456,23 @@ func checkHeader(root any) error {
 	return nil
 }
 
+// checkTemplateBlock checks what checkShape cannot in the top-level
+// "template" block of a template file: that its categories are category
+// keys. The block's shape has been checked; a missing block is fine.
+func checkTemplateBlock(root *object) error {
+	tb, ok := root.vals["template"].(*object)
+	if !ok {
+		return nil
+	}
+	cats, _ := tb.vals["categories"].([]any)
+	for i, c := range cats {
+		if _, err := model.ParseCategory(c.(string)); err != nil {
+			return fmt.Errorf("%s: %w", joinIndex("template.categories", i), err)
+		}
+	}
+	return nil
+}
+
 // kind is what a field's value must be.
 type kind uint8
 
@@ -486,6 +507,13 @@ func sArray(elem *schema) *schema               { return &schema{kind: kArray, e
 var docSchema = sObject(map[string]*schema{
 	"format":  sString,
 	"version": sInt,
+	// The block that describes a built-in template (assets/templates/*.json).
+	// It is read for its shape and its categories, then ignored: it is not
+	// part of the debrief, and WriteJSON never writes it.
+	"template": sObject(map[string]*schema{
+		"name": sString, "description": sString, "order": sNumber,
+		"categories": sArray(sString), "prompts": sArray(sString),
+	}),
 	"debrief": sObject(map[string]*schema{
 		"title":           sString,
 		"summary":         sString,

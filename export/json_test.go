@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/assets"
@@ -60,50 +62,154 @@ func TestRoundTripAssets(t *testing.T) {
 	}
 }
 
+// TestTemplates reads every built-in template through ReadJSON and checks
+// what a group meets when it starts from one: question cards in tidy,
+// separate columns, a summary prompt, and a block that names real categories.
 func TestTemplates(t *testing.T) {
-	for _, tm := range assets.Templates() {
+	// The built-in six, in the order they are offered; a template added
+	// later may come anywhere among them.
+	wantNames := []string{"Blank", "Work incident", "Project delivered late", "Failed test / hardware", "Robotics competition", "Family trip"}
+	ts := assets.Templates()
+	var names []string
+	for _, tm := range ts {
+		if slices.Contains(wantNames, tm.Name) {
+			names = append(names, tm.Name)
+		}
+	}
+	if !slices.Equal(names, wantNames) {
+		t.Errorf("the built-in templates are offered as %q, want %q", names, wantNames)
+	}
+	for _, tm := range ts {
 		t.Run(tm.ID, func(t *testing.T) {
 			d := read(t, tm.Data)
-			if d.Debrief.Status != model.Draft {
-				t.Errorf("status %q, want draft", d.Debrief.Status)
+			if err := d.Validate(); err != nil {
+				t.Errorf("the model refuses the template: %v", err)
 			}
-			if !d.Debrief.HappenedAt.IsZero() || !d.Debrief.ScheduledAt.IsZero() {
+			db := d.Debrief
+			if db.Status != model.Draft {
+				t.Errorf("status %q, want draft", db.Status)
+			}
+			if !db.HappenedAt.IsZero() || !db.ScheduledAt.IsZero() {
 				t.Error("a template should have no dates")
 			}
-			if len(d.Changes) != 0 || len(d.Kudos) != 0 {
-				t.Error("a template should have no changes or kudos")
+			if len(d.Links) != 0 || len(d.Changes) != 0 || len(d.Kudos) != 0 || len(d.WarningSigns) != 0 || !d.Lesson.Empty() {
+				t.Error("a template should have no links, lesson, changes or kudos")
 			}
+			wantTemplate := tm.ID
+			if tm.ID == "blank" {
+				wantTemplate = ""
+			}
+			if db.Template != wantTemplate {
+				t.Errorf("debrief.template = %q, want %q", db.Template, wantTemplate)
+			}
+			if s := strings.TrimSpace(db.Summary); s == "" || !strings.Contains(s, "?") {
+				t.Errorf("summary prompt %q should ask what happened", db.Summary)
+			}
+
+			cats := map[model.Category]bool{}
+			for _, c := range tm.Categories {
+				mc, err := model.ParseCategory(c)
+				if err != nil {
+					t.Errorf("the template block: %v", err)
+				}
+				cats[mc] = true
+			}
+			if len(cats) == 0 {
+				t.Error("the template block names no categories")
+			}
+
 			if tm.ID == "blank" {
 				if len(d.Factors) != 0 {
-					t.Errorf("the blank template has %d factors, want none", len(d.Factors))
+					t.Errorf("the blank template has %d cards, want none", len(d.Factors))
 				}
 				return
 			}
-			if n := len(d.Factors); n < 5 || n > 8 {
-				t.Errorf("%d starter cards, want 5 to 8", n)
+			if n := len(d.Factors); n < 4 || n > 10 {
+				t.Errorf("%d starter cards, want 4 to 10", n)
 			}
+			if n := len(tm.Prompts); n < 3 || n > 6 {
+				t.Errorf("%d commonly missed factor prompts, want 3 to 6", n)
+			}
+			columnOf := map[model.Category]float64{}
 			for i, f := range d.Factors {
 				if !strings.HasSuffix(f.Text, "?") {
 					t.Errorf("card %d is not a question: %q", i+1, f.Text)
 				}
+				if n := utf8.RuneCountInString(f.Text); n > 80 {
+					t.Errorf("card %d has %d characters; keep starter cards under 80 to read from the back of a room", i+1, n)
+				}
 				if f.Author != "" || f.Votes != 0 {
 					t.Errorf("card %d has author %q and %d votes; starter cards are anonymous with no votes", i+1, f.Author, f.Votes)
 				}
+				if f.W != model.DefaultCardWidth || f.H != model.DefaultCardHeight {
+					t.Errorf("card %d is %vx%v, want the default size", i+1, f.W, f.H)
+				}
+				if !cats[f.Category] {
+					t.Errorf("card %d is %s, a category the template block does not name", i+1, f.Category)
+				}
+				if x, seen := columnOf[f.Category]; seen && x != f.X {
+					t.Errorf("card %d (%s) is at x=%v, not in its category's column at x=%v", i+1, f.Category, f.X, x)
+				}
+				columnOf[f.Category] = f.X
+			}
+			xs := map[float64]model.Category{}
+			for c, x := range columnOf {
+				if other, shared := xs[x]; shared {
+					t.Errorf("%s and %s share the column at x=%v", c, other, x)
+				}
+				xs[x] = c
 			}
 			checkNoOverlap(t, d.Factors)
 		})
 	}
 }
 
+// checkNoOverlap fails when two cards overlap or stand closer than 40px.
 func checkNoOverlap(t *testing.T, fs []model.Factor) {
 	t.Helper()
+	const gap = 40
 	for i, a := range fs {
 		for j, b := range fs[i+1:] {
-			if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
-				t.Errorf("cards %d and %d overlap", i+1, i+j+2)
+			if a.X < b.X+b.W+gap && b.X < a.X+a.W+gap && a.Y < b.Y+b.H+gap && b.Y < a.Y+a.H+gap {
+				t.Errorf("cards %d and %d overlap or are closer than %dpx", i+1, i+j+2, gap)
 			}
 		}
 	}
+}
+
+// TestTemplateBlock: the top-level "template" block of a template file is
+// read and checked, and has no effect on the debrief; WriteJSON never
+// writes it.
+func TestTemplateBlock(t *testing.T) {
+	body := `"debrief": {"title": "T", "factors": [{"text": "Why?", "category": "people"}]}}`
+	plain := read(t, []byte(`{"format": "debrief", "version": 1, `+body))
+	withBlock := read(t, []byte(`{"format": "debrief", "version": 1,
+		"template": {"name": "N", "description": "D.", "order": 2.5, "categories": ["people", "went-well"], "prompts": ["P?"]}, `+body))
+	if !reflect.DeepEqual(plain, withBlock) {
+		t.Errorf("the block changed the dossier:\nwithout: %+v\nwith:    %+v", plain, withBlock)
+	}
+	for _, tm := range assets.Templates() {
+		out := write(t, read(t, tm.Data))
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(out, &top); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := top["template"]; ok {
+			t.Errorf("%s: WriteJSON wrote the template block", tm.ID)
+		}
+	}
+	// The example in docs/format.md reads.
+	doc, err := os.ReadFile("../docs/format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(doc), "### `template` (top level)")
+	_, rest, ok := strings.Cut(rest, "```json\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/format.md has no ```json example of the template block")
+	}
+	read(t, []byte(example))
 }
 
 func TestSample(t *testing.T) {
@@ -344,6 +450,22 @@ func TestReadErrors(t *testing.T) {
 			[]string{"line 1", "depth"}},
 		{"debrief not an object", `{"format": "debrief", "version": 1, "debrief": "T"}`,
 			[]string{"debrief: want an object, got string"}},
+		{"template block not an object", `{"format": "debrief", "version": 1, "template": "Blank", "debrief": {"title": "T"}}`,
+			[]string{"template: want an object, got string"}},
+		{"unknown field in template block", `{"format": "debrief", "version": 1, "template": {"name": "N", "colour": "red"}, "debrief": {"title": "T"}}`,
+			[]string{`template: unknown field "colour"`}},
+		{"template name not a string", `{"format": "debrief", "version": 1, "template": {"name": 7}, "debrief": {"title": "T"}}`,
+			[]string{"template.name: want a string, got number"}},
+		{"template description not a string", `{"format": "debrief", "version": 1, "template": {"description": ["D"]}, "debrief": {"title": "T"}}`,
+			[]string{"template.description: want a string, got array"}},
+		{"template order not a number", `{"format": "debrief", "version": 1, "template": {"order": "2"}, "debrief": {"title": "T"}}`,
+			[]string{"template.order: want a number, got string"}},
+		{"template categories not an array", `{"format": "debrief", "version": 1, "template": {"categories": "people"}, "debrief": {"title": "T"}}`,
+			[]string{"template.categories: want an array, got string"}},
+		{"unknown template category", `{"format": "debrief", "version": 1, "template": {"categories": ["people", "mood"]}, "debrief": {"title": "T"}}`,
+			[]string{"template.categories[1]", `unknown category "mood"`, "went-well"}},
+		{"template prompt not a string", `{"format": "debrief", "version": 1, "template": {"prompts": ["P?", 3]}, "debrief": {"title": "T"}}`,
+			[]string{"template.prompts[1]: want a string, got number"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
