@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,28 +13,56 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
-// debriefView is one open debrief: its board, and its summary to read.
+// debriefView is one open debrief, walked through its phases: Set the
+// stage, the board (Factors and Connect), Lessons, Kudos and Share.
+//
+// The view holds the debrief in memory and stores every edit through one
+// ordered background saver: board changes as they happen, the other parts
+// (fields, lesson, changes, kudos, the session) shortly after typing
+// pauses, and at once when leaving or quitting.
 type debriefView struct {
-	s     *Shell
-	d     *model.Dossier // as loaded; Current adds the board's cards and links
-	board *dcanvas.Board
-	saver *boardSaver
+	s       *Shell
+	d       *model.Dossier // the debrief as edited; Current adds the board's cards and links
+	board   *dcanvas.Board
+	saver   *boardSaver
+	session model.Session
+	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
+	ids     struct{ sign, change, kudos int64 }
+
 	quick *widget.Entry
 	cat   *widget.Select
 	undo  *widget.Button
 	redo  *widget.Button
 	zoom  *widget.Label
 	saved *widget.Label
-	tabs  *container.AppTabs
+	tools fyne.CanvasObject // the board's toolbar
+
+	root     *fyne.Container // the whole screen
+	body     *fyne.Container // the phase on screen
+	steps    *stepBar
+	timer    *timerView
+	status   *pill
+	titleLbl *widget.Label
+	banner   *fyne.Container // a non-modal message under the step bar (time's up)
+	phases   [6]fyne.CanvasObject
+	refresh  [6]func() // brings a built phase up to date when it is shown again
+
+	dirtyDebrief, dirtyParts bool
+	flushTimer               *time.Timer
+	closed                   bool
 }
 
 // boardLoad is what opening a debrief reads from the disk.
 type boardLoad struct {
-	d                *model.Dossier
-	nextID, nextLink int64
+	d                   *model.Dossier
+	nextID, nextLink    int64
+	session             model.Session
+	sign, change, kudos int64
+	lastIn              *store.CheckIn
 }
 
 // OpenDebrief shows one debrief on its board. Until it is read, the screen
@@ -43,27 +73,52 @@ func (s *Shell) OpenDebrief(id int64) {
 	s.win.SetContent(container.NewBorder(container.NewHBox(back), nil, nil, nil,
 		container.NewCenter(widget.NewLabel("Opening…"))))
 	background(s, "Could not open the debrief", func(ctx context.Context) (boardLoad, error) {
-		d, err := s.db.LoadDossier(ctx, id)
-		if err != nil {
-			return boardLoad{}, err
-		}
-		f, l, err := s.db.NextIDs(ctx)
-		return boardLoad{d, f, l}, err
+		return s.loadDebrief(ctx, id)
 	}, func(l boardLoad) {
 		v := s.newDebriefView(l)
 		s.open = v
+		s.win.SetMainMenu(s.mainMenu())
 		s.win.SetTitle(model.OneLine(l.d.Debrief.Title) + " — Debrief")
 		s.win.SetContent(v.content())
-		s.win.Canvas().Focus(v.board)
+		p := v.session.Phase
+		if s.probe != nil {
+			p = model.FactorsPhase // the frame benchmark measures the board
+		}
+		v.show(p)
 	})
 }
 
-// closeDebrief lets the open debrief's saver finish storing what is
-// queued, in the background, and stop.
+func (s *Shell) loadDebrief(ctx context.Context, id int64) (boardLoad, error) {
+	var l boardLoad
+	var err error
+	if l.d, err = s.db.LoadDossier(ctx, id); err != nil {
+		return l, err
+	}
+	if l.nextID, l.nextLink, err = s.db.NextIDs(ctx); err != nil {
+		return l, err
+	}
+	if l.sign, l.change, l.kudos, err = s.db.NextPartIDs(ctx); err != nil {
+		return l, err
+	}
+	if l.session, err = s.db.GetSession(ctx, id); err != nil {
+		return l, err
+	}
+	if in, ok, err := s.db.LastCheckIn(ctx, id); err != nil {
+		return l, err
+	} else if ok {
+		l.lastIn = &in
+	}
+	return l, nil
+}
+
+// closeDebrief stores the open debrief's last edits and lets its saver
+// finish storing what is queued, in the background, and stop.
 func (s *Shell) closeDebrief() {
 	v := s.open
 	s.open = nil
 	if v != nil {
+		s.win.SetMainMenu(s.mainMenu())
+		v.close()
 		s.closing.Add(1)
 		s.async(func() {
 			defer s.closing.Done()
@@ -73,7 +128,8 @@ func (s *Shell) closeDebrief() {
 }
 
 func (s *Shell) newDebriefView(l boardLoad) *debriefView {
-	v := &debriefView{s: s, d: l.d, board: dcanvas.NewBoard()}
+	v := &debriefView{s: s, d: l.d, board: dcanvas.NewBoard(), session: l.session, lastIn: l.lastIn}
+	v.ids.sign, v.ids.change, v.ids.kudos = l.sign, l.change, l.kudos
 	debriefID := l.d.Debrief.ID
 	v.saver = newBoardSaver(func(ctx context.Context, c dcanvas.Change) error {
 		return s.db.ApplyBoard(ctx, debriefID, toStore(c))
@@ -81,7 +137,13 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 	v.board.Load(l.d, l.nextID, l.nextLink)
 	v.board.OnChange = func(c dcanvas.Change) {
 		v.saver.Save(c)
-		v.saved.SetText("Saving…")
+		v.saving()
+		if len(c.DeleteFactors) > 0 {
+			v.forgetCards(c.DeleteFactors)
+		}
+		if f := v.refresh[model.ConnectPhase]; f != nil && v.session.Phase == model.ConnectPhase {
+			f()
+		}
 	}
 	v.board.OnStateChanged = v.refreshTools
 	v.board.OnRefused = func(err error) { dialog.ShowError(err, s.win) }
@@ -90,6 +152,13 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 		v.board.SetNaive(s.probe.naive)
 	}
 	return v
+}
+
+// saving says an edit is on its way to the disk.
+func (v *debriefView) saving() {
+	if v.saved != nil {
+		v.saved.SetText("Saving…")
+	}
 }
 
 func (v *debriefView) saveFailed(err error) {
@@ -107,36 +176,13 @@ func (v *debriefView) allSaved() {
 // cards and links.
 func (v *debriefView) Current() *model.Dossier {
 	d := *v.d
+	d.Debrief.Participants = slices.Clone(d.Debrief.Participants)
+	d.WarningSigns = slices.Clone(d.WarningSigns)
+	d.Changes = slices.Clone(d.Changes)
+	d.Kudos = slices.Clone(d.Kudos)
 	d.Factors = v.board.Factors()
 	d.Links = v.board.Links()
 	return &d
-}
-
-func (v *debriefView) content() fyne.CanvasObject {
-	deb := v.d.Debrief
-	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), v.s.ShowHome)
-	title := widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	title.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewBorder(nil, nil, container.NewCenter(back),
-		container.NewHBox(container.NewCenter(newPill(deb.Status.Label(), statusColour(deb.Status))), v.s.shareBar(v.Current)), title)
-
-	boardTab := container.NewTabItemWithIcon("Board", theme.GridIcon(), container.NewBorder(v.toolbar(), nil, nil, nil, v.board))
-	summaryTab := container.NewTabItemWithIcon("Summary", theme.DocumentIcon(), widget.NewLabel(""))
-	v.tabs = container.NewAppTabs(boardTab, summaryTab)
-	v.tabs.OnSelected = func(t *container.TabItem) {
-		if t == summaryTab {
-			summaryTab.Content = summaryView(v.Current())
-			v.tabs.Refresh()
-		} else {
-			v.s.win.Canvas().Focus(v.board)
-		}
-	}
-	c := container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, v.tabs)
-	if v.s.probe != nil {
-		return v.s.probe.Over(c)
-	}
-	return c
 }
 
 // toolbar is the row above the board: quick add, category, undo and redo,
@@ -176,10 +222,9 @@ func (v *debriefView) toolbar() fyne.CanvasObject {
 	in := widget.NewButtonWithIcon("", theme.ZoomInIcon(), b.ZoomIn)
 	fit := widget.NewButtonWithIcon("Fit", theme.ZoomFitIcon(), b.ZoomToFit)
 	v.zoom = widget.NewLabel("100 %")
-	v.saved = widget.NewLabel("All changes saved")
 	v.refreshTools()
 	tools := container.NewHBox(v.cat, widget.NewSeparator(), v.undo, v.redo, arrange,
-		widget.NewSeparator(), out, v.zoom, in, fit, widget.NewSeparator(), v.saved)
+		widget.NewSeparator(), out, v.zoom, in, fit)
 	return container.NewPadded(container.NewBorder(nil, nil, nil, tools, v.quick))
 }
 

@@ -44,17 +44,17 @@ type boardSaver struct {
 	done chan struct{} // closed when the worker has exited
 
 	mu        sync.Mutex
-	attempted *sync.Cond      // broadcast when an attempt ends or the worker exits
-	queue     []edit // not stored yet; queue[0] is tried first
-	queued    uint64          // changes ever queued
-	stored    uint64          // changes ever stored and reported: always the first ones queued
-	attempts  uint64          // store attempts started; an attempt's number is this count when it started
-	failed    uint64          // number of the latest failed attempt, once reported; 0 if none
-	failing   bool            // the latest attempt failed
-	hurry     uint64          // retry at once while failed <= hurry: a Flush is waiting for a fresh attempt
-	closed    bool            // Close was called: no more Saves; stop when done
-	closedAt  uint64          // attempts started when Close was called
-	exited    bool            // the worker has exited
+	attempted *sync.Cond // broadcast when an attempt ends or the worker exits
+	queue     []edit     // not stored yet; queue[0] is tried first
+	queued    uint64     // changes ever queued
+	stored    uint64     // changes ever stored and reported: always the first ones queued
+	attempts  uint64     // store attempts started; an attempt's number is this count when it started
+	failed    uint64     // number of the latest failed attempt, once reported; 0 if none
+	failing   bool       // the latest attempt failed
+	hurry     uint64     // retry at once while failed <= hurry: a Flush is waiting for a fresh attempt
+	closed    bool       // Close was called: no more Saves; stop when done
+	closedAt  uint64     // attempts started when Close was called
+	exited    bool       // the worker has exited
 }
 
 // newBoardSaver starts a saver. apply stores one change in one transaction;

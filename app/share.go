@@ -60,16 +60,6 @@ func (s *Shell) SetPaper(p export.Paper) {
 	s.win.SetMainMenu(s.mainMenu())
 }
 
-// shareBar is the row of Share actions on a debrief's screen.
-// current gives the debrief as it is at the moment of the click.
-func (s *Shell) shareBar(current func() *model.Dossier) fyne.CanvasObject {
-	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { s.ExportDialog(current(), export.PDF) })
-	pdf.Importance = widget.HighImportance
-	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { s.ExportDialog(current(), export.Markdown) })
-	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { s.Email(current()) })
-	return container.NewCenter(container.NewHBox(pdf, md, mail))
-}
-
 // exportDir is where the save dialog starts: the last folder used, else
 // Documents, else home.
 func (s *Shell) exportDir() fyne.ListableURI {

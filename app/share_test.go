@@ -50,6 +50,7 @@ func openSample(t *testing.T) (*Shell, *model.Dossier, *fakeSystem) {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.Debrief.ID)
+	s.open.show(model.SharePhase)
 	return s, d, fake
 }
 

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/export"
 )
@@ -84,7 +86,52 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		paper.ChildMenu.Items = append(paper.ChildMenu.Items, item)
 	}
 	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), paper,
-		fyne.NewMenuItemSeparator(), quit))
+		fyne.NewMenuItemSeparator(), quit), s.debriefMenu())
+}
+
+// debriefMenu walks the open debrief: its phases (Alt+1…Alt+6, and
+// Ctrl+PageDown/PageUp for the next and previous), the timer, and marking
+// it reviewed. Main-menu shortcuts work whatever has the keyboard, the
+// board included. With no debrief open the items are disabled.
+func (s *Shell) debriefMenu() *fyne.Menu {
+	open := s.open != nil
+	item := func(label string, sc fyne.Shortcut, do func(v *debriefView)) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() {
+			if s.open != nil {
+				do(s.open)
+			}
+		})
+		it.Shortcut = sc
+		it.Disabled = !open
+		return it
+	}
+	var items []*fyne.MenuItem
+	for _, p := range model.Phases() {
+		items = append(items, item(p.Label(), &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + p)), Modifier: fyne.KeyModifierAlt},
+			func(v *debriefView) { v.show(p) }))
+	}
+	step := func(d int) func(v *debriefView) {
+		return func(v *debriefView) {
+			if p := int(v.session.Phase) + d; p >= 0 && p < len(model.Phases()) {
+				v.show(model.Phase(p))
+			}
+		}
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		item("Next phase", &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}, step(1)),
+		item("Previous phase", &desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}, step(-1)),
+		fyne.NewMenuItemSeparator(),
+		item("Start or pause the timer", &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault},
+			func(v *debriefView) { v.timer.toggle() }),
+		item("Add a minute", nil, func(v *debriefView) { v.timer.add(time.Minute) }),
+		fyne.NewMenuItemSeparator(),
+		item("Mark reviewed", nil, func(v *debriefView) {
+			if err := v.MarkReviewed(); err != nil {
+				dialog.ShowInformation("Not yet", capitalise(err.Error())+".", s.win)
+			}
+		}),
+	)
+	return fyne.NewMenu("Debrief", items...)
 }
 
 // ShowHome shows the library and reloads it.
@@ -99,6 +146,7 @@ func (s *Shell) ShowHome() {
 func (s *Shell) Quit() {
 	s.quitOnce.Do(func() {
 		if s.open != nil {
+			s.open.close()       // what was just typed is queued
 			s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
 		}
 		s.closing.Wait()

@@ -145,10 +145,14 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 	if s.open == nil || len(s.open.board.Factors()) != len(d.Factors) {
 		t.Fatal("the debrief did not open on its board with every card")
 	}
+	if s.open.Phase() != model.SetTheStage {
+		t.Errorf("a debrief never opened before opens on %s, want Set the stage", s.open.Phase().Label())
+	}
+	test.Tap(button(t, s.win.Canvas(), "2  Factors"))
 	if len(s.open.board.VisibleCards()) != len(d.Factors) {
 		t.Errorf("the board fits %d of %d cards in view on opening", len(s.open.board.VisibleCards()), len(d.Factors))
 	}
-	s.open.tabs.SelectIndex(1) // Summary
+	test.Tap(button(t, s.win.Canvas(), "6  Share"))
 	chosen, _ := model.Chosen(d.Changes)
 	shown := texts(s.win.Canvas())
 	wants := []string{"What happened", "The one change", chosen.What, chosen.Owner, "Kudos for detective work", "Warning signs we missed"}

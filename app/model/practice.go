@@ -69,3 +69,23 @@ func (p Phase) clamp() Phase {
 	}
 	return p
 }
+
+// Missed is a factor groups often overlook, offered beside the board.
+type Missed struct {
+	Text     string
+	Category Category
+	Hint     string // the question behind it
+}
+
+// CommonlyMissed are the factors a group tends not to name: the human and
+// the situational as much as the technical.
+var CommonlyMissed = []Missed{
+	{"Tight timeline", Context, "Was there enough time to do it the careful way?"},
+	{"Communication gap", People, "Did everyone who needed to know, know?"},
+	{"Last-minute change", Context, "What changed late, and who knew about it?"},
+	{"Fatigue", People, "Was anyone tired, rushed or covering for someone?"},
+	{"Skipped checklist step", Process, "Which step was skipped, and what made skipping it reasonable?"},
+	{"Undocumented quirk", Technical, "What only one person knew?"},
+	{"Unclear ownership", Process, "Who thought someone else had it?"},
+	{"Tooling", Technical, "Did a tool make the wrong thing easy or the right thing hard?"},
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/assets"
+)
+
+// sideWidth is the width of the panel beside the board.
+const sideWidth = 260
+
+// boardArea is the board under its toolbar; Factors and Connect share it.
+func (v *debriefView) boardArea() fyne.CanvasObject {
+	return container.NewBorder(v.tools, nil, nil, nil, v.board)
+}
+
+// factorsPhase is the board with a list of commonly missed factors: a
+// click puts one on the board as a card.
+func (v *debriefView) factorsPhase() fyne.CanvasObject {
+	list := container.NewVBox()
+	add := func(text string, c model.Category, hint string) {
+		b := widget.NewButtonWithIcon(text, theme.ContentAddIcon(), func() { v.addMissed(text, c) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		list.Add(b)
+		if hint != "" {
+			list.Add(caption(hint))
+		}
+	}
+	for _, m := range model.CommonlyMissed {
+		add(m.Text, m.Category, m.Hint)
+	}
+	if prompts := templatePrompts(v.d.Debrief.Template); len(prompts) > 0 {
+		list.Add(widget.NewSeparator())
+		list.Add(widget.NewLabelWithStyle("For this kind of setback", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, p := range prompts {
+			add(p, model.Context, "")
+		}
+	}
+	intro := caption("Every detail is welcome. Click one to put it on the board, then double-click the card to say more.")
+	side := container.NewBorder(container.NewVBox(heading("Often missed"), intro), nil, nil, nil, container.NewVScroll(list))
+	return container.NewBorder(nil, nil, nil, sidePanel(side), v.boardArea())
+}
+
+// addMissed puts a commonly missed factor on the board as a card.
+func (v *debriefView) addMissed(text string, c model.Category) {
+	prev := v.board.Category()
+	v.board.SetCategory(c)
+	if id := v.board.QuickAdd(text); id != 0 {
+		v.board.Select(id)
+	}
+	v.board.SetCategory(prev)
+	v.s.win.Canvas().Focus(v.board)
+}
+
+// templatePrompts are the template's own commonly missed factors.
+func templatePrompts(id string) []string {
+	for _, t := range assets.Templates() {
+		if t.ID == id {
+			return t.Prompts
+		}
+	}
+	return nil
+}
+
+// connectPhase is the board with dot votes on, and the cards with the
+// most votes beside it: the strongest candidates for the one change.
+func (v *debriefView) connectPhase() fyne.CanvasObject {
+	top := container.NewVBox()
+	refresh := func() {
+		fs := v.board.Factors()
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Votes > fs[j].Votes })
+		top.Objects = nil
+		for _, f := range fs {
+			if f.Votes == 0 || len(top.Objects) >= 2*6 {
+				break
+			}
+			t := para(fmt.Sprintf("%s  %s", dots(f.Votes), model.OneLine(f.Text)))
+			top.Add(container.NewBorder(nil, nil, colourBar(f.Category.RGB(), 6), nil, t))
+		}
+		if len(top.Objects) == 0 {
+			top.Add(caption("No votes yet."))
+		}
+		top.Refresh()
+	}
+	refresh()
+	v.refresh[model.ConnectPhase] = refresh
+	how := container.NewVBox(
+		para("Drag from the round handle on a card's edge to the card it contributed to."),
+		para("Everyone gets three dots: click + on the cards that matter most (or select a card and press + or −)."),
+	)
+	side := container.NewBorder(container.NewVBox(heading("Connect and vote"), how, widget.NewSeparator(), heading("Most votes")),
+		nil, nil, nil, container.NewVScroll(top))
+	return container.NewBorder(nil, nil, nil, sidePanel(side), v.boardArea())
+}
+
+func dots(n int) string {
+	s := ""
+	for i := 0; i < min(n, 5); i++ {
+		s += "●"
+	}
+	if n > 5 {
+		s += fmt.Sprintf("+%d", n-5)
+	}
+	return s
+}
+
+// sidePanel gives a panel beside the board its width and a divider.
+func sidePanel(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewSeparator(), nil,
+		container.New(fixedWidth(sideWidth), container.NewPadded(content)))
+}
+
+// fixedWidth lays its objects over each other at a fixed width and the
+// full height.
+type fixedWidth float32
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

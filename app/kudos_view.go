@@ -1,0 +1,118 @@
+package app
+
+import (
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// kudosGold is the warm colour of the kudos wall.
+var kudosGold = color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
+
+// kudosPhase celebrates detective work: who spotted the flaw, who said the
+// awkward thing. Each kudos is a card on a wall, not a line in a list.
+func (v *debriefView) kudosPhase() fyne.CanvasObject {
+	wall := container.NewGridWrap(fyne.NewSize(300, 170))
+	who := line("", "Who", nil)
+	what := multiline("", "What they spotted, or had the courage to say", 2, nil)
+	card := widget.NewSelect(nil, nil)
+	var cardIDs []int64
+	fillCards := func() {
+		opts := []string{"No card"}
+		cardIDs = []int64{0}
+		for _, f := range v.board.Factors() {
+			opts = append(opts, cardOption(f))
+			cardIDs = append(cardIDs, f.ID)
+		}
+		card.Options = opts
+		card.SetSelectedIndex(0)
+	}
+	fillCards()
+	v.refreshKudos(wall)
+	give := widget.NewButtonWithIcon("Give kudos", theme.ConfirmIcon(), func() {
+		name := strings.TrimSpace(who.Text)
+		if name == "" {
+			v.s.win.Canvas().Focus(who)
+			return
+		}
+		v.AddKudos(name, strings.TrimSpace(what.Text), cardIDs[max(0, card.SelectedIndex())])
+		who.SetText("")
+		what.SetText("")
+		card.SetSelectedIndex(0)
+		v.refreshKudos(wall)
+	})
+	give.Importance = widget.HighImportance
+	v.refresh[model.KudosPhase] = func() { fillCards(); v.refreshKudos(wall) }
+
+	form := container.NewVBox(
+		heading("Thank a detective"),
+		caption("Who noticed the weak point early? Who admitted the skipped step, or asked the awkward question? Name them, and say what they did."),
+		labelled("Who", who),
+		labelled("What they spotted or said", what),
+		labelled("About a card (optional)", card, caption("The card gets a star on the board.")),
+		container.NewHBox(layout.NewSpacer(), give),
+	)
+	title := canvas.NewText("★  Kudos for detective work", theme.Color(theme.ColorNameForeground))
+	title.TextSize = theme.TextHeadingSize() * 1.3
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	intro := caption("We celebrate finding the weak spots, not hiding them. Saying it out loud is how the next setback gets smaller.")
+	left := container.NewBorder(container.NewVBox(title, intro), nil, nil, nil, container.NewVScroll(wall))
+	return container.NewPadded(container.NewBorder(nil, nil, nil, container.New(fixedWidth(360), form), left))
+}
+
+// AddKudos thanks who for what, optionally about a card.
+func (v *debriefView) AddKudos(who, what string, card int64) {
+	id := v.ids.kudos
+	v.ids.kudos++
+	v.editParts(true, func(d *model.Dossier) {
+		d.Kudos = append(d.Kudos, model.Kudos{ID: id, DebriefID: d.Debrief.ID, Who: who, For: what, FactorID: card})
+	})
+	v.board.SetKudos(v.kudosCards())
+}
+
+// refreshKudos redraws the wall.
+func (v *debriefView) refreshKudos(wall *fyne.Container) {
+	wall.Objects = nil
+	byID := map[int64]model.Factor{}
+	for _, f := range v.board.Factors() {
+		byID[f.ID] = f
+	}
+	for _, k := range v.d.Kudos {
+		id := k.ID
+		star := canvas.NewText("★", kudosGold)
+		star.TextSize = 34
+		name := canvas.NewText(model.OneLine(k.Who), theme.Color(theme.ColorNameForeground))
+		name.TextSize = theme.TextHeadingSize()
+		name.TextStyle = fyne.TextStyle{Bold: true}
+		reason := para(k.For)
+		body := container.NewVBox(reason)
+		if f, ok := byID[k.FactorID]; ok {
+			body.Add(caption("On the card “" + shortText(f.Text, 50) + "”"))
+		}
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			v.editParts(true, func(d *model.Dossier) {
+				if i := slices.IndexFunc(d.Kudos, func(k model.Kudos) bool { return k.ID == id }); i >= 0 {
+					d.Kudos = slices.Delete(d.Kudos, i, i+1)
+				}
+			})
+			v.board.SetKudos(v.kudosCards())
+			v.refreshKudos(wall)
+		})
+		remove.Importance = widget.LowImportance
+		head := container.NewBorder(nil, nil, star, container.NewVBox(remove), container.NewCenter(container.NewHBox(name, layout.NewSpacer())))
+		wall.Add(panel(kudosGold, container.NewBorder(head, nil, nil, nil, container.NewVScroll(body))))
+	}
+	if len(v.d.Kudos) == 0 {
+		wall.Add(panel(kudosGold, container.NewCenter(caption("No kudos yet. Who deserves the first?"))))
+	}
+	wall.Refresh()
+}

@@ -1,0 +1,345 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// whyOne is what the change panel says about committing to one change.
+const whyOne = "Why only one? A change with one owner and a date to check back usually happens. " +
+	"A list of ten good ideas is usually forgotten by the next setback. Keep the other candidates here: " +
+	"they are a good start for the next debrief."
+
+// lessonsPhase is the lesson editor beside the one process change.
+func (v *debriefView) lessonsPhase() fyne.CanvasObject {
+	l := v.d.Lesson
+	lesson := func(get func(*model.Lesson) *string) func(string) {
+		return func(s string) { v.editParts(false, func(d *model.Dossier) { *get(&d.Lesson) = s }) }
+	}
+	whatLed := multiline(l.WhatLed, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…", 4,
+		lesson(func(l *model.Lesson) *string { return &l.WhatLed }))
+	wentWell := multiline(l.WentWell, "What helped, who helped, what should we keep doing?", 2,
+		lesson(func(l *model.Lesson) *string { return &l.WentWell }))
+	lucky := multiline(l.Lucky, "What could have made it worse, and didn't?", 2,
+		lesson(func(l *model.Lesson) *string { return &l.Lucky }))
+
+	signs := container.NewVBox()
+	v.refreshSigns(signs)
+	newSign := line("", "A signal we saw but didn't act on", nil)
+	addSign := func() {
+		text := strings.TrimSpace(newSign.Text)
+		if text == "" {
+			return
+		}
+		newSign.SetText("")
+		v.addWarningSign(text, signs)
+	}
+	newSign.OnSubmitted = func(string) { addSign() }
+	addBtn := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), addSign)
+
+	refl := container.NewVBox()
+	answers := []*string{&v.d.Lesson.Reflections.Nags, &v.d.Lesson.Reflections.BlameOrCauses,
+		&v.d.Lesson.Reflections.Safer, &v.d.Lesson.Reflections.Celebrate}
+	for i, q := range model.ReflectionQuestions {
+		i := i
+		e := multiline(*answers[i], "Notes", 2, func(s string) {
+			v.editParts(false, func(d *model.Dossier) {
+				r := &d.Lesson.Reflections
+				*[]*string{&r.Nags, &r.BlameOrCauses, &r.Safer, &r.Celebrate}[i] = s
+			})
+		})
+		ql := para(fmt.Sprintf("%d. %s", i+1, q))
+		ql.TextStyle = fyne.TextStyle{Italic: true}
+		refl.Add(container.NewVBox(ql, v.coached(e)))
+	}
+
+	left := container.NewVBox(
+		heading("What we learned"),
+		labelled("What led to the problem", v.coached(whatLed)),
+		labelled("Warning signs we missed", signs, container.NewBorder(nil, nil, nil, addBtn, newSign)),
+		container.NewGridWithColumns(2, labelled("What went well", v.coached(wentWell)), labelled("Where we got lucky", v.coached(lucky))),
+		widget.NewSeparator(),
+		heading("The four questions"),
+		refl,
+	)
+	change := container.NewVBox()
+	v.refreshChange(change)
+	v.refresh[model.LessonsPhase] = func() { v.refreshSigns(signs) }
+	right := container.NewVBox(heading("The one change"), change)
+	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
+}
+
+// ---- warning signs ----
+
+// refreshSigns rebuilds the list of warning signs; each may point at a
+// Warning-sign card on the board.
+func (v *debriefView) refreshSigns(box *fyne.Container) {
+	box.Objects = nil
+	cards := v.board.Factors()
+	var options []string
+	var optionIDs []int64
+	options, optionIDs = append(options, "No card"), append(optionIDs, 0)
+	for _, f := range cards {
+		if f.Category == model.Warning {
+			options = append(options, cardOption(f))
+			optionIDs = append(optionIDs, f.ID)
+		}
+	}
+	for _, w := range v.d.WarningSigns {
+		id := w.ID
+		text := line(w.Text, "A missed signal", nil)
+		textField := checked(text, func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("say what the signal was, or remove it")
+			}
+			return nil
+		}, func(s string) {
+			v.editParts(false, func(d *model.Dossier) {
+				if i := signIndex(d, id); i >= 0 {
+					d.WarningSigns[i].Text = s
+				}
+			})
+		})
+		card := widget.NewSelect(options, nil)
+		if i := slices.Index(optionIDs, w.FactorID); i >= 0 {
+			card.SetSelectedIndex(i)
+		} else {
+			card.SetSelectedIndex(0)
+		}
+		card.OnChanged = func(string) {
+			v.editParts(true, func(d *model.Dossier) {
+				if i := signIndex(d, id); i >= 0 {
+					d.WarningSigns[i].FactorID = optionIDs[card.SelectedIndex()]
+				}
+			})
+		}
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			v.editParts(true, func(d *model.Dossier) {
+				if i := signIndex(d, id); i >= 0 {
+					d.WarningSigns = slices.Delete(d.WarningSigns, i, i+1)
+				}
+			})
+			v.refreshSigns(box)
+		})
+		remove.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(sized(card, 200), remove), textField))
+	}
+	if len(v.d.WarningSigns) == 0 {
+		box.Add(caption("None yet. Which signals were there, looking back? An alert, a remark, a gut feeling?"))
+	}
+	box.Refresh()
+}
+
+func cardOption(f model.Factor) string {
+	t := []rune(model.OneLine(f.Text))
+	if len(t) > 40 {
+		t = append(t[:39], '…')
+	}
+	return "Card: " + string(t)
+}
+
+func signIndex(d *model.Dossier, id int64) int {
+	return slices.IndexFunc(d.WarningSigns, func(w model.WarningSign) bool { return w.ID == id })
+}
+
+// addWarningSign adds a missed signal and offers to put it on the board as
+// a Warning-sign card, linked to it.
+func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
+	id := v.ids.sign
+	v.ids.sign++
+	v.editParts(true, func(d *model.Dossier) {
+		d.WarningSigns = append(d.WarningSigns, model.WarningSign{ID: id, DebriefID: d.Debrief.ID, Text: text})
+	})
+	v.refreshSigns(box)
+	ask := dialog.NewConfirm("Put it on the board?",
+		fmt.Sprintf("Add “%s” to the board as a Warning-sign card too?", shortText(text, 60)),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			card := v.addCard(text, model.Warning)
+			if card == 0 {
+				return
+			}
+			v.editParts(true, func(d *model.Dossier) {
+				if i := signIndex(d, id); i >= 0 {
+					d.WarningSigns[i].FactorID = card
+				}
+			})
+			v.refreshSigns(box)
+		}, v.s.win)
+	ask.SetConfirmText("Add the card")
+	ask.SetDismissText("Not now")
+	ask.Show()
+}
+
+// addCard puts a card on the board in a category, keeping the board's
+// current category for new cards.
+func (v *debriefView) addCard(text string, c model.Category) int64 {
+	prev := v.board.Category()
+	v.board.SetCategory(c)
+	id := v.board.QuickAdd(text)
+	v.board.SetCategory(prev)
+	return id
+}
+
+func shortText(s string, n int) string {
+	r := []rune(model.OneLine(s))
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return string(r)
+}
+
+// ---- the one change ----
+
+// refreshChange rebuilds the process change panel: why one, the
+// candidates with their votes, and the chosen one's details.
+func (v *debriefView) refreshChange(box *fyne.Container) {
+	box.Objects = nil
+	box.Add(panel(theme.Color(theme.ColorNamePrimary), para(whyOne)))
+
+	chosen, hasChosen := model.Chosen(v.d.Changes)
+	if hasChosen {
+		box.Add(v.chosenForm(chosen.ID, box))
+	}
+
+	box.Add(widget.NewLabelWithStyle("Candidates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(v.d.Changes) == 0 {
+		box.Add(caption("Propose a change below. Anyone can; vote, then choose one together."))
+	}
+	for _, c := range v.d.Changes {
+		box.Add(v.candidateRow(c, box))
+	}
+	propose := line("", "A concrete change, e.g. “Sign-offs for each major step”", nil)
+	add := func() {
+		what := strings.TrimSpace(propose.Text)
+		if what == "" {
+			return
+		}
+		id := v.ids.change
+		v.ids.change++
+		v.editParts(true, func(d *model.Dossier) {
+			d.Changes = append(d.Changes, model.ProcessChange{ID: id, DebriefID: d.Debrief.ID, What: what, CreatedAt: time.Now()})
+		})
+		v.refreshChange(box)
+	}
+	propose.OnSubmitted = func(string) { add() }
+	btn := widget.NewButtonWithIcon("Propose", theme.ContentAddIcon(), add)
+	box.Add(container.NewBorder(nil, nil, nil, btn, v.coached(propose)))
+	box.Refresh()
+}
+
+func changeIndex(d *model.Dossier, id int64) int {
+	return slices.IndexFunc(d.Changes, func(c model.ProcessChange) bool { return c.ID == id })
+}
+
+// editChange edits one change by ID.
+func (v *debriefView) editChange(id int64, now bool, edit func(c *model.ProcessChange)) {
+	v.editParts(now, func(d *model.Dossier) {
+		if i := changeIndex(d, id); i >= 0 {
+			edit(&d.Changes[i])
+		}
+	})
+}
+
+// Choose makes change id the one chosen change (0: none).
+func (v *debriefView) Choose(id int64) {
+	v.editParts(true, func(d *model.Dossier) {
+		for i := range d.Changes {
+			d.Changes[i].Chosen = d.Changes[i].ID == id
+		}
+	})
+}
+
+func (v *debriefView) candidateRow(c model.ProcessChange, box *fyne.Container) fyne.CanvasObject {
+	id := c.ID
+	text := widget.NewLabel(c.What)
+	text.Wrapping = fyne.TextWrapWord
+	if c.Chosen {
+		text.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	votes := widget.NewLabel(strconv.Itoa(c.Votes))
+	vote := func(delta int) func() {
+		return func() {
+			v.editChange(id, true, func(c *model.ProcessChange) { c.Votes = max(0, c.Votes+delta) })
+			v.refreshChange(box)
+		}
+	}
+	minus := widget.NewButton("−", vote(-1))
+	plus := widget.NewButton("+", vote(1))
+	minus.Importance, plus.Importance = widget.LowImportance, widget.LowImportance
+	if c.Votes == 0 {
+		minus.Disable()
+	}
+	var choose *widget.Button
+	if c.Chosen {
+		choose = widget.NewButtonWithIcon("Chosen", theme.ConfirmIcon(), func() { v.Choose(0); v.refreshChange(box) })
+		choose.Importance = widget.SuccessImportance
+	} else {
+		choose = widget.NewButton("Choose this one", func() { v.Choose(id); v.refreshChange(box) })
+	}
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		v.editParts(true, func(d *model.Dossier) {
+			if i := changeIndex(d, id); i >= 0 {
+				d.Changes = slices.Delete(d.Changes, i, i+1)
+			}
+		})
+		v.refreshChange(box)
+	})
+	remove.Importance = widget.LowImportance
+	right := container.NewHBox(minus, container.NewCenter(votes), plus, container.NewCenter(choose), remove)
+	return container.NewBorder(nil, nil, nil, right, text)
+}
+
+// chosenForm is what the chosen change needs: what, owner, check-back
+// date, and how we'll know it worked.
+func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
+	c := v.d.Changes[changeIndex(v.d, id)]
+	missing := caption("")
+	missing.Importance = widget.WarningImportance
+	showMissing := func() {
+		if err := model.ReadyForReview(v.d); err != nil {
+			missing.SetText("Still needed: " + strings.TrimPrefix(err.Error(), "to mark it reviewed, "))
+			missing.Show()
+		} else {
+			missing.Hide()
+		}
+	}
+	what := line(c.What, "What will change", func(s string) {
+		if strings.TrimSpace(s) != "" {
+			v.editChange(id, false, func(c *model.ProcessChange) { c.What = s })
+		}
+	})
+	owner := line(c.Owner, "Who makes sure it happens", func(s string) {
+		v.editChange(id, false, func(c *model.ProcessChange) { c.Owner = strings.TrimSpace(s) })
+		showMissing()
+	})
+	check := newDateField(v.s.win, c.CheckBack, false, func(t time.Time) {
+		v.editChange(id, false, func(c *model.ProcessChange) { c.CheckBack = t })
+		showMissing()
+	})
+	measure := multiline(c.Measure, "What we'll see when it works", 2, func(s string) {
+		v.editChange(id, false, func(c *model.ProcessChange) { c.Measure = s })
+	})
+	showMissing()
+	form := container.NewVBox(
+		widget.NewLabelWithStyle("★ We commit to", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.coached(what),
+		container.NewGridWithColumns(2, labelled("Owner", owner), labelled("Check back on", check.content)),
+		labelled("How we'll know it worked", measure),
+		missing,
+	)
+	return panel(theme.Color(theme.ColorNameSuccess), form)
+}

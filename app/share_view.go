@@ -1,0 +1,84 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/export"
+)
+
+// sharePhase is the summary as it will be shared, beside what to do with
+// it: mark the debrief reviewed, export the PDF, email it.
+func (v *debriefView) sharePhase() fyne.CanvasObject {
+	summary := container.NewStack()
+	actions := container.NewVBox()
+	refresh := func() {
+		v.flush()
+		cur := v.Current()
+		summary.Objects = []fyne.CanvasObject{summaryView(cur)}
+		summary.Refresh()
+		v.fillShareActions(actions, cur)
+	}
+	refresh()
+	v.refresh[model.SharePhase] = refresh
+	return container.NewBorder(nil, nil, nil, sidePanel(container.NewVScroll(actions)), summary)
+}
+
+func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) {
+	box.Objects = nil
+	box.Add(heading("Review"))
+	switch st := cur.Debrief.Status; {
+	case st == model.Reviewed:
+		box.Add(para("Reviewed. The change has an owner and a date; Debrief will ask how it went on the check-back day."))
+		back := widget.NewButton("Back to draft", func() { v.setStatus(model.Draft) })
+		box.Add(container.NewHBox(back))
+	default:
+		mark := widget.NewButtonWithIcon("Mark reviewed", theme.ConfirmIcon(), nil)
+		mark.Importance = widget.HighImportance
+		msg := caption("")
+		msg.Importance = widget.WarningImportance
+		if err := model.ReadyForReview(cur); err != nil {
+			msg.SetText(capitalise(err.Error()) + ".")
+		} else {
+			msg.SetText("Ready: one change, with an owner and a check-back date.")
+			msg.Importance = widget.SuccessImportance
+		}
+		mark.OnTapped = func() {
+			if err := v.MarkReviewed(); err != nil {
+				msg.SetText(capitalise(err.Error()) + ".")
+				msg.Refresh()
+			}
+		}
+		box.Add(container.NewHBox(mark))
+		box.Add(msg)
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(heading("Share"))
+	box.Add(caption("One PDF, small enough to email, with every factor, the lessons, the change and the kudos."))
+	current := v.Current
+	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { v.flush(); v.s.ExportDialog(current(), export.PDF) })
+	pdf.Importance = widget.HighImportance
+	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { v.flush(); v.s.ExportDialog(current(), export.Markdown) })
+	js := widget.NewButtonWithIcon("JSON (for another Debrief)…", theme.DownloadIcon(), func() { v.flush(); v.s.ExportDialog(current(), export.JSON) })
+	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { v.flush(); v.s.Email(current()) })
+	for _, b := range []*widget.Button{pdf, md, js, mail} {
+		b.Alignment = widget.ButtonAlignLeading
+		box.Add(b)
+	}
+	box.Refresh()
+}
+
+// capitalise upper-cases the first letter of a message.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
+}

@@ -1,0 +1,149 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/export"
+)
+
+// stagePhase is Set the stage: what happened, when, who is here, when the
+// reflection is and how long, the ground rules, and what became of the
+// last change the group committed to.
+func (v *debriefView) stagePhase() fyne.CanvasObject {
+	d := v.d.Debrief
+	win := v.s.win
+
+	title := line(d.Title, "A short title", nil)
+	titleField := checked(title, func(s string) error {
+		switch {
+		case strings.TrimSpace(s) == "":
+			return fmt.Errorf("give it a short title")
+		case len([]rune(s)) > model.MaxTitle:
+			return fmt.Errorf("keep the title under %d characters", model.MaxTitle)
+		}
+		return nil
+	}, func(s string) {
+		v.editDebrief(func(d *model.Debrief) { d.Title = s })
+		v.titleLbl.SetText(model.OneLine(s))
+		win.SetTitle(model.OneLine(s) + " — Debrief")
+	})
+	summary := multiline(d.Summary, "What happened, in two or three sentences? When did you notice?", 4,
+		func(s string) { v.editDebrief(func(d *model.Debrief) { d.Summary = s }) })
+	happened := newDateField(win, d.HappenedAt, true, func(t time.Time) {
+		v.editDebrief(func(d *model.Debrief) { d.HappenedAt = t })
+	})
+	people := line(strings.Join(d.Participants, ", "), "Ana, Ben, Chris (optional)", nil)
+	peopleField := checked(people, func(s string) error {
+		for _, n := range splitNames(s) {
+			if len([]rune(n)) > model.MaxName {
+				return fmt.Errorf("a name is longer than %d characters", model.MaxName)
+			}
+		}
+		return nil
+	}, func(s string) { v.editDebrief(func(d *model.Debrief) { d.Participants = splitNames(s) }) })
+
+	scheduled := newDateField(win, d.ScheduledAt, true, func(t time.Time) {
+		v.editDebrief(func(d *model.Debrief) { d.ScheduledAt = t })
+	})
+	length := line(strconv.Itoa(d.TimeboxMinutes), "10", nil)
+	lengthField := checked(length, func(s string) error {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > model.MaxTimebox {
+			return fmt.Errorf("minutes, 1 to %d", model.MaxTimebox)
+		}
+		return nil
+	}, func(s string) {
+		n, _ := strconv.Atoi(strings.TrimSpace(s))
+		v.editDebrief(func(d *model.Debrief) { d.TimeboxMinutes = n })
+		v.timer.retotal(n)
+	})
+	invite := widget.NewButtonWithIcon("Calendar invite (.ics)…", theme.MailComposeIcon(), func() {
+		v.flush()
+		cur := v.Current()
+		if cur.Debrief.ScheduledAt.IsZero() {
+			v.s.showError("No calendar invite yet", fmt.Errorf("pick the date and time of the reflection first"))
+			return
+		}
+		v.s.ExportDialog(cur, export.ICS)
+	})
+
+	left := container.NewVBox(
+		heading("What happened"),
+		labelled("Title", titleField),
+		labelled("In a few sentences", v.coached(summary)),
+		container.NewGridWithColumns(2,
+			labelled("When it happened", happened.content),
+			labelled("Who is here", peopleField, caption("Names are optional. Cards can always be anonymous."))),
+		widget.NewSeparator(),
+		heading("The reflection"),
+		container.NewGridWithColumns(2,
+			labelled("When is the reflection", scheduled.content, caption("Right after the setback is best: even 10 minutes helps.")),
+			labelled("Length (minutes)", lengthField, caption("The timer at the top counts it down. It is 10 minutes unless you change it."))),
+		container.NewHBox(invite),
+	)
+
+	rules := container.NewVBox()
+	for i, r := range model.GroundRules {
+		rules.Add(para(fmt.Sprintf("%d.  %s", i+1, r)))
+	}
+	right := container.NewVBox(heading("Ground rules"), panel(theme.Color(theme.ColorNamePrimary), rules))
+	if c := v.lastIn; c != nil {
+		right.Add(heading("Last time"))
+		right.Add(panel(theme.Color(theme.ColorNameSuccess), lastChangeText(c.DebriefTitle, c.Change)))
+	}
+	right.Add(heading("Then"))
+	right.Add(para("Start the timer, then go to Factors: put every contributing factor on the board, the technical and the human. No detail is too small."))
+	next := widget.NewButtonWithIcon("Go to Factors", theme.NavigateNextIcon(), func() { v.show(model.FactorsPhase) })
+	next.Importance = widget.HighImportance
+	right.Add(container.NewHBox(next))
+
+	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
+}
+
+// lastChangeText says what the group committed to last time and how it went.
+func lastChangeText(title string, c model.ProcessChange) fyne.CanvasObject {
+	what := para("“" + model.OneLine(c.What) + "”")
+	what.TextStyle = fyne.TextStyle{Bold: true}
+	var meta []string
+	meta = append(meta, "From “"+model.OneLine(title)+"”")
+	if c.Owner != "" {
+		meta = append(meta, "owned by "+c.Owner)
+	}
+	if !c.CheckBack.IsZero() {
+		meta = append(meta, "check back "+date(c.CheckBack))
+	}
+	outcome := "Not checked back yet: did it stick?"
+	switch c.Outcome {
+	case model.Kept:
+		outcome = "Kept."
+	case model.Adjusted:
+		outcome = "Adjusted."
+	case model.Dropped:
+		outcome = "Dropped."
+	}
+	if c.OutcomeNote != "" {
+		outcome += " " + c.OutcomeNote
+	}
+	o := para(outcome)
+	o.TextStyle = fyne.TextStyle{Italic: true}
+	return container.NewVBox(what, caption(strings.Join(meta, ", ")), o)
+}
+
+// splitNames reads "Ana, Ben ,, Chris" as [Ana Ben Chris].
+func splitNames(s string) []string {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}

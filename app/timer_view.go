@@ -1,0 +1,281 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// timerAmber and timerRed colour the countdown in its last minute and once
+// it has run out.
+var (
+	timerAmber = color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
+	timerRed   = color.NRGBA{0xD5, 0x5E, 0x00, 0xff}
+)
+
+// timerView is the session's countdown, always in the header: the time
+// left, start/pause, reset, +1 min, and the phase's own countdown when
+// phases are timeboxed. At zero it turns red and a banner says so; it
+// never interrupts.
+type timerView struct {
+	widget.BaseWidget
+	v        *debriefView
+	now      func() time.Time
+	bg       *canvas.Rectangle
+	clock    *canvas.Text
+	phase    *canvas.Text
+	play     *widget.Button
+	reset    *widget.Button
+	plus     *widget.Button
+	settings *widget.Button
+	content  fyne.CanvasObject
+	ticker   *time.Ticker
+	stopTick chan struct{}
+	shown    string // the text on the clock, to redraw only when it changes
+	expired  bool   // the banner for this run-out has been shown
+}
+
+func newTimerView(v *debriefView) *timerView {
+	t := &timerView{v: v, now: time.Now}
+	t.bg = canvas.NewRectangle(color.Transparent)
+	t.bg.CornerRadius = theme.InputRadiusSize() * 2
+	t.clock = canvas.NewText("10:00", theme.Color(theme.ColorNameForeground))
+	t.clock.TextSize = theme.TextHeadingSize() * 1.3
+	t.clock.TextStyle = fyne.TextStyle{Monospace: true}
+	t.phase = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	t.phase.TextSize = theme.CaptionTextSize()
+	t.play = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), t.toggle)
+	t.play.Importance = widget.HighImportance
+	t.reset = widget.NewButtonWithIcon("", theme.MediaReplayIcon(), t.doReset)
+	t.plus = widget.NewButton("+1 min", func() { t.add(time.Minute) })
+	t.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), t.showSettings)
+	t.reset.Importance, t.plus.Importance, t.settings.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
+	clock := container.NewVBox(container.NewCenter(t.clock), container.NewCenter(t.phase))
+	t.content = container.NewStack(t.bg, container.NewPadded(container.NewHBox(
+		container.NewCenter(clock), container.NewCenter(t.play), container.NewCenter(t.plus),
+		container.NewCenter(t.reset), container.NewCenter(t.settings))))
+	t.ExtendBaseWidget(t)
+	t.update()
+	if v.session.Timer.Running() {
+		t.startTicking()
+	}
+	return t
+}
+
+func (t *timerView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// Remaining is the session time left now, for tests and the e2e script.
+func (t *timerView) Remaining() time.Duration { return t.v.session.Timer.Remaining(t.now()) }
+
+func (t *timerView) toggle() {
+	s := &t.v.session
+	if s.Timer.Running() {
+		*s = s.Pause(t.now())
+		t.stopTicking()
+	} else {
+		*s = s.Start(t.now())
+		t.startTicking()
+	}
+	t.v.saveSession()
+	t.update()
+}
+
+func (t *timerView) doReset() {
+	t.v.session = t.v.session.Reset()
+	t.stopTicking()
+	t.expired = false
+	t.v.hideBanner()
+	t.v.saveSession()
+	t.update()
+}
+
+func (t *timerView) add(d time.Duration) {
+	s := &t.v.session
+	s.Timer = s.Timer.Add(d, t.now())
+	if s.PhaseTimed {
+		s.PhaseTimer = s.PhaseTimer.Add(d, t.now())
+	}
+	if !s.Timer.Expired(t.now()) {
+		t.expired = false
+		t.v.hideBanner()
+	}
+	t.v.saveSession()
+	t.update()
+}
+
+func (t *timerView) startTicking() {
+	if t.ticker != nil {
+		return
+	}
+	t.ticker = time.NewTicker(250 * time.Millisecond)
+	t.stopTick = make(chan struct{})
+	tick, stop := t.ticker.C, t.stopTick
+	go func() {
+		for {
+			select {
+			case <-tick:
+				fyne.Do(t.update)
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+func (t *timerView) stopTicking() {
+	if t.ticker != nil {
+		t.ticker.Stop()
+		close(t.stopTick)
+		t.ticker = nil
+	}
+}
+
+func (t *timerView) stop() { t.stopTicking() }
+
+// clockText formats a countdown as m:ss, with a minus sign in overtime.
+func clockText(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "−", -d
+	} else {
+		d += time.Second - 1 // 9:59.4 left reads 10:00 until a whole second has passed
+	}
+	s := int(d / time.Second)
+	return fmt.Sprintf("%s%d:%02d", sign, s/60, s%60)
+}
+
+// update redraws the countdown; it is cheap when nothing visible changed.
+func (t *timerView) update() {
+	s := t.v.session
+	now := t.now()
+	left := s.Timer.Remaining(now)
+	text := clockText(left)
+	phaseText := ""
+	if s.PhaseTimed && s.PhaseTimer.Total > 0 {
+		pl := s.PhaseTimer.Remaining(now)
+		phaseText = s.Phase.Label() + " " + clockText(pl)
+		if pl <= 0 {
+			phaseText = s.Phase.Label() + ": time to move on"
+		}
+	} else if !s.Timer.Started() {
+		phaseText = fmt.Sprintf("%d min timebox", int(s.Timer.Total/time.Minute))
+	} else if !s.Timer.Running() {
+		phaseText = "paused"
+	}
+	ink := theme.Color(theme.ColorNameForeground)
+	fill := color.Color(color.Transparent)
+	switch {
+	case left <= 0:
+		ink, fill = color.White, timerRed
+	case left <= time.Minute && s.Timer.Running():
+		ink, fill = color.Black, timerAmber
+	}
+	key := text + "|" + phaseText + fmt.Sprint(fill)
+	if key != t.shown {
+		t.shown = key
+		t.clock.Text, t.clock.Color = text, ink
+		t.phase.Text, t.phase.Color = phaseText, ink
+		t.bg.FillColor = fill
+		t.clock.Refresh()
+		t.phase.Refresh()
+		t.bg.Refresh()
+	}
+	if s.Timer.Running() {
+		t.play.SetText("Pause")
+		t.play.SetIcon(theme.MediaPauseIcon())
+	} else {
+		t.play.SetText("Start")
+		t.play.SetIcon(theme.MediaPlayIcon())
+	}
+	if left <= 0 && !t.expired {
+		t.expired = true
+		t.v.showBanner("Time's up. Finish the thought you're on — or give yourselves another minute.",
+			widget.NewButton("+1 min", func() { t.add(time.Minute) }))
+	}
+}
+
+// showSettings edits the session's timebox per phase.
+func (t *timerView) showSettings() {
+	s := t.v.session
+	perPhase := widget.NewCheck("Give each phase its own timebox", nil)
+	perPhase.SetChecked(s.PhaseTimed)
+	entries := make([]*widget.Entry, len(model.Phases()))
+	items := []*widget.FormItem{widget.NewFormItem("", perPhase)}
+	for i, p := range model.Phases() {
+		e := widget.NewEntry()
+		e.SetText(strconv.Itoa(s.PhaseMinutes[i]))
+		e.Validator = func(text string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(text))
+			if err != nil || n < 0 || n > model.MaxTimebox {
+				return fmt.Errorf("minutes, 0 to %d", model.MaxTimebox)
+			}
+			return nil
+		}
+		entries[i] = e
+		items = append(items, widget.NewFormItem(p.Label()+" (min)", e))
+	}
+	d := dialog.NewForm("Timeboxes", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		ss := &t.v.session
+		ss.PhaseTimed = perPhase.Checked
+		for i, e := range entries {
+			ss.PhaseMinutes[i], _ = strconv.Atoi(strings.TrimSpace(e.Text))
+		}
+		running := ss.Timer.Running()
+		ss.PhaseTimer = model.NewTimer(time.Duration(ss.PhaseMinutes[ss.Phase]) * time.Minute)
+		if running {
+			ss.PhaseTimer = ss.PhaseTimer.Start(t.now())
+		}
+		t.v.saveSession()
+		t.update()
+	}, t.v.s.win)
+	d.Resize(fyne.NewSize(420, 480))
+	d.Show()
+}
+
+// retotal follows a new session timebox set in Set the stage.
+func (t *timerView) retotal(minutes int) {
+	s := &t.v.session
+	s.Timer = s.Timer.Pause(t.now()).Retotal(time.Duration(minutes) * time.Minute)
+	if t.ticker != nil {
+		s.Timer = s.Timer.Start(t.now())
+	}
+	t.v.saveSession()
+	t.update()
+}
+
+// ---- the banner ----
+
+// showBanner shows a message under the step bar, with optional actions
+// and a close button. It never takes the keyboard.
+func (v *debriefView) showBanner(msg string, actions ...fyne.CanvasObject) {
+	text := widget.NewLabelWithStyle(msg, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text.Wrapping = fyne.TextWrapWord
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), v.hideBanner)
+	closeBtn.Importance = widget.LowImportance
+	row := container.NewHBox(actions...)
+	row.Add(closeBtn)
+	v.banner.Objects = []fyne.CanvasObject{panel(timerRed, container.NewBorder(nil, nil,
+		widget.NewIcon(theme.WarningIcon()), container.NewCenter(row), text))}
+	v.banner.Show()
+	v.banner.Refresh()
+}
+
+func (v *debriefView) hideBanner() {
+	if v.banner != nil {
+		v.banner.Hide()
+	}
+}
