@@ -52,6 +52,7 @@ type debriefView struct {
 	refresh  [6]func() // brings a built phase up to date when it is shown again
 
 	dirtyDebrief, dirtyParts bool
+	pause                    time.Duration // editPause; tests make it long and flush by hand
 	flushTimer               *time.Timer
 	closed                   bool
 }
@@ -128,7 +129,7 @@ func (s *Shell) closeDebrief() {
 }
 
 func (s *Shell) newDebriefView(l boardLoad) *debriefView {
-	v := &debriefView{s: s, d: l.d, board: dcanvas.NewBoard(), session: l.session, lastIn: l.lastIn}
+	v := &debriefView{s: s, d: l.d, board: dcanvas.NewBoard(), session: l.session, lastIn: l.lastIn, pause: editPause}
 	v.ids.sign, v.ids.change, v.ids.kudos = l.sign, l.change, l.kudos
 	debriefID := l.d.Debrief.ID
 	v.saver = newBoardSaver(func(ctx context.Context, c dcanvas.Change) error {

@@ -21,7 +21,7 @@ var kudosGold = color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
 // kudosPhase celebrates detective work: who spotted the flaw, who said the
 // awkward thing. Each kudos is a card on a wall, not a line in a list.
 func (v *debriefView) kudosPhase() fyne.CanvasObject {
-	wall := container.NewGridWrap(fyne.NewSize(300, 170))
+	wall := container.NewGridWrap(fyne.NewSize(330, 220))
 	who := line("", "Who", nil)
 	what := multiline("", "What they spotted, or had the courage to say", 2, nil)
 	card := widget.NewSelect(nil, nil)
@@ -61,11 +61,13 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 		labelled("About a card (optional)", card, caption("The card gets a star on the board.")),
 		container.NewHBox(layout.NewSpacer(), give),
 	)
-	title := canvas.NewText("★  Kudos for detective work", theme.Color(theme.ColorNameForeground))
+	star := canvas.NewText("★", kudosGold)
+	star.TextSize = theme.TextHeadingSize() * 1.5
+	title := canvas.NewText("Kudos for detective work", theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize() * 1.3
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	intro := caption("We celebrate finding the weak spots, not hiding them. Saying it out loud is how the next setback gets smaller.")
-	left := container.NewBorder(container.NewVBox(title, intro), nil, nil, nil, container.NewVScroll(wall))
+	left := container.NewBorder(container.NewVBox(container.NewHBox(star, title), intro), nil, nil, nil, container.NewVScroll(wall))
 	return container.NewPadded(container.NewBorder(nil, nil, nil, container.New(fixedWidth(360), form), left))
 }
 
@@ -94,9 +96,9 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		name.TextSize = theme.TextHeadingSize()
 		name.TextStyle = fyne.TextStyle{Bold: true}
 		reason := para(k.For)
-		body := container.NewVBox(reason)
+		var about fyne.CanvasObject
 		if f, ok := byID[k.FactorID]; ok {
-			body.Add(caption("On the card “" + shortText(f.Text, 50) + "”"))
+			about = caption("★ on the card “" + shortText(f.Text, 40) + "”")
 		}
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			v.editParts(true, func(d *model.Dossier) {
@@ -109,7 +111,7 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		})
 		remove.Importance = widget.LowImportance
 		head := container.NewBorder(nil, nil, star, container.NewVBox(remove), container.NewCenter(container.NewHBox(name, layout.NewSpacer())))
-		wall.Add(panel(kudosGold, container.NewBorder(head, nil, nil, nil, container.NewVScroll(body))))
+		wall.Add(panel(kudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
 	}
 	if len(v.d.Kudos) == 0 {
 		wall.Add(panel(kudosGold, container.NewCenter(caption("No kudos yet. Who deserves the first?"))))

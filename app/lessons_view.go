@@ -29,9 +29,9 @@ func (v *debriefView) lessonsPhase() fyne.CanvasObject {
 	}
 	whatLed := multiline(l.WhatLed, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…", 4,
 		lesson(func(l *model.Lesson) *string { return &l.WhatLed }))
-	wentWell := multiline(l.WentWell, "What helped, who helped, what should we keep doing?", 2,
+	wentWell := multiline(l.WentWell, "What helped, who helped, what should we keep doing?", 3,
 		lesson(func(l *model.Lesson) *string { return &l.WentWell }))
-	lucky := multiline(l.Lucky, "What could have made it worse, and didn't?", 2,
+	lucky := multiline(l.Lucky, "What could have made it worse, and didn't?", 3,
 		lesson(func(l *model.Lesson) *string { return &l.Lucky }))
 
 	signs := container.NewVBox()

@@ -33,13 +33,13 @@ func (v *debriefView) content() fyne.CanvasObject {
 	v.status = newPill(deb.Status.Label(), statusColour(deb.Status))
 	v.saved = widget.NewLabel("All changes saved")
 	v.saved.SizeName = theme.SizeNameCaptionText
+	v.banner = container.NewStack()
+	v.banner.Hide()
 	v.timer = newTimerView(v)
 	top := container.NewBorder(nil, nil, container.NewCenter(back),
 		container.NewHBox(container.NewCenter(v.status), v.timer), v.titleLbl)
 
 	v.steps = newStepBar(v.show)
-	v.banner = container.NewStack()
-	v.banner.Hide()
 	v.tools = v.toolbar()
 	v.body = container.NewStack()
 	head := container.NewVBox(container.NewPadded(top), widget.NewSeparator(),
@@ -129,7 +129,7 @@ func (v *debriefView) later() {
 	if v.flushTimer != nil {
 		v.flushTimer.Stop()
 	}
-	v.flushTimer = time.AfterFunc(editPause, func() { fyne.Do(v.flush) })
+	v.flushTimer = time.AfterFunc(v.pause, func() { fyne.Do(v.flush) })
 }
 
 // flush queues the pending edits to be stored, in order behind every

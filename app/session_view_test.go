@@ -1,0 +1,261 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store"
+)
+
+// entry finds a visible entry by its placeholder.
+func entry(t *testing.T, c fyne.Canvas, placeholder string) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	walk(c, func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
+			found = e
+		}
+		return found == nil
+	})
+	if found == nil {
+		t.Fatalf("no entry %q on screen", placeholder)
+	}
+	return found
+}
+
+// openBlank makes a debrief and opens it, with edits stored only when the
+// test flushes them.
+func openBlank(t *testing.T, title string) (*Shell, *store.DB, *debriefView, func()) {
+	t.Helper()
+	s, db := newTestShell(t, false)
+	d := model.NewDebrief(title)
+	if err := db.CreateDebrief(context.Background(), &d); err != nil {
+		t.Fatal(err)
+	}
+	s.OpenDebrief(d.ID)
+	v := s.open
+	if v == nil {
+		t.Fatal("the debrief did not open")
+	}
+	v.pause = time.Hour
+	saved := queueCallbacks(v.saver)
+	return s, db, v, func() { v.flush(); saved() }
+}
+
+func TestSetTheStageIsStored(t *testing.T) {
+	s, db, v, flush := openBlank(t, "Demo slipped")
+	c := s.win.Canvas()
+	if v.Phase() != model.SetTheStage {
+		t.Fatalf("a new debrief opens on %s", v.Phase().Label())
+	}
+	shown := texts(c)
+	for _, r := range model.GroundRules {
+		if !strings.Contains(shown, r) {
+			t.Errorf("Set the stage does not show the ground rule %q", r)
+		}
+	}
+	test.Type(entry(t, c, "What happened, in two or three sentences? When did you notice?"), "The demo build failed on stage.")
+	dates := []*widget.Entry{}
+	walk(c, func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*widget.Entry); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
+			dates = append(dates, e)
+		}
+		return true
+	})
+	if len(dates) != 4 {
+		t.Fatalf("%d date and time fields, want 4", len(dates))
+	}
+	test.Type(dates[0], "2026-11-20")
+	test.Type(dates[1], "14:05")
+	test.Type(dates[2], "2026-11-21")
+	test.Type(dates[3], "09:30")
+	test.Type(entry(t, c, "Ana, Ben, Chris (optional)"), "Ana, Ben")
+	length := entry(t, c, "10")
+	length.SetText("abc")
+	if !strings.Contains(texts(c), "Minutes, 1 to 600.") {
+		t.Error("a bad length says nothing")
+	}
+	length.SetText("15")
+	flush()
+
+	d, err := db.GetDebrief(context.Background(), v.d.Debrief.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 11, 20, 14, 5, 0, 0, time.Local)
+	if d.Summary != "The demo build failed on stage." || !d.HappenedAt.Equal(want) || d.TimeboxMinutes != 15 ||
+		strings.Join(d.Participants, "|") != "Ana|Ben" || !d.ScheduledAt.Equal(time.Date(2026, 11, 21, 9, 30, 0, 0, time.Local)) {
+		t.Errorf("stored %+v", d)
+	}
+	if v.session.Timer.Total != 15*time.Minute || v.timer.Remaining() != 15*time.Minute {
+		t.Errorf("the timer did not follow the new length: %v of %v", v.timer.Remaining(), v.session.Timer.Total)
+	}
+}
+
+func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
+	s, db, v, flush := openBlank(t, "Trip")
+	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	v.timer.now = func() time.Time { return clock }
+	test.Tap(button(t, s.win.Canvas(), "Start"))
+	v.timer.stopTicking() // the test moves the clock itself
+	clock = clock.Add(90 * time.Second)
+	if got := v.timer.Remaining(); got != 510*time.Second {
+		t.Errorf("after 90 s: %v left", got)
+	}
+	v.timer.update()
+	if v.timer.clock.Text != "8:30" {
+		t.Errorf("the clock shows %q, want 8:30", v.timer.clock.Text)
+	}
+	test.Tap(button(t, s.win.Canvas(), "+1 min"))
+	test.Tap(button(t, s.win.Canvas(), "3  Connect"))
+	if !v.board.Voting() {
+		t.Error("Connect does not show the vote buttons")
+	}
+	flush()
+	id := v.d.Debrief.ID
+	sess, err := db.GetSession(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.Phase != model.ConnectPhase || sess.Timer.Remaining(clock.Add(30*time.Second)) != 540*time.Second {
+		t.Errorf("stored session: %s, %v left 30 s later", sess.Phase.Label(), sess.Timer.Remaining(clock.Add(30*time.Second)))
+	}
+	// Zero: a banner, not a dialog; the clock goes into overtime.
+	clock = clock.Add(10 * time.Minute)
+	v.timer.update()
+	if !v.banner.Visible() || !strings.Contains(texts(s.win.Canvas()), "Time's up") {
+		t.Error("no banner at zero")
+	}
+	if len(s.win.Canvas().Overlays().List()) != 0 {
+		t.Error("time's up opened a dialog")
+	}
+	if !strings.HasPrefix(v.timer.clock.Text, "−") {
+		t.Errorf("overtime shows %q", v.timer.clock.Text)
+	}
+	s.ShowHome()
+	s.closing.Wait()
+	s.OpenDebrief(id)
+	if s.open.Phase() != model.ConnectPhase || !s.open.session.Timer.Running() {
+		t.Errorf("reopened on %s, running %v", s.open.Phase().Label(), s.open.session.Timer.Running())
+	}
+	s.open.timer.stopTicking()
+}
+
+func TestLessonsChangeKudosAndReview(t *testing.T) {
+	s, db, v, flush := openBlank(t, "Disk full")
+	c := s.win.Canvas()
+	ctx := context.Background()
+	id := v.d.Debrief.ID
+	test.Tap(button(t, c, "4  Lessons"))
+	test.Type(entry(t, c, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…"), "Rotation was off.")
+
+	// A warning sign, put on the board as a card.
+	test.Type(entry(t, c, "A signal we saw but didn't act on"), "Disk at 80% on Wednesday")
+	test.Tap(button(t, c, "Add"))
+	test.Tap(button(t, c, "Add the card"))
+	if len(v.d.WarningSigns) != 1 || v.d.WarningSigns[0].FactorID == 0 {
+		t.Fatalf("warning signs %+v", v.d.WarningSigns)
+	}
+	card, ok := v.board.Factor(v.d.WarningSigns[0].FactorID)
+	if !ok || card.Category != model.Warning || card.Text != "Disk at 80% on Wednesday" {
+		t.Errorf("the warning sign's card is %+v", card)
+	}
+
+	// Two candidates; choose one. Reviewing needs an owner and a date.
+	for _, what := range []string{"Disk alerts go to on-call", "Weekly disk review"} {
+		test.Type(entry(t, c, "A concrete change, e.g. “Sign-offs for each major step”"), what)
+		test.Tap(button(t, c, "Propose"))
+	}
+	if len(v.d.Changes) != 2 {
+		t.Fatalf("%d candidates", len(v.d.Changes))
+	}
+	if err := v.MarkReviewed(); err == nil || !strings.Contains(err.Error(), "choose one of the 2") {
+		t.Errorf("reviewed with nothing chosen: %v", err)
+	}
+	test.Tap(button(t, c, "Choose this one"))
+	if ch, ok := model.Chosen(v.d.Changes); !ok || ch.What != "Disk alerts go to on-call" {
+		t.Fatalf("chosen %+v", ch)
+	}
+	if !strings.Contains(texts(c), "Why only one?") {
+		t.Error("the screen does not say why only one")
+	}
+	err := v.MarkReviewed()
+	if err == nil || !strings.Contains(err.Error(), "needs an owner and a check-back date") {
+		t.Errorf("reviewed without owner and date: %v", err)
+	}
+	if !strings.Contains(texts(c), "Still needed: the chosen change") {
+		t.Error("the change panel does not say what is missing")
+	}
+	// Choosing the other moves the one choice.
+	test.Tap(button(t, c, "Choose this one"))
+	if ch, _ := model.Chosen(v.d.Changes); ch.What != "Weekly disk review" || model.ValidateChanges(v.d.Changes) != nil {
+		t.Errorf("after choosing the other: %+v", v.d.Changes)
+	}
+	test.Type(entry(t, c, "Who makes sure it happens"), "Ben")
+	var check *widget.Entry
+	walk(c, func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "2026-12-10" {
+			check = e
+		}
+		return check == nil
+	})
+	test.Type(check, "2026-12-10")
+	test.Type(entry(t, c, "What we'll see when it works"), "No disk over 90% for a month")
+
+	// Kudos about the card.
+	test.Tap(button(t, c, "5  Kudos"))
+	test.Type(entry(t, c, "Who"), "Ana")
+	test.Type(entry(t, c, "What they spotted, or had the courage to say"), "Said the disk looked odd")
+	var sel *widget.Select
+	walk(c, func(o fyne.CanvasObject) bool {
+		if s, ok := o.(*widget.Select); ok && len(s.Options) > 1 {
+			sel = s
+		}
+		return sel == nil
+	})
+	sel.SetSelectedIndex(1)
+	test.Tap(button(t, c, "Give kudos"))
+	if !strings.Contains(texts(c), "Said the disk looked odd") {
+		t.Error("the kudos wall does not show the new kudos")
+	}
+
+	test.Tap(button(t, c, "6  Share"))
+	test.Tap(button(t, c, "Mark reviewed"))
+	if v.d.Debrief.Status != model.Reviewed {
+		t.Fatalf("status %s after Mark reviewed", v.d.Debrief.Status)
+	}
+	flush()
+
+	d, err := db.LoadDossier(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Debrief.Status != model.Reviewed || d.Lesson.WhatLed != "Rotation was off." {
+		t.Errorf("stored debrief %s, lesson %+v", d.Debrief.Status, d.Lesson)
+	}
+	if len(d.WarningSigns) != 1 || d.WarningSigns[0].FactorID != card.ID {
+		t.Errorf("stored warning signs %+v", d.WarningSigns)
+	}
+	ch, ok := model.Chosen(d.Changes)
+	if !ok || ch.What != "Weekly disk review" || ch.Owner != "Ben" || ch.CheckBack.Format(model.DateLayout) != "2026-12-10" ||
+		ch.Measure != "No disk over 90% for a month" || len(d.Changes) != 2 {
+		t.Errorf("stored changes %+v", d.Changes)
+	}
+	if len(d.Kudos) != 1 || d.Kudos[0].Who != "Ana" || d.Kudos[0].FactorID == 0 {
+		t.Errorf("stored kudos %+v", d.Kudos)
+	}
+	// Clearing the owner of a reviewed debrief puts it back to draft.
+	test.Tap(button(t, c, "4  Lessons"))
+	entry(t, c, "Who makes sure it happens").SetText("")
+	flush()
+	if got, _ := db.GetDebrief(ctx, id); got.Status != model.Draft {
+		t.Errorf("a reviewed debrief whose change lost its owner is %s", got.Status)
+	}
+}
