@@ -26,13 +26,17 @@ func (v *debriefView) boardArea() fyne.CanvasObject {
 func (v *debriefView) factorsPhase() fyne.CanvasObject {
 	list := container.NewVBox()
 	add := func(text string, c model.Category, hint string) {
-		b := widget.NewButtonWithIcon(text, theme.ContentAddIcon(), func() { v.addMissed(text, c) })
-		b.Alignment = widget.ButtonAlignLeading
+		// A button's label does not wrap: a long prompt would widen the
+		// panel. So the text is a wrapping label beside a + button.
+		b := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { v.addMissed(text, c) })
 		b.Importance = widget.LowImportance
-		list.Add(b)
+		label := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		label.Wrapping = fyne.TextWrapWord
+		body := container.NewVBox(label)
 		if hint != "" {
-			list.Add(caption(hint))
+			body.Add(caption(hint))
 		}
+		list.Add(container.NewBorder(nil, nil, container.NewVBox(b), nil, body))
 	}
 	for _, m := range model.CommonlyMissed {
 		add(m.Text, m.Category, m.Hint)

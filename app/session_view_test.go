@@ -259,3 +259,41 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 		t.Errorf("a reviewed debrief whose change lost its owner is %s", got.Status)
 	}
 }
+
+func TestOftenMissedFactorBecomesACard(t *testing.T) {
+	s, db, v, flush := openBlank(t, "Late delivery")
+	c := s.win.Canvas()
+	test.Tap(button(t, c, "2  Factors"))
+	// Each prompt is a + button beside its text.
+	var add *widget.Button
+	walk(c, func(o fyne.CanvasObject) bool {
+		row, ok := o.(*fyne.Container)
+		if !ok || len(row.Objects) != 2 {
+			return true
+		}
+		body, ok1 := row.Objects[0].(*fyne.Container)
+		left, ok2 := row.Objects[1].(*fyne.Container)
+		if !ok1 || !ok2 || len(body.Objects) == 0 || len(left.Objects) != 1 {
+			return true
+		}
+		if l, ok := body.Objects[0].(*widget.Label); ok && l.Text == "Fatigue" {
+			add, _ = left.Objects[0].(*widget.Button)
+		}
+		return add == nil
+	})
+	if add == nil {
+		t.Fatal("no + beside “Fatigue”")
+	}
+	test.Tap(add)
+	fs := v.board.Factors()
+	if len(fs) != 1 || fs[0].Text != "Fatigue" || fs[0].Category != model.People {
+		t.Fatalf("the board has %+v", fs)
+	}
+	if v.board.Category() != model.Technical {
+		t.Errorf("adding a prompt changed the category of new cards to %s", v.board.Category())
+	}
+	flush()
+	if got, _ := db.ListFactors(context.Background(), v.d.Debrief.ID); len(got) != 1 || got[0].Text != "Fatigue" {
+		t.Errorf("stored %+v", got)
+	}
+}
