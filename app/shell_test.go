@@ -176,27 +176,6 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 	}
 }
 
-func TestDeleteAsksFirst(t *testing.T) {
-	s, db := newTestShell(t, true)
-	c := s.win.Canvas()
-	test.Tap(button(t, c, ""))
-	if !strings.Contains(texts(c), "This cannot be undone") {
-		t.Fatal("delete did not ask for confirmation")
-	}
-	test.Tap(button(t, c, "Cancel"))
-	if list, _ := db.ListDebriefs(context.Background()); len(list) != 1 {
-		t.Fatalf("Cancel deleted the debrief")
-	}
-	test.Tap(button(t, c, ""))
-	test.Tap(button(t, c, "Delete"))
-	if list, _ := db.ListDebriefs(context.Background()); len(list) != 0 {
-		t.Fatalf("Delete kept the debrief: %+v", list)
-	}
-	if len(s.home.Items()) != 0 || !strings.Contains(texts(c), "No debriefs yet") {
-		t.Error("the library was not refreshed after delete")
-	}
-}
-
 func TestNewDebriefFromTheDialog(t *testing.T) {
 	s, db := newTestShell(t, false)
 	c := s.win.Canvas()

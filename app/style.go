@@ -125,6 +125,41 @@ func panel(tint color.Color, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(bg, container.NewPadded(content))
 }
 
+// gap is empty vertical space h high.
+func gap(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
+}
+
+// atLeast keeps o at least w wide.
+func atLeast(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(w, 0))
+	return container.NewStack(strut, o)
+}
+
+// trailingUpTo lays out its objects at most w wide, against the trailing
+// edge: a search field that grows with the window up to a sensible width.
+type trailingUpTo struct{ w float32 }
+
+func (l trailingUpTo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, l.w)
+	for _, o := range objs {
+		h := min(size.Height, o.MinSize().Height)
+		o.Move(fyne.NewPos(size.Width-w, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
+	}
+}
+
+func (l trailingUpTo) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
 // day formats a moment as a person reads it: "Wed 18 Nov 2026, 23:40".
 func day(t time.Time) string {
 	if t.IsZero() {
