@@ -725,6 +725,7 @@ func (s *Shell) createFromTemplate(t assets.Template, title string) {
 			return 0, fmt.Errorf("read the template %q: %w", t.Name, err)
 		}
 		d.Debrief.Title = title // the template's title is a placeholder
+		d.Debrief.Summary = ""  // and so is its summary: Set the stage shows it as the field's prompt
 		d.Debrief.Status = model.Draft
 		d.Debrief.Template = t.ID
 		if t.ID == "blank" {

@@ -114,7 +114,7 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		wall.Add(panel(kudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
 	}
 	if len(v.d.Kudos) == 0 {
-		wall.Add(panel(kudosGold, container.NewCenter(caption("No kudos yet. Who deserves the first?"))))
+		wall.Add(panel(kudosGold, container.NewCenter(widget.NewLabel("No kudos yet. Who deserves the first?"))))
 	}
 	wall.Refresh()
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/assets"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -36,7 +38,7 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 		v.titleLbl.SetText(model.OneLine(s))
 		win.SetTitle(model.OneLine(s) + " — Debrief")
 	})
-	summary := multiline(d.Summary, "What happened, in two or three sentences? When did you notice?", 4,
+	summary := multiline(d.Summary, summaryPrompt(d.Template), 4,
 		func(s string) { v.editDebrief(func(d *model.Debrief) { d.Summary = s }) })
 	happened := newDateField(win, d.HappenedAt, true, func(t time.Time) {
 		v.editDebrief(func(d *model.Debrief) { d.HappenedAt = t })
@@ -135,6 +137,20 @@ func lastChangeText(title string, c model.ProcessChange) fyne.CanvasObject {
 	o := para(outcome)
 	o.TextStyle = fyne.TextStyle{Italic: true}
 	return container.NewVBox(what, caption(strings.Join(meta, ", ")), o)
+}
+
+// summaryPrompt is the question the summary field asks: the template's
+// own, when the debrief was made from one.
+func summaryPrompt(template string) string {
+	const general = "What happened, in two or three sentences? When did you notice?"
+	for _, t := range assets.Templates() {
+		if t.ID == template && template != "" {
+			if d, err := export.ReadJSON(bytes.NewReader(t.Data)); err == nil && d.Debrief.Summary != "" {
+				return d.Debrief.Summary
+			}
+		}
+	}
+	return general
 }
 
 // splitNames reads "Ana, Ben ,, Chris" as [Ana Ben Chris].
