@@ -297,3 +297,29 @@ func TestOftenMissedFactorBecomesACard(t *testing.T) {
 		t.Errorf("stored %+v", got)
 	}
 }
+
+func TestSetTheStageRecallsTheLastChange(t *testing.T) {
+	s, db := newTestShell(t, true) // the sample chose a change, not checked back yet
+	ctx := context.Background()
+	sample, err := db.LoadDossier(ctx, s.home.Items()[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, _ := model.Chosen(sample.Changes)
+	d := model.NewDebrief("Next setback")
+	if err := db.CreateDebrief(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	s.OpenDebrief(d.ID)
+	shown := texts(s.win.Canvas())
+	if !strings.Contains(shown, "Last time") || !strings.Contains(shown, last.What) || !strings.Contains(shown, "Not checked back yet") {
+		t.Fatalf("Set the stage does not recall the last change:\n%s", shown)
+	}
+	if err := db.RecordOutcome(ctx, last.ID, model.Adjusted, "Only for power-on."); err != nil {
+		t.Fatal(err)
+	}
+	s.OpenDebrief(d.ID)
+	if shown := texts(s.win.Canvas()); !strings.Contains(shown, "Adjusted. Only for power-on.") {
+		t.Errorf("the outcome is not shown:\n%s", shown)
+	}
+}
