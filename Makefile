@@ -7,7 +7,7 @@ ARGS        ?=
 FYNE_TOOLS  := fyne.io/tools/cmd/fyne@v1.7.4
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GO_FILES    := $(shell find . -name '*.go' -not -path './build/*')
-EMBEDDED    := $(shell find assets app/store/migrations -type f)
+EMBEDDED    := $(shell find assets app/store/migrations -type f) app/coach/rules.tsv
 
 .DEFAULT_GOAL := help
 .PHONY: help run build test unit e2e bench lint package icon deps deps-test clean

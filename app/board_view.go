@@ -33,13 +33,15 @@ type debriefView struct {
 	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
 	ids     struct{ sign, change, kudos int64 }
 
-	quick *widget.Entry
-	cat   *widget.Select
-	undo  *widget.Button
-	redo  *widget.Button
-	zoom  *widget.Label
-	saved *widget.Label
-	tools fyne.CanvasObject // the board's toolbar
+	quick      *widget.Entry
+	cat        *widget.Select
+	undo       *widget.Button
+	redo       *widget.Button
+	zoom       *widget.Label
+	saved      *widget.Label
+	tools      fyne.CanvasObject // the board's toolbar
+	boardCoach *coachNote        // the coach's hint for the card being typed and the quick-add field
+	coachNotes []*coachNote      // every coached field's hint, for tests
 
 	root     *fyne.Container // the whole screen
 	body     *fyne.Container // the phase on screen
@@ -135,6 +137,7 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 	v.saver = newBoardSaver(func(ctx context.Context, c dcanvas.Change) error {
 		return s.db.ApplyBoard(ctx, debriefID, toStore(c))
 	}, v.saveFailed, v.allSaved)
+	v.saver.deliver = s.later
 	v.board.Load(l.d, l.nextID, l.nextLink)
 	v.board.OnChange = func(c dcanvas.Change) {
 		v.saver.Save(c)
@@ -226,7 +229,10 @@ func (v *debriefView) toolbar() fyne.CanvasObject {
 	v.refreshTools()
 	tools := container.NewHBox(v.cat, widget.NewSeparator(), v.undo, v.redo, arrange,
 		widget.NewSeparator(), out, v.zoom, in, fit)
-	return container.NewPadded(container.NewBorder(nil, nil, nil, tools, v.quick))
+	v.boardCoach = newCoachNote(v.s.later)
+	v.quick.OnChanged = v.boardCoach.check
+	b.OnTyping = v.boardCoach.check
+	return container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, tools, v.quick), v.boardCoach.box))
 }
 
 // refreshTools follows the board: category, undo and redo, zoom.

@@ -129,7 +129,7 @@ func (v *debriefView) later() {
 	if v.flushTimer != nil {
 		v.flushTimer.Stop()
 	}
-	v.flushTimer = time.AfterFunc(v.pause, func() { fyne.Do(v.flush) })
+	v.flushTimer = time.AfterFunc(v.pause, func() { v.s.later(v.flush) })
 }
 
 // flush queues the pending edits to be stored, in order behind every
@@ -223,7 +223,7 @@ func (v *debriefView) setStatus(st model.Status) {
 		err := db.SetStatus(ctx, id, st)
 		if errors.Is(err, model.ErrNotReady) {
 			// Refused by the rule: the screen was wrong. Say so; retrying would not help.
-			fyne.Do(func() {
+			v.s.later(func() {
 				v.d.Debrief.Status = model.Draft
 				v.status.set(model.Draft.Label(), statusColour(model.Draft))
 				dialog.ShowError(err, v.s.win)

@@ -323,3 +323,74 @@ func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 		t.Errorf("the outcome is not shown:\n%s", shown)
 	}
 }
+
+func TestCoachHintsWhileTypingAndNeverBlocks(t *testing.T) {
+	s, _, v, _ := openBlank(t, "Wiring fire")
+	c := s.win.Canvas()
+	test.Tap(button(t, c, "4  Lessons"))
+	e := entry(t, c, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…")
+	test.Type(e, "The fault was in the wiring harness. ")
+	if strings.Contains(texts(c), "→") {
+		t.Errorf("a neutral technical sentence got a hint:\n%s", texts(c))
+	}
+	test.Type(e, "Who messed up the crimp?")
+	if e.Text != "The fault was in the wiring harness. Who messed up the crimp?" {
+		t.Errorf("the coach changed what was typed: %q", e.Text)
+	}
+	if shown := texts(c); !strings.Contains(shown, "“Who messed up” → What made this easy to miss?") {
+		t.Errorf("no hint for blame language:\n%s", shown)
+	}
+	e.SetText("A blame-free review found the crimp tool was worn.")
+	if strings.Contains(texts(c), "→") {
+		t.Error("the hint stayed after the blame language went")
+	}
+
+	// On the board: the card being typed, and the quick-add field.
+	test.Tap(button(t, c, "2  Factors"))
+	test.Type(v.quick, "Whose fault was the late order?")
+	if v.boardCoach.Hint() == "" || !v.boardCoach.box.Visible() {
+		t.Error("no hint under the quick-add field")
+	}
+	v.quick.SetText("")
+	id := v.board.QuickAdd("Parts arrived late")
+	v.board.Edit(id)
+	test.Type(c.Focused(), " because Sam was careless")
+	if !strings.Contains(v.boardCoach.Hint(), "careless") {
+		t.Errorf("no hint while typing a card: %q", v.boardCoach.Hint())
+	}
+	v.board.CommitEdit()
+	if v.boardCoach.box.Visible() {
+		t.Error("the hint stays after the card's edit ended")
+	}
+	if f, _ := v.board.Factor(id); !strings.HasSuffix(f.Text, "because Sam was careless") {
+		t.Errorf("the card holds %q: the coach must never block typing", f.Text)
+	}
+}
+
+// A long text is checked off the UI goroutine, after a pause; only the
+// latest text's hint is shown.
+func TestCoachChecksLongTextInTheBackground(t *testing.T) {
+	test.NewTempApp(t)
+	back := make(chan func(), 4)
+	n := newCoachNote(func(f func()) { back <- f })
+	long := strings.Repeat("The harness was crimped from the datasheet. ", 500) // 22,000 characters
+	n.check(long + "Who messed up?")
+	n.check(long + "The fault was in the wiring.") // typed on before the pause ended
+	select {
+	case f := <-back:
+		f()
+	case <-time.After(10 * time.Second):
+		t.Fatal("the long text was never checked")
+	}
+	if n.Hint() != "" {
+		t.Errorf("the hint of text since replaced is shown: %q", n.Hint())
+	}
+	n.check(long + "Whose fault was it?")
+	(<-back)()
+	if !strings.Contains(n.Hint(), "Whose fault") {
+		t.Errorf("no hint for the long text: %q", n.Hint())
+	}
+	if len(back) != 0 {
+		t.Error("a stale check came back too")
+	}
+}

@@ -38,6 +38,10 @@ type Shell struct {
 	sys      system
 	quitOnce sync.Once
 	probe    *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
+	// later hands work from a background goroutine (a saver's report, a
+	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
+	// driver would run it on the background goroutine; tests queue it.
+	later func(func())
 }
 
 // NewShell builds the main window on db, showing the library.
@@ -48,7 +52,7 @@ func NewShell(a fyne.App, db *store.DB) *Shell {
 }
 
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
-	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a)}
+	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a), later: fyne.Do}
 	s.win = a.NewWindow("Debrief")
 	s.win.SetIcon(Icon())
 	s.win.SetMaster()

@@ -29,6 +29,10 @@ func newTestShell(t *testing.T, withSample bool) (*Shell, *store.DB) {
 		}
 	}
 	s := newShell(a, db, func(f func()) { f() })
+	// What background goroutines hand to the UI (a saver's report, a timer
+	// tick) is dropped: Fyne's test driver would run it on that goroutine,
+	// racing the test. Tests that need it use queueCallbacks.
+	s.later = func(func()) {}
 	s.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(s.win.Close)
 	return s, db

@@ -125,7 +125,7 @@ func (t *timerView) startTicking() {
 		for {
 			select {
 			case <-tick:
-				fyne.Do(t.update)
+				t.v.s.later(t.update)
 			case <-stop:
 				return
 			}

@@ -46,6 +46,9 @@ type Board struct {
 	// OnRedraw is called after the board changed what it draws (a pan, a
 	// drag step, an edit): the frame benchmark's probe. It must be cheap.
 	OnRedraw func()
+	// OnTyping hears the text of the card being edited as it is typed, and
+	// "" when the edit ends: the blameless coach listens here.
+	OnTyping func(text string)
 
 	debriefID int64
 	title     string

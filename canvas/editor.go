@@ -117,6 +117,11 @@ func (b *Board) startEdit(id int64, isNew bool) {
 	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text)}
 	e.entry.onCommit = func() { b.finishEdit(true) }
 	e.entry.onCancel = func() { b.finishEdit(false) }
+	e.entry.OnChanged = func(s string) {
+		if b.OnTyping != nil {
+			b.OnTyping(s)
+		}
+	}
 	b.edit = e
 	b.scrollIntoView([]int64{id})
 	b.contentChanged()
@@ -137,6 +142,9 @@ func (b *Board) finishEdit(commit bool) {
 		return
 	}
 	b.edit = nil
+	if b.OnTyping != nil {
+		b.OnTyping("")
+	}
 	text := e.entry.Text
 	blank := strings.TrimSpace(text) == ""
 	switch {
