@@ -68,7 +68,8 @@ func hintText(text string) string {
 		return ""
 	}
 	h := hs[0]
-	msg := "“" + model.OneLine(h.Match) + "” → " + h.Reframe
+	// No arrow: Fyne draws "→" from a fallback font that breaks the space after it.
+	msg := "Instead of “" + model.OneLine(h.Match) + "”, try asking: " + h.Reframe
 	if h.Why != "" {
 		msg += "  " + h.Why
 	}

@@ -317,7 +317,7 @@ func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObjec
 			missing.Hide()
 		}
 	}
-	what := line(c.What, "What will change", func(s string) {
+	what := multiline(c.What, "What will change", 2, func(s string) {
 		if strings.TrimSpace(s) != "" {
 			v.editChange(id, false, func(c *model.ProcessChange) { c.What = s })
 		}

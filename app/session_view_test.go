@@ -330,18 +330,18 @@ func TestCoachHintsWhileTypingAndNeverBlocks(t *testing.T) {
 	test.Tap(button(t, c, "4  Lessons"))
 	e := entry(t, c, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…")
 	test.Type(e, "The fault was in the wiring harness. ")
-	if strings.Contains(texts(c), "→") {
+	if strings.Contains(texts(c), "try asking") {
 		t.Errorf("a neutral technical sentence got a hint:\n%s", texts(c))
 	}
 	test.Type(e, "Who messed up the crimp?")
 	if e.Text != "The fault was in the wiring harness. Who messed up the crimp?" {
 		t.Errorf("the coach changed what was typed: %q", e.Text)
 	}
-	if shown := texts(c); !strings.Contains(shown, "“Who messed up” → What made this easy to miss?") {
+	if shown := texts(c); !strings.Contains(shown, "Instead of “Who messed up”, try asking: What made this easy to miss?") {
 		t.Errorf("no hint for blame language:\n%s", shown)
 	}
 	e.SetText("A blame-free review found the crimp tool was worn.")
-	if strings.Contains(texts(c), "→") {
+	if strings.Contains(texts(c), "try asking") {
 		t.Error("the hint stayed after the blame language went")
 	}
 
