@@ -60,7 +60,7 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 			if label == "" {
 				label = model.DefaultLinkLabel
 			}
-			add(para(fmt.Sprintf("%s  →  %s %s", short(from.Text), label, short(to.Text))))
+			add(para(fmt.Sprintf("%s %s %s", short(from.Text), label, short(to.Text))))
 		}
 	}
 	add(lessonSection(d)...)
