@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/export"
 )
 
 // entry finds a visible entry by its placeholder.
@@ -392,5 +395,27 @@ func TestCoachChecksLongTextInTheBackground(t *testing.T) {
 	}
 	if len(back) != 0 {
 		t.Error("a stale check came back too")
+	}
+}
+
+func TestCalendarInviteFromSetTheStage(t *testing.T) {
+	s, _, v, _ := openBlank(t, "Bench test")
+	c := s.win.Canvas()
+	test.Tap(button(t, c, "Calendar invite (.ics)…"))
+	if !strings.Contains(texts(c), "pick the date and time of the reflection first") {
+		t.Fatalf("an invite without a date does not say what is missing:\n%s", texts(c))
+	}
+	v.editDebrief(func(d *model.Debrief) { d.ScheduledAt = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC) })
+	path := filepath.Join(t.TempDir(), "reflection.ics")
+	done := false
+	s.ExportTo(v.Current(), export.ICS, path, func(export.Report) { done = true })
+	b, err := os.ReadFile(path)
+	if err != nil || !done {
+		t.Fatalf("no invite written: %v", err)
+	}
+	for _, want := range []string{"BEGIN:VCALENDAR", "DTSTART:20261127T093000Z", "DTEND:20261127T094000Z", "SUMMARY:Debrief: Bench test"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the invite lacks %q:\n%s", want, b)
+		}
 	}
 }
