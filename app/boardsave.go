@@ -117,26 +117,22 @@ func (s *boardSaver) Save(c canvas.Change) {
 		DeleteLinks:   slices.Clone(c.DeleteLinks),
 		DeleteFactors: slices.Clone(c.DeleteFactors),
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return
-	}
-	s.queue = append(s.queue, edit{board: c})
-	s.queued++
-	s.poke()
+	s.enqueue(edit{board: c})
 }
 
 // Do queues fn, which stores one edit in one transaction, behind every
 // change and edit queued before it, with the same retries as Save. fn
 // runs on the saver's goroutine and must not touch widgets.
-func (s *boardSaver) Do(fn func(context.Context) error) {
+func (s *boardSaver) Do(fn func(context.Context) error) { s.enqueue(edit{fn: fn}) }
+
+// enqueue puts e at the end of the queue, unless the saver is closed.
+func (s *boardSaver) enqueue(e edit) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return
 	}
-	s.queue = append(s.queue, edit{fn: fn})
+	s.queue = append(s.queue, e)
 	s.queued++
 	s.poke()
 }

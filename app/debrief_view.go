@@ -172,12 +172,5 @@ func lessonSection(d *model.Dossier) []fyne.CanvasObject {
 	return out
 }
 
-// short cuts a card's text to a one-line quote for the list of links.
-func short(s string) string {
-	s = model.OneLine(s)
-	r := []rune(s)
-	if len(r) > 60 {
-		return "“" + string(r[:59]) + "…”"
-	}
-	return "“" + s + "”"
-}
+// short quotes a card's text on one line, for the list of links.
+func short(s string) string { return "“" + model.Shorten(s, 60) + "”" }

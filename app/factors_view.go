@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -55,23 +54,24 @@ func (v *debriefView) factorsPhase() fyne.CanvasObject {
 
 // addMissed puts a commonly missed factor on the board as a card.
 func (v *debriefView) addMissed(text string, c model.Category) {
-	prev := v.board.Category()
-	v.board.SetCategory(c)
-	if id := v.board.QuickAdd(text); id != 0 {
-		v.board.Select(id)
-	}
-	v.board.SetCategory(prev)
+	v.board.AddCard(text, c)
 	v.s.win.Canvas().Focus(v.board)
 }
 
 // templatePrompts are the template's own commonly missed factors.
 func templatePrompts(id string) []string {
+	t, _ := templateByID(id)
+	return t.Prompts
+}
+
+// templateByID is the template a debrief was made from; false for none.
+func templateByID(id string) (assets.Template, bool) {
 	for _, t := range assets.Templates() {
-		if t.ID == id {
-			return t.Prompts
+		if id != "" && t.ID == id {
+			return t, true
 		}
 	}
-	return nil
+	return assets.Template{}, false
 }
 
 // connectPhase is the board with dot votes on, and the cards with the
@@ -79,13 +79,8 @@ func templatePrompts(id string) []string {
 func (v *debriefView) connectPhase() fyne.CanvasObject {
 	top := container.NewVBox()
 	refresh := func() {
-		fs := v.board.Factors()
-		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Votes > fs[j].Votes })
 		top.Objects = nil
-		for _, f := range fs {
-			if f.Votes == 0 || len(top.Objects) >= 2*6 {
-				break
-			}
+		for _, f := range v.board.MostVoted(6) {
 			t := para(fmt.Sprintf("%s  %s", dots(f.Votes), model.OneLine(f.Text)))
 			top.Add(container.NewBorder(nil, nil, colourBar(f.Category.RGB(), 6), nil, t))
 		}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"image/color"
 	"slices"
 	"strings"
 
@@ -15,8 +14,8 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// kudosGold is the warm colour of the kudos wall.
-var kudosGold = color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
+// kudosGold is the warm colour of the kudos wall: the timer's amber.
+var kudosGold = timerAmber
 
 // kudosPhase celebrates detective work: who spotted the flaw, who said the
 // awkward thing. Each kudos is a card on a wall, not a line in a list.
@@ -98,7 +97,7 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		reason := para(k.For)
 		var about fyne.CanvasObject
 		if f, ok := byID[k.FactorID]; ok {
-			about = caption("★ on the card “" + shortText(f.Text, 40) + "”")
+			about = caption("★ on the card “" + model.Shorten(f.Text, 40) + "”")
 		}
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			v.editParts(true, func(d *model.Dossier) {

@@ -141,13 +141,7 @@ func (v *debriefView) refreshSigns(box *fyne.Container) {
 	box.Refresh()
 }
 
-func cardOption(f model.Factor) string {
-	t := []rune(model.OneLine(f.Text))
-	if len(t) > 40 {
-		t = append(t[:39], '…')
-	}
-	return "Card: " + string(t)
-}
+func cardOption(f model.Factor) string { return "Card: " + model.Shorten(f.Text, 40) }
 
 func signIndex(d *model.Dossier, id int64) int {
 	return slices.IndexFunc(d.WarningSigns, func(w model.WarningSign) bool { return w.ID == id })
@@ -163,12 +157,12 @@ func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
 	})
 	v.refreshSigns(box)
 	ask := dialog.NewConfirm("Put it on the board?",
-		fmt.Sprintf("Add “%s” to the board as a Warning-sign card too?", shortText(text, 60)),
+		fmt.Sprintf("Add “%s” to the board as a Warning-sign card too?", model.Shorten(text, 60)),
 		func(ok bool) {
 			if !ok {
 				return
 			}
-			card := v.addCard(text, model.Warning)
+			card := v.board.AddCard(text, model.Warning)
 			if card == 0 {
 				return
 			}
@@ -182,24 +176,6 @@ func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
 	ask.SetConfirmText("Add the card")
 	ask.SetDismissText("Not now")
 	ask.Show()
-}
-
-// addCard puts a card on the board in a category, keeping the board's
-// current category for new cards.
-func (v *debriefView) addCard(text string, c model.Category) int64 {
-	prev := v.board.Category()
-	v.board.SetCategory(c)
-	id := v.board.QuickAdd(text)
-	v.board.SetCategory(prev)
-	return id
-}
-
-func shortText(s string, n int) string {
-	r := []rune(model.OneLine(s))
-	if len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return string(r)
 }
 
 // ---- the one change ----

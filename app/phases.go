@@ -200,7 +200,7 @@ func (v *debriefView) close() {
 	v.flush()
 	v.closed = true
 	if v.timer != nil {
-		v.timer.stop()
+		v.timer.stopTicking()
 	}
 }
 

@@ -15,8 +15,7 @@ import (
 func (v *debriefView) sharePhase() fyne.CanvasObject {
 	summary := container.NewStack()
 	actions := container.NewVBox()
-	refresh := func() {
-		v.flush()
+	refresh := func() { // show and setStatus have stored what was typed
 		cur := v.Current()
 		summary.Objects = []fyne.CanvasObject{summaryView(cur)}
 		summary.Refresh()

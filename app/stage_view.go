@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
-	"github.com/debrief-app/debrief/assets"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -143,11 +142,9 @@ func lastChangeText(title string, c model.ProcessChange) fyne.CanvasObject {
 // own, when the debrief was made from one.
 func summaryPrompt(template string) string {
 	const general = "What happened, in two or three sentences? When did you notice?"
-	for _, t := range assets.Templates() {
-		if t.ID == template && template != "" {
-			if d, err := export.ReadJSON(bytes.NewReader(t.Data)); err == nil && d.Debrief.Summary != "" {
-				return d.Debrief.Summary
-			}
+	if t, ok := templateByID(template); ok {
+		if d, err := export.ReadJSON(bytes.NewReader(t.Data)); err == nil && d.Debrief.Summary != "" {
+			return d.Debrief.Summary
 		}
 	}
 	return general

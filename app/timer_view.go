@@ -141,8 +141,6 @@ func (t *timerView) stopTicking() {
 	}
 }
 
-func (t *timerView) stop() { t.stopTicking() }
-
 // clockText formats a countdown as m:ss, with a minus sign in overtime.
 func clockText(d time.Duration) string {
 	sign := ""
@@ -191,12 +189,14 @@ func (t *timerView) update() {
 		t.phase.Refresh()
 		t.bg.Refresh()
 	}
-	if s.Timer.Running() {
-		t.play.SetText("Pause")
-		t.play.SetIcon(theme.MediaPauseIcon())
-	} else {
-		t.play.SetText("Start")
-		t.play.SetIcon(theme.MediaPlayIcon())
+	if running := s.Timer.Running(); running != (t.play.Text == "Pause") { // ticks redraw only the clock
+		if running {
+			t.play.SetText("Pause")
+			t.play.SetIcon(theme.MediaPauseIcon())
+		} else {
+			t.play.SetText("Start")
+			t.play.SetIcon(theme.MediaPlayIcon())
+		}
 	}
 	if left <= 0 && !t.expired {
 		t.expired = true

@@ -186,6 +186,24 @@ func (b *Board) Factors() []model.Factor {
 	return out
 }
 
+// MostVoted returns up to n cards that have votes, most votes first (ties
+// by ID), without copying the cards that have none.
+func (b *Board) MostVoted(n int) []model.Factor {
+	var out []model.Factor
+	for _, f := range b.factors {
+		if f.Votes > 0 {
+			out = append(out, *f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Votes != out[j].Votes {
+			return out[i].Votes > out[j].Votes
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out[:min(n, len(out))]
+}
+
 // Factor returns one card.
 func (b *Board) Factor(id int64) (model.Factor, bool) {
 	f, ok := b.factors[id]
@@ -340,7 +358,10 @@ func (b *Board) newFactor(p Point, text string) *model.Factor {
 // QuickAdd adds a card with text in the current category at a free spot
 // near the middle of the view, selects it and returns its ID. Blank text
 // adds nothing and returns 0.
-func (b *Board) QuickAdd(text string) int64 {
+func (b *Board) QuickAdd(text string) int64 { return b.AddCard(text, b.category) }
+
+// AddCard is QuickAdd in category c; the category of new cards stays as it is.
+func (b *Board) AddCard(text string, c model.Category) int64 {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return 0
@@ -349,6 +370,7 @@ func (b *Board) QuickAdd(text string) int64 {
 	size := b.Size()
 	centre := b.vp.ToBoard(size.Width/2, size.Height/2)
 	f := b.newFactor(centre, text)
+	f.Category = c
 	b.growToFit(f)
 	r := b.freeSpot(Rect{f.X, f.Y, f.W, f.H})
 	f.X, f.Y = r.X, r.Y

@@ -753,6 +753,9 @@ func TestDotVotesByButtonKeyAndMenu(t *testing.T) {
 	if unvote == nil || !unvote.Disabled {
 		t.Error("the menu offers to remove a vote from a card with none")
 	}
+	if top := tb.MostVoted(5); len(top) != 1 || top[0].ID != 1 {
+		t.Errorf("most voted %+v, want card 1 only", top)
+	}
 	tb.SetVoting(false)
 	if tb.r.views[1].plus.disc.Visible() {
 		t.Error("the vote buttons stay after voting ends")

@@ -37,16 +37,7 @@ func ReadyForReview(d *Dossier) error {
 		lacks = append(lacks, "a check-back date")
 	}
 	if len(lacks) > 0 {
-		return missing("to mark it reviewed, the chosen change “%s” needs %s", short(OneLine(c.What), 60), strings.Join(lacks, " and "))
+		return missing("to mark it reviewed, the chosen change “%s” needs %s", Shorten(c.What, 60), strings.Join(lacks, " and "))
 	}
 	return nil
-}
-
-// short cuts s to at most n characters, ending with … when cut.
-func short(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -15,3 +15,14 @@ func OneLine(s string) string {
 		return r
 	}, s)
 }
+
+// Shorten puts s on one line (OneLine) and cuts it to at most n
+// characters, ending with … when cut: a card's text quoted in a list.
+func Shorten(s string, n int) string {
+	s = OneLine(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
