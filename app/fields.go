@@ -56,7 +56,15 @@ func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 	f.set(t)
 	changed := func(string) {
 		t, err := f.parse(f.date.Text, f.clockText())
+		// A date half typed ("2026-1") is not a mistake yet: say nothing
+		// (and store nothing) until it is as long as a whole one, so the
+		// form does not jump while someone types.
+		typing := len(strings.TrimSpace(f.date.Text)) < len(model.DateLayout) && strings.TrimSpace(f.date.Text) != "" ||
+			len(strings.TrimSpace(f.clockText())) < len("15:04") && strings.TrimSpace(f.clockText()) != ""
 		showProblem(f.problem, err)
+		if err != nil && typing {
+			f.problem.Hide()
+		}
 		if err == nil && f.onChange != nil {
 			f.onChange(t)
 		}
