@@ -91,7 +91,9 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		item.Checked = current == p.paper
 		paper.ChildMenu.Items = append(paper.ChildMenu.Items, item)
 	}
+	restore := fyne.NewMenuItem("Restore from backup…", s.RestoreFromBackup)
 	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), paper,
+		fyne.NewMenuItemSeparator(), restore,
 		fyne.NewMenuItemSeparator(), quit), s.debriefMenu())
 }
 
