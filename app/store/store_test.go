@@ -331,6 +331,15 @@ func TestRefusesFilesWithoutTouchingThem(t *testing.T) {
 	randomPath := filepath.Join(dir, "random.db")
 	os.WriteFile(randomPath, random, 0o600)
 
+	// A real database with 300 cards, closed (so its -wal is checkpointed
+	// into the file), then cut to half its size, or damaged inside.
+	cut := filepath.Join(dir, "cut.db")
+	fill(t, cut, "cut", 300)
+	truncate(t, cut)
+	damaged := filepath.Join(dir, "damaged.db")
+	fill(t, damaged, "damaged", 300)
+	corrupt(t, damaged)
+
 	cases := []struct {
 		name, path string
 		want       error
@@ -340,6 +349,8 @@ func TestRefusesFilesWithoutTouchingThem(t *testing.T) {
 		{"too short", short, store.ErrNotSQLite, "not a database file"},
 		{"another app's SQLite", foreign, store.ErrForeign, "not one of Debrief's"},
 		{"from a newer Debrief", newer, store.ErrNewerVersion, "update Debrief"},
+		{"truncated", cut, store.ErrUnreadable, "damaged or unreadable (it was cut short: "},
+		{"damaged inside", damaged, store.ErrUnreadable, "damaged or unreadable"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -356,8 +367,10 @@ func TestRefusesFilesWithoutTouchingThem(t *testing.T) {
 			if !bytes.Equal(before, after) {
 				t.Error("the refused file was modified")
 			}
-			if _, err := os.Stat(c.path + "-wal"); err == nil {
-				t.Error("a -wal file was left beside the refused file")
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(c.path + suffix); err == nil {
+					t.Errorf("a %s file was left beside the refused file", suffix)
+				}
 			}
 		})
 	}
