@@ -33,7 +33,9 @@ func Unprivileged(t *testing.T, fn func(t *testing.T, dir string)) {
 	}
 	if os.Geteuid() != 0 {
 		dir := t.TempDir()
-		t.Cleanup(func() { filepath.WalkDir(dir, func(p string, _ os.DirEntry, _ error) error { return os.Chmod(p, 0o700) }) })
+		t.Cleanup(func() {
+			filepath.WalkDir(dir, func(p string, _ os.DirEntry, _ error) error { return os.Chmod(p, 0o700) })
+		})
 		fn(t, dir)
 		return
 	}
