@@ -177,7 +177,8 @@ func AskToShow(dbPath string, openID int64, wait time.Duration) error {
 	if err := os.Remove(showPath); errors.Is(err, fs.ErrNotExist) {
 		return nil // taken at the last moment
 	}
-	return fmt.Errorf("the Debrief open on %s does not answer (asked it to come forward and waited %v)", abs, wait)
+	holder := &InUseError{Path: abs, PID: readPID(abs + ".lock")}
+	return fmt.Errorf("%v but does not answer: it did not come forward within %v", holder, wait)
 }
 
 // Watch looks for a request from AskToShow every interval; when there is
