@@ -25,6 +25,9 @@ func main() {
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
 		DefaultDB: func() (string, error) { return debriefapp.DefaultDatabasePath(fyneApp()), nil },
-		RunGUI:    func(db *store.DB, openID int64) error { return debriefapp.Run(fyneApp(), db, openID) },
+		RunGUI: func(db *store.DB, openID int64, lock *store.InstanceLock) error {
+			_ = lock // the window will lock.Watch for a second Debrief asking it to come forward
+			return debriefapp.Run(fyneApp(), db, openID)
+		},
 	}))
 }

@@ -1,5 +1,6 @@
 // Package cli is Debrief's command line: the global flags, the list,
-// import, export, synth, version and help commands, and the hand-off to the GUI.
+// import, export, synth, backup, backups, restore, version and help
+// commands, and the hand-off to the GUI.
 // It needs no window, so every command is testable headless.
 package cli
 
@@ -10,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,8 +31,12 @@ type Env struct {
 	Stdin     io.Reader
 	Stdout    io.Writer
 	Stderr    io.Writer
-	DefaultDB func() (string, error)                 // where the database lives when --db is not given
-	RunGUI    func(db *store.DB, openID int64) error // starts the window; nil in tests that never need it
+	DefaultDB func() (string, error) // where the database lives when --db is not given
+	// RunGUI starts the window; nil in tests that never need it. lock is
+	// the instance lock of the database, held until RunGUI returns: the
+	// window watches it (lock.Watch) for a second Debrief asking it to
+	// come forward.
+	RunGUI func(db *store.DB, openID int64, lock *store.InstanceLock) error
 }
 
 const usage = `Debrief: blameless post-mortems on one screen.
@@ -42,6 +48,10 @@ Usage:
   debrief [--db PATH] [--no-sample] export --id ID --format pdf|md|json|ics --out PATH
                                                     export a debrief (--out - writes to stdout);
                                                     ics is a calendar invite for the reflection
+  debrief [--db PATH] backup                        back up the database now, print the backup's path
+  debrief [--db PATH] backups                       list the backups: time, kind, size, path
+  debrief [--db PATH] restore --from FILE           replace the database with a backup (the window
+                                                    must be closed); the replaced one is kept
   debrief synth --cards N [--links M] [--seed S] --out FILE
                                                     write a made-up debrief of N cards as .json
                                                     (for benchmarks and trying big boards; no database)
@@ -149,7 +159,21 @@ func run(args []string, env Env) error {
 	case "synth":
 		return synthCmd(cmdArgs, env) // needs no database: none is opened or created
 	}
-	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd}
+	// These work on the database file without opening it: restore must
+	// work when the database is too damaged to open.
+	pathCommands := map[string]func([]string, Env) (pathAction, error){"backups": backupsCmd, "restore": restoreCmd}
+	if parseCmd, ok := pathCommands[cmd]; ok {
+		act, err := parseCmd(cmdArgs, env)
+		if err != nil {
+			return err
+		}
+		path, err := dbPath(g, env)
+		if err != nil {
+			return err
+		}
+		return act(path)
+	}
+	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd, "backup": backupCmd}
 	parseCmd, ok := commands[cmd]
 	if !ok {
 		return usagef("unknown command %q", cmd)
@@ -161,22 +185,55 @@ func run(args []string, env Env) error {
 	return withStore(g, env, act)
 }
 
+// handOverWait is how long a second window waits for the first to come
+// forward.
+const handOverWait = 3 * time.Second
+
+// runGUI takes the database's instance lock and opens the window. When
+// another Debrief has the database open, it asks that one to come forward
+// (and open --open's debrief) instead. Backups are the window's business.
 func runGUI(g globals, env Env) error {
 	if env.RunGUI == nil {
 		return errors.New("this build has no window")
 	}
-	return withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open) })
+	path, err := dbPath(g, env)
+	if err != nil {
+		return err
+	}
+	lock, err := store.LockInstance(path)
+	var inUse *store.InUseError
+	if errors.As(err, &inUse) {
+		if err := store.AskToShow(path, g.open, handOverWait); err != nil {
+			return fmt.Errorf("%w; switch to its window, or close it and start Debrief again", err)
+		}
+		fmt.Fprintf(env.Stdout, "Debrief is already open on %s; brought its window forward.\n", inUse.Path)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	defer lock.Release()
+	return withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
+}
+
+// dbPath is the database file: --db's, else the default one.
+func dbPath(g globals, env Env) (string, error) {
+	if g.db != "" {
+		return g.db, nil
+	}
+	path, err := env.DefaultDB()
+	if err != nil {
+		return "", fmt.Errorf("find Debrief's data folder: %w", err)
+	}
+	return path, nil
 }
 
 // withStore opens the database (seeding a new one with the sample unless
 // --no-sample), runs fn and closes it.
 func withStore(g globals, env Env, fn func(db *store.DB) error) error {
-	path := g.db
-	if path == "" {
-		var err error
-		if path, err = env.DefaultDB(); err != nil {
-			return fmt.Errorf("find Debrief's data folder: %w", err)
-		}
+	path, err := dbPath(g, env)
+	if err != nil {
+		return err
 	}
 	db, err := store.Open(path)
 	if err != nil {

@@ -33,6 +33,7 @@ type harness struct {
 	noGUI     bool  // leave RunGUI nil
 	guiErr    error // returned by the RunGUI stub
 	gui       []guiCall
+	guiLock   []error // for each RunGUI call, what is wrong with the instance lock it was given
 }
 
 type guiCall struct {
@@ -68,13 +69,31 @@ func (h *harness) runIn(stdin string, args ...string) result {
 		},
 	}
 	if !h.noGUI {
-		env.RunGUI = func(db *store.DB, openID int64) error {
+		env.RunGUI = func(db *store.DB, openID int64, lock *store.InstanceLock) error {
 			h.gui = append(h.gui, guiCall{db.Path(), openID})
+			h.guiLock = append(h.guiLock, checkHeld(db.Path(), lock))
 			return h.guiErr
 		}
 	}
 	code := cli.Main(args, env)
 	return result{code, out.String(), errOut.String()}
+}
+
+// checkHeld says what is wrong with the instance lock the window got: nil
+// when it is there and held.
+func checkHeld(path string, lock *store.InstanceLock) error {
+	if lock == nil {
+		return errors.New("RunGUI got no instance lock")
+	}
+	other, err := store.LockInstance(path)
+	if err == nil {
+		other.Release()
+		return errors.New("the instance lock was not held while the window ran")
+	}
+	if !errors.Is(err, store.ErrInUse) {
+		return err
+	}
+	return nil
 }
 
 func (h *harness) run(args ...string) result {
@@ -271,6 +290,10 @@ func TestRefusesFilesThatAreNotDebriefDatabases(t *testing.T) {
 	short := filepath.Join(dir, "short.db")
 	mustWrite(t, short, []byte("SQLite format"))
 
+	// A real database with 300 cards, closed, then cut to half its size.
+	cut := filepath.Join(dir, "cut.db")
+	makeCut(t, cut)
+
 	cases := []struct {
 		name, path, says string
 		args             []string
@@ -282,6 +305,10 @@ func TestRefusesFilesThatAreNotDebriefDatabases(t *testing.T) {
 		{"foreign SQLite, list", foreign, "not one of Debrief's", []string{"list"}},
 		{"foreign SQLite, import", foreign, "not one of Debrief's", []string{"import", "-"}},
 		{"too short, list", short, "not a database file", []string{"list"}},
+		{"truncated, list", cut, "damaged or unreadable (it was cut short", []string{"list"}},
+		{"truncated, export", cut, "damaged or unreadable (it was cut short", []string{"export", "--id", "1", "--out", "-"}},
+		{"truncated, backup", cut, "damaged or unreadable (it was cut short", []string{"backup"}},
+		{"truncated, window", cut, "damaged or unreadable (it was cut short", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -708,7 +735,7 @@ func TestCommands(t *testing.T) {
 		if r.code != cli.ExitOK || r.stderr != "" {
 			t.Fatalf("help: exit %d, stderr %q", r.code, r.stderr)
 		}
-		for _, w := range []string{"list", "import", "export", "ics", "synth", "version", "--db", "--no-sample", "--open"} {
+		for _, w := range []string{"list", "import", "export", "ics", "synth", "backup", "backups", "restore --from FILE", "version", "--db", "--no-sample", "--open"} {
 			if !strings.Contains(r.stdout, w) {
 				t.Errorf("help does not mention %q", w)
 			}
@@ -752,7 +779,7 @@ func TestCommands(t *testing.T) {
 			}
 		})
 	}
-	for _, cmd := range []string{"list", "import", "export", "synth"} {
+	for _, cmd := range []string{"list", "import", "export", "synth", "backup", "backups", "restore"} {
 		for _, help := range []string{"-h", "--help"} {
 			t.Run(cmd+" "+help, func(t *testing.T) {
 				h := newHarness(t)
@@ -768,6 +795,12 @@ func TestCommands(t *testing.T) {
 				}
 				if cmd == "export" && !strings.Contains(r.stdout, "-format") {
 					t.Errorf("export -h does not list its flags: %q", r.stdout)
+				}
+				if cmd == "restore" && !strings.Contains(r.stdout, "-from") {
+					t.Errorf("restore -h does not list its flags: %q", r.stdout)
+				}
+				if _, err := os.Stat(h.path("d.db")); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("%s %s created the database", cmd, help)
 				}
 			})
 		}
@@ -915,6 +948,17 @@ func TestWindow(t *testing.T) {
 			if len(h.gui) != 1 || h.gui[0] != (guiCall{h.defaultDB, c.open}) {
 				t.Errorf("RunGUI calls = %+v, want one with (%s, %d)", h.gui, h.defaultDB, c.open)
 			}
+			for _, err := range h.guiLock {
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			// The lock is let go when the window closes.
+			lock, err := store.LockInstance(h.defaultDB)
+			if err != nil {
+				t.Fatalf("the instance lock is still held after the window closed: %v", err)
+			}
+			lock.Release()
 		})
 	}
 	t.Run("--db is passed on", func(t *testing.T) {

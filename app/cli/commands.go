@@ -253,3 +253,126 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
 }
+
+// pathAction is a command whose arguments are parsed and checked; it runs
+// with the database's path and opens the database itself, if at all.
+type pathAction func(path string) error
+
+func backupCmd(args []string, env Env) (action, error) {
+	fs := newFlagSet("backup", env)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] backup\n\n"+
+			"Backs up the database now into the backups folder beside it and prints the backup's path.\n"+
+			"The window also backs up once a day; the newest seven daily backups are kept.\n")
+	}
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("backup takes no arguments, got %q", fs.Arg(0))
+	}
+	return func(db *store.DB) error {
+		b, err := db.Backup(context.Background())
+		if b.Path != "" {
+			fmt.Fprintln(env.Stdout, b.Path)
+		}
+		return err
+	}, nil
+}
+
+func backupsCmd(args []string, env Env) (pathAction, error) {
+	fs := newFlagSet("backups", env)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] backups\n\n"+
+			"Lists the database's backups, newest first, one a line: the time taken (local), why it was\n"+
+			"taken (daily, before an upgrade, replaced by a restore), its size and its path.\n"+
+			"Put one back with: debrief [--db PATH] restore --from FILE\n")
+	}
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("backups takes no arguments, got %q", fs.Arg(0))
+	}
+	return func(path string) error {
+		list, err := store.ListBackups(path)
+		if err != nil {
+			return fmt.Errorf("cannot list the backups in %s: %w", store.BackupsDir(path), err)
+		}
+		for _, b := range list {
+			fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", b.Taken.Local().Format("2006-01-02 15:04:05"), b.Kind, byteSize(b.Size), b.Path)
+		}
+		return nil
+	}, nil
+}
+
+// byteSize writes a file size for people: 812 B, 48.2 KB, 3.1 MB.
+func byteSize(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	v, unit := float64(n)/1024, "KB"
+	for _, u := range []string{"MB", "GB", "TB"} {
+		if v < 1024 {
+			break
+		}
+		v, unit = v/1024, u
+	}
+	return fmt.Sprintf("%.1f %s", v, unit)
+}
+
+func restoreCmd(args []string, env Env) (pathAction, error) {
+	fs := newFlagSet("restore", env)
+	from := fs.String("from", "", "the backup (or other Debrief database) to put in the database's place")
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] restore --from FILE\n\n"+
+			"Replaces the database with FILE, a backup ('debrief backups' lists them) or another Debrief\n"+
+			"database. FILE is checked first; if it is not a whole Debrief database nothing changes.\n"+
+			"The database it replaces is kept in the backups folder. Works when the database itself is\n"+
+			"too damaged to open; the window must be closed (in the window: File > Restore from backup…).\n\n")
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+	}
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return nil, usagef("restore takes flags only, got %q", fs.Arg(0))
+	case *from == "":
+		return nil, usagef("restore needs --from FILE (see 'debrief backups')")
+	}
+	return func(path string) error { return restore(path, *from, env) }, nil
+}
+
+// restore takes the instance lock, so no window has the database open
+// while it is replaced, and replaces it without opening it first.
+func restore(path, from string, env Env) error {
+	lock, err := store.LockInstance(path)
+	var inUse *store.InUseError
+	if errors.As(err, &inUse) {
+		open := inUse.Path
+		if inUse.PID > 0 {
+			open = fmt.Sprintf("%s (process %d)", inUse.Path, inUse.PID)
+		}
+		return fmt.Errorf("Debrief is open on %s; close it first, or use File > Restore from backup… in its window", open)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot restore into %s: %w", path, err)
+	}
+	defer lock.Release()
+	kept, err := store.Restore(path, from)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	if kept == "" {
+		fmt.Fprintf(env.Stdout, "Restored %s into %s.\n", from, abs)
+	} else {
+		fmt.Fprintf(env.Stdout, "Restored %s into %s. The database it replaced is kept at %s.\n", from, abs, kept)
+	}
+	return nil
+}
