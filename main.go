@@ -26,8 +26,10 @@ func main() {
 		Stderr:    os.Stderr,
 		DefaultDB: func() (string, error) { return debriefapp.DefaultDatabasePath(fyneApp()), nil },
 		RunGUI: func(db *store.DB, openID int64, lock *store.InstanceLock) error {
-			_ = lock // the window will lock.Watch for a second Debrief asking it to come forward
-			return debriefapp.Run(fyneApp(), db, openID)
+			return debriefapp.Run(fyneApp(), db, openID, lock)
+		},
+		OpenFailed: func(path string, openErr error, openID int64, lock *store.InstanceLock) error {
+			return debriefapp.RunOpenProblem(fyneApp(), path, openErr, openID, lock)
 		},
 	}))
 }

@@ -39,6 +39,7 @@ type Shell struct {
 	quitOnce sync.Once
 	// leaveUnsaved is set while the user's "Leave without saving" runs.
 	leaveUnsaved bool
+	stopWatch    func() // stops watching for a second Debrief's requests
 	probe        *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 	// later hands work from a background goroutine (a saver's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
@@ -208,12 +209,52 @@ func (s *Shell) showError(what string, err error) {
 }
 
 // Run shows the main window on db (straight into debrief openID when it is
-// not 0) and blocks until the app quits.
-func Run(a fyne.App, db *store.DB, openID int64) error {
+// not 0) and blocks until the app quits. A second Debrief started on the
+// same database asks this one, through lock, to come forward. The day's
+// backup is written in the background.
+func Run(a fyne.App, db *store.DB, openID int64, lock *store.InstanceLock) error {
+	s := start(a, db, openID, lock)
+	a.Run()
+	s.stopWatch()
+	return nil
+}
+
+// RunOpenProblem shows why the database at path could not be opened, with
+// its backups; when one is restored, the main window follows on it.
+// Without a restore it returns openErr when the app quits.
+func RunOpenProblem(a fyne.App, path string, openErr error, openID int64, lock *store.InstanceLock) error {
+	var s *Shell
+	showOpenProblem(a, path, openErr, func(db *store.DB) { s = start(a, db, openID, lock) })
+	a.Run()
+	if s == nil {
+		return openErr
+	}
+	s.stopWatch()
+	return s.db.Close()
+}
+
+// handOverPoll is how often the window looks for a second Debrief's request.
+const handOverPoll = 250 * time.Millisecond
+
+// start shows the main window on db and watches lock.
+func start(a fyne.App, db *store.DB, openID int64, lock *store.InstanceLock) *Shell {
 	s := NewShell(a, db)
+	s.stopWatch = func() {}
+	if lock != nil {
+		s.stopWatch = lock.Watch(handOverPoll, func(id int64) {
+			fyne.Do(func() {
+				s.win.Show()
+				s.win.RequestFocus()
+				if id != 0 {
+					s.OpenDebrief(id)
+				}
+			})
+		})
+	}
+	backupsDue(db)
 	if openID != 0 {
 		s.OpenDebrief(openID)
 	}
-	s.win.ShowAndRun()
-	return nil
+	s.win.Show()
+	return s
 }

@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 	"unicode"
@@ -37,6 +38,11 @@ type Env struct {
 	// window watches it (lock.Watch) for a second Debrief asking it to
 	// come forward.
 	RunGUI func(db *store.DB, openID int64, lock *store.InstanceLock) error
+	// OpenFailed shows, in a window, why the database at path could not be
+	// opened (openErr, an *store.OpenError) and offers its backups; if one
+	// is restored the app goes on. It returns nil then, else openErr. Nil:
+	// the error is only printed.
+	OpenFailed func(path string, openErr error, openID int64, lock *store.InstanceLock) error
 }
 
 const usage = `Debrief: blameless post-mortems on one screen.
@@ -210,10 +216,19 @@ func runGUI(g globals, env Env) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot open %s: %w", path, err)
+		if errors.Is(err, fs.ErrPermission) {
+			err = store.ErrReadOnly
+		}
+		err = &store.OpenError{Path: path, Err: err}
+	} else {
+		defer lock.Release()
+		err = withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
 	}
-	defer lock.Release()
-	return withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
+	var openErr *store.OpenError
+	if errors.As(err, &openErr) && env.OpenFailed != nil {
+		return env.OpenFailed(openErr.Path, err, g.open, lock)
+	}
+	return err
 }
 
 // dbPath is the database file: --db's, else the default one.

@@ -33,6 +33,10 @@ type harness struct {
 	noGUI     bool  // leave RunGUI nil
 	guiErr    error // returned by the RunGUI stub
 	gui       []guiCall
+	// problems records the windows that would say why a database cannot
+	// be opened (only when showProblems is set).
+	showProblems bool
+	problems     []error
 	guiLock   []error // for each RunGUI call, what is wrong with the instance lock it was given
 }
 
@@ -73,6 +77,12 @@ func (h *harness) runIn(stdin string, args ...string) result {
 			h.gui = append(h.gui, guiCall{db.Path(), openID})
 			h.guiLock = append(h.guiLock, checkHeld(db.Path(), lock))
 			return h.guiErr
+		}
+	}
+	if h.showProblems {
+		env.OpenFailed = func(path string, openErr error, openID int64, lock *store.InstanceLock) error {
+			h.problems = append(h.problems, openErr)
+			return openErr
 		}
 	}
 	code := cli.Main(args, env)
@@ -1021,4 +1031,33 @@ func TestDefaultDB(t *testing.T) {
 		r := h.run("list")
 		checkError(t, r, cli.ExitError, "debrief: Find Debrief's data folder: $HOME is not defined.")
 	})
+}
+
+// TestWindowShowsWhyTheDatabaseCannotOpen: started for the window on a
+// file it refuses, Debrief shows the problem in a window (OpenFailed), and
+// when that window is closed without a restore it exits 1 with the same
+// sentence on stderr. The file is untouched.
+func TestWindowShowsWhyTheDatabaseCannotOpen(t *testing.T) {
+	h := newHarness(t)
+	h.showProblems = true
+	random := h.path("random.db")
+	noise := make([]byte, 4096)
+	rand.New(rand.NewSource(3)).Read(noise)
+	mustWrite(t, random, noise)
+	r := h.run("--db", random)
+	checkError(t, r, cli.ExitError, random, "not a database file")
+	if len(h.problems) != 1 || !errors.Is(h.problems[0], store.ErrNotSQLite) {
+		t.Fatalf("problem windows: %v, want one for a file that is not a database", h.problems)
+	}
+	if len(h.gui) != 0 {
+		t.Error("the main window opened")
+	}
+	if !bytes.Equal(mustRead(t, random), noise) {
+		t.Error("the refused file changed")
+	}
+	// Commands other than the window only print.
+	checkError(t, h.run("--db", random, "list"), cli.ExitError, random)
+	if len(h.problems) != 1 {
+		t.Error("list opened a problem window")
+	}
 }
