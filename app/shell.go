@@ -39,7 +39,7 @@ type Shell struct {
 	quitOnce sync.Once
 	// leaveUnsaved is set while the user's "Leave without saving" runs.
 	leaveUnsaved bool
-	stopWatch    func() // stops watching for a second Debrief's requests
+	stopWatch    func()    // stops watching for a second Debrief's requests
 	probe        *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 	// later hands work from a background goroutine (a saver's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test

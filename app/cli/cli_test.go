@@ -37,7 +37,7 @@ type harness struct {
 	// be opened (only when showProblems is set).
 	showProblems bool
 	problems     []error
-	guiLock   []error // for each RunGUI call, what is wrong with the instance lock it was given
+	guiLock      []error // for each RunGUI call, what is wrong with the instance lock it was given
 }
 
 type guiCall struct {
