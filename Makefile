@@ -10,7 +10,7 @@ GO_FILES    := $(shell find . -name '*.go' -not -path './build/*')
 EMBEDDED    := $(shell find assets app/store/migrations -type f) app/coach/rules.tsv
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test unit e2e bench lint package icon deps deps-test clean
+.PHONY: help run build test unit e2e bench fuzz lint package icon deps deps-test clean
 
 help: ## list the targets
 	@echo "Debrief: blameless post-mortems on one screen."
@@ -36,7 +36,7 @@ unit: ## vet and unit tests only (no display needed)
 	$(GO) vet ./...
 	$(GO) test ./...
 
-e2e: deps-test $(BIN) ## run the real window under Xvfb: first start, sample stored, Ctrl+Q, reopen (screenshots in build/e2e)
+e2e: deps-test $(BIN) ## the real window under Xvfb: first start, the board, a whole debrief, kill -9, a bad file (screenshots in build/e2e)
 	.ci/e2e $(BIN) build/e2e
 
 BENCH_PKGS := ./canvas ./app/store ./export
@@ -49,6 +49,12 @@ bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; wri
 	.ci/bench-frames $(BIN) build/bench
 	$(GO) run ./.ci/benchreport -go build/bench/go.txt -frames build/bench/frames.tsv \
 		-started $$(cat build/bench/started) -out docs/benchmarks.md
+
+FUZZTIME ?= 60s
+fuzz: ## fuzz the JSON reader, the calendar writer and the coach, FUZZTIME each (default 60s)
+	$(GO) test ./export -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./export -run '^$$' -fuzz '^FuzzWriteICS$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./app/coach -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
 
 lint: ## gofmt, go vet and staticcheck
 	@test -z "$$(gofmt -l $(GO_FILES))" || { echo "gofmt would change:"; gofmt -l $(GO_FILES); exit 1; }

@@ -2,19 +2,23 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	dcanvas "github.com/debrief-app/debrief/canvas"
+	"github.com/debrief-app/debrief/export"
 )
 
 // debriefView is one open debrief, walked through its phases: Set the
@@ -50,6 +54,7 @@ type debriefView struct {
 	status   *pill
 	titleLbl *widget.Label
 	banner   *fyne.Container // a non-modal message under the step bar (time's up)
+	unsaved  *fyne.Container // the "Not saved" banner, shown while the disk refuses
 	phases   [6]fyne.CanvasObject
 	refresh  [6]func() // brings a built phase up to date when it is shown again
 
@@ -71,6 +76,9 @@ type boardLoad struct {
 // OpenDebrief shows one debrief on its board. Until it is read, the screen
 // says so.
 func (s *Shell) OpenDebrief(id int64) {
+	if s.keepUnsaved(func() { s.OpenDebrief(id) }) {
+		return
+	}
 	s.closeDebrief()
 	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.ShowHome)
 	s.win.SetContent(container.NewBorder(container.NewHBox(back), nil, nil, nil,
@@ -112,6 +120,38 @@ func (s *Shell) loadDebrief(ctx context.Context, id int64) (boardLoad, error) {
 		l.lastIn = &in
 	}
 	return l, nil
+}
+
+// keepUnsaved stops leaving the open debrief while the disk refuses its
+// changes: leaving would lose them. It asks instead: stay (Debrief keeps
+// trying), save a copy as a file, or leave without them, which then runs
+// leave. It reports whether it stopped the leaving.
+func (s *Shell) keepUnsaved(leave func()) bool {
+	v := s.open
+	if v == nil || s.leaveUnsaved || !v.saver.Failing() {
+		return false
+	}
+	n := v.saver.Pending()
+	msg := widget.NewLabel(fmt.Sprintf("%s of “%s” could not be saved yet, and would be lost if you leave now.\n"+
+		"Stay, and Debrief keeps trying; or save a copy of the debrief as a file first.",
+		plural(n, "change", "changes"), model.Shorten(model.OneLine(v.d.Debrief.Title), 40)))
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	stay := widget.NewButton("Stay", func() { d.Hide() })
+	stay.Importance = widget.HighImportance
+	saveCopy := widget.NewButton("Save a copy…", func() { d.Hide(); s.ExportDialog(v.Current(), export.JSON) })
+	drop := widget.NewButton("Leave without saving", func() {
+		d.Hide()
+		s.leaveUnsaved = true
+		defer func() { s.leaveUnsaved = false }()
+		leave()
+	})
+	drop.Importance = widget.DangerImportance
+	body := container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), drop, saveCopy, stay))
+	d = dialog.NewCustomWithoutButtons("Not saved", container.NewPadded(body), s.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	return true
 }
 
 // closeDebrief stores the open debrief's last edits and lets its saver
@@ -165,14 +205,40 @@ func (v *debriefView) saving() {
 	}
 }
 
+// saveFailed shows the "Not saved" banner: it stays until the changes are
+// stored, which the saver keeps trying. Nothing on screen is undone.
 func (v *debriefView) saveFailed(err error) {
-	v.saved.SetText("Not saved yet — retrying")
-	dialog.ShowError(err, v.s.win)
+	v.saved.SetText("Not saved")
+	if v.unsaved == nil {
+		return
+	}
+	msg := widget.NewLabelWithStyle(notSavedText(err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	msg.Wrapping = fyne.TextWrapWord
+	retry := widget.NewButton("Try now", v.saver.Retry)
+	saveCopy := widget.NewButton("Save a copy…", func() { v.s.ExportDialog(v.Current(), export.JSON) })
+	v.unsaved.Objects = []fyne.CanvasObject{panel(timerRed, container.NewBorder(nil, nil,
+		widget.NewIcon(theme.ErrorIcon()), container.NewCenter(container.NewHBox(retry, saveCopy)), msg))}
+	v.unsaved.Show()
+	v.unsaved.Refresh()
+}
+
+// notSavedText is the banner's sentence for a failed save: what went wrong
+// and that nothing is lost.
+func notSavedText(err error) string {
+	reason := err
+	if inner := errors.Unwrap(err); inner != nil {
+		reason = inner // the saver's wrapping says what the banner says anyway
+	}
+	return fmt.Sprintf("Not saved: %s. Your changes stay on screen and Debrief keeps trying; "+
+		"free some disk space or fix the folder's permissions, or save a copy.", strings.TrimSuffix(reason.Error(), "."))
 }
 
 func (v *debriefView) allSaved() {
 	if v.saver.Pending() == 0 {
 		v.saved.SetText("All changes saved")
+	}
+	if v.unsaved != nil && !v.saver.Failing() {
+		v.unsaved.Hide()
 	}
 }
 

@@ -157,6 +157,23 @@ func (s *boardSaver) Flush() {
 	}
 }
 
+// Retry asks for a fresh attempt now instead of after the backoff. It
+// never waits.
+func (s *boardSaver) Retry() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hurry = max(s.hurry, s.attempts)
+	s.poke()
+}
+
+// Failing reports whether the latest attempt to store a change failed and
+// that change is still waiting.
+func (s *boardSaver) Failing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failing && len(s.queue) > 0
+}
+
 // Pending is the number of changes not stored yet, counting the one being
 // stored. After Close it is the number that were never stored.
 func (s *boardSaver) Pending() int {

@@ -35,6 +35,8 @@ func (v *debriefView) content() fyne.CanvasObject {
 	v.saved.SizeName = theme.SizeNameCaptionText
 	v.banner = container.NewStack()
 	v.banner.Hide()
+	v.unsaved = container.NewStack()
+	v.unsaved.Hide()
 	v.timer = newTimerView(v)
 	top := container.NewBorder(nil, nil, container.NewCenter(back),
 		container.NewHBox(container.NewCenter(v.status), v.timer), v.titleLbl)
@@ -43,7 +45,7 @@ func (v *debriefView) content() fyne.CanvasObject {
 	v.tools = v.toolbar()
 	v.body = container.NewStack()
 	head := container.NewVBox(container.NewPadded(top), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewCenter(v.saved), v.steps), v.banner)
+		container.NewBorder(nil, nil, nil, container.NewCenter(v.saved), v.steps), v.unsaved, v.banner)
 	v.root = container.NewBorder(head, nil, nil, nil, v.body)
 	if v.s.probe != nil {
 		return v.s.probe.Over(v.root)

@@ -37,7 +37,9 @@ type Shell struct {
 	async    func(func())
 	sys      system
 	quitOnce sync.Once
-	probe    *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
+	// leaveUnsaved is set while the user's "Leave without saving" runs.
+	leaveUnsaved bool
+	probe        *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 	// later hands work from a background goroutine (a saver's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
 	// driver would run it on the background goroutine; tests queue it.
@@ -89,7 +91,9 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		item.Checked = current == p.paper
 		paper.ChildMenu.Items = append(paper.ChildMenu.Items, item)
 	}
+	restore := fyne.NewMenuItem("Restore from backup…", s.RestoreFromBackup)
 	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), paper,
+		fyne.NewMenuItemSeparator(), restore,
 		fyne.NewMenuItemSeparator(), quit), s.debriefMenu())
 }
 
@@ -140,6 +144,9 @@ func (s *Shell) debriefMenu() *fyne.Menu {
 
 // ShowHome shows the library and reloads it.
 func (s *Shell) ShowHome() {
+	if s.keepUnsaved(s.ShowHome) {
+		return
+	}
 	s.closeDebrief()
 	s.win.SetTitle("Debrief")
 	s.win.SetContent(s.home.content)
@@ -148,10 +155,16 @@ func (s *Shell) ShowHome() {
 
 // Quit remembers the window size and ends the app. Calling it twice is harmless.
 func (s *Shell) Quit() {
+	if s.open != nil {
+		s.open.flush()       // what was just typed is queued
+		s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
+		if s.keepUnsaved(s.Quit) {
+			return
+		}
+	}
 	s.quitOnce.Do(func() {
 		if s.open != nil {
-			s.open.close()       // what was just typed is queued
-			s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
+			s.open.close()
 		}
 		s.closing.Wait()
 		if s.probe != nil {

@@ -36,6 +36,7 @@ var (
 	ErrForeign      = errors.New("it is an SQLite database, but not one of Debrief's")
 	ErrNewerVersion = errors.New("it was made by a newer version of Debrief")
 	ErrUnreadable   = errors.New("it is damaged or unreadable")
+	ErrReadOnly     = errors.New("it is read-only: the file or its folder cannot be written")
 	ErrNotFound     = errors.New("not found")
 )
 
@@ -51,6 +52,8 @@ func (e *OpenError) Error() string {
 	switch {
 	case errors.Is(e.Err, ErrNewerVersion):
 		advice = "update Debrief to open it, or pass another file with --db"
+	case errors.Is(e.Err, ErrReadOnly):
+		advice = "make it writable, or copy it to a folder you can write and pass that with --db"
 	case e.Backups != "":
 		advice = fmt.Sprintf("restore a backup instead: debrief --db %s restore --from FILE (backups are in %s)", quoteArg(e.Path), e.Backups)
 	}
@@ -112,6 +115,9 @@ func open(path string, now func() time.Time) (*DB, error) {
 		}
 		created = empty
 	}
+	if err := writable(abs); err != nil {
+		return nil, openError(abs, err)
+	}
 	sqlDB, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		return nil, openError(abs, err)
@@ -122,6 +128,29 @@ func open(path string, now func() time.Time) (*DB, error) {
 		return nil, openError(abs, err)
 	}
 	return db, nil
+}
+
+// writable refuses a database that could be read but not written, which
+// SQLite would open only to fail at the first edit: the file must open for
+// writing, and so must its -wal and -shm files, or its folder must take
+// new ones.
+func writable(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		f, err := os.OpenFile(p, os.O_RDWR, 0)
+		switch {
+		case errors.Is(err, fs.ErrPermission):
+			return ErrReadOnly
+		case errors.Is(err, fs.ErrNotExist) && p != path:
+			continue // SQLite makes it
+		case err != nil:
+			return err
+		}
+		f.Close()
+	}
+	if !folderWritable(filepath.Dir(path)) {
+		return ErrReadOnly
+	}
+	return nil
 }
 
 // dsn builds a modernc DSN whose pragmas apply to every pooled connection.

@@ -1,0 +1,133 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/debrief-app/debrief/app/cli"
+	"github.com/debrief-app/debrief/app/store"
+)
+
+// TestOpenProblemWindowRestoresABackup starts on a database that turned
+// into random bytes: the window says what is wrong and that the file is
+// untouched, lists the backup, and restoring it opens the library on the
+// backup's debriefs while the damaged file is kept among the backups.
+func TestOpenProblemWindowRestoresABackup(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "debrief.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cli.ImportSample(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	junk := make([]byte, 32768)
+	rand.New(rand.NewSource(7)).Read(junk)
+	if err := os.WriteFile(path, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	_, openErr := store.Open(path)
+	if openErr == nil {
+		t.Fatal("random bytes opened as a database")
+	}
+
+	a := test.NewTempApp(t)
+	var opened *store.DB
+	p := showOpenProblem(a, path, openErr, func(db *store.DB) { opened = db })
+	p.async = func(f func()) { f() }
+	t.Cleanup(func() {
+		if opened != nil {
+			opened.Close()
+		}
+	})
+	screen := texts(p.win.Canvas())
+	for _, want := range []string{"Debrief cannot open its database", path, "not a database file", "The file has not been changed", "daily"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the window does not say %q:\n%s", want, screen)
+		}
+	}
+	if b, _ := os.ReadFile(path); !bytes.Equal(b, junk) {
+		t.Fatal("showing the problem changed the file")
+	}
+
+	button(t, p.win.Canvas(), "Restore").OnTapped()
+	button(t, p.win.Canvas(), "Yes").OnTapped()
+	if opened == nil {
+		t.Fatalf("restoring did not open the database; the window says:\n%s", texts(p.win.Canvas()))
+	}
+	ds, err := opened.ListDebriefs(ctx)
+	if err != nil || len(ds) != 1 || !strings.HasPrefix(ds[0].Title, "Rover bench test") {
+		t.Fatalf("after the restore the library is %+v (%v)", ds, err)
+	}
+	backups, _ := store.ListBackups(path)
+	var kept []byte
+	for _, b := range backups {
+		if b.Kind == store.BackupReplaced {
+			kept, _ = os.ReadFile(b.Path)
+		}
+	}
+	if !bytes.Equal(kept, junk) {
+		t.Errorf("the damaged file was not kept among the backups (%d backups)", len(backups))
+	}
+}
+
+// TestRestoreFromBackupInTheShell restores yesterday's backup from the
+// File menu's dialog: the debrief made since is gone from the library, and
+// the database it replaced is kept.
+func TestRestoreFromBackupInTheShell(t *testing.T) {
+	s, db := newTestShell(t, true)
+	ctx := context.Background()
+	if _, err := db.Backup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d := s.home.Items()[0]
+	if _, err := db.DuplicateDebrief(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.OpenDebrief(d.ID) // restoring leaves the open debrief first
+	s.RestoreFromBackup()
+	tapButton(t, s, "Restore")
+	tapButton(t, s, "Yes")
+	t.Cleanup(func() { s.db.Close() })
+	if s.db == db {
+		t.Fatal("the shell still uses the old database")
+	}
+	if s.open != nil {
+		t.Error("a debrief is still open after the restore")
+	}
+	var titles []string
+	for _, it := range s.home.Items() {
+		titles = append(titles, it.Title)
+	}
+	if len(titles) != 1 {
+		t.Errorf("after the restore the library shows %q", titles)
+	}
+	screen := texts(s.win.Canvas())
+	if !strings.Contains(screen, "Backup restored") || !strings.Contains(screen, "replaced is kept at") {
+		t.Errorf("no word of the restore:\n%s", screen)
+	}
+	backups, _ := store.ListBackups(s.db.Path())
+	replaced := 0
+	for _, b := range backups {
+		if b.Kind == store.BackupReplaced {
+			replaced++
+		}
+	}
+	if replaced != 1 {
+		t.Errorf("%d copies of the replaced database kept, want 1", replaced)
+	}
+}
