@@ -210,7 +210,11 @@ func runGUI(g globals, env Env) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot open %s: %w", path, err)
+		// No lock file can be made beside the database (a read-only
+		// folder, say): Open says what is wrong with the database itself
+		// better; if it finds nothing, the lock's error stands.
+		lockErr := fmt.Errorf("cannot open %s: %w", path, err)
+		return withStore(g, env, func(*store.DB) error { return lockErr })
 	}
 	defer lock.Release()
 	return withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
