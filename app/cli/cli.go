@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -216,10 +217,15 @@ func runGUI(g globals, env Env) error {
 		return nil
 	}
 	if err != nil {
+		// No lock file can be made beside the database (a read-only
+		// folder, say): Open says what is wrong with the database itself
+		// better; if it finds nothing, the lock's error stands.
 		if errors.Is(err, fs.ErrPermission) {
 			err = store.ErrReadOnly
 		}
-		err = &store.OpenError{Path: path, Err: err}
+		abs, _ := filepath.Abs(path)
+		lockErr := &store.OpenError{Path: abs, Err: err}
+		err = withStore(g, env, func(*store.DB) error { return lockErr })
 	} else {
 		defer lock.Release()
 		err = withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
