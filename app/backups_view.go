@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -155,7 +156,7 @@ func showOpenProblem(a fyne.App, path string, openErr error, done func(db *store
 func (p *problemWindow) show(openErr error) {
 	title := widget.NewLabelWithStyle("Debrief cannot open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	msg := widget.NewLabel(capitalise(openErr.Error()))
+	msg := widget.NewLabel(problemText(openErr))
 	msg.Wrapping = fyne.TextWrapWord
 	untouched := widget.NewLabel("The file has not been changed.")
 	backups, err := store.ListBackups(p.path)
@@ -184,6 +185,23 @@ func (p *problemWindow) show(openErr error) {
 	body := container.NewVBox(title, msg, untouched, widget.NewSeparator(), backupsTitle, list)
 	p.win.SetContent(container.NewPadded(container.NewBorder(nil,
 		container.NewHBox(fromFile, layout.NewSpacer(), quit), nil, nil, container.NewVScroll(body))))
+}
+
+// problemText says what is wrong and what to do, in the window's words
+// (the command line's advice names commands).
+func problemText(err error) string {
+	var oe *store.OpenError
+	if !errors.As(err, &oe) {
+		return capitalise(err.Error())
+	}
+	advice := "Restore one of its backups below, or a copy of it you kept elsewhere."
+	switch {
+	case errors.Is(oe.Err, store.ErrNewerVersion):
+		advice = "Update Debrief to open it; or restore a backup below, which loses what the newer version added."
+	case errors.Is(oe.Err, store.ErrReadOnly):
+		advice = "Make the file and its folder writable (or copy the file to a folder you can write) and start Debrief again."
+	}
+	return fmt.Sprintf("Cannot open %s: %s.\n%s", oe.Path, strings.TrimSuffix(oe.Err.Error(), "."), advice)
 }
 
 func (p *problemWindow) confirm(from, label string) {
