@@ -69,7 +69,7 @@ func FuzzReadJSON(f *testing.F) {
 
 var (
 	// fieldPathRE is an error that starts with the place in the document.
-	fieldPathRE = regexp.MustCompile(`^(debrief|template|version|format)(\.[a-z_]+|\[[0-9]+\])*: `)
+	fieldPathRE = regexp.MustCompile(`^([a-zA-Z0-9_]+|\["(\\.|[^"\\])*"\])(\.[a-zA-Z0-9_]+|\[[0-9]+\]|\["(\\.|[^"\\])*"\])*: `)
 	lineColRE   = regexp.MustCompile(`\bline ([0-9]+), column ([0-9]+)\b`)
 )
 

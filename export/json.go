@@ -402,11 +402,32 @@ func parseValue(dec *json.Decoder, path string) (any, error) {
 	return nil, fmt.Errorf("this is not valid JSON: unexpected %v", d)
 }
 
+// joinKey is the path of a field of the object at path: debrief.title. A
+// key that is not a plain name is quoted, debrief["a b"], so that a path
+// always shows where it is, even for an empty key or one with a newline.
 func joinKey(path, key string) string {
+	if !plainKey(key) {
+		return path + "[" + strconv.Quote(key) + "]"
+	}
 	if path == "" {
 		return key
 	}
 	return path + "." + key
+}
+
+// plainKey reports whether key is a name of ASCII letters, digits and
+// underscores, as every field of the format is.
+func plainKey(key string) bool {
+	if key == "" {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func joinIndex(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }

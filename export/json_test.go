@@ -362,6 +362,8 @@ var readErrorCases = []struct {
 		[]string{`debrief.lesson.reflections: unknown field "regrets"`}},
 	{"field twice", head + `{"title": "T", "title": "U"}}`,
 		[]string{"debrief.title", "twice"}},
+	{"empty key twice", `{"": "", "": {}}`, []string{`[""]: the field appears twice`}},
+	{"odd key twice", head + `{"title": "T", "a\nb": 1, "a\nb": 2}}`, []string{`debrief["a\nb"]: the field appears twice`}},
 	{"newer version", `{"format": "debrief", "version": 2, "debrief": {"title": "T", "new": 1}}`,
 		[]string{"version 2", "up to version 1", "update Debrief"}},
 	{"version 0", `{"format": "debrief", "version": 0, "debrief": {"title": "T"}}`,
