@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -265,19 +266,26 @@ func formatTime(field string, t time.Time) (string, error) {
 // Reading
 
 // ReadJSON reads a debrief in the JSON interchange format. It reads at most
-// MaxJSONSize bytes, refuses anything that is not a Debrief file or is of a
+// MaxJSONSize bytes (none of a file whose size is known to be larger), refuses anything that is not a Debrief file or is of a
 // newer format version, and checks every field: an error names the place in
 // the file (such as debrief.factors[2].x) and what is wrong there. A dossier
 // is returned only when the whole file is valid; its factors have the IDs
 // 1, 2, … in file order. The top-level "template" block of a template file
 // is checked (its shape and its category keys) and otherwise ignored.
 func ReadJSON(r io.Reader) (*model.Dossier, error) {
+	tooLarge := fmt.Errorf("the file is larger than %d MB, the most Debrief reads", MaxJSONSize>>20)
+	// A file that says it is too large is refused before a byte is read.
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxJSONSize {
+			return nil, tooLarge
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxJSONSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("could not read the file: %v", err)
 	}
 	if len(data) > MaxJSONSize {
-		return nil, fmt.Errorf("the file is larger than %d MB, the most Debrief reads", MaxJSONSize>>20)
+		return nil, tooLarge
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark some editors add
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -506,10 +507,62 @@ func (r repeat) Read(p []byte) (int, error) {
 
 func TestReadTooLarge(t *testing.T) {
 	prefix := head + `{"title": "T", "summary": "`
-	r := io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat('a'), MaxJSONSize+10-int64(len(prefix))))
+	r := &countingReader{r: io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat('a'), 100<<20))}
 	_, err := ReadJSON(r)
 	if err == nil || !strings.Contains(err.Error(), "larger than 64 MB") {
 		t.Fatalf("got %v, want an error saying the file is larger than 64 MB", err)
+	}
+	// Reading stops at the limit: the rest of the 100 MB stays unread.
+	if r.n > MaxJSONSize+1 {
+		t.Errorf("%d bytes were read; ReadJSON should stop after %d", r.n, MaxJSONSize+1)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// countingFile is a file that counts the bytes read from it.
+type countingFile struct {
+	*os.File
+	n int64
+}
+
+func (f *countingFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.n += int64(n)
+	return n, err
+}
+
+// TestReadTooLargeFileIsNotRead: a file whose size is over the limit is
+// refused without reading it.
+func TestReadTooLargeFileIsNotRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(path, []byte(head+`{"title": "T", "summary": "`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, 100<<20); err != nil { // sparse: takes no room on disk
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cf := &countingFile{File: f}
+	_, err = ReadJSON(cf)
+	if err == nil || !strings.Contains(err.Error(), "larger than 64 MB") {
+		t.Fatalf("got %v, want an error saying the file is larger than 64 MB", err)
+	}
+	if cf.n != 0 {
+		t.Errorf("%d bytes were read from a file whose size says it is too large", cf.n)
 	}
 }
 
