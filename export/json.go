@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -265,19 +266,26 @@ func formatTime(field string, t time.Time) (string, error) {
 // Reading
 
 // ReadJSON reads a debrief in the JSON interchange format. It reads at most
-// MaxJSONSize bytes, refuses anything that is not a Debrief file or is of a
+// MaxJSONSize bytes (none of a file whose size is known to be larger), refuses anything that is not a Debrief file or is of a
 // newer format version, and checks every field: an error names the place in
 // the file (such as debrief.factors[2].x) and what is wrong there. A dossier
 // is returned only when the whole file is valid; its factors have the IDs
 // 1, 2, … in file order. The top-level "template" block of a template file
 // is checked (its shape and its category keys) and otherwise ignored.
 func ReadJSON(r io.Reader) (*model.Dossier, error) {
+	tooLarge := fmt.Errorf("the file is larger than %d MB, the most Debrief reads", MaxJSONSize>>20)
+	// A file that says it is too large is refused before a byte is read.
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxJSONSize {
+			return nil, tooLarge
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxJSONSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("could not read the file: %v", err)
 	}
 	if len(data) > MaxJSONSize {
-		return nil, fmt.Errorf("the file is larger than %d MB, the most Debrief reads", MaxJSONSize>>20)
+		return nil, tooLarge
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark some editors add
 
@@ -402,11 +410,32 @@ func parseValue(dec *json.Decoder, path string) (any, error) {
 	return nil, fmt.Errorf("this is not valid JSON: unexpected %v", d)
 }
 
+// joinKey is the path of a field of the object at path: debrief.title. A
+// key that is not a plain name is quoted, debrief["a b"], so that a path
+// always shows where it is, even for an empty key or one with a newline.
 func joinKey(path, key string) string {
+	if !plainKey(key) {
+		return path + "[" + strconv.Quote(key) + "]"
+	}
 	if path == "" {
 		return key
 	}
 	return path + "." + key
+}
+
+// plainKey reports whether key is a name of ASCII letters, digits and
+// underscores, as every field of the format is.
+func plainKey(key string) bool {
+	if key == "" {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func joinIndex(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }

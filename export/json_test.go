@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -344,130 +345,135 @@ func TestTimesToUTC(t *testing.T) {
 
 const head = `{"format": "debrief", "version": 1, "debrief": `
 
+// readErrorCases are malformed files and what ReadJSON must say of them.
+// They also seed FuzzReadJSON's corpus (fuzz_test.go).
+var readErrorCases = []struct {
+	name string
+	in   string
+	want []string // every one must appear in the error
+}{
+	{"empty", "  \n", []string{"empty"}},
+	{"unknown top-level field", `{"format": "debrief", "version": 1, "author": "x", "debrief": {"title": "T"}}`,
+		[]string{`unknown top-level field "author"`}},
+	{"unknown field in debrief", head + `{"title": "T", "mood": "sad"}}`,
+		[]string{`debrief: unknown field "mood"`}},
+	{"unknown field in factor", head + `{"title": "T", "factors": [{}, {}, {"colour": "red"}]}}`,
+		[]string{`debrief.factors[2]: unknown field "colour"`}},
+	{"unknown field in reflections", head + `{"title": "T", "lesson": {"reflections": {"nags": "n", "regrets": "r"}}}}`,
+		[]string{`debrief.lesson.reflections: unknown field "regrets"`}},
+	{"field twice", head + `{"title": "T", "title": "U"}}`,
+		[]string{"debrief.title", "twice"}},
+	{"empty key twice", `{"": "", "": {}}`, []string{`[""]: the field appears twice`}},
+	{"odd key twice", head + `{"title": "T", "a\nb": 1, "a\nb": 2}}`, []string{`debrief["a\nb"]: the field appears twice`}},
+	{"newer version", `{"format": "debrief", "version": 2, "debrief": {"title": "T", "new": 1}}`,
+		[]string{"version 2", "up to version 1", "update Debrief"}},
+	{"version 0", `{"format": "debrief", "version": 0, "debrief": {"title": "T"}}`,
+		[]string{"version", "0"}},
+	{"fractional version", `{"format": "debrief", "version": 0.5, "debrief": {"title": "T"}}`,
+		[]string{"version", "whole number"}},
+	{"missing version", `{"format": "debrief", "debrief": {"title": "T"}}`,
+		[]string{"version", "missing"}},
+	{"other format", `{"format": "trello", "version": 1, "debrief": {"title": "T"}}`,
+		[]string{"not a Debrief file", `"trello"`}},
+	{"no format", `{"version": 1, "debrief": {"title": "T"}}`,
+		[]string{"not a Debrief file", "format"}},
+	{"array at top", `[1, 2]`, []string{"not a Debrief file", "array"}},
+	{"no debrief", `{"format": "debrief", "version": 1}`, []string{"debrief", "missing"}},
+	{"syntax error", "{\n  \"format\": \"debrief\",\n  \"version\": }",
+		[]string{"line 3, column 14", "invalid character '}'"}},
+	{"syntax error after UTF-8", "{\"format\": \"débrief—\" x}",
+		[]string{"line 1, column 23"}},
+	{"cut short", "{\n  \"format\": \"debrief\",\n  \"version\": 1,\n",
+		[]string{"line 4, column 1", "ends"}},
+	{"trailing data", head + `{"title": "T"}}` + "\n{}", []string{"line 2, column 1", "more after the end"}},
+	{"x as string", head + `{"title": "T", "factors": [{"x": "12"}]}}`,
+		[]string{"debrief.factors[0].x: want a number, got string"}},
+	{"votes as float", head + `{"title": "T", "factors": [{"votes": 1.5}]}}`,
+		[]string{"debrief.factors[0].votes: want a whole number"}},
+	{"chosen as string", head + `{"title": "T", "changes": [{"what": "w", "chosen": "yes"}]}}`,
+		[]string{"debrief.changes[0].chosen", "got string"}},
+	{"null in array", head + `{"title": "T", "participants": ["A", null]}}`,
+		[]string{"debrief.participants[1]", "null"}},
+	{"huge number", head + `{"title": "T", "factors": [{"x": 1e999}]}}`,
+		[]string{"debrief.factors[0].x", "too large"}},
+	{"off-board coordinate", head + `{"title": "T", "factors": [{"x": 1e9}]}}`,
+		[]string{"debrief.factors[0]", "x is"}},
+	{"zero width", head + `{"title": "T", "factors": [{"w": 0}]}}`,
+		[]string{"debrief.factors[0]", "size"}},
+	{"unknown category", head + `{"title": "T", "factors": [{"category": "blame"}]}}`,
+		[]string{"debrief.factors[0].category", `"blame"`, "went-well"}},
+	{"unknown status", head + `{"title": "T", "status": "done"}}`,
+		[]string{"debrief.status", `"done"`, "draft, reviewed or closed"}},
+	{"unknown outcome", head + `{"title": "T", "changes": [{"what": "w", "outcome": "great"}]}}`,
+		[]string{"debrief.changes[0].outcome", `"great"`, "kept, adjusted or dropped"}},
+	{"dangling link", head + `{"title": "T", "factors": [{"key": "f1"}], "links": [{"from": "f1", "to": "f9"}]}}`,
+		[]string{`debrief.links[0].to: no factor has key "f9"`}},
+	{"link without to", head + `{"title": "T", "factors": [{"key": "f1"}], "links": [{"from": "f1"}]}}`,
+		[]string{"debrief.links[0].to", "missing"}},
+	{"self link", head + `{"title": "T", "factors": [{"key": "f1"}], "links": [{"from": "f1", "to": "f1"}]}}`,
+		[]string{"debrief.links[0]", "itself"}},
+	{"same link twice", head + `{"title": "T", "factors": [{"key": "a"}, {"key": "b"}], "links": [{"from": "a", "to": "b"}, {"from": "a", "to": "b", "label": "again"}]}}`,
+		[]string{"debrief.links[1]", "debrief.links[0]"}},
+	{"dangling warning sign", head + `{"title": "T", "lesson": {"warning_signs": [{"text": "w", "factor": "nope"}]}}}`,
+		[]string{`debrief.lesson.warning_signs[0].factor: no factor has key "nope"`}},
+	{"empty warning sign", head + `{"title": "T", "lesson": {"warning_signs": [{"text": ""}]}}}`,
+		[]string{"debrief.lesson.warning_signs[0]", "text"}},
+	{"dangling kudos", head + `{"title": "T", "kudos": [{"who": "Ana", "factor": "f2"}]}}`,
+		[]string{`debrief.kudos[0].factor: no factor has key "f2"`}},
+	{"kudos without who", head + `{"title": "T", "kudos": [{"for": "x"}]}}`,
+		[]string{"debrief.kudos[0]", "name"}},
+	{"duplicate key", head + `{"title": "T", "factors": [{"key": "a"}, {"key": "b"}, {"key": "a"}]}}`,
+		[]string{"debrief.factors[2].key", `"a"`, "debrief.factors[0]"}},
+	{"two chosen", head + `{"title": "T", "changes": [{"what": "a", "chosen": true}, {"what": "b"}, {"what": "c", "chosen": true}]}}`,
+		[]string{"debrief.changes[2].chosen", "debrief.changes[0]", "only one"}},
+	{"change without what", head + `{"title": "T", "changes": [{"owner": "Ana"}]}}`,
+		[]string{"debrief.changes[0]", "what will change"}},
+	{"bad date", head + `{"title": "T", "changes": [{"what": "a", "check_back": "10/12/2026"}]}}`,
+		[]string{"debrief.changes[0].check_back", `"10/12/2026"`}},
+	{"impossible date", head + `{"title": "T", "changes": [{"what": "a", "check_back": "2026-02-30"}]}}`,
+		[]string{"debrief.changes[0].check_back", `"2026-02-30"`}},
+	{"bad time", head + `{"title": "T", "happened_at": "yesterday at noon"}}`,
+		[]string{"debrief.happened_at", `"yesterday at noon"`}},
+	{"time without zone", head + `{"title": "T", "scheduled_at": "2026-11-20T14:00:00"}}`,
+		[]string{"debrief.scheduled_at"}},
+	{"negative factor votes", head + `{"title": "T", "factors": [{"votes": -1}]}}`,
+		[]string{"debrief.factors[0].votes", "negative"}},
+	{"negative change votes", head + `{"title": "T", "changes": [{"what": "a", "votes": -3}]}}`,
+		[]string{"debrief.changes[0].votes", "negative"}},
+	{"empty title", head + `{"title": "   "}}`, []string{"debrief.title", "empty"}},
+	{"missing title", head + `{"summary": "s"}}`, []string{"debrief.title", "missing"}},
+	{"long title", head + `{"title": "` + strings.Repeat("é", model.MaxTitle+1) + `"}}`,
+		[]string{"debrief", "title is longer"}},
+	{"zero timebox", head + `{"title": "T", "timebox_minutes": 0}}`,
+		[]string{"debrief.timebox_minutes", "1 to 600"}},
+	{"blank participant", head + `{"title": "T", "participants": ["Ana", " "]}}`,
+		[]string{"debrief.participants[1]", "empty"}},
+	{"blank author", head + `{"title": "T", "factors": [{"author": "  "}]}}`,
+		[]string{"debrief.factors[0]", "author"}},
+	{"deep nesting", head + `{"title": "T", "participants": ` + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + `}}`,
+		[]string{"line 1", "depth"}},
+	{"debrief not an object", `{"format": "debrief", "version": 1, "debrief": "T"}`,
+		[]string{"debrief: want an object, got string"}},
+	{"template block not an object", `{"format": "debrief", "version": 1, "template": "Blank", "debrief": {"title": "T"}}`,
+		[]string{"template: want an object, got string"}},
+	{"unknown field in template block", `{"format": "debrief", "version": 1, "template": {"name": "N", "colour": "red"}, "debrief": {"title": "T"}}`,
+		[]string{`template: unknown field "colour"`}},
+	{"template name not a string", `{"format": "debrief", "version": 1, "template": {"name": 7}, "debrief": {"title": "T"}}`,
+		[]string{"template.name: want a string, got number"}},
+	{"template description not a string", `{"format": "debrief", "version": 1, "template": {"description": ["D"]}, "debrief": {"title": "T"}}`,
+		[]string{"template.description: want a string, got array"}},
+	{"template order not a number", `{"format": "debrief", "version": 1, "template": {"order": "2"}, "debrief": {"title": "T"}}`,
+		[]string{"template.order: want a number, got string"}},
+	{"template categories not an array", `{"format": "debrief", "version": 1, "template": {"categories": "people"}, "debrief": {"title": "T"}}`,
+		[]string{"template.categories: want an array, got string"}},
+	{"unknown template category", `{"format": "debrief", "version": 1, "template": {"categories": ["people", "mood"]}, "debrief": {"title": "T"}}`,
+		[]string{"template.categories[1]", `unknown category "mood"`, "went-well"}},
+	{"template prompt not a string", `{"format": "debrief", "version": 1, "template": {"prompts": ["P?", 3]}, "debrief": {"title": "T"}}`,
+		[]string{"template.prompts[1]: want a string, got number"}},
+}
+
 func TestReadErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []string // every one must appear in the error
-	}{
-		{"empty", "  \n", []string{"empty"}},
-		{"unknown top-level field", `{"format": "debrief", "version": 1, "author": "x", "debrief": {"title": "T"}}`,
-			[]string{`unknown top-level field "author"`}},
-		{"unknown field in debrief", head + `{"title": "T", "mood": "sad"}}`,
-			[]string{`debrief: unknown field "mood"`}},
-		{"unknown field in factor", head + `{"title": "T", "factors": [{}, {}, {"colour": "red"}]}}`,
-			[]string{`debrief.factors[2]: unknown field "colour"`}},
-		{"unknown field in reflections", head + `{"title": "T", "lesson": {"reflections": {"nags": "n", "regrets": "r"}}}}`,
-			[]string{`debrief.lesson.reflections: unknown field "regrets"`}},
-		{"field twice", head + `{"title": "T", "title": "U"}}`,
-			[]string{"debrief.title", "twice"}},
-		{"newer version", `{"format": "debrief", "version": 2, "debrief": {"title": "T", "new": 1}}`,
-			[]string{"version 2", "up to version 1", "update Debrief"}},
-		{"version 0", `{"format": "debrief", "version": 0, "debrief": {"title": "T"}}`,
-			[]string{"version", "0"}},
-		{"fractional version", `{"format": "debrief", "version": 0.5, "debrief": {"title": "T"}}`,
-			[]string{"version", "whole number"}},
-		{"missing version", `{"format": "debrief", "debrief": {"title": "T"}}`,
-			[]string{"version", "missing"}},
-		{"other format", `{"format": "trello", "version": 1, "debrief": {"title": "T"}}`,
-			[]string{"not a Debrief file", `"trello"`}},
-		{"no format", `{"version": 1, "debrief": {"title": "T"}}`,
-			[]string{"not a Debrief file", "format"}},
-		{"array at top", `[1, 2]`, []string{"not a Debrief file", "array"}},
-		{"no debrief", `{"format": "debrief", "version": 1}`, []string{"debrief", "missing"}},
-		{"syntax error", "{\n  \"format\": \"debrief\",\n  \"version\": }",
-			[]string{"line 3, column 14", "invalid character '}'"}},
-		{"syntax error after UTF-8", "{\"format\": \"débrief—\" x}",
-			[]string{"line 1, column 23"}},
-		{"cut short", "{\n  \"format\": \"debrief\",\n  \"version\": 1,\n",
-			[]string{"line 4, column 1", "ends"}},
-		{"trailing data", head + `{"title": "T"}}` + "\n{}", []string{"line 2, column 1", "more after the end"}},
-		{"x as string", head + `{"title": "T", "factors": [{"x": "12"}]}}`,
-			[]string{"debrief.factors[0].x: want a number, got string"}},
-		{"votes as float", head + `{"title": "T", "factors": [{"votes": 1.5}]}}`,
-			[]string{"debrief.factors[0].votes: want a whole number"}},
-		{"chosen as string", head + `{"title": "T", "changes": [{"what": "w", "chosen": "yes"}]}}`,
-			[]string{"debrief.changes[0].chosen", "got string"}},
-		{"null in array", head + `{"title": "T", "participants": ["A", null]}}`,
-			[]string{"debrief.participants[1]", "null"}},
-		{"huge number", head + `{"title": "T", "factors": [{"x": 1e999}]}}`,
-			[]string{"debrief.factors[0].x", "too large"}},
-		{"off-board coordinate", head + `{"title": "T", "factors": [{"x": 1e9}]}}`,
-			[]string{"debrief.factors[0]", "x is"}},
-		{"zero width", head + `{"title": "T", "factors": [{"w": 0}]}}`,
-			[]string{"debrief.factors[0]", "size"}},
-		{"unknown category", head + `{"title": "T", "factors": [{"category": "blame"}]}}`,
-			[]string{"debrief.factors[0].category", `"blame"`, "went-well"}},
-		{"unknown status", head + `{"title": "T", "status": "done"}}`,
-			[]string{"debrief.status", `"done"`, "draft, reviewed or closed"}},
-		{"unknown outcome", head + `{"title": "T", "changes": [{"what": "w", "outcome": "great"}]}}`,
-			[]string{"debrief.changes[0].outcome", `"great"`, "kept, adjusted or dropped"}},
-		{"dangling link", head + `{"title": "T", "factors": [{"key": "f1"}], "links": [{"from": "f1", "to": "f9"}]}}`,
-			[]string{`debrief.links[0].to: no factor has key "f9"`}},
-		{"link without to", head + `{"title": "T", "factors": [{"key": "f1"}], "links": [{"from": "f1"}]}}`,
-			[]string{"debrief.links[0].to", "missing"}},
-		{"self link", head + `{"title": "T", "factors": [{"key": "f1"}], "links": [{"from": "f1", "to": "f1"}]}}`,
-			[]string{"debrief.links[0]", "itself"}},
-		{"same link twice", head + `{"title": "T", "factors": [{"key": "a"}, {"key": "b"}], "links": [{"from": "a", "to": "b"}, {"from": "a", "to": "b", "label": "again"}]}}`,
-			[]string{"debrief.links[1]", "debrief.links[0]"}},
-		{"dangling warning sign", head + `{"title": "T", "lesson": {"warning_signs": [{"text": "w", "factor": "nope"}]}}}`,
-			[]string{`debrief.lesson.warning_signs[0].factor: no factor has key "nope"`}},
-		{"empty warning sign", head + `{"title": "T", "lesson": {"warning_signs": [{"text": ""}]}}}`,
-			[]string{"debrief.lesson.warning_signs[0]", "text"}},
-		{"dangling kudos", head + `{"title": "T", "kudos": [{"who": "Ana", "factor": "f2"}]}}`,
-			[]string{`debrief.kudos[0].factor: no factor has key "f2"`}},
-		{"kudos without who", head + `{"title": "T", "kudos": [{"for": "x"}]}}`,
-			[]string{"debrief.kudos[0]", "name"}},
-		{"duplicate key", head + `{"title": "T", "factors": [{"key": "a"}, {"key": "b"}, {"key": "a"}]}}`,
-			[]string{"debrief.factors[2].key", `"a"`, "debrief.factors[0]"}},
-		{"two chosen", head + `{"title": "T", "changes": [{"what": "a", "chosen": true}, {"what": "b"}, {"what": "c", "chosen": true}]}}`,
-			[]string{"debrief.changes[2].chosen", "debrief.changes[0]", "only one"}},
-		{"change without what", head + `{"title": "T", "changes": [{"owner": "Ana"}]}}`,
-			[]string{"debrief.changes[0]", "what will change"}},
-		{"bad date", head + `{"title": "T", "changes": [{"what": "a", "check_back": "10/12/2026"}]}}`,
-			[]string{"debrief.changes[0].check_back", `"10/12/2026"`}},
-		{"impossible date", head + `{"title": "T", "changes": [{"what": "a", "check_back": "2026-02-30"}]}}`,
-			[]string{"debrief.changes[0].check_back", `"2026-02-30"`}},
-		{"bad time", head + `{"title": "T", "happened_at": "yesterday at noon"}}`,
-			[]string{"debrief.happened_at", `"yesterday at noon"`}},
-		{"time without zone", head + `{"title": "T", "scheduled_at": "2026-11-20T14:00:00"}}`,
-			[]string{"debrief.scheduled_at"}},
-		{"negative factor votes", head + `{"title": "T", "factors": [{"votes": -1}]}}`,
-			[]string{"debrief.factors[0].votes", "negative"}},
-		{"negative change votes", head + `{"title": "T", "changes": [{"what": "a", "votes": -3}]}}`,
-			[]string{"debrief.changes[0].votes", "negative"}},
-		{"empty title", head + `{"title": "   "}}`, []string{"debrief.title", "empty"}},
-		{"missing title", head + `{"summary": "s"}}`, []string{"debrief.title", "missing"}},
-		{"long title", head + `{"title": "` + strings.Repeat("é", model.MaxTitle+1) + `"}}`,
-			[]string{"debrief", "title is longer"}},
-		{"zero timebox", head + `{"title": "T", "timebox_minutes": 0}}`,
-			[]string{"debrief.timebox_minutes", "1 to 600"}},
-		{"blank participant", head + `{"title": "T", "participants": ["Ana", " "]}}`,
-			[]string{"debrief.participants[1]", "empty"}},
-		{"blank author", head + `{"title": "T", "factors": [{"author": "  "}]}}`,
-			[]string{"debrief.factors[0]", "author"}},
-		{"deep nesting", head + `{"title": "T", "participants": ` + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + `}}`,
-			[]string{"line 1", "depth"}},
-		{"debrief not an object", `{"format": "debrief", "version": 1, "debrief": "T"}`,
-			[]string{"debrief: want an object, got string"}},
-		{"template block not an object", `{"format": "debrief", "version": 1, "template": "Blank", "debrief": {"title": "T"}}`,
-			[]string{"template: want an object, got string"}},
-		{"unknown field in template block", `{"format": "debrief", "version": 1, "template": {"name": "N", "colour": "red"}, "debrief": {"title": "T"}}`,
-			[]string{`template: unknown field "colour"`}},
-		{"template name not a string", `{"format": "debrief", "version": 1, "template": {"name": 7}, "debrief": {"title": "T"}}`,
-			[]string{"template.name: want a string, got number"}},
-		{"template description not a string", `{"format": "debrief", "version": 1, "template": {"description": ["D"]}, "debrief": {"title": "T"}}`,
-			[]string{"template.description: want a string, got array"}},
-		{"template order not a number", `{"format": "debrief", "version": 1, "template": {"order": "2"}, "debrief": {"title": "T"}}`,
-			[]string{"template.order: want a number, got string"}},
-		{"template categories not an array", `{"format": "debrief", "version": 1, "template": {"categories": "people"}, "debrief": {"title": "T"}}`,
-			[]string{"template.categories: want an array, got string"}},
-		{"unknown template category", `{"format": "debrief", "version": 1, "template": {"categories": ["people", "mood"]}, "debrief": {"title": "T"}}`,
-			[]string{"template.categories[1]", `unknown category "mood"`, "went-well"}},
-		{"template prompt not a string", `{"format": "debrief", "version": 1, "template": {"prompts": ["P?", 3]}, "debrief": {"title": "T"}}`,
-			[]string{"template.prompts[1]: want a string, got number"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range readErrorCases {
 		t.Run(tt.name, func(t *testing.T) {
 			d, err := ReadJSON(strings.NewReader(tt.in))
 			if err == nil {
@@ -501,10 +507,62 @@ func (r repeat) Read(p []byte) (int, error) {
 
 func TestReadTooLarge(t *testing.T) {
 	prefix := head + `{"title": "T", "summary": "`
-	r := io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat('a'), MaxJSONSize+10-int64(len(prefix))))
+	r := &countingReader{r: io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat('a'), 100<<20))}
 	_, err := ReadJSON(r)
 	if err == nil || !strings.Contains(err.Error(), "larger than 64 MB") {
 		t.Fatalf("got %v, want an error saying the file is larger than 64 MB", err)
+	}
+	// Reading stops at the limit: the rest of the 100 MB stays unread.
+	if r.n > MaxJSONSize+1 {
+		t.Errorf("%d bytes were read; ReadJSON should stop after %d", r.n, MaxJSONSize+1)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// countingFile is a file that counts the bytes read from it.
+type countingFile struct {
+	*os.File
+	n int64
+}
+
+func (f *countingFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.n += int64(n)
+	return n, err
+}
+
+// TestReadTooLargeFileIsNotRead: a file whose size is over the limit is
+// refused without reading it.
+func TestReadTooLargeFileIsNotRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(path, []byte(head+`{"title": "T", "summary": "`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, 100<<20); err != nil { // sparse: takes no room on disk
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cf := &countingFile{File: f}
+	_, err = ReadJSON(cf)
+	if err == nil || !strings.Contains(err.Error(), "larger than 64 MB") {
+		t.Fatalf("got %v, want an error saying the file is larger than 64 MB", err)
+	}
+	if cf.n != 0 {
+		t.Errorf("%d bytes were read from a file whose size says it is too large", cf.n)
 	}
 }
 

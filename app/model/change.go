@@ -57,6 +57,11 @@ func (c ProcessChange) Validate() error {
 	if !c.Outcome.Valid() {
 		errs = append(errs, fmt.Errorf("unknown outcome %q (want kept, adjusted or dropped)", c.Outcome))
 	}
+	for _, f := range []struct{ what, s string }{{"what will change", c.What}, {"the owner's name", c.Owner}, {"the measure", c.Measure}, {"the outcome note", c.OutcomeNote}} {
+		if err := notUTF8(f.what, f.s); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return errors.Join(errs...)
 }
 

@@ -75,6 +75,11 @@ func (d Debrief) Validate() error {
 	if runeLen(d.Summary) > MaxText {
 		errs = append(errs, fmt.Errorf("the summary is longer than %d characters", MaxText))
 	}
+	for _, f := range []struct{ what, s string }{{"the title", d.Title}, {"the summary", d.Summary}, {"the template", d.Template}} {
+		if err := notUTF8(f.what, f.s); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if d.TimeboxMinutes < 1 || d.TimeboxMinutes > MaxTimebox {
 		errs = append(errs, fmt.Errorf("the timebox is %d minutes; it must be 1 to %d", d.TimeboxMinutes, MaxTimebox))
 	}
@@ -86,6 +91,9 @@ func (d Debrief) Validate() error {
 			errs = append(errs, fmt.Errorf("participant %d has no name", i+1))
 		} else if runeLen(p) > MaxName {
 			errs = append(errs, fmt.Errorf("participant %d has a name longer than %d characters", i+1, MaxName))
+		}
+		if err := notUTF8(fmt.Sprintf("the name of participant %d", i+1), p); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

@@ -59,6 +59,12 @@ func (f Factor) Validate() error {
 	if f.Votes < 0 {
 		errs = append(errs, fmt.Errorf("votes is %d; it cannot be negative", f.Votes))
 	}
+	if err := notUTF8("the card text", f.Text); err != nil {
+		errs = append(errs, err)
+	}
+	if err := notUTF8("the author's name", f.Author); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -85,7 +91,7 @@ func (l Link) Validate() error {
 	if runeLen(l.Label) > MaxName {
 		return fmt.Errorf("the link label is longer than %d characters", MaxName)
 	}
-	return nil
+	return notUTF8("the link label", l.Label)
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

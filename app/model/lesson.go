@@ -52,6 +52,9 @@ func (l Lesson) Validate() error {
 		if runeLen(f.v) > MaxText {
 			errs = append(errs, fmt.Errorf("%s is longer than %d characters", f.name, MaxText))
 		}
+		if err := notUTF8(f.name, f.v); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -73,7 +76,7 @@ func (w WarningSign) Validate() error {
 	if runeLen(w.Text) > MaxText {
 		return fmt.Errorf("the warning sign is longer than %d characters", MaxText)
 	}
-	return nil
+	return notUTF8("the warning sign", w.Text)
 }
 
 // Kudos thanks someone for detective work: spotting a flaw, saying the awkward thing.
@@ -96,6 +99,12 @@ func (k Kudos) Validate() error {
 	}
 	if runeLen(k.For) > MaxText {
 		errs = append(errs, fmt.Errorf("the reason is longer than %d characters", MaxText))
+	}
+	if err := notUTF8("the name", k.Who); err != nil {
+		errs = append(errs, err)
+	}
+	if err := notUTF8("the reason", k.For); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

@@ -1,8 +1,11 @@
 package model
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // OneLine keeps text on one line, for a title in a list or a terminal:
@@ -25,4 +28,26 @@ func Shorten(s string, n int) string {
 		return s
 	}
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// ErrNotUTF8 is what every error about text that is not UTF-8 is
+// (errors.Is). Such text cannot be exported without changing it (JSON and
+// Markdown are UTF-8), so it is refused rather than stored.
+var ErrNotUTF8 = errors.New("is not valid UTF-8 text")
+
+// notUTF8 says which byte of s stops it being UTF-8 text; nil when it is.
+// what names the field, as in "the card text".
+func notUTF8(what, s string) error {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	return fmt.Errorf("%s %w: byte %d (0x%02X) is not part of a character; was it written in another encoding?", what, ErrNotUTF8, i+1, s[i])
 }

@@ -159,8 +159,10 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(5000)"
 	}
+	// secure_delete overwrites deleted content with zeros, so a name taken
+	// off an anonymous card is not left in the file's free space.
 	return "file:" + esc + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
 }
 
 // prepareFile makes the folder and, when there is no file yet, an empty one
