@@ -191,6 +191,8 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 	}
 	v.board.OnStateChanged = v.refreshTools
 	v.board.OnRefused = func(err error) { dialog.ShowError(err, s.win) }
+	v.board.OnOtherKey = func(ev *fyne.KeyEvent) { s.globalKey(ev) }
+	v.board.OnOtherRune = func(r rune) { s.globalRune(r) }
 	if s.probe != nil { // the frame benchmark
 		v.board.OnRedraw = s.probe.Redraw
 		v.board.SetNaive(s.probe.naive)

@@ -10,9 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
-	"github.com/debrief-app/debrief/export"
 )
 
 // Window size preferences and the size of a first start.
@@ -39,8 +37,9 @@ type Shell struct {
 	quitOnce sync.Once
 	// leaveUnsaved is set while the user's "Leave without saving" runs.
 	leaveUnsaved bool
-	stopWatch    func()    // stops watching for a second Debrief's requests
-	probe        *frameLog // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
+	stopWatch    func()        // stops watching for a second Debrief's requests
+	shortcuts    dialog.Dialog // the shortcuts overlay while it shows
+	probe        *frameLog     // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 	// later hands work from a background goroutine (a saver's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
 	// driver would run it on the background goroutine; tests queue it.
@@ -66,6 +65,8 @@ func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	s.win.Canvas().AddShortcut(quit, func(fyne.Shortcut) { s.Quit() })
 	newDebrief := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	s.win.Canvas().AddShortcut(newDebrief, func(fyne.Shortcut) { s.NewDebrief() })
+	s.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { s.globalKey(ev) })
+	s.win.Canvas().SetOnTypedRune(func(r rune) { s.globalRune(r) })
 	s.home = newHome(s)
 	s.ShowHome()
 	return s
@@ -73,75 +74,6 @@ func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.win }
-
-func (s *Shell) mainMenu() *fyne.MainMenu {
-	newItem := fyne.NewMenuItem("New debrief…", s.NewDebrief)
-	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	library := fyne.NewMenuItem("Library", s.ShowHome)
-	quit := fyne.NewMenuItem("Quit", s.Quit)
-	quit.IsQuit = true
-	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-	paper := fyne.NewMenuItem("PDF paper size", nil)
-	paper.ChildMenu = fyne.NewMenu("")
-	current := s.Paper()
-	for _, p := range []struct {
-		paper export.Paper
-		label string
-	}{{export.A4, "A4"}, {export.Letter, "US Letter"}} {
-		item := fyne.NewMenuItem(p.label, func() { s.SetPaper(p.paper) })
-		item.Checked = current == p.paper
-		paper.ChildMenu.Items = append(paper.ChildMenu.Items, item)
-	}
-	restore := fyne.NewMenuItem("Restore from backup…", s.RestoreFromBackup)
-	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, library, fyne.NewMenuItemSeparator(), paper,
-		fyne.NewMenuItemSeparator(), restore,
-		fyne.NewMenuItemSeparator(), quit), s.debriefMenu())
-}
-
-// debriefMenu walks the open debrief: its phases (Alt+1…Alt+6, and
-// Ctrl+PageDown/PageUp for the next and previous), the timer, and marking
-// it reviewed. Main-menu shortcuts work whatever has the keyboard, the
-// board included. With no debrief open the items are disabled.
-func (s *Shell) debriefMenu() *fyne.Menu {
-	open := s.open != nil
-	item := func(label string, sc fyne.Shortcut, do func(v *debriefView)) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, func() {
-			if s.open != nil {
-				do(s.open)
-			}
-		})
-		it.Shortcut = sc
-		it.Disabled = !open
-		return it
-	}
-	var items []*fyne.MenuItem
-	for _, p := range model.Phases() {
-		items = append(items, item(p.Label(), &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + p)), Modifier: fyne.KeyModifierAlt},
-			func(v *debriefView) { v.show(p) }))
-	}
-	step := func(d int) func(v *debriefView) {
-		return func(v *debriefView) {
-			if p := int(v.session.Phase) + d; p >= 0 && p < len(model.Phases()) {
-				v.show(model.Phase(p))
-			}
-		}
-	}
-	items = append(items, fyne.NewMenuItemSeparator(),
-		item("Next phase", &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}, step(1)),
-		item("Previous phase", &desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}, step(-1)),
-		fyne.NewMenuItemSeparator(),
-		item("Start or pause the timer", &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault},
-			func(v *debriefView) { v.timer.toggle() }),
-		item("Add a minute", nil, func(v *debriefView) { v.timer.add(time.Minute) }),
-		fyne.NewMenuItemSeparator(),
-		item("Mark reviewed", nil, func(v *debriefView) {
-			if err := v.MarkReviewed(); err != nil {
-				dialog.ShowInformation("Not yet", capitalise(err.Error())+".", s.win)
-			}
-		}),
-	)
-	return fyne.NewMenu("Debrief", items...)
-}
 
 // ShowHome shows the library and reloads it.
 func (s *Shell) ShowHome() {

@@ -43,6 +43,10 @@ type Board struct {
 	// OnRefused hears why an operation was refused (a card's text over the
 	// limit, say); the board is left as it was.
 	OnRefused func(error)
+	// OnOtherKey and OnOtherRune hear the keys and characters the board
+	// does not use while it has the keyboard (F1, ?…), for the window.
+	OnOtherKey  func(*fyne.KeyEvent)
+	OnOtherRune func(rune)
 	// OnRedraw is called after the board changed what it draws (a pan, a
 	// drag step, an edit): the frame benchmark's probe. It must be cheap.
 	OnRedraw func()

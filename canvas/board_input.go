@@ -538,6 +538,9 @@ func (b *Board) TypedRune(r rune) {
 	}
 	cats := model.Categories()
 	if r < '1' || r >= '1'+rune(len(cats)) {
+		if b.OnOtherRune != nil {
+			b.OnOtherRune(r)
+		}
 		return
 	}
 	c := cats[r-'1']
@@ -580,6 +583,10 @@ func (b *Board) TypedKey(ev *fyne.KeyEvent) {
 			b.cancelGesture()
 		default:
 			b.Select()
+		}
+	default:
+		if b.OnOtherKey != nil {
+			b.OnOtherKey(ev)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 type cardEditor struct {
 	widget.Entry
 	shift    bool
+	placed   bool // the caret has been put at the end of the text
 	onCommit func()
 	onCancel func()
 }
@@ -28,11 +29,18 @@ func newCardEditor(text string) *cardEditor {
 	e.SetPlaceHolder("What contributed? (Enter to add, Shift+Enter for a new line, Esc to cancel)")
 	e.ExtendBaseWidget(e)
 	e.SetText(text)
-	// Start typing at the end, as in any note.
-	lines := strings.Split(text, "\n")
-	e.CursorRow = len(lines) - 1
-	e.CursorColumn = len([]rune(lines[len(lines)-1]))
 	return e
+}
+
+// Resize lays the editor out; the first time it has a width, the caret
+// goes to the end of the text, as in any note. (Before that the rows of
+// wrapped text are not known, so the end cannot be placed.)
+func (e *cardEditor) Resize(size fyne.Size) {
+	e.Entry.Resize(size)
+	if !e.placed && size.Width > 0 {
+		e.placed = true
+		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) // the last row's end
+	}
 }
 
 // KeyDown notes Shift so Enter can tell a new line from a commit.

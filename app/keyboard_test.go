@@ -1,0 +1,221 @@
+package app
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+var updateDocs = flag.Bool("update", false, "rewrite the generated key tables in docs/shortcuts.md")
+
+const (
+	docsBegin = "<!-- keys: generated from app/shortcuts.go; go test ./app -run TestShortcutsDoc -update -->\n"
+	docsEnd   = "<!-- keys: end -->\n"
+)
+
+// TestShortcutsDocMatchesTheOverlay: docs/shortcuts.md carries the
+// overlay's table, word for word.
+func TestShortcutsDocMatchesTheOverlay(t *testing.T) {
+	const path = "../docs/shortcuts.md"
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	i, j := strings.Index(text, docsBegin), strings.Index(text, docsEnd)
+	if i < 0 || j < i {
+		t.Fatalf("docs/shortcuts.md has no generated key tables between %q and %q", docsBegin, docsEnd)
+	}
+	want := text[:i+len(docsBegin)] + "\n" + shortcutsMarkdown() + "\n" + text[j:]
+	if *updateDocs {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if text != want {
+		t.Error("docs/shortcuts.md differs from the shortcuts overlay; run go test ./app -run TestShortcutsDoc -update")
+	}
+}
+
+// shortcutText is how the table writes a menu item's key.
+func shortcutText(sc fyne.Shortcut) string {
+	var k fyne.KeyName
+	var mod fyne.KeyModifier
+	switch s := sc.(type) {
+	case *desktop.CustomShortcut:
+		k, mod = s.KeyName, s.Modifier
+	case fyne.KeyboardShortcut:
+		k, mod = s.Key(), s.Mod()
+	default:
+		return sc.ShortcutName()
+	}
+	names := map[fyne.KeyName]string{fyne.KeyPageDown: "Page Down", fyne.KeyPageUp: "Page Up", fyne.KeyEqual: "="}
+	name := string(k)
+	if n, ok := names[k]; ok {
+		name = n
+	}
+	var b strings.Builder
+	if mod&fyne.KeyModifierShortcutDefault != 0 {
+		b.WriteString("Ctrl+")
+	}
+	if mod&fyne.KeyModifierAlt != 0 {
+		b.WriteString("Alt+")
+	}
+	if mod&fyne.KeyModifierShift != 0 {
+		b.WriteString("Shift+")
+	}
+	return b.String() + name
+}
+
+// TestMenusShowTheirKeysAndTheOverlayListsThem: the menus are File, Edit,
+// View, Debrief and Help; every key a menu item shows is in the overlay.
+func TestMenusShowTheirKeysAndTheOverlayListsThem(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	menu := s.mainMenu()
+	var names []string
+	for _, m := range menu.Items {
+		names = append(names, m.Label)
+	}
+	if strings.Join(names, " ") != "File Edit View Debrief Help" {
+		t.Fatalf("menus %q, want File Edit View Debrief Help", names)
+	}
+	table := shortcutsMarkdown()
+	withKeys := 0
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			if it.Shortcut == nil {
+				continue
+			}
+			withKeys++
+			key := shortcutText(it.Shortcut)
+			if strings.HasPrefix(key, "Alt+") && key >= "Alt+1" && key <= "Alt+6" {
+				key = "Alt+1" // the table says Alt+1 … Alt+6
+			}
+			if !strings.Contains(table, "**"+key+"**") && !strings.Contains(table, "**"+key+" ") {
+				t.Errorf("%s ▸ %s shows %s, which the shortcuts overlay does not list", m.Label, it.Label, key)
+			}
+			if it.Disabled {
+				t.Errorf("%s ▸ %s is disabled with a debrief open", m.Label, it.Label)
+			}
+		}
+	}
+	if withKeys < 20 {
+		t.Errorf("only %d menu items have keys", withKeys)
+	}
+}
+
+// TestShortcutsOverlayFromF1AndQuestionMark: F1 with nothing focused, and ?
+// or F1 while the board has the keyboard, show the overlay; Close hides it.
+func TestShortcutsOverlayFromF1AndQuestionMark(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	c := s.win.Canvas()
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
+	screen := texts(c)
+	for _, want := range []string{"Keyboard shortcuts", "Ctrl+N", "New debrief", "Alt+1 … Alt+6", "Nudge the selected cards"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the overlay does not show %q", want)
+		}
+	}
+	tapButton(t, s, "Close")
+	if s.shortcuts != nil || strings.Contains(texts(c), "Nudge the selected cards") {
+		t.Fatal("Close left the overlay up")
+	}
+
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	v.show(1) // Factors: the board has the keyboard
+	if c.Focused() != v.board {
+		t.Fatalf("the board does not have the keyboard on Factors (%T has)", c.Focused())
+	}
+	test.TypeOnCanvas(c, "?")
+	if s.shortcuts == nil {
+		t.Fatal("? on the board did not show the overlay")
+	}
+	tapButton(t, s, "Close")
+	v.board.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if s.shortcuts == nil {
+		t.Fatal("F1 on the board did not show the overlay")
+	}
+}
+
+// TestKeyboardOnlyBoardWork walks the board without the mouse: Tab selects
+// the first card in reading order, Enter edits it, typing and Enter keep
+// the text, an arrow nudges it; Edit ▸ Undo (Ctrl+Z) takes the nudge back.
+// Each step reaches the database.
+func TestKeyboardOnlyBoardWork(t *testing.T) {
+	s, db := newTestShell(t, true)
+	ctx := context.Background()
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	flush := queueCallbacks(v.saver)
+	v.show(1)
+	c := s.win.Canvas()
+	b := v.board
+	b.Select()
+
+	fs := b.Factors()
+	first := fs[0]
+	for _, f := range fs { // reading order: top to bottom, then left to right
+		if f.Y < first.Y || (f.Y == first.Y && f.X < first.X) {
+			first = f
+		}
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+	if sel := b.Selection(); len(sel) != 1 || sel[0] != first.ID {
+		t.Fatalf("Tab selected %v, want the top-left card %d", sel, first.ID)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if b.Editing() != first.ID {
+		t.Fatal("Enter did not open the card's editor")
+	}
+	ed := c.Focused()
+	for _, r := range " (checked twice)" {
+		ed.TypedRune(r)
+	}
+	ed.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	flush()
+	got, _ := db.GetFactor(ctx, first.ID)
+	if !strings.HasSuffix(got.Text, " (checked twice)") {
+		t.Fatalf("typed text not stored: %q", got.Text)
+	}
+	if c.Focused() != b {
+		t.Fatalf("after Enter the keyboard is on %T, want the board", c.Focused())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	flush()
+	if got, _ := db.GetFactor(ctx, first.ID); got.X != first.X+10 {
+		t.Fatalf("→ stored x %v, want %v", got.X, first.X+10)
+	}
+	// Edit ▸ Undo, as Ctrl+Z reaches it through the main menu.
+	menuItem(t, s, "Edit", "Undo").Action()
+	flush()
+	if got, _ := db.GetFactor(ctx, first.ID); got.X != first.X {
+		t.Fatalf("Undo stored x %v, want %v", got.X, first.X)
+	}
+}
+
+// menuItem finds a main-menu item by menu and label.
+func menuItem(t *testing.T, s *Shell, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range s.mainMenu().Items {
+		if m.Label != menu {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no %s ▸ %s", menu, label)
+	return nil
+}

@@ -1,0 +1,201 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/export"
+)
+
+// ctrl is the platform's primary modifier (Ctrl, or Cmd on macOS) with key.
+func ctrl(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// ctrlShift is ctrl with Shift.
+func ctrlShift(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+// plainKey labels a menu item with a key pressed alone (F1, F11). Fyne
+// does not route such keys through the menu, so the window's key handler
+// (globalKey) acts on them; the label only shows the key.
+func plainKey(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key}
+}
+
+// mainMenu is File, Edit, View, Debrief and Help, each item with its key.
+// Items that need an open debrief are disabled without one. The menu is
+// rebuilt when a debrief opens or closes and when a setting it shows
+// changes.
+func (s *Shell) mainMenu() *fyne.MainMenu {
+	open := s.open != nil
+	onDebrief := func(label string, sc fyne.Shortcut, do func(v *debriefView)) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() {
+			if s.open != nil {
+				do(s.open)
+			}
+		})
+		it.Shortcut = sc
+		it.Disabled = !open
+		return it
+	}
+	item := func(label string, sc fyne.Shortcut, do func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, do)
+		it.Shortcut = sc
+		return it
+	}
+
+	// File
+	paper := fyne.NewMenuItem("PDF paper size", nil)
+	paper.ChildMenu = fyne.NewMenu("")
+	current := s.Paper()
+	for _, p := range []struct {
+		paper export.Paper
+		label string
+	}{{export.A4, "A4"}, {export.Letter, "US Letter"}} {
+		it := fyne.NewMenuItem(p.label, func() { s.SetPaper(p.paper) })
+		it.Checked = current == p.paper
+		paper.ChildMenu.Items = append(paper.ChildMenu.Items, it)
+	}
+	quit := item("Quit", ctrl(fyne.KeyQ), s.Quit)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		item("New debrief…", ctrl(fyne.KeyN), s.NewDebrief),
+		item("Library", ctrl(fyne.KeyL), s.ShowHome),
+		item("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
+		fyne.NewMenuItemSeparator(),
+		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debriefView) { v.flush(); s.ExportDialog(v.Current(), export.PDF) }),
+		onDebrief("Email the PDF…", nil, func(v *debriefView) { v.flush(); s.Email(v.Current()) }),
+		paper,
+		fyne.NewMenuItemSeparator(),
+		item("Restore from backup…", nil, s.RestoreFromBackup),
+		fyne.NewMenuItemSeparator(),
+		quit)
+
+	// Edit: the keys go to whatever has the keyboard (a text field or the
+	// board), as they would without the menu.
+	edit := fyne.NewMenu("Edit",
+		item("Undo", &fyne.ShortcutUndo{}, func() { s.toFocused(&fyne.ShortcutUndo{}) }),
+		item("Redo", ctrlShift(fyne.KeyZ), func() { s.toFocused(&fyne.ShortcutRedo{}) }),
+		fyne.NewMenuItemSeparator(),
+		item("Cut", &fyne.ShortcutCut{}, func() { s.toFocused(&fyne.ShortcutCut{Clipboard: s.app.Clipboard()}) }),
+		item("Copy", &fyne.ShortcutCopy{}, func() { s.toFocused(&fyne.ShortcutCopy{Clipboard: s.app.Clipboard()}) }),
+		item("Paste", &fyne.ShortcutPaste{}, func() { s.toFocused(&fyne.ShortcutPaste{Clipboard: s.app.Clipboard()}) }),
+		item("Select all", &fyne.ShortcutSelectAll{}, func() { s.toFocused(&fyne.ShortcutSelectAll{}) }),
+		fyne.NewMenuItemSeparator(),
+		onDebrief("Delete the selected cards", nil, func(v *debriefView) { v.board.DeleteSelection() }),
+	)
+
+	// View
+	full := item("Full screen", plainKey(fyne.KeyF11), s.toggleFullScreen)
+	full.Checked = s.win.FullScreen()
+	view := fyne.NewMenu("View",
+		onDebrief("Zoom in", ctrl(fyne.KeyEqual), func(v *debriefView) { v.board.ZoomIn() }),
+		onDebrief("Zoom out", ctrl(fyne.KeyMinus), func(v *debriefView) { v.board.ZoomOut() }),
+		onDebrief("Zoom to fit", ctrl(fyne.Key0), func(v *debriefView) { v.board.ZoomToFit() }),
+		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debriefView) { v.board.ZoomActual() }),
+		fyne.NewMenuItemSeparator(),
+		full)
+
+	help := fyne.NewMenu("Help",
+		item("Keyboard shortcuts", plainKey(fyne.KeyF1), s.ShowShortcuts),
+		item("About Debrief", nil, func() {
+			dialog.ShowInformation("About Debrief", "Debrief "+Version+"\nBlameless post-mortems on one screen.\n"+
+				"Your debriefs are stored only on this computer, in "+s.db.Path()+".", s.win)
+		}))
+	return fyne.NewMainMenu(file, edit, view, s.debriefMenu(onDebrief), help)
+}
+
+// debriefMenu walks the open debrief: its phases (Alt+1…Alt+6, and
+// Ctrl+PageDown/PageUp for the next and previous), the timer, and marking
+// it reviewed. Main-menu shortcuts work whatever has the keyboard, the
+// board included.
+func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debriefView)) *fyne.MenuItem) *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, p := range model.Phases() {
+		items = append(items, item(p.Label(), &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + p)), Modifier: fyne.KeyModifierAlt},
+			func(v *debriefView) { v.show(p) }))
+	}
+	step := func(d int) func(v *debriefView) {
+		return func(v *debriefView) { v.step(d) }
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		item("Next phase", ctrl(fyne.KeyPageDown), step(1)),
+		item("Previous phase", ctrl(fyne.KeyPageUp), step(-1)),
+		fyne.NewMenuItemSeparator(),
+		item("Start or pause the timer", ctrl(fyne.KeyT), func(v *debriefView) { v.timer.toggle() }),
+		item("Add a minute", nil, func(v *debriefView) { v.timer.add(time.Minute) }),
+		fyne.NewMenuItemSeparator(),
+		item("Mark reviewed", nil, func(v *debriefView) {
+			if err := v.MarkReviewed(); err != nil {
+				dialog.ShowInformation("Not yet", capitalise(err.Error())+".", s.win)
+			}
+		}),
+	)
+	return fyne.NewMenu("Debrief", items...)
+}
+
+// step moves d phases on, if there is a phase there.
+func (v *debriefView) step(d int) {
+	if p := int(v.session.Phase) + d; p >= 0 && p < len(model.Phases()) {
+		v.show(model.Phase(p))
+	}
+}
+
+// toFocused hands an editing shortcut to whatever has the keyboard: a text
+// field, or the board. With nothing focused on a debrief, the board takes it.
+func (s *Shell) toFocused(sc fyne.Shortcut) {
+	if f, ok := s.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+		return
+	}
+	if s.open != nil {
+		s.open.board.TypedShortcut(sc)
+	}
+}
+
+func (s *Shell) toggleFullScreen() {
+	s.win.SetFullScreen(!s.win.FullScreen())
+	s.win.SetMainMenu(s.mainMenu())
+}
+
+// FindInLibrary shows the library with the keyboard in its search field.
+func (s *Shell) FindInLibrary() {
+	if s.open != nil {
+		s.ShowHome()
+		if s.open != nil {
+			return // stayed: unsaved changes
+		}
+	}
+	s.win.Canvas().Focus(s.home.search)
+}
+
+// globalKey handles the keys that work wherever the keyboard is, pressed
+// alone: F1 (shortcuts) and F11 (full screen). It reports whether it used
+// the key. The board hands it the keys it does not use; the window, the
+// keys pressed while nothing has the keyboard.
+func (s *Shell) globalKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyF1:
+		s.ShowShortcuts()
+	case fyne.KeyF11:
+		s.toggleFullScreen()
+	default:
+		return false
+	}
+	return true
+}
+
+// globalRune is globalKey for typed characters: ? shows the shortcuts.
+func (s *Shell) globalRune(r rune) bool {
+	if r == '?' {
+		s.ShowShortcuts()
+		return true
+	}
+	return false
+}
