@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/modeltest"
 	"github.com/debrief-app/debrief/assets"
 )
 
@@ -592,13 +593,18 @@ func TestExoticText(t *testing.T) {
 		"  leading and trailing spaces  ",
 		strings.Repeat("long card ✓ ", 100_000/12+1),
 	}
+	// The exotic strings every layer is tested with; the last is the
+	// 100,000-character card of many scripts.
+	for _, x := range modeltest.Exotic() {
+		texts = append(texts, x.S)
+	}
 	long := texts[len(texts)-1]
 	if n := len([]rune(long)); n < 100_000 {
 		t.Fatalf("the long text has %d characters, want at least 100000", n)
 	}
 	d := &model.Dossier{
 		Debrief: model.Debrief{
-			Title: "Zoë Łukasiewicz-Ødegård — 🔥 עברית", Summary: strings.Join(texts, "\n"),
+			Title: "Zoë Łukasiewicz-Ødegård — 🔥 עברית", Summary: strings.Join(texts[:len(texts)-1], "\n"),
 			HappenedAt:     time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC),
 			TimeboxMinutes: 25, Status: model.Closed, Template: "robotics",
 			Participants: []string{"Zoë Łukasiewicz-Ødegård", "محمد", "שירה", "e\u0301milie"},
@@ -636,6 +642,36 @@ func TestExoticText(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "</script>") || !strings.Contains(string(out), "Zoë") {
 		t.Error("HTML characters or non-ASCII text were escaped; the export should stay readable")
+	}
+	// Control characters are escaped, so the file is text: the only one
+	// left is the line feed between lines of the document.
+	for i, c := range out {
+		if c < 0x20 && c != '\n' {
+			t.Fatalf("byte %d of the export is the control character %#x; JSON must escape it", i, c)
+		}
+	}
+	for _, esc := range []string{`\u0000`, `\t`, `\r`, `\n`, `\u0001`, `\u001f`, `\u2028`} {
+		if !strings.Contains(string(out), esc) {
+			t.Errorf("the export has no %s", esc)
+		}
+	}
+
+	// Every short exotic string as the title, a participant and an author.
+	for _, x := range modeltest.Short() {
+		d := &model.Dossier{
+			Debrief: model.Debrief{Title: x.S, Summary: x.S, TimeboxMinutes: 10, Status: model.Draft, Participants: []string{x.S}},
+			Factors: []model.Factor{{ID: 1, Text: x.S, Category: model.People, W: 220, H: 120, Author: x.S}},
+			Kudos:   []model.Kudos{{Who: x.S, For: x.S, FactorID: 1}},
+		}
+		out := write(t, d)
+		got := read(t, out)
+		if !reflect.DeepEqual(got, d) {
+			t.Errorf("%s: the dossier changed in the round trip: title %s, author %s", x.Name,
+				modeltest.FirstDifference(got.Debrief.Title, x.S), modeltest.FirstDifference(got.Factors[0].Author, x.S))
+		}
+		if again := write(t, got); !bytes.Equal(again, out) {
+			t.Errorf("%s: exporting the imported dossier gave different bytes", x.Name)
+		}
 	}
 }
 

@@ -9,9 +9,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/modeltest"
 	"github.com/debrief-app/debrief/assets"
 )
 
@@ -478,6 +480,40 @@ func TestMarkdownExoticText(t *testing.T) {
 	if !strings.Contains(out, "→ “"+strings.Repeat("e\u0301", 40)+"…”") {
 		t.Errorf("the quote of the accented card is not cut cleanly:\n%s", out)
 	}
+
+	// Every exotic string as a card, its author, a lesson and a kudos: all
+	// of its printable text is in the output, in order, once Markdown's
+	// escapes are undone; control characters become U+FFFD.
+	short := modeltest.Short()
+	d = &model.Dossier{Debrief: model.NewDebrief(short[0].S)}
+	for i, x := range modeltest.Exotic() {
+		d.Factors = append(d.Factors, model.Factor{ID: int64(i + 1), Text: x.S, Category: model.Categories()[i%7],
+			W: 220, H: 120, Author: short[i%len(short)].S})
+		d.Kudos = append(d.Kudos, model.Kudos{Who: short[i%len(short)].S, For: x.S})
+		d.Debrief.Participants = append(d.Debrief.Participants, short[i%len(short)].S)
+	}
+	d.Lesson.WhatLed = modeltest.Long()
+	out = mdWrite(t, d)
+	if strings.ContainsFunc(out, mdBadControl) || strings.Contains(out, "\r") {
+		t.Error("a control character got through")
+	}
+	text := mdPrintable(mdUnescape(out))
+	for _, x := range modeltest.Exotic() {
+		if !strings.Contains(text, mdPrintable(x.S)) {
+			t.Errorf("the output does not hold the printable text of %s", x.Name)
+		}
+	}
+}
+
+// mdPrintable is s without white space, control characters and U+FFFD
+// (which stands for a control character): what must survive an export.
+func mdPrintable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func TestMarkdownShort(t *testing.T) {

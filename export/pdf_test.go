@@ -16,8 +16,10 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/modeltest"
 	"github.com/debrief-app/debrief/assets"
 )
 
@@ -591,6 +593,95 @@ func TestPDFExotic(t *testing.T) {
 		t.Errorf("故 missing: %v, but fallback fonts %q", missing['故'], p.res.Fallbacks)
 	}
 	t.Logf("Missing: %q; fallbacks: %q", p.res.Missing, p.res.Fallbacks)
+}
+
+// TestPDFExoticCards exports a card of every exotic string — the
+// 100,000-character one among them — with exotic authors and participants:
+// the export succeeds and passes qpdf --check, every character is in the
+// PDF's text or reported missing, and the text reads whole (right-to-left
+// words may come out reversed: the PDF draws them in logical order).
+func TestPDFExoticCards(t *testing.T) {
+	short := modeltest.Short()
+	d := &model.Dossier{Debrief: model.NewDebrief("Zoë Łukasiewicz-Ødegård — 🔥 עברית")}
+	for i, x := range modeltest.Exotic() {
+		d.Factors = append(d.Factors, model.Factor{ID: int64(i + 1), Text: x.S, Category: model.Categories()[i%7],
+			X: float64(i%5) * 260, Y: float64(i/5) * 160, W: 220, H: 120, Author: short[i%len(short)].S, Votes: i % 3})
+		d.Debrief.Participants = append(d.Debrief.Participants, short[i%len(short)].S)
+	}
+	p := pdfMake(t, "exotic-cards", d, PDFOptions{Paper: A4})
+	text := p.body(t)
+	missing := map[rune]bool{}
+	for _, r := range p.res.Missing {
+		missing[r] = true
+	}
+	words := map[string]bool{}
+	for _, w := range pdfWords(text, nil) {
+		words[w] = true
+	}
+	for _, x := range modeltest.Exotic() {
+		for _, r := range x.S {
+			switch {
+			case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u00AD':
+			case missing[r]:
+				if strings.ContainsRune(text, r) {
+					t.Errorf("%s: %q is reported missing but is in the text", x.Name, r)
+				}
+			case !strings.ContainsRune(text, r):
+				t.Errorf("%s: %q (%U) is neither in the text nor reported missing", x.Name, r, r)
+			}
+		}
+		for _, w := range pdfWords(x.S, missing) {
+			if !words[w] && !words[reverse(w)] {
+				t.Errorf("%s: the word %q is not in the PDF's text", x.Name, w)
+			}
+		}
+		if !strings.ContainsFunc(x.S, rtl) && !strings.Contains(pdfComparable(text, nil), pdfComparable(x.S, missing)) {
+			t.Errorf("%s: the text does not read whole", x.Name)
+		}
+	}
+
+	// The 100,000-character card on its own: how long and how big.
+	long := &model.Dossier{Debrief: model.NewDebrief("A long card"), Factors: []model.Factor{
+		{ID: 1, Text: modeltest.Long(), Category: model.People, W: 220, H: 120, Author: "Zoë Łukasiewicz-Ødegård"}}}
+	start := time.Now()
+	lp := pdfMake(t, "long-card", long, PDFOptions{Paper: A4})
+	t.Logf("the 100,000-character card: %d pages, %d bytes, written and checked in %v", lp.res.Pages, len(lp.data), time.Since(start).Round(time.Millisecond))
+	if len(lp.data) > 2<<20 || lp.res.Pages > 100 {
+		t.Errorf("the 100,000-character card makes a PDF of %d pages and %d bytes; want under 100 pages and 2 MB", lp.res.Pages, len(lp.data))
+	}
+}
+
+// rtl reports whether r is written right to left.
+func rtl(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }
+
+// pdfComparable is s as a PDF's text can be compared with it: without
+// white space, control and format characters (such as the bidi marks
+// pdftotext adds), soft hyphens and U+FFFD, and without the characters
+// reported missing (drawn as U+FFFD).
+func pdfComparable(s string, missing map[rune]bool) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u00AD' || r == utf8.RuneError || missing[r] {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// pdfWords are the runs of letters, marks and digits in s; a missing
+// character ends a run, and so does a format character such as the bidi
+// marks pdftotext puts around right-to-left text. A soft hyphen is not
+// drawn and does not end a run.
+func pdfWords(s string, missing map[rune]bool) []string {
+	s = strings.ReplaceAll(s, "\u00AD", "")
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return missing[r] || !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+	})
+}
+
+func reverse(s string) string {
+	r := []rune(s)
+	slices.Reverse(r)
+	return string(r)
 }
 
 // TestPDFWithoutSystemFonts: with no fallback font, Chinese is missing and
