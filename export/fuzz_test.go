@@ -92,10 +92,10 @@ func checkReadError(t *testing.T, data []byte, err error) {
 		if !strings.Contains(msg, "empty") {
 			t.Errorf("a file of white space: %q does not say it is empty", msg)
 		}
-	case !json.Valid(body):
+	case !json.Valid(body) || !utf8.Valid(body):
 		m := lineColRE.FindStringSubmatch(msg)
 		if m == nil {
-			t.Fatalf("a file that is not JSON: %q gives no line and column", msg)
+			t.Fatalf("a file that is not JSON, or not UTF-8: %q gives no line and column", msg)
 		}
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])

@@ -318,6 +318,19 @@ func checkSyntax(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errors.New("the file is empty")
 	}
+	// JSON must be UTF-8; Go's decoder would quietly turn other bytes
+	// into U+FFFD, changing the text.
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return fmt.Errorf("%s: byte 0x%02X is not UTF-8 text; save the file as UTF-8 and import it again", position(data, off), data[off])
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {

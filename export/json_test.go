@@ -382,6 +382,8 @@ var readErrorCases = []struct {
 	{"no debrief", `{"format": "debrief", "version": 1}`, []string{"debrief", "missing"}},
 	{"syntax error", "{\n  \"format\": \"debrief\",\n  \"version\": }",
 		[]string{"line 3, column 14", "invalid character '}'"}},
+	{"Latin-1 text", "{\n  \"format\": \"debrief\", \"version\": 1,\n  \"debrief\": {\"title\": \"Caf\xe9 outage\"}}",
+		[]string{"line 3, column 28", "0xE9", "not UTF-8", "save the file as UTF-8"}},
 	{"syntax error after UTF-8", "{\"format\": \"débrief—\" x}",
 		[]string{"line 1, column 23"}},
 	{"cut short", "{\n  \"format\": \"debrief\",\n  \"version\": 1,\n",

@@ -71,6 +71,10 @@ func (d Debrief) Validate() error {
 		errs = append(errs, errors.New("the title is empty"))
 	case runeLen(d.Title) > MaxTitle:
 		errs = append(errs, fmt.Errorf("the title is longer than %d characters", MaxTitle))
+	case strings.HasPrefix(strings.TrimLeft(d.Title, " "), "\x00"):
+		// SQLite counts a text's length up to its first NUL, so the
+		// database's own check would take such a title for an empty one.
+		errs = append(errs, errors.New("the title starts with a NUL character; start it with something readable"))
 	}
 	if runeLen(d.Summary) > MaxText {
 		errs = append(errs, fmt.Errorf("the summary is longer than %d characters", MaxText))

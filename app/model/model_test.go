@@ -53,6 +53,8 @@ func TestDebriefValidate(t *testing.T) {
 		{"ok with participants", func(d *model.Debrief) { d.Participants = []string{"Maya", "Jonas"} }, ""},
 		{"empty title", func(d *model.Debrief) { d.Title = "" }, "the title is empty"},
 		{"blank title", func(d *model.Debrief) { d.Title = " \t\n " }, "the title is empty"},
+		{"title starting with NUL", func(d *model.Debrief) { d.Title = "  \x00Outage" }, "starts with a NUL"},
+		{"NUL inside the title", func(d *model.Debrief) { d.Title = "Out\x00age" }, ""},
 		{"title of MaxTitle multi-byte runes", func(d *model.Debrief) { d.Title = atLimit }, ""},
 		{"title over MaxTitle runes", func(d *model.Debrief) { d.Title = overLimit }, "the title is longer than 500 characters"},
 		{"summary at MaxText", func(d *model.Debrief) { d.Summary = strings.Repeat("ü", model.MaxText) }, ""},

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -278,5 +279,30 @@ func TestInvalidUTF8NotStored(t *testing.T) {
 				t.Errorf("a refused write changed the debrief:\nbefore %+v\nafter  %+v", before, after)
 			}
 		})
+	}
+}
+
+// TestTitleStartingWithNULIsRefusedClearly: SQLite's length() stops at a
+// NUL, so the schema's check would refuse such a title with a bare
+// "constraint failed"; the model refuses it first, in words, and nothing
+// is stored. A NUL further in is stored byte for byte.
+func TestTitleStartingWithNULIsRefusedClearly(t *testing.T) {
+	db := storetest.New(t)
+	ctx := context.Background()
+	d := model.NewDebrief("\x00Outage")
+	err := db.CreateDebrief(ctx, &d)
+	if err == nil || !strings.Contains(err.Error(), "starts with a NUL") {
+		t.Fatalf("CreateDebrief: %v, want a refusal naming the NUL", err)
+	}
+	if ds, _ := db.ListDebriefs(ctx); len(ds) != 0 {
+		t.Fatalf("%d debriefs stored", len(ds))
+	}
+	d = model.NewDebrief("Out\x00age")
+	if err := db.CreateDebrief(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.GetDebrief(ctx, d.ID)
+	if err != nil || got.Title != "Out\x00age" {
+		t.Fatalf("stored %q (%v)", got.Title, err)
 	}
 }
