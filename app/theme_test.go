@@ -170,7 +170,9 @@ func TestThemeColoursOutsideTheBoard(t *testing.T) {
 func TestThemeVariants(t *testing.T) {
 	test.NewTempApp(t)
 	light, dark := theme.VariantLight, theme.VariantDark
-	bgOf := func(n ThemeName, v fyne.ThemeVariant) color.Color { return NewTheme(n).Color(theme.ColorNameBackground, v) }
+	bgOf := func(n ThemeName, v fyne.ThemeVariant) color.Color {
+		return NewTheme(n).Color(theme.ColorNameBackground, v)
+	}
 	def := theme.DefaultTheme()
 	for _, c := range []struct {
 		name ThemeName
