@@ -25,6 +25,13 @@ func statusColour(s model.Status) color.NRGBA {
 	return model.People.RGB() // orange
 }
 
+// How strongly pills and panels are tinted: lightly enough that text in
+// the theme's foreground reads on them in every theme (theme_test.go).
+const (
+	pillAlpha  = 0x30
+	panelAlpha = 0x22
+)
+
 // pill is a small rounded tag: coloured outline, text in the theme's colour
 // so it stays readable in light and dark themes.
 type pill struct {
@@ -80,7 +87,7 @@ func (r *pillRenderer) Refresh() {
 	r.label.Text = r.p.text
 	r.label.Color = theme.Color(theme.ColorNameForeground)
 	r.bg.StrokeColor = r.p.colour
-	r.bg.FillColor = withAlpha(r.p.colour, 0x30)
+	r.bg.FillColor = withAlpha(r.p.colour, pillAlpha)
 	r.bg.Refresh()
 	r.label.Refresh()
 }
@@ -118,7 +125,7 @@ func colourBar(c color.Color, width float32) fyne.CanvasObject {
 
 // panel puts content on a softly tinted, rounded background.
 func panel(tint color.Color, content fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(withAlpha(tint, 0x22))
+	bg := canvas.NewRectangle(withAlpha(tint, panelAlpha))
 	bg.StrokeColor = withAlpha(tint, 0xcc)
 	bg.StrokeWidth = 2
 	bg.CornerRadius = theme.InputRadiusSize() * 2

@@ -247,6 +247,7 @@ func (b *Board) lookOf(f *model.Factor) cardLook {
 		hover:    b.hover == f.ID || b.connecting == f.ID,
 		kudos:    b.kudos[f.ID],
 		voting:   b.voting,
+		palette:  currentPalette(),
 		layout:   l.tl,
 		body:     l.body,
 	}
@@ -305,6 +306,7 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	primary := toNRGBA(theme.Color(theme.ColorNamePrimary))
 	ink := toNRGBA(theme.Color(theme.ColorNameForeground))
 	ink.A = 0x90
+	palette := currentPalette()
 	vis := b.vp.Visible(r.size.Width, r.size.Height)
 	for _, id := range b.linkIndex.Query(vis, r.linkIDs) {
 		if a, c, ok := b.linkEnds(b.links[id]); ok {
@@ -325,7 +327,7 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 		if b.selected[id] {
 			fillRect(img, rc.Inset(-2), primary)
 		}
-		fillRect(img, rc, f.Category.RGB())
+		fillRect(img, rc, CategoryColour(f.Category, palette))
 	}
 	return img
 }

@@ -91,18 +91,19 @@ func newVoteButton(sign string) *voteButton {
 	return b
 }
 
-func (b *voteButton) place(centre fyne.Position, r float32, fill color.NRGBA, show bool) {
+func (b *voteButton) place(centre fyne.Position, r float32, c model.Category, p Palette, show bool) {
 	b.disc.Hidden, b.label.Hidden = !show, !show
 	if !show {
 		return
 	}
-	b.disc.FillColor = color.NRGBA{255, 255, 255, 240}
-	b.disc.StrokeColor = shade(fill, 0.55)
+	disc, sign, outline := VoteButtonColours(c, p)
+	b.disc.FillColor = disc
+	b.disc.StrokeColor = outline
 	b.disc.StrokeWidth = 1.5
 	b.disc.Move(fyne.NewPos(centre.X-r, centre.Y-r))
 	b.disc.Resize(fyne.NewSize(2*r, 2*r))
 	b.label.TextSize = r * 1.5
-	b.label.Color = color.Black
+	b.label.Color = sign
 	ts := fyne.MeasureText(b.label.Text, b.label.TextSize, b.label.TextStyle)
 	b.label.Move(fyne.NewPos(centre.X-ts.Width/2, centre.Y-ts.Height/2))
 	b.label.Resize(ts)
@@ -131,6 +132,7 @@ func newCardView() *cardView {
 type cardLook struct {
 	selected, hover, kudos bool
 	voting                 bool // the − and + buttons show
+	palette                Palette
 	layout                 textLayout
 	body                   Rect
 }
@@ -142,8 +144,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.redraw++
 	z := float32(zoom)
 	w, h := float32(f.W)*z, float32(f.H)*z
-	fill := f.Category.RGB()
-	ink := TextOn(fill)
+	fill, ink, border := CardColours(f.Category, look.palette)
 	primary := theme.Color(theme.ColorNamePrimary)
 
 	v.halo.Hidden = !look.selected
@@ -153,8 +154,8 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.halo.Resize(fyne.NewSize(w+2*haloWidth, h+2*haloWidth))
 
 	v.bg.FillColor = fill
-	v.bg.StrokeColor = shade(fill, 0.7)
-	v.bg.StrokeWidth = max(1, z)
+	v.bg.StrokeColor = border
+	v.bg.StrokeWidth = cardBorderWidth(look.palette, z)
 	v.bg.CornerRadius = cornerRadius * z
 	v.bg.Move(fyne.NewPos(0, 0))
 	v.bg.Resize(fyne.NewSize(w, h))
@@ -190,8 +191,8 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	}
 	minus, plus := voteCentres(f, zoom)
 	r := voteRadius(zoom)
-	v.minus.place(minus, r, fill, look.voting && f.Votes > 0)
-	v.plus.place(plus, r, fill, look.voting)
+	v.minus.place(minus, r, f.Category, look.palette, look.voting && f.Votes > 0)
+	v.plus.place(plus, r, f.Category, look.palette, look.voting)
 
 	size := look.layout.size * z
 	for len(v.lines) < len(look.layout.lines) {

@@ -40,3 +40,12 @@ func shade(c color.NRGBA, f float64) color.NRGBA {
 	m := func(v uint8) uint8 { return uint8(math.Max(0, math.Min(255, float64(v)*f))) }
 	return color.NRGBA{R: m(c.R), G: m(c.G), B: m(c.B), A: c.A}
 }
+
+// Over is top drawn over an opaque bottom: the colour a person sees where
+// a translucent colour is drawn, for checking the contrast of text on it.
+func Over(top, bottom color.Color) color.NRGBA {
+	t, b := toNRGBA(top), toNRGBA(bottom)
+	a := float64(t.A) / 0xff
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*a + float64(y)*(1-a))) }
+	return color.NRGBA{R: mix(t.R, b.R), G: mix(t.G, b.G), B: mix(t.B, b.B), A: 0xff}
+}

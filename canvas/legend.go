@@ -140,9 +140,10 @@ func (r *legendRenderer) Refresh() {
 	r.bg.StrokeWidth = 1
 	r.bg.CornerRadius = 6
 	r.title.Color = fg
+	palette := currentPalette()
 	for i, c := range model.Categories() {
 		current := c == r.l.b.category
-		r.swatches[i].FillColor = c.RGB()
+		r.swatches[i].FillColor = CategoryColour(c, palette)
 		r.swatches[i].StrokeColor = fg
 		r.swatches[i].StrokeWidth = 0
 		if current {

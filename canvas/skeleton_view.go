@@ -64,10 +64,11 @@ func (v *skeletonView) place(s Skeleton, vp Viewport) {
 	v.spine.Position1, v.spine.Position2 = pos(s.Spine.A), pos(s.Spine.B)
 	v.spine.StrokeColor, v.spine.StrokeWidth = fg, max(1.5, spineWidth*z)
 	v.spine.Refresh()
+	palette := currentPalette()
 	for i, bone := range s.Bones {
 		l := v.bones[i]
 		l.Position1, l.Position2 = pos(bone.Line.A), pos(bone.Line.B)
-		l.StrokeColor, l.StrokeWidth = bone.Category.RGB(), max(1, boneWidth*z)
+		l.StrokeColor, l.StrokeWidth = CategoryColour(bone.Category, palette), max(1, boneWidth*z)
 		l.Refresh()
 	}
 	labels := make([]Label, 0, len(s.Bones)+len(s.Extras))
