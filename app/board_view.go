@@ -157,6 +157,9 @@ func (s *Shell) keepUnsaved(leave func()) bool {
 // closeDebrief stores the open debrief's last edits and lets its saver
 // finish storing what is queued, in the background, and stop.
 func (s *Shell) closeDebrief() {
+	if s.presenting != nil {
+		s.leavePresentation()
+	}
 	v := s.open
 	s.open = nil
 	if v != nil {
@@ -231,8 +234,15 @@ func notSavedText(err error) string {
 	if inner := errors.Unwrap(err); inner != nil {
 		reason = inner // the saver's wrapping says what the banner says anyway
 	}
+	text := strings.TrimSuffix(reason.Error(), ".")
+	switch low := strings.ToLower(text); {
+	case strings.Contains(low, "disk is full"), strings.Contains(low, "disk i/o error"), strings.Contains(low, "no space"):
+		text = "the disk refused to write (is it full?)"
+	case strings.Contains(low, "readonly"), strings.Contains(low, "read-only"), strings.Contains(low, "permission denied"):
+		text = "the database cannot be written (is its folder read-only?)"
+	}
 	return fmt.Sprintf("Not saved: %s. Your changes stay on screen and Debrief keeps trying; "+
-		"free some disk space or fix the folder's permissions, or save a copy.", strings.TrimSuffix(reason.Error(), "."))
+		"free some disk space or fix the folder's permissions, or save a copy.", text)
 }
 
 func (v *debriefView) allSaved() {

@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
 var updateDocs = flag.Bool("update", false, "rewrite the generated key tables in docs/shortcuts.md")
@@ -218,4 +221,51 @@ func menuItem(t *testing.T, s *Shell, menu, label string) *fyne.MenuItem {
 	}
 	t.Fatalf("no %s ▸ %s", menu, label)
 	return nil
+}
+
+// TestPresentationMode: F5 shows the open debrief full screen, in high
+// contrast and larger, without the menus and editing chrome, with card
+// text at least 1/40 of the screen's height; the arrows step through the
+// phases; Esc brings the window back as it was.
+func TestPresentationMode(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	v.show(1) // Factors
+	before := s.app.Settings().Theme()
+	c := s.win.Canvas()
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5}) // the board has the keyboard
+	if s.presenting == nil {
+		t.Fatal("F5 on the board did not start presentation mode")
+	}
+	if !s.win.FullScreen() || s.win.MainMenu() != nil {
+		t.Errorf("presenting: full screen %v, menu %v", s.win.FullScreen(), s.win.MainMenu())
+	}
+	pt, ok := s.app.Settings().Theme().(presentTheme)
+	if !ok || dcanvas.PaletteOf(pt) != dcanvas.PaletteHighContrast || pt.Size(theme.SizeNameText) <= before.Size(theme.SizeNameText) {
+		t.Errorf("presenting in theme %T: want high contrast and larger text", s.app.Settings().Theme())
+	}
+	if strings.Contains(texts(c), "Type a factor") || strings.Contains(texts(c), "Often missed") {
+		t.Error("the editing chrome is still on screen")
+	}
+	h := c.Size().Height
+	if got := float32(v.board.Viewport().Zoom) * dcanvas.CardTextSize; got < h/40 {
+		t.Errorf("card text is %.1f units on a %.0f-unit screen, want at least 1/40 (%.1f)", got, h, h/40)
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if v.session.Phase != 2 {
+		t.Fatalf("→ went to phase %d, want Connect", v.session.Phase)
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if v.session.Phase != 0 || !strings.Contains(texts(c), "What happened") {
+		t.Fatalf("← ← went to phase %d", v.session.Phase)
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if s.presenting != nil || s.win.FullScreen() || s.win.MainMenu() == nil || s.app.Settings().Theme() != before {
+		t.Fatal("Esc did not bring the window back as it was")
+	}
+	if !strings.Contains(texts(c), "Library") {
+		t.Error("the debrief's header is not back")
+	}
 }

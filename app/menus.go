@@ -92,6 +92,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	)
 
 	// View
+	present := onDebrief("Presentation mode", plainKey(fyne.KeyF5), func(*debriefView) { s.TogglePresentation() })
 	full := item("Full screen", plainKey(fyne.KeyF11), s.toggleFullScreen)
 	full.Checked = s.win.FullScreen()
 	view := fyne.NewMenu("View",
@@ -100,6 +101,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		onDebrief("Zoom to fit", ctrl(fyne.Key0), func(v *debriefView) { v.board.ZoomToFit() }),
 		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debriefView) { v.board.ZoomActual() }),
 		fyne.NewMenuItemSeparator(),
+		present,
 		full)
 
 	help := fyne.NewMenu("Help",
@@ -176,11 +178,17 @@ func (s *Shell) FindInLibrary() {
 }
 
 // globalKey handles the keys that work wherever the keyboard is, pressed
-// alone: F1 (shortcuts) and F11 (full screen). It reports whether it used
+// alone: F1 (shortcuts), F5 (presentation mode) and F11 (full screen),
+// and while presenting the arrows and Esc. It reports whether it used
 // the key. The board hands it the keys it does not use; the window, the
 // keys pressed while nothing has the keyboard.
 func (s *Shell) globalKey(ev *fyne.KeyEvent) bool {
+	if s.presentKey(ev) {
+		return true
+	}
 	switch ev.Name {
+	case fyne.KeyF5:
+		s.TogglePresentation()
 	case fyne.KeyF1:
 		s.ShowShortcuts()
 	case fyne.KeyF11:

@@ -79,6 +79,9 @@ func (v *debriefView) show(p model.Phase) {
 	if p == model.FactorsPhase || p == model.ConnectPhase {
 		v.s.win.Canvas().Focus(v.board)
 	}
+	if pr := v.s.presenting; pr != nil && pr.v == v {
+		pr.show(p)
+	}
 }
 
 func (v *debriefView) buildPhase(p model.Phase) fyne.CanvasObject {

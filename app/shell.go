@@ -39,6 +39,7 @@ type Shell struct {
 	leaveUnsaved bool
 	stopWatch    func()        // stops watching for a second Debrief's requests
 	shortcuts    dialog.Dialog // the shortcuts overlay while it shows
+	presenting   *presentation // presentation mode, while on
 	probe        *frameLog     // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 	// later hands work from a background goroutine (a saver's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test

@@ -31,6 +31,7 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+E", "Export the open debrief as a PDF"},
 		{"Ctrl+Q", "Quit (everything is already saved)"},
 		{"F1 or ?", "These shortcuts"},
+		{"F5", "Presentation mode, for the room (and back)"},
 		{"F11", "Full screen, and back"},
 		{"Ctrl+Z", "Undo: in a text field its typing, on the board the last board change"},
 		{"Ctrl+Shift+Z or Ctrl+Y", "Redo"},
@@ -58,6 +59,11 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+0", "Zoom to fit every card"},
 		{"Ctrl+1", "Zoom to 100 %"},
 		{"Space + drag", "Pan"},
+	}},
+	{"Presenting (F5)", []shortcut{
+		{"→, ↓, Page Down or Space", "The next phase"},
+		{"←, ↑ or Page Up", "The previous phase"},
+		{"Esc or F5", "Leave presentation mode"},
 	}},
 	{"Editing a card", []shortcut{
 		{"Enter", "Keep the text"},

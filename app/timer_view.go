@@ -179,6 +179,9 @@ func (t *timerView) update() {
 	case left <= time.Minute && s.Timer.Running():
 		ink, fill = color.Black, timerAmber
 	}
+	if p := t.v.s.presenting; p != nil && p.v == t.v {
+		p.clockChanged(text, ink, fill)
+	}
 	key := text + "|" + phaseText + fmt.Sprint(fill)
 	if key != t.shown {
 		t.shown = key

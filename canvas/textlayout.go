@@ -15,6 +15,10 @@ const (
 	lineSpacing     = 1.3
 )
 
+// CardTextSize is the size of a card's text at 100 % (long text may be
+// drawn smaller to fit its card).
+const CardTextSize = cardTextSize
+
 var textSizes = []float32{cardTextSize, 13, 11, 10, minCardTextSize}
 
 // measureFunc gives the width of s drawn at size, in the same units as size.

@@ -1,0 +1,161 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	dcanvas "github.com/debrief-app/debrief/canvas"
+)
+
+// presentScale is how much larger everything is drawn while presenting.
+const presentScale = 1.5
+
+// presentTextShare: while presenting, card text is at least this share of
+// the screen's height (1/40: 27 px on a 1080-line projector).
+const presentTextShare = 1.0 / 40
+
+// presentation is the open debrief shown for a room: full screen, large,
+// high contrast, with only the phase bar, a large timer and the phase.
+type presentation struct {
+	v       *debriefView
+	root    *fyne.Container
+	body    *fyne.Container
+	steps   *stepBar
+	clock   *canvas.Text
+	clockBg *canvas.Rectangle
+	title   *canvas.Text
+
+	wasFull  bool
+	oldTheme fyne.Theme
+}
+
+// TogglePresentation enters or leaves presentation mode (F5, View menu).
+// It needs an open debrief.
+func (s *Shell) TogglePresentation() {
+	if s.presenting != nil {
+		s.leavePresentation()
+		return
+	}
+	if s.open == nil {
+		return
+	}
+	v := s.open
+	v.flush()
+	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme()}
+	s.presenting = p
+	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
+	p.title = canvas.NewText(model.OneLine(v.d.Debrief.Title), theme.Color(theme.ColorNameForeground))
+	p.title.TextStyle.Bold = true
+	p.title.TextSize = 30
+	p.clock = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	p.clock.TextStyle = fyne.TextStyle{Bold: true} // (Bold with Monospace has no font in Fyne's test theme)
+	p.clock.TextSize = 56
+	p.clockBg = canvas.NewRectangle(color.Transparent)
+	p.clockBg.CornerRadius = 10
+	p.steps = newStepBar(v.show)
+	hint := widget.NewLabel("← → phases · Esc leaves")
+	hint.SizeName = theme.SizeNameCaptionText
+	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(clock),
+		container.NewVBox(p.title, container.NewBorder(nil, nil, nil, container.NewCenter(hint), p.steps)))
+	p.body = container.NewStack()
+	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
+	s.win.SetMainMenu(nil)
+	s.win.SetContent(p.root)
+	s.win.SetFullScreen(true)
+	p.show(v.session.Phase)
+	v.timer.update()
+}
+
+func (s *Shell) leavePresentation() {
+	p := s.presenting
+	s.presenting = nil
+	s.app.Settings().SetTheme(p.oldTheme)
+	s.win.SetFullScreen(p.wasFull)
+	s.win.SetMainMenu(s.mainMenu())
+	if s.open == p.v {
+		s.win.SetContent(p.v.root)
+		p.v.show(p.v.session.Phase) // its phase goes back in its place
+	}
+}
+
+// show puts phase ph on the presentation: the board alone, fitted, for
+// Factors and Connect; the phase itself otherwise.
+func (p *presentation) show(ph model.Phase) {
+	v := p.v
+	p.steps.set(ph)
+	if ph == model.FactorsPhase || ph == model.ConnectPhase {
+		p.body.Objects = []fyne.CanvasObject{v.board}
+		p.body.Refresh()
+		p.fitBoard()
+	} else {
+		p.body.Objects = []fyne.CanvasObject{container.NewPadded(v.phases[ph])}
+		p.body.Refresh()
+	}
+	v.s.win.Canvas().Unfocus() // the keys step through the phases
+}
+
+// fitBoard zooms to fit every card, then in as far as needed for card text
+// to be presentTextShare of the screen's height.
+func (p *presentation) fitBoard() {
+	b := p.v.board
+	b.ZoomToFit()
+	h := p.v.s.win.Canvas().Size().Height
+	if need := float64(h) * presentTextShare / dcanvas.CardTextSize; b.Viewport().Zoom < need {
+		sz := b.Size()
+		b.ZoomAt(sz.Width/2, sz.Height/2, need/b.Viewport().Zoom)
+	}
+}
+
+// clockChanged is the header timer's news, shown large.
+func (p *presentation) clockChanged(text string, ink, fill color.Color) {
+	if p.clock.Text == text && p.clock.Color == ink && p.clockBg.FillColor == fill {
+		return
+	}
+	p.clock.Text, p.clock.Color = text, ink
+	p.clockBg.FillColor = fill
+	p.clock.Refresh()
+	p.clockBg.Refresh()
+}
+
+// presentKey handles the keys of presentation mode; it reports whether it
+// used the key.
+func (s *Shell) presentKey(ev *fyne.KeyEvent) bool {
+	p := s.presenting
+	if p == nil {
+		return false
+	}
+	switch ev.Name {
+	case fyne.KeyEscape, fyne.KeyF5:
+		s.leavePresentation()
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace:
+		p.v.step(1)
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp:
+		p.v.step(-1)
+	default:
+		return false
+	}
+	return true
+}
+
+// presentTheme draws everything presentScale times larger on base.
+type presentTheme struct {
+	base  fyne.Theme
+	scale float32
+}
+
+func (t presentTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base.Color(n, v)
+}
+func (t presentTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base.Font(s) }
+func (t presentTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+func (t presentTheme) Size(n fyne.ThemeSizeName) float32       { return t.base.Size(n) * t.scale }
+
+// CardPalette keeps the base theme's cards (high contrast).
+func (t presentTheme) CardPalette() dcanvas.Palette { return dcanvas.PaletteOf(t.base) }
