@@ -76,7 +76,7 @@ var (
 // hcBorder is the width, in board units, of a card's category border in
 // the high-contrast palette: wide enough to read its colour from the back
 // of a room.
-const hcBorder = 5
+const hcBorder = 4
 
 // CardColours are a card's colours in palette p: its fill, its ink (the
 // colour of everything written on it: text, tag, initials, vote dots) and
