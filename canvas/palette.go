@@ -9,9 +9,11 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// Palette is how cards are coloured. The board takes it from the theme it
-// is drawn with, so a theme change (or a theme override around the board)
-// redraws the cards in the theme's palette.
+// Palette is how cards are coloured. The board takes it from the app's
+// theme, like the rest of its colours, so a theme change redraws the cards
+// in the new theme's palette. (A container.ThemeOverride around the board
+// is not enough: the board redraws cards outside Fyne's rendering pass,
+// where theme.Current is the app's theme.)
 type Palette int
 
 const (
@@ -63,8 +65,7 @@ func PaletteOf(th fyne.Theme) Palette {
 	return PaletteNormal
 }
 
-// currentPalette is the palette of the theme being drawn with: the app's,
-// or that of a theme override around the board.
+// currentPalette is the palette of the app's theme.
 func currentPalette() Palette { return PaletteOf(theme.Current()) }
 
 // Card colours of the high-contrast palette.
@@ -76,7 +77,7 @@ var (
 // hcBorder is the width, in board units, of a card's category border in
 // the high-contrast palette: wide enough to read its colour from the back
 // of a room.
-const hcBorder = 5
+const hcBorder = 4
 
 // CardColours are a card's colours in palette p: its fill, its ink (the
 // colour of everything written on it: text, tag, initials, vote dots) and
