@@ -269,3 +269,42 @@ func TestPresentationMode(t *testing.T) {
 		t.Error("the debrief's header is not back")
 	}
 }
+
+// TestThemeSettingIsAppliedAndRemembered: View ▸ Theme ▸ High contrast
+// draws the board's cards in the high-contrast palette and is remembered
+// for the next start; Follow the system goes back.
+func TestThemeSettingIsAppliedAndRemembered(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	themeItem := menuItem(t, s, "View", "Theme")
+	var labels []string
+	for _, it := range themeItem.ChildMenu.Items {
+		labels = append(labels, it.Label)
+		if it.Label == "High contrast" {
+			it.Action()
+		}
+	}
+	if strings.Join(labels, "|") != "Follow the system|Light|Dark|High contrast" {
+		t.Fatalf("themes offered: %q", labels)
+	}
+	if dcanvas.PaletteOf(s.app.Settings().Theme()) != dcanvas.PaletteHighContrast {
+		t.Fatal("High contrast did not change the cards' palette")
+	}
+	if SavedTheme(s.app.Preferences()) != ThemeHighContrast {
+		t.Fatal("the choice is not remembered")
+	}
+	for _, it := range menuItem(t, s, "View", "Theme").ChildMenu.Items {
+		if it.Checked != (it.Label == "High contrast") {
+			t.Errorf("%s checked %v", it.Label, it.Checked)
+		}
+	}
+	// The next start applies the saved theme.
+	s2 := newShell(s.app, s.db, func(f func()) { f() })
+	t.Cleanup(s2.win.Close)
+	if dcanvas.PaletteOf(s.app.Settings().Theme()) != dcanvas.PaletteHighContrast {
+		t.Error("a new window did not start in the saved theme")
+	}
+	s.SetTheme(ThemeSystem)
+	if dcanvas.PaletteOf(s.app.Settings().Theme()) != dcanvas.PaletteNormal {
+		t.Error("Follow the system did not go back to the normal cards")
+	}
+}

@@ -92,6 +92,14 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	)
 
 	// View
+	themes := fyne.NewMenuItem("Theme", nil)
+	themes.ChildMenu = fyne.NewMenu("")
+	chosen := SavedTheme(s.app.Preferences())
+	for _, n := range ThemeNames() {
+		it := fyne.NewMenuItem(n.Label(), func() { s.SetTheme(n) })
+		it.Checked = n == chosen
+		themes.ChildMenu.Items = append(themes.ChildMenu.Items, it)
+	}
 	present := onDebrief("Presentation mode", plainKey(fyne.KeyF5), func(*debriefView) { s.TogglePresentation() })
 	full := item("Full screen", plainKey(fyne.KeyF11), s.toggleFullScreen)
 	full.Checked = s.win.FullScreen()
@@ -102,7 +110,8 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debriefView) { v.board.ZoomActual() }),
 		fyne.NewMenuItemSeparator(),
 		present,
-		full)
+		full,
+		themes)
 
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", plainKey(fyne.KeyF1), s.ShowShortcuts),
@@ -159,6 +168,18 @@ func (s *Shell) toFocused(sc fyne.Shortcut) {
 	if s.open != nil {
 		s.open.board.TypedShortcut(sc)
 	}
+}
+
+// SetTheme remembers and applies theme n (not while presenting: the room
+// keeps high contrast, and n applies when presenting ends).
+func (s *Shell) SetTheme(n ThemeName) {
+	SaveTheme(s.app.Preferences(), n)
+	if p := s.presenting; p != nil {
+		p.oldTheme = NewTheme(n)
+	} else {
+		ApplyTheme(s.app, n)
+	}
+	s.win.SetMainMenu(s.mainMenu())
 }
 
 func (s *Shell) toggleFullScreen() {

@@ -55,6 +55,7 @@ func NewShell(a fyne.App, db *store.DB) *Shell {
 }
 
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
+	ApplyTheme(a, SavedTheme(a.Preferences()))
 	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a), later: fyne.Do}
 	s.win = a.NewWindow("Debrief")
 	s.win.SetIcon(Icon())
