@@ -108,6 +108,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.win.SetIcon(Icon())
 	a.win.Resize(fyne.NewSize(1280, 720))
 	a.win.SetOnClosed(a.detach)
+	a.win.SetPadded(false) // the board runs to the window's edges
 	a.win.Canvas().SetOnTypedKey(a.typedKey)
 
 	ink := theme.Color(theme.ColorNameForeground)
@@ -132,8 +133,13 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.setFollow(false)
 
 	controls := container.NewCenter(container.NewVBox(a.toggle, a.hint))
-	right := container.NewHBox(container.NewCenter(a.phaseBox), container.NewCenter(a.clockBox), controls)
-	header := container.NewPadded(container.NewBorder(nil, nil, nil, right, a.title))
+	gap := func() fyne.CanvasObject { // between the header's parts, so they read apart
+		r := canvas.NewRectangle(color.Transparent)
+		r.SetMinSize(fyne.NewSize(2*theme.Padding(), 1))
+		return r
+	}
+	right := container.NewHBox(container.NewCenter(a.phaseBox), gap(), container.NewCenter(a.clockBox), gap(), controls)
+	header := container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, nil, right, a.title)))
 
 	wait := canvas.NewText("Waiting for a debrief…", ink)
 	wait.TextSize = audienceWaitingSize
@@ -156,9 +162,11 @@ func (a *audienceWindow) show(v *debriefView) {
 	if v == nil {
 		a.board.Mirror(nil)
 		a.body.Objects = []fyne.CanvasObject{a.waiting}
+		a.toggle.Hide() // nothing to show whole or follow
 	} else {
 		a.board.Mirror(v.board)
 		a.body.Objects = []fyne.CanvasObject{a.board}
+		a.toggle.Show()
 	}
 	a.body.Refresh()
 	a.tick()

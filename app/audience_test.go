@@ -255,6 +255,9 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 	if a.win.Title() != "Debrief (audience)" || !onAudience(a, "Waiting for a debrief…") {
 		t.Errorf("with no debrief open the audience window is %q and shows\n%s", a.win.Title(), texts(a.win.Canvas()))
 	}
+	if a.toggle.Visible() {
+		t.Error("waiting, the audience window offers to follow a view")
+	}
 	s.OpenAudienceWindow() // twice: the same window comes forward
 	if s.audienceWin() != a {
 		t.Error("opening the audience window twice made a second one")
@@ -262,7 +265,7 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 
 	s.OpenDebrief(sample)
 	sameBoard(t, "opening a debrief", s.open.board, a.board)
-	if !strings.HasPrefix(a.win.Title(), "Rover bench test") || onAudience(a, "Waiting") {
+	if !strings.HasPrefix(a.win.Title(), "Rover bench test") || onAudience(a, "Waiting") || !a.toggle.Visible() {
 		t.Errorf("the audience window did not follow the debrief opened: %q", a.win.Title())
 	}
 	old := s.open.board
