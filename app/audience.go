@@ -43,12 +43,14 @@ type audienceWindow struct {
 
 	title    *fitText
 	phase    *canvas.Text
+	phaseBg  *canvas.Rectangle
 	phaseBox *fyne.Container
 	clock    *canvas.Text
 	clockBg  *canvas.Rectangle
 	clockBox *fyne.Container
 	toggle   *keyButton
 	hint     *canvas.Text
+	wait     [2]*canvas.Text // "Waiting for a debrief…" and what to do
 	body     *fyne.Container
 	waiting  fyne.CanvasObject
 
@@ -116,9 +118,9 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.phase = canvas.NewText("", ink)
 	a.phase.TextSize = audiencePhaseSize
 	a.phase.TextStyle = fyne.TextStyle{Bold: true}
-	phaseBg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x30))
-	phaseBg.CornerRadius = 12
-	a.phaseBox = container.NewStack(phaseBg, container.NewPadded(container.NewCenter(a.phase)))
+	a.phaseBg = canvas.NewRectangle(color.Transparent)
+	a.phaseBg.CornerRadius = 12
+	a.phaseBox = container.NewStack(a.phaseBg, container.NewPadded(container.NewCenter(a.phase)))
 	a.clock = canvas.NewText("", ink)
 	a.clock.TextSize = audienceClockSize
 	a.clock.TextStyle = fyne.TextStyle{Bold: true} // Noto Sans digits are all one width: the clock does not jitter
@@ -143,8 +145,9 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 
 	wait := canvas.NewText("Waiting for a debrief…", ink)
 	wait.TextSize = audienceWaitingSize
-	sub := canvas.NewText("Open one in the main window and it appears here.", theme.Color(theme.ColorNamePlaceHolder))
+	sub := canvas.NewText("Open one in the main window and it appears here.", ink)
 	sub.TextSize = audienceWaitingSize / 2
+	a.wait = [2]*canvas.Text{wait, sub}
 	a.waiting = container.NewCenter(container.NewVBox(container.NewCenter(wait), container.NewCenter(sub)))
 	a.body = container.NewStack(a.waiting)
 	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.body))
@@ -221,8 +224,8 @@ func (a *audienceWindow) tick() {
 	}
 	a.syncHint() // the window manager can leave full screen too
 	title, phase, clock := "Debrief", "", ""
-	ink := theme.Color(theme.ColorNameForeground)
-	fill := color.Color(color.Transparent)
+	fg, dim, primary := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNamePlaceHolder), theme.Color(theme.ColorNamePrimary)
+	ink, fill := fg, color.Color(color.Transparent)
 	if v := a.v; v != nil {
 		title = model.OneLine(v.d.Debrief.Title)
 		s := v.session
@@ -236,7 +239,7 @@ func (a *audienceWindow) tick() {
 			ink, fill = color.Black, timerAmber
 		}
 	}
-	key := fmt.Sprint(title, "|", phase, "|", clock, ink, fill)
+	key := fmt.Sprint(title, "|", phase, "|", clock, ink, fill, fg, dim, primary) // the colours: the theme can change
 	if key == a.shown {
 		return
 	}
@@ -249,11 +252,18 @@ func (a *audienceWindow) tick() {
 		a.win.SetTitle(winTitle)
 	}
 	a.title.SetText(title)
-	a.phase.Text = phase
+	a.phase.Text, a.phase.Color = phase, fg
+	a.phaseBg.FillColor = withAlpha(primary, 0x30)
+	a.hint.Color = dim
+	a.wait[0].Color, a.wait[1].Color = fg, dim
 	a.clock.Text, a.clock.Color = clock, ink
 	a.clockBg.FillColor = fill
 	a.phaseBox.Hidden, a.clockBox.Hidden = phase == "", clock == ""
 	a.phase.Refresh()
+	a.phaseBg.Refresh()
+	a.hint.Refresh()
+	a.wait[0].Refresh()
+	a.wait[1].Refresh()
 	a.clock.Refresh()
 	a.clockBg.Refresh()
 	a.phaseBox.Refresh()
