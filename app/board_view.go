@@ -96,6 +96,7 @@ func (s *Shell) OpenDebrief(id int64) {
 			p = model.FactorsPhase // the frame benchmark measures the board
 		}
 		v.show(p)
+		s.audienceWin().show(v) // the audience window, if open, follows
 	})
 }
 
@@ -163,6 +164,7 @@ func (s *Shell) closeDebrief() {
 	v := s.open
 	s.open = nil
 	if v != nil {
+		s.audienceWin().show(nil) // the audience window, if open, waits for the next one
 		s.win.SetMainMenu(s.mainMenu())
 		v.close()
 		s.closing.Add(1)

@@ -3,6 +3,7 @@ package canvas
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -53,6 +54,9 @@ type Board struct {
 	// OnTyping hears the text of the card being edited as it is typed, and
 	// "" when the edit ends: the blameless coach listens here.
 	OnTyping func(text string)
+	// OnViewChanged is called after the part of the board shown changed: a
+	// pan, a zoom, a fit, or the widget resized. It must be cheap.
+	OnViewChanged func(Viewport)
 
 	debriefID int64
 	title     string
@@ -85,6 +89,10 @@ type Board struct {
 	voting       bool // cards show − and + buttons for dot votes
 	heldMod      fyne.KeyModifier
 	space        bool
+	readOnly     bool     // a view only: see SetReadOnly
+	source       *Board   // the board this one mirrors, nil when none
+	mirrors      []*Board // the boards that mirror this one
+	follow       bool     // a mirror shows what its source shows, not the whole board
 
 	measure measureFunc
 	layouts map[int64]cachedLayout
@@ -155,6 +163,9 @@ func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
 	b.autoFit = true
 	b.contentChanged()
 	b.stateChanged()
+	for _, m := range b.mirrors {
+		m.copyFrom(b)
+	}
 }
 
 // SetKudos marks the cards that have kudos; they show a star.
@@ -164,6 +175,9 @@ func (b *Board) SetKudos(factorIDs []int64) {
 		b.kudos[id] = true
 	}
 	b.contentChanged()
+	for _, m := range b.mirrors {
+		m.SetKudos(factorIDs)
+	}
 }
 
 // SetTitle is the setback's title, drawn as the head of a fishbone.
@@ -173,6 +187,7 @@ func (b *Board) SetTitle(title string) {
 		b.skeleton.HeadText = title
 		b.contentChanged()
 	}
+	b.drawingToMirrors()
 }
 
 // Factors lists the cards from bottom to top.
@@ -235,7 +250,7 @@ func (b *Board) Category() model.Category { return b.category }
 
 // SetCategory sets the category new cards get.
 func (b *Board) SetCategory(c model.Category) {
-	if !c.Valid() || c == b.category {
+	if !c.Valid() || c == b.category || b.readOnly {
 		return
 	}
 	b.category = c
@@ -277,6 +292,7 @@ func (b *Board) setSelection(ids []int64, add bool) {
 	}
 	b.contentChanged()
 	b.stateChanged()
+	b.selectionToMirrors()
 }
 
 // SelectLink makes one link the selection.
@@ -287,16 +303,20 @@ func (b *Board) SelectLink(id int64) {
 	}
 	b.contentChanged()
 	b.stateChanged()
+	b.selectionToMirrors()
 }
 
 // CanUndo reports whether there is something to undo.
-func (b *Board) CanUndo() bool { return b.hist.canUndo() }
+func (b *Board) CanUndo() bool { return !b.readOnly && b.hist.canUndo() }
 
 // CanRedo reports whether there is something to redo.
-func (b *Board) CanRedo() bool { return b.hist.canRedo() }
+func (b *Board) CanRedo() bool { return !b.readOnly && b.hist.canRedo() }
 
 // Undo reverts the last board operation and stores the result.
 func (b *Board) Undo() {
+	if b.readOnly {
+		return
+	}
 	b.finishEdit(true)
 	s, ok := b.hist.popUndo()
 	if !ok {
@@ -305,6 +325,7 @@ func (b *Board) Undo() {
 	b.apply(s.before)
 	if s.skelAfter != nil || s.skelBefore != nil {
 		b.skeleton = derefSkeleton(s.skelBefore)
+		b.drawingToMirrors()
 	}
 	b.selectRows(s.before)
 	b.contentChanged()
@@ -313,6 +334,9 @@ func (b *Board) Undo() {
 
 // Redo does again what Undo reverted.
 func (b *Board) Redo() {
+	if b.readOnly {
+		return
+	}
 	b.finishEdit(true)
 	s, ok := b.hist.popRedo()
 	if !ok {
@@ -321,6 +345,7 @@ func (b *Board) Redo() {
 	b.apply(s.after)
 	if s.skelAfter != nil || s.skelBefore != nil {
 		b.skeleton = derefSkeleton(s.skelAfter)
+		b.drawingToMirrors()
 	}
 	b.selectRows(s.after)
 	b.contentChanged()
@@ -367,7 +392,7 @@ func (b *Board) QuickAdd(text string) int64 { return b.AddCard(text, b.category)
 // AddCard is QuickAdd in category c; the category of new cards stays as it is.
 func (b *Board) AddCard(text string, c model.Category) int64 {
 	text = strings.TrimSpace(text)
-	if text == "" {
+	if text == "" || b.readOnly {
 		return 0
 	}
 	b.finishEdit(true)
@@ -387,6 +412,9 @@ func (b *Board) AddCard(text string, c model.Category) int64 {
 // for typing. Nothing is stored until the text is committed; cancelling
 // removes the card again.
 func (b *Board) CreateAt(p Point) int64 {
+	if b.readOnly {
+		return 0
+	}
 	b.finishEdit(true)
 	f := b.newFactor(p, "")
 	b.putFactor(f)
@@ -522,6 +550,9 @@ func (b *Board) Vote(ids []int64, delta int) {
 // Nudge moves the selection by (dx, dy) board units; nudges in a row undo
 // together.
 func (b *Board) Nudge(dx, dy float64) {
+	if b.readOnly {
+		return
+	}
 	ids := b.Selection()
 	key := "nudge"
 	for _, id := range ids {
@@ -534,6 +565,9 @@ func (b *Board) Nudge(dx, dy float64) {
 // DeleteSelection removes the selected cards (and their links) or the
 // selected link (undoable).
 func (b *Board) DeleteSelection() {
+	if b.readOnly {
+		return
+	}
 	b.finishEdit(true)
 	before, after := newSnapshot(), newSnapshot()
 	for id := range b.selected {
@@ -556,7 +590,7 @@ func (b *Board) DeleteSelection() {
 // (undoable). It returns the link's ID, or 0 when the cards are the same,
 // missing or already linked that way.
 func (b *Board) Connect(from, to int64) int64 {
-	if from == to || b.factors[from] == nil || b.factors[to] == nil {
+	if from == to || b.factors[from] == nil || b.factors[to] == nil || b.readOnly {
 		return 0
 	}
 	for lid := range b.linksOf[from] {
@@ -586,6 +620,9 @@ func (b *Board) ArrangeFishbone() {
 }
 
 func (b *Board) arrange(name string, fs []model.Factor, skel Skeleton) {
+	if b.readOnly {
+		return
+	}
 	b.finishEdit(true)
 	before, after := newSnapshot(), newSnapshot()
 	for i := range fs {
@@ -598,12 +635,16 @@ func (b *Board) arrange(name string, fs []model.Factor, skel Skeleton) {
 	old := b.skeleton
 	b.commit(name, before, after, &old, &skel, "")
 	b.skeleton = skel
+	b.drawingToMirrors()
 	b.ZoomToFit()
 }
 
 // commit applies after, reports it and records the step for undo. Rows
 // that would not be valid are refused: nothing changes and OnRefused says why.
 func (b *Board) commit(name string, before, after snapshot, skelBefore, skelAfter *Skeleton, merge string) {
+	if b.readOnly {
+		return
+	}
 	for _, f := range after.factors {
 		if f == nil {
 			continue
@@ -657,7 +698,13 @@ func (b *Board) apply(s snapshot) {
 		}
 	}
 	sortChange(&c)
-	if !c.Empty() && b.OnChange != nil {
+	if c.Empty() {
+		return
+	}
+	for _, m := range b.mirrors {
+		m.applyChange(c, true)
+	}
+	if b.OnChange != nil {
 		b.OnChange(c)
 	}
 }
@@ -672,6 +719,7 @@ func sortChange(c *Change) {
 func (b *Board) refuse(before snapshot, err error) {
 	// Put back what a gesture changed in memory only (a dragged card, a
 	// new card being typed), without reporting it: it was never stored.
+	defer b.rowsToMirrors(slices.Collect(maps.Keys(before.factors)), true)
 	for id, f := range before.factors {
 		if f == nil {
 			b.removeFactor(id)
@@ -765,14 +813,17 @@ func (b *Board) SetViewport(v Viewport) {
 	b.setViewport(v)
 }
 
-func (b *Board) setViewport(v Viewport) {
+// setViewport shows v and reports whether that changed the viewport.
+func (b *Board) setViewport(v Viewport) bool {
 	v.Zoom = clampZoom(v.Zoom)
 	if v == b.vp {
-		return
+		return false
 	}
 	b.vp = v
 	b.viewChanged()
 	b.stateChanged()
+	b.viewMoved()
+	return true
 }
 
 // ZoomIn zooms in by a step around the middle of the view.
@@ -796,18 +847,20 @@ func (b *Board) ZoomAt(x, y float32, factor float64) {
 }
 
 // ZoomToFit shows every card, and the fishbone drawing, at once.
-func (b *Board) ZoomToFit() {
+func (b *Board) ZoomToFit() { b.zoomToFit() }
+
+// zoomToFit is ZoomToFit; it reports whether the viewport changed.
+func (b *Board) zoomToFit() bool {
 	r, ok := b.contentBounds()
 	s := b.Size()
 	if !ok {
-		b.setViewport(Viewport{X: -float64(s.Width) / 2, Y: -float64(s.Height) / 2, Zoom: 1})
-		return
+		return b.setViewport(Viewport{X: -float64(s.Width) / 2, Y: -float64(s.Height) / 2, Zoom: 1})
 	}
 	reserve := float32(0) // keep the legend clear of the cards
-	if b.r != nil {
+	if b.r != nil && !b.readOnly {
 		reserve = b.r.legend.MinSize().Height + 2*theme.Padding()
 	}
-	b.setViewport(Fit(r, s.Width, s.Height-reserve, 40))
+	return b.setViewport(Fit(r, s.Width, s.Height-reserve, 40))
 }
 
 func (b *Board) contentBounds() (Rect, bool) {

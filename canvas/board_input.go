@@ -1,7 +1,9 @@
 package canvas
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -150,13 +152,21 @@ func adding(m fyne.KeyModifier) bool {
 }
 
 func (b *Board) focus() {
+	if b.readOnly {
+		return // a view never takes the keyboard from its window
+	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && c.Focused() != b {
 		c.Focus(b)
 	}
 }
 
-// MouseDown selects what is under the pointer and prepares a drag.
+// MouseDown selects what is under the pointer and prepares a drag. On a
+// read-only board it only prepares a pan.
 func (b *Board) MouseDown(ev *desktop.MouseEvent) {
+	if b.readOnly {
+		b.gesture = gesture{pressed: true, button: ev.Button, press: ev.Position, cur: ev.Position}
+		return
+	}
 	b.finishEdit(true)
 	b.focus()
 	mods := ev.Modifier | b.modifiers()
@@ -192,6 +202,7 @@ func (b *Board) MouseDown(ev *desktop.MouseEvent) {
 				delete(b.selected, id)
 				b.contentChanged()
 				b.stateChanged()
+				b.selectionToMirrors()
 			} else {
 				b.setSelection([]int64{id}, true)
 			}
@@ -228,6 +239,9 @@ func (b *Board) Tapped(*fyne.PointEvent) {}
 
 // DoubleTapped edits the card under the pointer, or adds a card there.
 func (b *Board) DoubleTapped(ev *fyne.PointEvent) {
+	if b.readOnly {
+		return
+	}
 	if id, ok := b.cardAt(ev.Position); ok {
 		b.Select(id)
 		b.startEdit(id, false)
@@ -265,6 +279,7 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 			b.putFactor(&n)
 		}
 		b.contentChanged()
+		b.rowsToMirrors(slices.Collect(maps.Keys(g.origin)), false) // the room sees the cards move
 	case gestureBand, gestureLink:
 		b.contentChanged()
 	}
@@ -273,7 +288,7 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 func (b *Board) startGesture() gestureKind {
 	g := &b.gesture
 	switch {
-	case g.button == desktop.MouseButtonTertiary || b.space:
+	case g.button == desktop.MouseButtonTertiary || b.space || b.readOnly:
 		return gesturePan
 	case g.onHandle:
 		return gestureLink
@@ -320,6 +335,7 @@ func (b *Board) DragEnd() {
 				b.putFactor(f) // only lifted: put it back
 			}
 			b.contentChanged()
+			b.rowsToMirrors(slices.Collect(maps.Keys(before.factors)), true)
 		}
 	case gestureBand:
 		r := b.bandRect(g)
@@ -365,6 +381,9 @@ func (b *Board) MouseIn(ev *desktop.MouseEvent) { b.MouseMoved(ev) }
 // MouseMoved shows the connector handle of the card under the pointer.
 func (b *Board) MouseMoved(ev *desktop.MouseEvent) {
 	b.pointer = ev.Position
+	if b.readOnly {
+		return
+	}
 	id, ok := b.handleAt(ev.Position)
 	if !ok {
 		id, _ = b.cardAt(ev.Position)
@@ -387,6 +406,9 @@ func (b *Board) MouseOut() {
 
 // Cursor is a crosshair over a connector handle and a pointer over a card.
 func (b *Board) Cursor() desktop.Cursor {
+	if b.readOnly {
+		return desktop.DefaultCursor
+	}
 	if _, ok := b.handleAt(b.pointer); ok || b.connecting != 0 {
 		return desktop.CrosshairCursor
 	}
@@ -398,6 +420,9 @@ func (b *Board) Cursor() desktop.Cursor {
 
 // TappedSecondary opens the context menu of a card, a link or the board.
 func (b *Board) TappedSecondary(ev *fyne.PointEvent) {
+	if b.readOnly {
+		return // every item edits, but Zoom to fit, which a view does by itself
+	}
 	b.finishEdit(true)
 	c := fyne.CurrentApp().Driver().CanvasForObject(b)
 	if c == nil {
@@ -528,6 +553,9 @@ func (b *Board) KeyUp(ev *fyne.KeyEvent) {
 // and the category keys: 1–7 recolour the selection, or pick the category
 // of new cards when nothing is selected.
 func (b *Board) TypedRune(r rune) {
+	if b.readOnly {
+		return
+	}
 	switch r {
 	case '+':
 		b.Vote(b.Selection(), 1)
@@ -553,6 +581,9 @@ func (b *Board) TypedRune(r rune) {
 
 // TypedKey handles Delete, Enter, the arrows, Tab and Escape.
 func (b *Board) TypedKey(ev *fyne.KeyEvent) {
+	if b.readOnly {
+		return
+	}
 	step := float64(nudgeStep)
 	shift := b.modifiers()&fyne.KeyModifierShift != 0
 	if shift {
@@ -591,8 +622,12 @@ func (b *Board) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// TypedShortcut handles undo, redo, select all and zoom.
+// TypedShortcut handles undo, redo, select all and zoom; a read-only
+// board only zooms.
 func (b *Board) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); b.readOnly && (!ok || cs.KeyName == fyne.KeyZ || cs.KeyName == fyne.KeyY || cs.KeyName == fyne.KeyA) {
+		return
+	}
 	switch s := s.(type) {
 	case *fyne.ShortcutUndo:
 		b.Undo()
@@ -642,6 +677,7 @@ func (b *Board) cancelGesture() {
 			n := o
 			b.putFactor(&n)
 		}
+		b.rowsToMirrors(slices.Collect(maps.Keys(g.origin)), true)
 	}
 	b.contentChanged()
 }

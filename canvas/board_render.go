@@ -73,10 +73,18 @@ func (r *boardRenderer) Layout(size fyne.Size) {
 	ls := r.legend.MinSize()
 	r.legend.Resize(ls)
 	r.legend.Move(fyne.NewPos(theme.Padding()*2, size.Height-ls.Height-theme.Padding()*2))
-	if r.b.autoFit && size.Width > 0 && size.Height > 0 {
-		r.b.ZoomToFit()
+	b, vp := r.b, r.b.vp
+	switch {
+	case size.Width <= 0 || size.Height <= 0:
+	case b.source != nil:
+		b.refit() // a mirror shows the whole board or what its source shows
+	case b.autoFit:
+		b.ZoomToFit()
 	}
 	r.sync(true)
+	if b.vp == vp {
+		b.viewMoved() // the same viewport shows more or less of the board
+	}
 }
 
 func (r *boardRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
@@ -160,6 +168,7 @@ func (r *boardRenderer) sync(viewMoved bool) {
 				nLines := len(v.lines)
 				v.update(f, b.lookOf(f), b.vp.Zoom)
 				v.key = key
+				v.handle.Hidden = v.handle.Hidden || b.readOnly // nothing to connect on a view
 				if len(v.lines) != nLines {
 					changed = true
 				}
@@ -234,7 +243,9 @@ func (r *boardRenderer) rebuild() {
 	if r.editor != nil {
 		objs = append(objs, r.editor)
 	}
-	objs = append(objs, r.legend)
+	if !r.b.readOnly { // a view makes no new cards: the legend's choice means nothing there
+		objs = append(objs, r.legend)
+	}
 	r.objects = objs
 	canvas.Refresh(r.bg) // one small object: marks the frame dirty without redrawing the cards
 }

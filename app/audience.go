@@ -1,0 +1,420 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	dcanvas "github.com/debrief-app/debrief/canvas"
+)
+
+// The audience window's text sizes: read from the back of a meeting room.
+const (
+	audienceTitleSize    = 40 // shrinks to audienceTitleMin before it is shortened
+	audienceTitleMin     = 28
+	audiencePhaseSize    = 30
+	audienceClockSize    = 46
+	audienceWaitingSize  = 36
+	audienceHintSize     = 12
+	audienceTickInterval = 250 * time.Millisecond
+)
+
+// audienceWindow is the second window, for the room: the open debrief's
+// board, large and read-only, under a header with its title, the phase
+// and the time left. It mirrors the main window's board, so every change
+// shows on the next frame; it shows the whole board, or follows the
+// facilitator's view. It can be dragged to the projector and made full
+// screen while the main window stays on the laptop. It never edits
+// anything. With no debrief open it waits calmly for one.
+type audienceWindow struct {
+	s     *Shell
+	win   fyne.Window
+	v     *debriefView // the debrief shown, nil while none is open
+	board *dcanvas.Board
+	now   func() time.Time
+
+	title    *fitText
+	phase    *canvas.Text
+	phaseBg  *canvas.Rectangle
+	phaseBox *fyne.Container
+	clock    *canvas.Text
+	clockBg  *canvas.Rectangle
+	clockBox *fyne.Container
+	toggle   *keyButton
+	hint     *canvas.Text
+	wait     [2]*canvas.Text // "Waiting for a debrief…" and what to do
+	body     *fyne.Container
+	waiting  fyne.CanvasObject
+
+	shown    string // what the header shows, to redraw only when it changes
+	stopTick chan struct{}
+	closed   bool
+}
+
+// audiences holds each shell's audience window.
+// TODO(shell.go): an `audience *audienceWindow` field on Shell replaces
+// this map; audienceWin and setAudience then read and set the field.
+var audiences sync.Map // *Shell → *audienceWindow
+
+// audienceWin is the shell's audience window, nil when it is not open.
+func (s *Shell) audienceWin() *audienceWindow {
+	if a, ok := audiences.Load(s); ok {
+		return a.(*audienceWindow)
+	}
+	return nil
+}
+
+func (s *Shell) setAudience(a *audienceWindow) {
+	if a == nil {
+		audiences.Delete(s)
+	} else {
+		audiences.Store(s, a)
+	}
+}
+
+// OpenAudienceWindow opens the audience window on the debrief open now
+// (or waiting for one). When it is open already it comes forward.
+func (s *Shell) OpenAudienceWindow() {
+	if a := s.audienceWin(); a != nil {
+		a.win.Show()
+		a.win.RequestFocus()
+		return
+	}
+	a := newAudienceWindow(s)
+	s.setAudience(a)
+	a.show(s.open)
+	a.win.Show()
+	a.startTicking()
+}
+
+// CloseAudienceWindow closes the audience window, if it is open.
+func (s *Shell) CloseAudienceWindow() {
+	if a := s.audienceWin(); a != nil {
+		a.detach()
+		a.win.Close()
+	}
+}
+
+func newAudienceWindow(s *Shell) *audienceWindow {
+	a := &audienceWindow{s: s, now: time.Now, board: dcanvas.NewBoard()}
+	a.board.SetReadOnly(true)
+	a.win = s.app.NewWindow("Debrief (audience)")
+	a.win.SetIcon(Icon())
+	a.win.Resize(fyne.NewSize(1280, 720))
+	a.win.SetOnClosed(a.detach)
+	a.win.SetPadded(false) // the board runs to the window's edges
+	a.win.Canvas().SetOnTypedKey(a.typedKey)
+
+	ink := theme.Color(theme.ColorNameForeground)
+	a.title = newFitText("Debrief", audienceTitleSize, audienceTitleMin, fyne.TextStyle{Bold: true})
+	a.phase = canvas.NewText("", ink)
+	a.phase.TextSize = audiencePhaseSize
+	a.phase.TextStyle = fyne.TextStyle{Bold: true}
+	a.phaseBg = canvas.NewRectangle(color.Transparent)
+	a.phaseBg.CornerRadius = 12
+	a.phaseBox = container.NewStack(a.phaseBg, container.NewPadded(container.NewCenter(a.phase)))
+	a.clock = canvas.NewText("", ink)
+	a.clock.TextSize = audienceClockSize
+	a.clock.TextStyle = fyne.TextStyle{Bold: true} // Noto Sans digits are all one width: the clock does not jitter
+	a.clockBg = canvas.NewRectangle(color.Transparent)
+	a.clockBg.CornerRadius = 12
+	a.clockBox = container.NewStack(a.clockBg, container.NewPadded(container.NewCenter(a.clock)))
+	a.toggle = newKeyButton("", a.typedKey, func() { a.setFollow(!a.board.Following()) })
+	a.toggle.Importance = widget.LowImportance
+	a.hint = canvas.NewText("F11 full screen · W whole board · V follow my view", theme.Color(theme.ColorNamePlaceHolder))
+	a.hint.TextSize = audienceHintSize
+	a.hint.Alignment = fyne.TextAlignCenter
+	a.setFollow(false)
+
+	controls := container.NewCenter(container.NewVBox(a.toggle, a.hint))
+	gap := func() fyne.CanvasObject { // between the header's parts, so they read apart
+		r := canvas.NewRectangle(color.Transparent)
+		r.SetMinSize(fyne.NewSize(2*theme.Padding(), 1))
+		return r
+	}
+	right := container.NewHBox(container.NewCenter(a.phaseBox), gap(), container.NewCenter(a.clockBox), gap(), controls)
+	header := container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, nil, right, a.title)))
+
+	wait := canvas.NewText("Waiting for a debrief…", ink)
+	wait.TextSize = audienceWaitingSize
+	sub := canvas.NewText("Open one in the main window and it appears here.", ink)
+	sub.TextSize = audienceWaitingSize / 2
+	a.wait = [2]*canvas.Text{wait, sub}
+	a.waiting = container.NewCenter(container.NewVBox(container.NewCenter(wait), container.NewCenter(sub)))
+	a.body = container.NewStack(a.waiting)
+	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.body))
+	return a
+}
+
+// show mirrors debrief v (nil: none is open, so wait for one). The main
+// window calls it whenever it opens or leaves a debrief; it is a no-op on
+// a nil window, so callers need not check that one is open.
+func (a *audienceWindow) show(v *debriefView) {
+	if a == nil || a.closed {
+		return
+	}
+	a.v = v
+	if v == nil {
+		a.board.Mirror(nil)
+		a.body.Objects = []fyne.CanvasObject{a.waiting}
+		a.toggle.Hide() // nothing to show whole or follow
+	} else {
+		a.board.Mirror(v.board)
+		a.body.Objects = []fyne.CanvasObject{a.board}
+		a.toggle.Show()
+	}
+	a.body.Refresh()
+	a.tick()
+}
+
+// setFollow shows the facilitator's view (on) or the whole board.
+func (a *audienceWindow) setFollow(on bool) {
+	a.board.SetFollow(on)
+	if on {
+		a.toggle.SetText("Whole board")
+		a.toggle.SetIcon(theme.ZoomFitIcon())
+	} else {
+		a.toggle.SetText("Follow my view")
+		a.toggle.SetIcon(theme.VisibilityIcon())
+	}
+}
+
+// setFullScreen fills the screen the window is on, or leaves that. In
+// full screen the key hint is hidden: the room does not need it.
+func (a *audienceWindow) setFullScreen(on bool) {
+	a.win.SetFullScreen(on)
+	a.syncHint()
+}
+
+func (a *audienceWindow) syncHint() {
+	if hide := a.win.FullScreen(); hide != a.hint.Hidden {
+		a.hint.Hidden = hide
+		a.hint.Refresh()
+	}
+}
+
+// typedKey: F11 or F toggles full screen, Escape leaves it, W shows the
+// whole board and V follows the facilitator's view.
+func (a *audienceWindow) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyF11, fyne.KeyF:
+		a.setFullScreen(!a.win.FullScreen())
+	case fyne.KeyEscape:
+		a.setFullScreen(false)
+	case fyne.KeyW:
+		a.setFollow(false)
+	case fyne.KeyV:
+		a.setFollow(true)
+	}
+}
+
+// tick brings the header up to date: the title, the phase and the time
+// left. It runs four times a second and costs nothing when nothing changed.
+func (a *audienceWindow) tick() {
+	if a.closed {
+		return
+	}
+	a.syncHint() // the window manager can leave full screen too
+	title, phase, clock := "Debrief", "", ""
+	fg, dim, primary := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNamePlaceHolder), theme.Color(theme.ColorNamePrimary)
+	ink, fill := fg, color.Color(color.Transparent)
+	if v := a.v; v != nil {
+		title = model.OneLine(v.d.Debrief.Title)
+		s := v.session
+		phase = fmt.Sprintf("%d · %s", int(s.Phase)+1, s.Phase.Label())
+		left := s.Timer.Remaining(a.now())
+		clock = clockText(left)
+		switch {
+		case left <= 0:
+			ink, fill = color.White, timerRed
+		case left <= time.Minute && s.Timer.Running():
+			ink, fill = color.Black, timerAmber
+		}
+	}
+	key := fmt.Sprint(title, "|", phase, "|", clock, ink, fill, fg, dim, primary) // the colours: the theme can change
+	if key == a.shown {
+		return
+	}
+	a.shown = key
+	winTitle := "Debrief (audience)"
+	if a.v != nil {
+		winTitle = title + " — Debrief (audience)"
+	}
+	if a.win.Title() != winTitle {
+		a.win.SetTitle(winTitle)
+	}
+	a.title.SetText(title)
+	a.phase.Text, a.phase.Color = phase, fg
+	a.phaseBg.FillColor = withAlpha(primary, 0x30)
+	a.hint.Color = dim
+	a.wait[0].Color, a.wait[1].Color = fg, dim
+	a.clock.Text, a.clock.Color = clock, ink
+	a.clockBg.FillColor = fill
+	a.phaseBox.Hidden, a.clockBox.Hidden = phase == "", clock == ""
+	a.phase.Refresh()
+	a.phaseBg.Refresh()
+	a.hint.Refresh()
+	a.wait[0].Refresh()
+	a.wait[1].Refresh()
+	a.clock.Refresh()
+	a.clockBg.Refresh()
+	a.phaseBox.Refresh()
+	a.clockBox.Refresh()
+}
+
+// startTicking updates the header four times a second, on the UI goroutine.
+func (a *audienceWindow) startTicking() {
+	ticker := time.NewTicker(audienceTickInterval)
+	stop := make(chan struct{})
+	a.stopTick = stop
+	go func() {
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ticker.C:
+				a.s.later(a.tick)
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+// detach stops the window following the main one: its board mirrors
+// nothing, its ticks stop, and the shell forgets it. Closing the window
+// does this; doing it twice is harmless.
+func (a *audienceWindow) detach() {
+	if a.closed {
+		return
+	}
+	a.closed = true
+	if a.stopTick != nil {
+		close(a.stopTick)
+	}
+	a.board.Mirror(nil)
+	a.v = nil
+	if a.s.audienceWin() == a {
+		a.s.setAudience(nil)
+	}
+}
+
+// ---- widgets ----
+
+// keyButton is a button that hands the keys it does not use to the
+// window: with the keyboard on it (after Tab), F11, W and V still work.
+type keyButton struct {
+	widget.Button
+	onKey func(*fyne.KeyEvent)
+}
+
+func newKeyButton(text string, onKey func(*fyne.KeyEvent), tapped func()) *keyButton {
+	b := &keyButton{onKey: onKey}
+	b.Text, b.OnTapped = text, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey presses the button on Space and passes every other key on.
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeySpace {
+		b.Button.TypedKey(ev)
+		return
+	}
+	b.onKey(ev)
+}
+
+// fitText is one line of large text that shrinks, down to a smallest
+// size, to fit the width it is given, and past that is shortened with an
+// ellipsis: a long title stays on one line, as large as it can be.
+type fitText struct {
+	widget.BaseWidget
+	text      string
+	size, min float32
+	style     fyne.TextStyle
+	r         *fitTextRenderer
+}
+
+func newFitText(text string, size, minSize float32, style fyne.TextStyle) *fitText {
+	t := &fitText{text: text, size: size, min: minSize, style: style}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// SetText changes the text.
+func (t *fitText) SetText(text string) {
+	if text != t.text {
+		t.text = text
+		t.Refresh()
+	}
+}
+
+// Shown is the text as drawn: shortened when it does not fit.
+func (t *fitText) Shown() string {
+	if t.r == nil {
+		return t.text
+	}
+	return t.r.t.Text
+}
+
+func (t *fitText) CreateRenderer() fyne.WidgetRenderer {
+	txt := canvas.NewText(t.text, theme.Color(theme.ColorNameForeground))
+	txt.TextStyle = t.style
+	txt.TextSize = t.size
+	t.r = &fitTextRenderer{w: t, t: txt}
+	return t.r
+}
+
+type fitTextRenderer struct {
+	w    *fitText
+	t    *canvas.Text
+	size fyne.Size
+}
+
+func (r *fitTextRenderer) Layout(size fyne.Size) {
+	r.size = size
+	w := r.w
+	r.t.Color = theme.Color(theme.ColorNameForeground)
+	r.t.TextSize, r.t.Text = w.size, w.text
+	for size.Width > 0 && r.t.TextSize > w.min && r.measure(r.t.Text) > size.Width {
+		r.t.TextSize--
+	}
+	if size.Width > 0 && r.measure(w.text) > size.Width {
+		runes := []rune(w.text)
+		lo, hi := 0, len(runes) // the longest prefix that fits with the ellipsis
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if r.measure(string(runes[:mid])+"…") <= size.Width {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		r.t.Text = string(runes[:lo]) + "…"
+	}
+	ts := r.t.MinSize()
+	r.t.Move(fyne.NewPos(0, (size.Height-ts.Height)/2))
+	r.t.Resize(ts)
+	r.t.Refresh()
+}
+
+func (r *fitTextRenderer) measure(s string) float32 {
+	return fyne.MeasureText(s, r.t.TextSize, r.w.style).Width
+}
+
+// MinSize is as tall as the full size and as narrow as one letter.
+func (r *fitTextRenderer) MinSize() fyne.Size {
+	m := fyne.MeasureText("M…", r.w.size, r.w.style)
+	return fyne.NewSize(m.Width, m.Height)
+}
+
+func (r *fitTextRenderer) Refresh()                     { r.Layout(r.size) }
+func (r *fitTextRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t} }
+func (r *fitTextRenderer) Destroy()                     {}
