@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,26 +58,11 @@ type audienceWindow struct {
 	closed   bool
 }
 
-// audiences holds each shell's audience window.
-// TODO(shell.go): an `audience *audienceWindow` field on Shell replaces
-// this map; audienceWin and setAudience then read and set the field.
-var audiences sync.Map // *Shell → *audienceWindow
-
 // audienceWin is the shell's audience window, nil when it is not open.
-func (s *Shell) audienceWin() *audienceWindow {
-	if a, ok := audiences.Load(s); ok {
-		return a.(*audienceWindow)
-	}
-	return nil
-}
+// (Its methods take a nil receiver, so the hooks need not check.)
+func (s *Shell) audienceWin() *audienceWindow { return s.audience }
 
-func (s *Shell) setAudience(a *audienceWindow) {
-	if a == nil {
-		audiences.Delete(s)
-	} else {
-		audiences.Store(s, a)
-	}
-}
+func (s *Shell) setAudience(a *audienceWindow) { s.audience = a }
 
 // OpenAudienceWindow opens the audience window on the debrief open now
 // (or waiting for one). When it is open already it comes forward.

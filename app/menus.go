@@ -110,6 +110,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debriefView) { v.board.ZoomActual() }),
 		fyne.NewMenuItemSeparator(),
 		present,
+		item("Audience window", ctrlShift(fyne.KeyP), s.OpenAudienceWindow),
 		full,
 		themes)
 

@@ -66,6 +66,7 @@ func (s *Shell) TogglePresentation() {
 		container.NewVBox(p.title, container.NewBorder(nil, nil, nil, container.NewCenter(hint), p.steps)))
 	p.body = container.NewStack()
 	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
+	v.board.SetReadOnly(true) // the room looks; the arrows step the phases
 	s.win.SetMainMenu(nil)
 	s.win.SetContent(p.root)
 	s.win.SetFullScreen(true)
@@ -77,6 +78,7 @@ func (s *Shell) leavePresentation() {
 	p := s.presenting
 	s.presenting = nil
 	s.app.Settings().SetTheme(p.oldTheme)
+	p.v.board.SetReadOnly(false)
 	s.win.SetFullScreen(p.wasFull)
 	s.win.SetMainMenu(s.mainMenu())
 	if s.open == p.v {

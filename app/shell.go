@@ -37,10 +37,11 @@ type Shell struct {
 	quitOnce sync.Once
 	// leaveUnsaved is set while the user's "Leave without saving" runs.
 	leaveUnsaved bool
-	stopWatch    func()        // stops watching for a second Debrief's requests
-	shortcuts    dialog.Dialog // the shortcuts overlay while it shows
-	presenting   *presentation // presentation mode, while on
-	probe        *frameLog     // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
+	stopWatch    func()          // stops watching for a second Debrief's requests
+	shortcuts    dialog.Dialog   // the shortcuts overlay while it shows
+	presenting   *presentation   // presentation mode, while on
+	audience     *audienceWindow // the audience window, nil when not open
+	probe        *frameLog       // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
 	// later hands work from a background goroutine (a saver's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
 	// driver would run it on the background goroutine; tests queue it.
@@ -102,6 +103,7 @@ func (s *Shell) Quit() {
 			s.open.close()
 		}
 		s.closing.Wait()
+		s.CloseAudienceWindow() // its ticker stops
 		if s.probe != nil {
 			if err := s.probe.Close(); err != nil {
 				fyne.LogError("frame log", err)

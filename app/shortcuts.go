@@ -32,6 +32,7 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+Q", "Quit (everything is already saved)"},
 		{"F1 or ?", "These shortcuts"},
 		{"F5", "Presentation mode, for the room (and back)"},
+		{"Ctrl+Shift+P", "The audience window: the board, read-only and large, for a second screen"},
 		{"F11", "Full screen, and back"},
 		{"Ctrl+Z", "Undo: in a text field its typing, on the board the last board change"},
 		{"Ctrl+Shift+Z or Ctrl+Y", "Redo"},
@@ -64,6 +65,11 @@ var shortcutTable = []shortcutGroup{
 		{"→, ↓, Page Down or Space", "The next phase"},
 		{"←, ↑ or Page Up", "The previous phase"},
 		{"Esc or F5", "Leave presentation mode"},
+	}},
+	{"In the audience window", []shortcut{
+		{"F11 or F", "Full screen, and back (Esc leaves it)"},
+		{"W", "Show the whole board"},
+		{"V", "Follow the main window's view"},
 	}},
 	{"Editing a card", []shortcut{
 		{"Enter", "Keep the text"},

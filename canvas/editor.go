@@ -118,7 +118,7 @@ func (b *Board) Edit(id int64) { b.startEdit(id, false) }
 
 func (b *Board) startEdit(id int64, isNew bool) {
 	f := b.factors[id]
-	if f == nil {
+	if f == nil || b.readOnly {
 		return
 	}
 	b.finishEdit(true)
