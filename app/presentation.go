@@ -32,6 +32,7 @@ type presentation struct {
 	title   *canvas.Text
 
 	wasFull  bool
+	fitted   fyne.Size // the board's size when it was last fitted
 	oldTheme fyne.Theme
 }
 
@@ -59,7 +60,7 @@ func (s *Shell) TogglePresentation() {
 	p.clockBg = canvas.NewRectangle(color.Transparent)
 	p.clockBg.CornerRadius = 10
 	p.steps = newStepBar(v.show)
-	hint := widget.NewLabel("← → phases · Esc leaves")
+	hint := widget.NewLabel("Arrow keys: phases · Esc leaves") // (Fyne draws "→ " as missing glyphs)
 	hint.SizeName = theme.SizeNameCaptionText
 	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(clock),
@@ -67,6 +68,11 @@ func (s *Shell) TogglePresentation() {
 	p.body = container.NewStack()
 	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
 	v.board.SetReadOnly(true) // the room looks; the arrows step the phases
+	v.board.OnViewChanged = func(dcanvas.Viewport) {
+		if v.board.Size() != p.fitted { // going full screen resizes the board after the first fit
+			p.fitBoard()
+		}
+	}
 	s.win.SetMainMenu(nil)
 	s.win.SetContent(p.root)
 	s.win.SetFullScreen(true)
@@ -79,6 +85,7 @@ func (s *Shell) leavePresentation() {
 	s.presenting = nil
 	s.app.Settings().SetTheme(p.oldTheme)
 	p.v.board.SetReadOnly(false)
+	p.v.board.OnViewChanged = nil
 	s.win.SetFullScreen(p.wasFull)
 	s.win.SetMainMenu(s.mainMenu())
 	if s.open == p.v {
@@ -107,6 +114,7 @@ func (p *presentation) show(ph model.Phase) {
 // to be presentTextShare of the screen's height.
 func (p *presentation) fitBoard() {
 	b := p.v.board
+	p.fitted = b.Size()
 	b.ZoomToFit()
 	h := p.v.s.win.Canvas().Size().Height
 	if need := float64(h) * presentTextShare / dcanvas.CardTextSize; b.Viewport().Zoom < need {
