@@ -53,10 +53,10 @@ func (s *Shell) TogglePresentation() {
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
 	p.title = canvas.NewText(model.OneLine(v.d.Debrief.Title), theme.Color(theme.ColorNameForeground))
 	p.title.TextStyle.Bold = true
-	p.title.TextSize = 30
+	p.title.TextSize = 20 * presentScale
 	p.clock = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	p.clock.TextStyle = fyne.TextStyle{Bold: true} // (Bold with Monospace has no font in Fyne's test theme)
-	p.clock.TextSize = 56
+	p.clock.TextSize = 37 * presentScale
 	p.clockBg = canvas.NewRectangle(color.Transparent)
 	p.clockBg.CornerRadius = 10
 	p.steps = newStepBar(v.show)
@@ -115,12 +115,29 @@ func (p *presentation) show(ph model.Phase) {
 func (p *presentation) fitBoard() {
 	b := p.v.board
 	p.fitted = b.Size()
+	p.scaleTo(p.v.s.win.Canvas().Size().Height)
 	b.ZoomToFit()
 	h := p.v.s.win.Canvas().Size().Height
 	if need := float64(h) * presentTextShare / dcanvas.CardTextSize; b.Viewport().Zoom < need {
 		sz := b.Size()
 		b.ZoomAt(sz.Width/2, sz.Height/2, need/b.Viewport().Zoom)
 	}
+}
+
+// scaleTo sizes everything for a screen h units high: presentScale on a
+// laptop, more on a big screen whose pixels are not scaled (a 4K
+// projector without FYNE_SCALE), so the header reads as on a 720-line one.
+func (p *presentation) scaleTo(h float32) {
+	want := float32(max(presentScale, h/720))
+	t, ok := p.v.s.app.Settings().Theme().(presentTheme)
+	if !ok || t.scale == want {
+		return
+	}
+	p.v.s.app.Settings().SetTheme(presentTheme{base: t.base, scale: want})
+	p.title.TextSize = 20 * want
+	p.clock.TextSize = 37 * want
+	p.title.Refresh()
+	p.clock.Refresh()
 }
 
 // clockChanged is the header timer's news, shown large.
