@@ -355,6 +355,7 @@ func restore(path, from string, env Env) error {
 		if inUse.PID > 0 {
 			open = fmt.Sprintf("%s (process %d)", inUse.Path, inUse.PID)
 		}
+		//lint:ignore ST1005 Debrief is a name, and the message is a sentence
 		return fmt.Errorf("Debrief is open on %s; close it first, or use File > Restore from backup… in its window", open)
 	}
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 // ErrInUse means another Debrief holds the instance lock of the database.
-var ErrInUse = errors.New("Debrief is already open on this database")
+var ErrInUse = errors.New("Debrief is already open on this database") //lint:ignore ST1005 Debrief is a name
 
 // InUseError says which database another Debrief has open, and which
 // process that is.
@@ -77,7 +77,8 @@ func LockInstance(dbPath string) (*InstanceLock, error) {
 			continue
 		}
 		pid := []byte(strconv.Itoa(os.Getpid()) + "\n")
-		if err := f.Truncate(0); err == nil {
+		err = f.Truncate(0)
+		if err == nil {
 			_, err = f.WriteAt(pid, 0)
 		}
 		if err != nil {
