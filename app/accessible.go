@@ -1,0 +1,80 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// Debrief's own widgets say what they are to assistive technology
+// (fyne.Accessible): a label a person would read, and a role.
+var (
+	_ fyne.Accessible = (*pill)(nil)
+	_ fyne.Accessible = (*stepBar)(nil)
+	_ fyne.Accessible = (*timerView)(nil)
+	_ fyne.Accessible = (*templateTile)(nil)
+	_ fyne.Accessible = (*fitText)(nil)
+)
+
+// AccessibilityLabel is the pill's text, such as "Reviewed".
+func (p *pill) AccessibilityLabel() string { return "Status: " + p.text }
+
+// AccessibilityRole of a pill is text.
+func (p *pill) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// AccessibilityLabel names the steps and the one on screen.
+func (b *stepBar) AccessibilityLabel() string {
+	var steps []string
+	for i, btn := range b.buttons {
+		label := model.Phase(i).Label()
+		if btn.Importance == widget.HighImportance {
+			label += " (current)"
+		}
+		steps = append(steps, label)
+	}
+	return "Steps: " + strings.Join(steps, ", ")
+}
+
+// AccessibilityRole of the step bar is a container of buttons.
+func (b *stepBar) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleContainer }
+
+// AccessibilityLabel says the time left and whether it runs.
+func (t *timerView) AccessibilityLabel() string {
+	s := t.v.session
+	state := "not started"
+	switch {
+	case s.Timer.Running():
+		state = "running"
+	case s.Timer.Started():
+		state = "paused"
+	}
+	return fmt.Sprintf("Timer: %s left, %s", clockText(s.Timer.Remaining(t.now())), state)
+}
+
+// AccessibilityRole of the timer is text.
+func (t *timerView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// AccessibilityLabel names the template and says what it holds.
+func (t *templateTile) AccessibilityLabel() string {
+	label := "Template: " + t.template.Name
+	if t.template.Description != "" {
+		label += ". " + t.template.Description
+	}
+	if t.selected {
+		label += " (chosen)"
+	}
+	return label
+}
+
+// AccessibilityRole of a template tile is a button.
+func (t *templateTile) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// AccessibilityLabel is the text shown.
+func (t *fitText) AccessibilityLabel() string { return t.text }
+
+// AccessibilityRole of fitted text is text.
+func (t *fitText) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }

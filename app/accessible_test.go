@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	dcanvas "github.com/debrief-app/debrief/canvas"
+)
+
+// TestCustomWidgetsSayWhatTheyAre: every one of Debrief's own widgets on
+// the debrief screen is fyne.Accessible with a label a person could act
+// on and a role.
+func TestCustomWidgetsSayWhatTheyAre(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	v.show(1)
+	labels := map[string]string{}
+	walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+		switch o.(type) {
+		case *pill, *stepBar, *timerView, *dcanvas.Board:
+			a, ok := o.(fyne.Accessible)
+			if !ok {
+				t.Errorf("%T is not Accessible", o)
+				return true
+			}
+			if a.AccessibilityRole() == "" {
+				t.Errorf("%T has no role", o)
+			}
+			labels[fmt.Sprintf("%T", o)] = a.AccessibilityLabel()
+		}
+		return true
+	})
+	want := map[string]string{
+		"*app.pill":      "Status: Reviewed",
+		"*app.stepBar":   "Factors (current)",
+		"*app.timerView": "Timer: 10:00 left, not started",
+		"*canvas.Board":  "Factor board: 11 cards",
+	}
+	for typ, w := range want {
+		if !strings.Contains(labels[typ], w) {
+			t.Errorf("%s says %q, want %q in it", typ, labels[typ], w)
+		}
+	}
+	v.board.Select(v.board.Factors()[0].ID)
+	if got := v.board.AccessibilityLabel(); !strings.Contains(got, "Selected: ") || !strings.Contains(got, v.board.Factors()[0].Category.Label()) {
+		t.Errorf("with a card selected the board says %q", got)
+	}
+
+	s.ShowHome()
+	s.NewDebrief()
+	var tiles []string
+	walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+		if tt, ok := o.(*templateTile); ok {
+			tiles = append(tiles, tt.AccessibilityLabel())
+		}
+		return true
+	})
+	if !strings.Contains(strings.Join(tiles, "\n"), "Template: Work incident") {
+		t.Errorf("template tiles say %q", tiles)
+	}
+}
