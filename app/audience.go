@@ -216,12 +216,7 @@ func (a *audienceWindow) tick() {
 		phase = fmt.Sprintf("%d · %s", int(s.Phase)+1, s.Phase.Label())
 		left := s.Timer.Remaining(a.now())
 		clock = clockText(left)
-		switch {
-		case left <= 0:
-			ink, fill = color.White, timerRed
-		case left <= time.Minute && s.Timer.Running():
-			ink, fill = color.Black, timerAmber
-		}
+		ink, fill = clockColours(left, s.Timer.Running())
 	}
 	key := fmt.Sprint(title, "|", phase, "|", clock, ink, fill, fg, dim, primary) // the colours: the theme can change
 	if key == a.shown {

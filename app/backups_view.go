@@ -18,6 +18,9 @@ import (
 	"github.com/debrief-app/debrief/app/store"
 )
 
+// backupTimeLayout is how a backup's time reads in the window.
+const backupTimeLayout = "Mon 2 Jan 2006, 15:04"
+
 // backupRows lists backups newest first, each with a Restore button that
 // calls restore. With none it says where they would be.
 func backupRows(dbPath string, backups []store.Backup, restore func(store.Backup)) fyne.CanvasObject {
@@ -28,7 +31,7 @@ func backupRows(dbPath string, backups []store.Backup, restore func(store.Backup
 	}
 	rows := container.NewVBox()
 	for _, b := range backups {
-		when := widget.NewLabel(b.Taken.Local().Format("Mon 2 Jan 2006, 15:04"))
+		when := widget.NewLabel(b.Taken.Local().Format(backupTimeLayout))
 		when.TextStyle.Bold = true
 		what := widget.NewLabel(fmt.Sprintf("%s · %s", b.Kind, sizeText(b.Size)))
 		btn := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() { restore(b) })
@@ -64,7 +67,7 @@ func (s *Shell) RestoreFromBackup() {
 		intro.Wrapping = fyne.TextWrapWord
 		list := backupRows(path, backups, func(b store.Backup) {
 			d.Hide()
-			s.confirmRestore(b.Path, b.Taken.Local().Format("Mon 2 Jan 2006, 15:04"))
+			s.confirmRestore(b.Path, b.Taken.Local().Format(backupTimeLayout))
 		})
 		d = dialog.NewCustom("Restore from backup", "Cancel", container.NewVBox(intro, list), s.win)
 		d.Resize(fyne.NewSize(640, 0))
@@ -166,7 +169,7 @@ func (p *problemWindow) show(openErr error) {
 		l.Wrapping = fyne.TextWrapWord
 		list = l
 	} else {
-		list = backupRows(p.path, backups, func(b store.Backup) { p.confirm(b.Path, b.Taken.Local().Format("Mon 2 Jan 2006, 15:04")) })
+		list = backupRows(p.path, backups, func(b store.Backup) { p.confirm(b.Path, b.Taken.Local().Format(backupTimeLayout)) })
 	}
 	fromFile := widget.NewButtonWithIcon("Restore from a file…", theme.FolderOpenIcon(), func() {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {

@@ -154,6 +154,19 @@ func clockText(d time.Duration) string {
 }
 
 // update redraws the countdown; it is cheap when nothing visible changed.
+// clockColours is how a clock with left to go is drawn: in the theme's
+// ink normally, black on amber in its last running minute, white on red
+// once time is up. The header, presentation and audience clocks share it.
+func clockColours(left time.Duration, running bool) (ink, fill color.Color) {
+	switch {
+	case left <= 0:
+		return color.White, timerRed
+	case left <= time.Minute && running:
+		return color.Black, timerAmber
+	}
+	return theme.Color(theme.ColorNameForeground), color.Transparent
+}
+
 func (t *timerView) update() {
 	s := t.v.session
 	now := t.now()
@@ -171,14 +184,7 @@ func (t *timerView) update() {
 	} else if !s.Timer.Running() {
 		phaseText = "paused"
 	}
-	ink := theme.Color(theme.ColorNameForeground)
-	fill := color.Color(color.Transparent)
-	switch {
-	case left <= 0:
-		ink, fill = color.White, timerRed
-	case left <= time.Minute && s.Timer.Running():
-		ink, fill = color.Black, timerAmber
-	}
+	ink, fill := clockColours(left, s.Timer.Running())
 	if p := t.v.s.presenting; p != nil && p.v == t.v {
 		p.clockChanged(text, ink, fill)
 	}
