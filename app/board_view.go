@@ -37,7 +37,7 @@ type debriefView struct {
 	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
 	ids     struct{ sign, change, kudos int64 }
 
-	quick      *widget.Entry
+	quick      *textField
 	cat        *widget.Select
 	undo       *widget.Button
 	redo       *widget.Button
@@ -273,7 +273,7 @@ func (v *debriefView) Current() *model.Dossier {
 // arrange, zoom, and whether everything is saved.
 func (v *debriefView) toolbar() fyne.CanvasObject {
 	b := v.board
-	v.quick = widget.NewEntry()
+	v.quick = newTextField()
 	v.quick.SetPlaceHolder("Type a factor, press Enter to add it")
 	v.quick.OnSubmitted = func(text string) {
 		if b.QuickAdd(text) != 0 {

@@ -95,7 +95,7 @@ func (n *coachNote) Hint() string { return n.shown }
 // coached puts the blameless coach under an entry: as the text changes
 // (after whatever the entry already does with it), blame language gets a
 // hint with a reframe.
-func (v *debriefView) coached(e *widget.Entry) fyne.CanvasObject {
+func (v *debriefView) coached(e *textField) fyne.CanvasObject {
 	n := newCoachNote(v.s.later)
 	prev := e.OnChanged
 	e.OnChanged = func(s string) {

@@ -18,7 +18,7 @@ import (
 // or picked from a calendar. With a clock it also takes a time, 14:30, in
 // local time.
 type dateField struct {
-	date, clock *widget.Entry
+	date, clock *textField
 	pick        *widget.Button
 	problem     *widget.Label     // what is wrong with what was typed; hidden when nothing is
 	onChange    func(t time.Time) // zero when cleared
@@ -26,7 +26,7 @@ type dateField struct {
 }
 
 func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(time.Time)) *dateField {
-	f := &dateField{date: widget.NewEntry(), onChange: onChange}
+	f := &dateField{date: newTextField(), onChange: onChange}
 	f.date.SetPlaceHolder("2026-12-10")
 	var pop *widget.PopUp
 	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
@@ -47,7 +47,7 @@ func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 	f.pick.Importance = widget.LowImportance
 	row := container.NewBorder(nil, nil, nil, f.pick, f.date)
 	if withClock {
-		f.clock = widget.NewEntry()
+		f.clock = newTextField()
 		f.clock.SetPlaceHolder("14:30")
 		row = container.NewBorder(nil, nil, nil, container.NewHBox(f.pick, sized(f.clock, 90)), f.date)
 	}
@@ -154,7 +154,7 @@ func showProblem(l *widget.Label, err error) {
 
 // checked shows check's complaint under e as the text changes, and passes
 // text that passes it on to onChange.
-func checked(e *widget.Entry, check func(string) error, onChange func(string)) fyne.CanvasObject {
+func checked(e *textField, check func(string) error, onChange func(string)) fyne.CanvasObject {
 	problem := problemLabel()
 	e.OnChanged = func(s string) {
 		err := check(s)
@@ -172,8 +172,8 @@ func sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 }
 
 // multiline is a wrapping text area of a few rows.
-func multiline(text, placeholder string, rows int, onChange func(string)) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiline(text, placeholder string, rows int, onChange func(string)) *textField {
+	e := newMultiLineField()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
@@ -183,8 +183,8 @@ func multiline(text, placeholder string, rows int, onChange func(string)) *widge
 }
 
 // line is a one-line entry.
-func line(text, placeholder string, onChange func(string)) *widget.Entry {
-	e := widget.NewEntry()
+func line(text, placeholder string, onChange func(string)) *textField {
+	e := newTextField()
 	e.SetPlaceHolder(placeholder)
 	e.SetText(text)
 	e.OnChanged = onChange

@@ -46,7 +46,7 @@ type Home struct {
 	noMatch *widget.Label
 	noneFit fyne.CanvasObject
 	count   *widget.Label
-	search  *widget.Entry
+	search  *textField
 	clear   *widget.Button // the search field's action: a magnifier, or × to clear
 	sortBy  *widget.Select
 	sort    store.LibrarySort
@@ -123,7 +123,7 @@ func newHome(s *Shell) *Home {
 	hint.SizeName = theme.SizeNameCaptionText
 	h.noneFit = container.NewCenter(container.NewVBox(h.noMatch, hint, container.NewCenter(clearBtn)))
 
-	h.search = widget.NewEntry()
+	h.search = newTextField()
 	h.search.SetPlaceHolder("Search titles and cards")
 	h.clear = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
 		if h.search.Text != "" {
@@ -618,7 +618,7 @@ func (h *Home) recordOutcome(ci store.CheckIn) {
 		}
 	})
 	outcome.Horizontal = true
-	note := widget.NewMultiLineEntry()
+	note := newMultiLineField()
 	note.Wrapping = fyne.TextWrapWord
 	note.SetMinRowsVisible(3)
 	note.SetPlaceHolder("What happened with it? What would you change?")
@@ -663,7 +663,7 @@ func quoted(s string, n int) string {
 // creates the debrief and opens it.
 func (s *Shell) NewDebrief() {
 	templates := assets.Templates()
-	title := widget.NewEntry()
+	title := newTextField()
 	title.SetPlaceHolder("e.g. Bench test browned out before the demo")
 	title.Validator = func(t string) error {
 		switch {

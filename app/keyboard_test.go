@@ -308,3 +308,56 @@ func TestThemeSettingIsAppliedAndRemembered(t *testing.T) {
 		t.Error("Follow the system did not go back to the normal cards")
 	}
 }
+
+// TestFunctionKeysWorkWhileTyping: F1, F5 and F11 reach the window while
+// a text field or a card's editor has the keyboard (a plain Fyne entry
+// keeps keys pressed alone for itself), and type nothing there.
+func TestFunctionKeysWorkWhileTyping(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	c := s.win.Canvas()
+	c.Focus(s.home.search)
+	test.Type(s.home.search, "wiring")
+	s.home.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if s.shortcuts == nil {
+		t.Fatal("F1 in the library's search field did not show the shortcuts")
+	}
+	if s.home.search.Text != "wiring" {
+		t.Errorf("F1 changed the field's text to %q", s.home.search.Text)
+	}
+	tapButton(t, s, "Close")
+
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	v.show(1) // Factors
+	c.Focus(v.quick)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
+	if !s.win.FullScreen() {
+		t.Fatal("F11 in Type a factor… did not go full screen")
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
+	if s.win.FullScreen() {
+		t.Fatal("a second F11 in Type a factor… did not leave full screen")
+	}
+
+	id := v.board.Factors()[0].ID
+	v.board.Edit(id)
+	ed := c.Focused()
+	if v.board.Editing() != id || ed == nil {
+		t.Fatal("the card's editor did not take the keyboard")
+	}
+	ed.TypedRune('!')
+	ed.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+	if s.presenting == nil {
+		t.Fatal("F5 in a card's editor did not start presentation mode")
+	}
+	if v.board.Editing() != 0 {
+		t.Error("presenting left the card's editor open")
+	}
+	if f, _ := v.board.Factor(id); !strings.HasSuffix(f.Text, "!") {
+		t.Errorf("what was typed before F5 was lost: %q", f.Text)
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
+	if s.presenting != nil {
+		t.Fatal("F5 did not leave presentation mode")
+	}
+}

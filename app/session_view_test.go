@@ -18,11 +18,11 @@ import (
 )
 
 // entry finds a visible entry by its placeholder.
-func entry(t *testing.T, c fyne.Canvas, placeholder string) *widget.Entry {
+func entry(t *testing.T, c fyne.Canvas, placeholder string) *textField {
 	t.Helper()
-	var found *widget.Entry
+	var found *textField
 	walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
+		if e, ok := o.(*textField); ok && e.PlaceHolder == placeholder {
 			found = e
 		}
 		return found == nil
@@ -65,9 +65,9 @@ func TestSetTheStageIsStored(t *testing.T) {
 		}
 	}
 	test.Type(entry(t, c, "What happened, in two or three sentences? When did you notice?"), "The demo build failed on stage.")
-	dates := []*widget.Entry{}
+	dates := []*textField{}
 	walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
+		if e, ok := o.(*textField); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
 			dates = append(dates, e)
 		}
 		return true
@@ -202,9 +202,9 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 		t.Errorf("after choosing the other: %+v", v.d.Changes)
 	}
 	test.Type(entry(t, c, "Who makes sure it happens"), "Ben")
-	var check *widget.Entry
+	var check *textField
 	walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "2026-12-10" {
+		if e, ok := o.(*textField); ok && e.PlaceHolder == "2026-12-10" {
 			check = e
 		}
 		return check == nil

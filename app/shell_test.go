@@ -78,7 +78,7 @@ func texts(c fyne.Canvas) string {
 			b.WriteString(v.Text + "\n")
 		case *widget.Button:
 			b.WriteString(v.Text + "\n")
-		case *widget.Entry:
+		case *textField:
 			b.WriteString(v.Text + "\n")
 		case *canvas.Text:
 			b.WriteString(v.Text + "\n")
@@ -184,7 +184,7 @@ func TestNewDebriefFromTheDialog(t *testing.T) {
 	s, db := newTestShell(t, false)
 	c := s.win.Canvas()
 	test.Tap(button(t, c, "Start a debrief"))
-	entry, ok := c.Focused().(*widget.Entry)
+	entry, ok := c.Focused().(*textField)
 	if !ok {
 		t.Fatalf("the title field is not focused (focused: %T)", c.Focused())
 	}

@@ -219,10 +219,10 @@ func (t *timerView) showSettings() {
 	s := t.v.session
 	perPhase := widget.NewCheck("Give each phase its own timebox", nil)
 	perPhase.SetChecked(s.PhaseTimed)
-	entries := make([]*widget.Entry, len(model.Phases()))
+	entries := make([]*textField, len(model.Phases()))
 	items := []*widget.FormItem{widget.NewFormItem("", perPhase)}
 	for i, p := range model.Phases() {
-		e := widget.NewEntry()
+		e := newTextField()
 		e.SetText(strconv.Itoa(s.PhaseMinutes[i]))
 		e.Validator = func(text string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(text))

@@ -45,7 +45,8 @@ type Board struct {
 	// limit, say); the board is left as it was.
 	OnRefused func(error)
 	// OnOtherKey and OnOtherRune hear the keys and characters the board
-	// does not use while it has the keyboard (F1, ?…), for the window.
+	// does not use while it or a card's editor has the keyboard (F1, F5,
+	// ?…), for the window.
 	OnOtherKey  func(*fyne.KeyEvent)
 	OnOtherRune func(rune)
 	// OnRedraw is called after the board changed what it draws (a pan, a

@@ -18,6 +18,9 @@ type cardEditor struct {
 	placed   bool // the caret has been put at the end of the text
 	onCommit func()
 	onCancel func()
+	// onFunctionKey hears F1…F12, which type nothing: the board hands
+	// them on (OnOtherKey), so F1 and F5 work while a card is edited.
+	onFunctionKey func(*fyne.KeyEvent)
 }
 
 var _ desktop.Keyable = (*cardEditor)(nil)
@@ -70,6 +73,12 @@ func (e *cardEditor) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		e.onCancel()
 		return
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		if e.onFunctionKey != nil {
+			e.onFunctionKey(k)
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }
@@ -125,6 +134,11 @@ func (b *Board) startEdit(id int64, isNew bool) {
 	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text)}
 	e.entry.onCommit = func() { b.finishEdit(true) }
 	e.entry.onCancel = func() { b.finishEdit(false) }
+	e.entry.onFunctionKey = func(k *fyne.KeyEvent) {
+		if b.OnOtherKey != nil {
+			b.OnOtherKey(k)
+		}
+	}
 	e.entry.OnChanged = func(s string) {
 		if b.OnTyping != nil {
 			b.OnTyping(s)

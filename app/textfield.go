@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// textField is every text field of the app: a Fyne entry that hands the
+// function keys (F1 shortcuts, F5 presentation, F11 full screen) to its
+// window. A plain entry keeps every key pressed alone for itself, so those
+// keys did nothing while someone was typing.
+type textField struct {
+	widget.Entry
+}
+
+var _ fyne.Focusable = (*textField)(nil)
+
+// newTextField is a one-line field.
+func newTextField() *textField {
+	e := &textField{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newMultiLineField is a field of several lines.
+func newMultiLineField() *textField {
+	e := &textField{}
+	e.MultiLine = true
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey gives F1…F12 to the window's own key handler (Shell.globalKey
+// in the main window); every other key is the entry's.
+func (e *textField) TypedKey(k *fyne.KeyEvent) {
+	if functionKey(k.Name) && toWindow(e, k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// functionKey reports whether k is one of F1…F12, which type nothing.
+func functionKey(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		return true
+	}
+	return false
+}
+
+// toWindow hands k to the key handler of the window showing o, as if
+// nothing had the keyboard. It reports whether there was one.
+func toWindow(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return false
+	}
+	c := a.Driver().CanvasForObject(o)
+	if c == nil || c.OnTypedKey() == nil {
+		return false
+	}
+	c.OnTypedKey()(k)
+	return true
+}
