@@ -36,7 +36,7 @@ unit: ## vet and unit tests only (no display needed)
 	$(GO) vet ./...
 	$(GO) test ./...
 
-e2e: deps-test $(BIN) ## the real window under Xvfb: first start, the board, a whole debrief, kill -9, a bad file (screenshots in build/e2e)
+e2e: deps-test $(BIN) ## the real window under Xvfb: first start, the board, a whole debrief, kill -9, a bad file, presenting (screenshots in build/e2e)
 	.ci/e2e $(BIN) build/e2e
 
 BENCH_PKGS := ./canvas ./app/store ./export

@@ -8,10 +8,13 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/model"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -359,5 +362,105 @@ func TestFunctionKeysWorkWhileTyping(t *testing.T) {
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
 	if s.presenting != nil {
 		t.Fatal("F5 did not leave presentation mode")
+	}
+}
+
+// TestPresentationShowsEachPhaseReadOnly: while presenting, the phases
+// that are not the board show what the group said, large, with no field
+// or button to edit it; Shift and an arrow pan the board or scroll the
+// page, + and − zoom the board, 0 fits it again.
+func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.win.Resize(fyne.NewSize(1920, 1080)) // a projector: the 1/40 rule asks more than 1.5× text
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	v.show(model.SetTheStage)
+	s.TogglePresentation()
+	p := s.presenting
+	shift := false
+	p.shift = func() bool { return shift }
+	c := s.win.Canvas()
+	key := func(k fyne.KeyName) { c.OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+
+	want := map[model.Phase][]string{
+		model.SetTheStage:  {"What happened", "the rover prototype", "Ground rules"},
+		model.LessonsPhase: {"What led to the problem", "Warning signs we missed", "The one change", "Sign-offs for each major step"},
+		model.KudosPhase:   {"Kudos for detective work", "Jonas", "Tom", "warm 5 V regulator"},
+		model.SharePhase:   {"The one change", "Thank you", "Jonas", "in one PDF"},
+	}
+	for _, ph := range []model.Phase{model.SetTheStage, model.LessonsPhase, model.KudosPhase, model.SharePhase} {
+		v.session.Phase = ph
+		p.show(ph)
+		screen := texts(c)
+		for _, w := range want[ph] {
+			if !strings.Contains(screen, w) {
+				t.Errorf("%s while presenting does not show %q", ph.Label(), w)
+			}
+		}
+		// Body text is as large as the cards': 1/40 of the screen's height.
+		h := c.Size().Height
+		walkObject(p.body, func(o fyne.CanvasObject) bool {
+			if txt, ok := o.(*canvas.Text); ok && len(txt.Text) > 30 && txt.TextSize < h/40 {
+				t.Errorf("%s while presenting draws %q at %.1f units on a %.0f-unit screen, want at least %.1f",
+					ph.Label(), txt.Text, txt.TextSize, h, h/40)
+				return false
+			}
+			return true
+		})
+		walkObject(p.body, func(o fyne.CanvasObject) bool {
+			switch o.(type) {
+			case *textField, *widget.Button, *widget.Select, *widget.Check:
+				t.Errorf("%s while presenting shows a %T to edit", ph.Label(), o)
+				return false
+			}
+			return true
+		})
+	}
+
+	// The last page scrolls with Shift+↓ when it is longer than the screen.
+	p.show(model.LessonsPhase)
+	v.session.Phase = model.LessonsPhase
+	s.win.Resize(fyne.NewSize(1280, 500))
+	if p.room.Content.MinSize().Height <= p.room.Size().Height {
+		t.Fatalf("Lessons fits on a 500-unit screen (%v); the scroll test needs it longer", p.room.Content.MinSize())
+	}
+	shift = true
+	key(fyne.KeyDown)
+	if p.room.Offset.Y <= 0 || v.session.Phase != model.LessonsPhase {
+		t.Errorf("Shift+↓ scrolled to %v and went to phase %d; want a scroll on Lessons", p.room.Offset.Y, v.session.Phase)
+	}
+	key(fyne.KeyUp)
+	if p.room.Offset.Y != 0 {
+		t.Errorf("Shift+↑ left the page at %v", p.room.Offset.Y)
+	}
+	s.win.Resize(fyne.NewSize(1280, 800))
+
+	// The board: Shift+→ pans, + and − zoom, 0 fits again.
+	shift = false
+	v.session.Phase = model.FactorsPhase
+	p.show(model.FactorsPhase)
+	fitted := v.board.Viewport()
+	shift = true
+	key(fyne.KeyRight)
+	shift = false
+	if vp := v.board.Viewport(); vp.X <= fitted.X || vp.Zoom != fitted.Zoom || v.session.Phase != model.FactorsPhase {
+		t.Errorf("Shift+→ gave %+v from %+v on phase %d; want a pan right", vp, fitted, v.session.Phase)
+	}
+	key(fyne.KeyEqual)
+	if z := v.board.Viewport().Zoom; z <= fitted.Zoom {
+		t.Errorf("+ zoomed to %v from %v", z, fitted.Zoom)
+	}
+	key(fyne.KeyMinus)
+	key(fyne.KeyMinus)
+	if z := v.board.Viewport().Zoom; z >= fitted.Zoom {
+		t.Errorf("− − zoomed to %v from %v", z, fitted.Zoom)
+	}
+	key(fyne.Key0)
+	if vp := v.board.Viewport(); vp != fitted {
+		t.Errorf("0 gave %+v, want the fitted %+v", vp, fitted)
+	}
+	key(fyne.KeyRight)
+	if v.session.Phase != model.ConnectPhase {
+		t.Errorf("→ without Shift went to phase %d, want Connect", v.session.Phase)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,7 +32,11 @@ type presentation struct {
 	clockBg *canvas.Rectangle
 	title   *canvas.Text
 
+	room  *container.Scroll // the phase shown when it is not the board
+	shift func() bool       // whether Shift is held; tests replace it
+
 	wasFull  bool
+	size     fyne.Size // the window's size before presenting
 	fitted   fyne.Size // the board's size when it was last fitted
 	oldTheme fyne.Theme
 }
@@ -48,7 +53,8 @@ func (s *Shell) TogglePresentation() {
 	}
 	v := s.open
 	v.flush()
-	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme()}
+	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: shiftHeld,
+		size: s.win.Canvas().Size()}
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
 	p.title = canvas.NewText(model.OneLine(v.d.Debrief.Title), theme.Color(theme.ColorNameForeground))
@@ -60,7 +66,7 @@ func (s *Shell) TogglePresentation() {
 	p.clockBg = canvas.NewRectangle(color.Transparent)
 	p.clockBg.CornerRadius = 10
 	p.steps = newStepBar(v.show)
-	hint := widget.NewLabel("Arrow keys: phases · Esc leaves") // (Fyne draws "→ " as missing glyphs)
+	hint := widget.NewLabel("Arrows: phases · Shift+arrows: move · Esc leaves") // (Fyne draws "→ " as missing glyphs)
 	hint.SizeName = theme.SizeNameCaptionText
 	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(clock),
@@ -86,42 +92,49 @@ func (s *Shell) leavePresentation() {
 	s.app.Settings().SetTheme(p.oldTheme)
 	p.v.board.SetReadOnly(false)
 	p.v.board.OnViewChanged = nil
-	s.win.SetFullScreen(p.wasFull)
 	s.win.SetMainMenu(s.mainMenu())
 	if s.open == p.v {
 		s.win.SetContent(p.v.root)
 		p.v.show(p.v.session.Phase) // its phase goes back in its place
 	}
+	s.win.SetFullScreen(p.wasFull)
+	if !p.wasFull {
+		// Fyne forgets the window's size when the theme changes while it is
+		// full screen (RescaleContext), and would leave it screen-sized.
+		s.win.Resize(p.size)
+	}
 }
 
 // show puts phase ph on the presentation: the board alone, fitted, for
-// Factors and Connect; the phase itself otherwise.
+// Factors and Connect; otherwise what the group said in that phase, large
+// and read-only (roomView).
 func (p *presentation) show(ph model.Phase) {
 	v := p.v
 	p.steps.set(ph)
-	if ph == model.FactorsPhase || ph == model.ConnectPhase {
+	p.room = nil
+	if boardPhase(ph) {
 		p.body.Objects = []fyne.CanvasObject{v.board}
 		p.body.Refresh()
 		p.fitBoard()
 	} else {
-		p.body.Objects = []fyne.CanvasObject{container.NewPadded(v.phases[ph])}
+		size := v.s.win.Canvas().Size()
+		th := newRoomTheme(v.s.app.Settings().Theme(), size.Height)
+		p.room = container.NewVScroll(container.NewPadded(roomView(ph, v.Current(), v.lastIn, size.Width-4*theme.Padding(), th)))
+		p.body.Objects = []fyne.CanvasObject{p.room}
 		p.body.Refresh()
 	}
 	v.s.win.Canvas().Unfocus() // the keys step through the phases
 }
 
-// fitBoard zooms to fit every card, then in as far as needed for card text
-// to be presentTextShare of the screen's height.
+// fitBoard zooms to fit every card, unless their text would then be less
+// than presentTextShare of the screen's height: then it zooms to that and
+// starts from the top-left card (Shift and the arrows pan).
 func (p *presentation) fitBoard() {
 	b := p.v.board
 	p.fitted = b.Size()
-	p.scaleTo(p.v.s.win.Canvas().Size().Height)
-	b.ZoomToFit()
 	h := p.v.s.win.Canvas().Size().Height
-	if need := float64(h) * presentTextShare / dcanvas.CardTextSize; b.Viewport().Zoom < need {
-		sz := b.Size()
-		b.ZoomAt(sz.Width/2, sz.Height/2, need/b.Viewport().Zoom)
-	}
+	p.scaleTo(h)
+	b.ZoomToReadable(float64(h) * presentTextShare / dcanvas.CardTextSize)
 }
 
 // scaleTo sizes everything for a screen h units high: presentScale on a
@@ -158,6 +171,12 @@ func (s *Shell) presentKey(ev *fyne.KeyEvent) bool {
 	if p == nil {
 		return false
 	}
+	arrows := map[fyne.KeyName][2]float32{fyne.KeyLeft: {-1, 0}, fyne.KeyRight: {1, 0}, fyne.KeyUp: {0, -1}, fyne.KeyDown: {0, 1}}
+	if d, ok := arrows[ev.Name]; ok && p.shift() {
+		p.move(d[0], d[1])
+		return true
+	}
+	onBoard := boardPhase(p.v.session.Phase)
 	switch ev.Name {
 	case fyne.KeyEscape, fyne.KeyF5:
 		s.leavePresentation()
@@ -165,10 +184,52 @@ func (s *Shell) presentKey(ev *fyne.KeyEvent) bool {
 		p.v.step(1)
 	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp:
 		p.v.step(-1)
+	case fyne.KeyEqual, fyne.KeyPlus:
+		if onBoard {
+			p.v.board.ZoomIn()
+		}
+	case fyne.KeyMinus:
+		if onBoard {
+			p.v.board.ZoomOut()
+		}
+	case fyne.Key0:
+		if onBoard {
+			p.fitBoard()
+		}
 	default:
 		return false
 	}
 	return true
+}
+
+// move answers Shift and an arrow: on the board it pans a third of the
+// screen that way; elsewhere it scrolls the page.
+func (p *presentation) move(dx, dy float32) {
+	if p.room != nil {
+		off := p.room.Offset
+		off.Y = max(0, min(off.Y+dy*p.room.Size().Height/3, p.room.Content.MinSize().Height-p.room.Size().Height))
+		p.room.ScrollToOffset(off)
+		return
+	}
+	b := p.v.board
+	vp := b.Viewport()
+	sz := b.Size()
+	vp.X += float64(dx*sz.Width/3) / vp.Zoom
+	vp.Y += float64(dy*sz.Height/3) / vp.Zoom
+	b.SetViewport(vp)
+}
+
+// boardPhase reports whether ph is presented as the board alone.
+func boardPhase(ph model.Phase) bool {
+	return ph == model.FactorsPhase || ph == model.ConnectPhase
+}
+
+// shiftHeld reports whether Shift is held on the desktop.
+func shiftHeld() bool {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return false
 }
 
 // presentTheme draws everything presentScale times larger on base.

@@ -13,15 +13,6 @@ import (
 	"github.com/debrief-app/debrief/app/store"
 )
 
-// Window size preferences and the size of a first start.
-const (
-	prefSize      = "window.size" // "1500x900": one key, so one save (Fyne drops a second change made within 100 ms of quitting)
-	defaultWidth  = 1280
-	defaultHeight = 800
-	minWidth      = 640
-	minHeight     = 480
-)
-
 // Shell is the main window and what it shows: the library or one debrief.
 type Shell struct {
 	app     fyne.App
@@ -89,7 +80,7 @@ func (s *Shell) ShowHome() {
 	s.home.Reload()
 }
 
-// Quit remembers the window size and ends the app. Calling it twice is harmless.
+// Quit remembers the window's size and place and ends the app. Calling it twice is harmless.
 func (s *Shell) Quit() {
 	if s.open != nil {
 		s.open.flush()       // what was just typed is queued
@@ -109,20 +100,9 @@ func (s *Shell) Quit() {
 				fyne.LogError("frame log", err)
 			}
 		}
-		size := s.win.Canvas().Size()
-		if size.Width >= minWidth && size.Height >= minHeight {
-			s.app.Preferences().SetString(prefSize, fmt.Sprintf("%.0fx%.0f", size.Width, size.Height))
-		}
+		s.rememberGeometry()
 		s.app.Quit()
 	})
-}
-
-func savedSize(p fyne.Preferences) fyne.Size {
-	var w, h float32
-	if _, err := fmt.Sscanf(p.String(prefSize), "%fx%f", &w, &h); err != nil || w < minWidth || h < minHeight {
-		return fyne.NewSize(defaultWidth, defaultHeight)
-	}
-	return fyne.NewSize(w, h)
 }
 
 // background runs work off the UI goroutine, then done (or an error
@@ -192,5 +172,6 @@ func start(a fyne.App, db *store.DB, openID int64, lock *store.InstanceLock) *Sh
 		s.OpenDebrief(openID)
 	}
 	s.win.Show()
+	s.placeWindow()
 	return s
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/app/winpos"
 )
 
 // newTestShell opens a shell on a fresh database, running disk work in line
@@ -41,32 +42,39 @@ func newTestShell(t *testing.T, withSample bool) (*Shell, *store.DB) {
 // walk visits every visible object on c, overlays first (top-most first),
 // until visit returns false.
 func walk(c fyne.Canvas, visit func(fyne.CanvasObject) bool) {
-	stop := false
-	var rec func(o fyne.CanvasObject)
-	rec = func(o fyne.CanvasObject) {
-		if stop || o == nil || !o.Visible() {
-			return
-		}
-		if !visit(o) {
-			stop = true
-			return
-		}
-		switch v := o.(type) {
-		case *fyne.Container:
-			for _, child := range v.Objects {
-				rec(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(v).Objects() {
-				rec(child)
-			}
-		}
-	}
 	overlays := c.Overlays().List()
 	for i := len(overlays) - 1; i >= 0; i-- {
-		rec(overlays[i])
+		if !walkObject(overlays[i], visit) {
+			return
+		}
 	}
-	rec(c.Content())
+	walkObject(c.Content(), visit)
+}
+
+// walkObject visits o and every visible object inside it until visit
+// returns false; it reports whether the walk went to the end.
+func walkObject(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return true
+	}
+	if !visit(o) {
+		return false
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, child := range v.Objects {
+			if !walkObject(child, visit) {
+				return false
+			}
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(v).Objects() {
+			if !walkObject(child, visit) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // texts collects every piece of text drawn on c, including overlays.
@@ -218,5 +226,47 @@ func TestQuitRemembersWindowSize(t *testing.T) {
 		if got := savedSize(p); got != fyne.NewSize(defaultWidth, defaultHeight) {
 			t.Errorf("remembered %q gives %v, want the default", bad, got)
 		}
+	}
+}
+
+// TestSavedGeometry: the window's size, and its place where the system
+// tells it, are read back as written; anything else gives the first
+// start's size and no place.
+func TestSavedGeometry(t *testing.T) {
+	a := test.NewTempApp(t)
+	p := a.Preferences()
+	first := geometry{size: fyne.NewSize(defaultWidth, defaultHeight)}
+	for _, c := range []struct {
+		text string
+		want geometry
+	}{
+		{"1500x900", geometry{size: fyne.NewSize(1500, 900)}},
+		{"1500x900+200+100", geometry{size: fyne.NewSize(1500, 900), pos: winpos.Position{X: 200, Y: 100}, hasPos: true}},
+		{"1500x900-1920+0", geometry{size: fyne.NewSize(1500, 900), pos: winpos.Position{X: -1920, Y: 0}, hasPos: true}}, // a monitor left of the first
+		{"1500x900+200", geometry{size: fyne.NewSize(1500, 900)}},
+		{"10x900+200+100", first},
+		{"wide", first},
+		{"", first},
+	} {
+		p.SetString(prefSize, c.text)
+		if got := savedGeometry(p); got != c.want {
+			t.Errorf("%q read as %+v, want %+v", c.text, got, c.want)
+		}
+		if c.want.hasPos && c.want.String() != c.text {
+			t.Errorf("%+v written as %q, want %q", c.want, c.want.String(), c.text)
+		}
+	}
+}
+
+// TestFullScreenIsNotRememberedAsTheWindowSize: quitting while full
+// screen (presenting, say) keeps the size the window had before.
+func TestFullScreenIsNotRememberedAsTheWindowSize(t *testing.T) {
+	s, _ := newTestShell(t, false)
+	s.app.Preferences().SetString(prefSize, "1500x900")
+	s.win.SetFullScreen(true)
+	s.win.Resize(fyne.NewSize(1920, 1080))
+	s.Quit()
+	if got := s.app.Preferences().String(prefSize); got != "1500x900" {
+		t.Errorf("quitting full screen remembered %q, want the window's 1500x900", got)
 	}
 }

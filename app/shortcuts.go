@@ -30,8 +30,8 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+F", "Find in the library: titles and every card's text"},
 		{"Ctrl+E", "Export the open debrief as a PDF"},
 		{"Ctrl+Q", "Quit (everything is already saved)"},
-		{"F1 or ?", "These shortcuts"},
-		{"F5", "Presentation mode, for the room (and back)"},
+		{"F1 or ?", "These shortcuts (F1 also while typing)"},
+		{"F5", "Presentation mode, for the room (and back), also while typing"},
 		{"Ctrl+Shift+P", "The audience window: the board, read-only and large, for a second screen"},
 		{"F11", "Full screen, and back"},
 		{"Ctrl+Z", "Undo: in a text field its typing, on the board the last board change"},
@@ -64,6 +64,10 @@ var shortcutTable = []shortcutGroup{
 	{"Presenting (F5)", []shortcut{
 		{"→, ↓, Page Down or Space", "The next phase"},
 		{"←, ↑ or Page Up", "The previous phase"},
+		{"Shift+← → ↑ ↓", "Pan the board a third of the screen; scroll a long page"},
+		{"+ and −", "Zoom the board in, out"},
+		{"0", "Fit the board again (as large as reads from the back of the room)"},
+		{"F1", "These shortcuts"},
 		{"Esc or F5", "Leave presentation mode"},
 	}},
 	{"In the audience window", []shortcut{

@@ -864,6 +864,20 @@ func (b *Board) zoomToFit() bool {
 	return b.setViewport(Fit(r, s.Width, s.Height-reserve, 40))
 }
 
+// ZoomToReadable shows every card, as ZoomToFit does, when their text is
+// then drawn at least minZoom times its size; otherwise it zooms to
+// minZoom and shows the cards from the top-left one (FitReadable).
+func (b *Board) ZoomToReadable(minZoom float64) {
+	r, ok := b.contentBounds()
+	if !ok {
+		b.zoomToFit()
+		return
+	}
+	s := b.Size()
+	b.autoFit = false
+	b.setViewport(FitReadable(r, s.Width, s.Height, 40, minZoom))
+}
+
 func (b *Board) contentBounds() (Rect, bool) {
 	r, ok := b.index.Bounds()
 	if !b.skeleton.Empty() {

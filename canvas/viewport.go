@@ -66,6 +66,28 @@ func Fit(content Rect, w, h, margin float32) Viewport {
 	return Viewport{X: c.X - float64(w)/2/z, Y: c.Y - float64(h)/2/z, Zoom: z}
 }
 
+// FitReadable is Fit, unless that would zoom out below minZoom (the text
+// would be too small to read): then it shows content at minZoom from its
+// top-left corner, where reading starts, centred along an axis that fits.
+func FitReadable(content Rect, w, h, margin float32, minZoom float64) Viewport {
+	v := Fit(content, w, h, margin)
+	if content.Empty() || v.Zoom >= minZoom {
+		return v
+	}
+	z := clampZoom(minZoom)
+	m := float64(margin) / z
+	vw, vh := float64(w)/z, float64(h)/z
+	c := content.Center()
+	v = Viewport{X: content.X - m, Y: content.Y - m, Zoom: z}
+	if content.W+2*m <= vw {
+		v.X = c.X - vw/2
+	}
+	if content.H+2*m <= vh {
+		v.Y = c.Y - vh/2
+	}
+	return v
+}
+
 func clampZoom(z float64) float64 {
 	if math.IsNaN(z) || z <= 0 {
 		return 1

@@ -1,0 +1,174 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store"
+)
+
+// roomView is phase ph of d as the room sees it while presenting: what the
+// group has said so far, large and read-only, without the forms that
+// collect it. (Factors and Connect show the board instead.) last is the
+// change the previous debrief committed to, if any. It is drawn in th,
+// width units wide.
+func roomView(ph model.Phase, d *model.Dossier, last *store.CheckIn, width float32, th roomTheme) fyne.CanvasObject {
+	var body fyne.CanvasObject
+	switch ph {
+	case model.SetTheStage:
+		body = roomStage(d, last)
+	case model.LessonsPhase:
+		body = roomLessons(d)
+	case model.KudosPhase:
+		body = roomKudos(d, width, th)
+	case model.SharePhase:
+		body = roomShare(d)
+	default:
+		body = para(ph.Label())
+	}
+	return container.NewThemeOverride(body, th)
+}
+
+// roomTheme is the presentation's theme with text k times larger, so body
+// text is as large as the cards' (presentTextShare of the screen).
+type roomTheme struct {
+	fyne.Theme
+	k float32
+}
+
+// newRoomTheme scales base's text for a screen h units high.
+func newRoomTheme(base fyne.Theme, h float32) roomTheme {
+	return roomTheme{Theme: base, k: max(1, h*presentTextShare/base.Size(theme.SizeNameText))}
+}
+
+// Size scales the text sizes; padding and the rest stay base's. Captions
+// are as large as body text: the back of the room reads them too.
+func (t roomTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameCaptionText:
+		return t.Theme.Size(theme.SizeNameText) * t.k
+	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText:
+		return t.Theme.Size(n) * t.k
+	}
+	return t.Theme.Size(n)
+}
+
+// roomColumns puts left and right side by side, each in its own column,
+// with room between them.
+func roomColumns(left, right fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right))
+}
+
+// roomEmpty is what a section says before anyone has written in it.
+func roomEmpty(text string) fyne.CanvasObject {
+	l := para(text)
+	l.TextStyle = fyne.TextStyle{Italic: true}
+	l.Importance = widget.LowImportance
+	return l
+}
+
+func roomStage(d *model.Dossier, last *store.CheckIn) fyne.CanvasObject {
+	left := container.NewVBox(heading("What happened"))
+	if strings.TrimSpace(d.Debrief.Summary) == "" {
+		left.Add(roomEmpty("Not written yet: say it in a few sentences, as plainly as you can."))
+	} else {
+		left.Add(para(d.Debrief.Summary))
+	}
+	if meta := metaLine(d.Debrief); meta != "" {
+		m := para(meta)
+		m.TextStyle = fyne.TextStyle{Italic: true}
+		left.Add(m)
+	}
+	if last != nil {
+		left.Add(heading("Last time"))
+		left.Add(panel(theme.Color(theme.ColorNameSuccess), lastChangeText(last.DebriefTitle, last.Change)))
+	}
+	rules := container.NewVBox()
+	for i, r := range model.GroundRules {
+		rules.Add(para(fmt.Sprintf("%d.  %s", i+1, r)))
+	}
+	right := container.NewVBox(heading("Ground rules"), panel(theme.Color(theme.ColorNamePrimary), rules))
+	return roomColumns(left, right)
+}
+
+func roomLessons(d *model.Dossier) fyne.CanvasObject {
+	left := container.NewVBox(lessonSection(d)...)
+	if len(left.Objects) == 0 {
+		left.Add(heading("Lessons"))
+		left.Add(roomEmpty("Nothing written yet. What led to the problem? Which warning signs did we miss?"))
+	}
+	right := container.NewVBox(heading("The one change"), changePanel(d))
+	if _, chosen := model.Chosen(d.Changes); !chosen && len(d.Changes) > 0 {
+		right.Add(heading("Candidates"))
+		for _, c := range d.Changes {
+			right.Add(container.NewBorder(nil, nil, roomVotes(c.Votes), nil, para(c.What)))
+		}
+	}
+	return roomColumns(left, right)
+}
+
+// roomVotes is a change's dot votes as the room reads them.
+func roomVotes(n int) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(plural(n, "vote", "votes"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	return l
+}
+
+// roomKudos is the kudos wall: as many columns (up to three) as fit at
+// about 45 letters each (a letter is about half the text size wide).
+func roomKudos(d *model.Dossier, width float32, th roomTheme) fyne.CanvasObject {
+	headingSize := th.Size(theme.SizeNameHeadingText)
+	star := canvas.NewText("★", kudosGold)
+	star.TextSize = headingSize * 1.5
+	title := canvas.NewText("Kudos for detective work", theme.Color(theme.ColorNameForeground))
+	title.TextSize = headingSize * 1.3
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	head := container.NewHBox(star, title)
+	if len(d.Kudos) == 0 {
+		return container.NewVBox(head, roomEmpty("No kudos yet. Who spotted the weak point early, or said the awkward thing?"))
+	}
+	byID := d.FactorsByID()
+	cols := max(1, min(3, int(width/(22*th.Size(theme.SizeNameText)))))
+	wall := container.NewGridWithColumns(min(cols, len(d.Kudos)))
+	for _, k := range d.Kudos {
+		s := canvas.NewText("★", kudosGold)
+		s.TextSize = headingSize * 1.3
+		name := widget.NewLabelWithStyle(model.OneLine(k.Who), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.SizeName = theme.SizeNameHeadingText
+		name.Truncation = fyne.TextTruncateEllipsis
+		lines := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewCenter(s), nil, name)}
+		if strings.TrimSpace(k.For) != "" {
+			lines = append(lines, para(k.For))
+		}
+		if f, ok := byID[k.FactorID]; ok {
+			lines = append(lines, caption("★ on the card “"+model.Shorten(f.Text, 60)+"”"))
+		}
+		wall.Add(panel(kudosGold, container.NewVBox(lines...)))
+	}
+	return container.NewVBox(head, wall)
+}
+
+func roomShare(d *model.Dossier) fyne.CanvasObject {
+	left := container.NewVBox(heading("The one change"), changePanel(d))
+	if strings.TrimSpace(d.Lesson.WhatLed) != "" {
+		left.Add(heading("What led to the problem"))
+		left.Add(para(d.Lesson.WhatLed))
+	}
+	right := container.NewVBox(heading("Thank you"))
+	if len(d.Kudos) == 0 {
+		right.Add(roomEmpty("No kudos yet."))
+	}
+	for _, k := range d.Kudos {
+		right.Add(para(fmt.Sprintf("★  %s — %s", model.OneLine(k.Who), k.For)))
+	}
+	right.Add(heading("What we share"))
+	right.Add(para(fmt.Sprintf("%s, %s and the lessons, in one PDF for everyone's inbox.",
+		plural(len(d.Factors), "contributing factor", "contributing factors"), plural(len(d.Kudos), "kudos", "kudos"))))
+	return roomColumns(left, right)
+}
