@@ -37,7 +37,7 @@ func (b *Board) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type boardRenderer struct {
-	b           *Board
+	b *Board
 	// bg is never drawn: the board's surface is the window's own background,
 	// which the GPU (or Mesa's llvmpipe) clears for free. A tinted rectangle
 	// this large made every frame three times slower without a GPU: its

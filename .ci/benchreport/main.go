@@ -353,6 +353,7 @@ type report struct {
 }
 
 var sceneTitles = map[string]string{
+	"s0": "0. the renderer's floor: 1 card, 3840×2160 (4K), fitted",
 	"s1": "1. 300 cards, 3840×2160 (4K projector), fitted",
 	"s2": "2. 10,000 cards, 1280×800, 100 %",
 	"s3": "3. 10,000 cards, 1280×800, fitted (overview image)",
@@ -632,9 +633,12 @@ func (r *report) write(w io.Writer) {
 
 	p("## How to run\n\n")
 	p("```sh\nmake bench            # everything, about 5 minutes; writes this file\n")
-	p("go test -p 1 -run '^$' -bench . -benchmem -count 5 ./canvas ./app/store ./export   # the Go benchmarks only\n")
-	p("go build -o build/debrief . && .ci/bench-frames build/debrief build/bench     # the frame benchmark only\n")
-	p("BENCH_ONLY='s2 s4' .ci/bench-frames build/debrief build/bench                 # some scenes (startup s1 … s5)\n```\n\n")
+	p("make build && .ci/bench-frames build/debrief build/bench   # the frame benchmark only\n")
+	p("BENCH_ONLY='s2 s4' .ci/bench-frames build/debrief build/bench   # some scenes (startup s0 … s5)\n")
+	p("BENCH_PERF=1 BENCH_ONLY=s1 .ci/bench-frames build/debrief build/bench   # and a CPU profile of each gesture (perf)\n")
+	p("go test -tags migrated_fynedo -p 1 -run '^$' -bench . -benchmem -count 5 ./canvas ./app/store ./export   # the Go benchmarks only\n```\n\n")
+	p("The app is built with Fyne's `migrated_fynedo` tag, as `make` does (the Makefile's GOFLAGS): without it Fyne ")
+	p("checks the calling goroutine on every refresh, which doubled a pan's frame time on the 10,000-card board. ")
 	p("The frame benchmark needs Xvfb, xdotool, ImageMagick, sqlite3 and Mesa (`make deps-test`; `glxinfo` from ")
 	p("mesa-utils names the renderer). Run it on an otherwise idle machine: other work on the same cores shows up ")
 	p("directly in the frame times. Speed is checked here, never by timed assertions in tests.\n")

@@ -5,6 +5,8 @@
 // Get and Set report false and the system places the window.
 package winpos
 
-// Position is the top-left corner of a window's frame (its title bar and
-// border included), in screen pixels.
+// Position is where a window is, in screen pixels: on X11 the top-left
+// corner of its content (GLFW's windows have StaticGravity, so that is what
+// XMoveWindow places), on Windows that of its frame (what GetWindowRect
+// reads and SetWindowPos sets).
 type Position struct{ X, Y int }

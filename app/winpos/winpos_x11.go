@@ -6,35 +6,16 @@ package winpos
 #cgo LDFLAGS: -lX11 -lXrandr
 #include <stdlib.h>
 #include <X11/Xlib.h>
-#include <X11/Xatom.h>
 #include <X11/extensions/Xrandr.h>
 
-// frameExtents reads the window manager's _NET_FRAME_EXTENTS of w: the
-// border it draws around the window (left, right, top, bottom), or zeros.
-static void frameExtents(Display *d, Window w, long ext[4]) {
-	ext[0] = ext[1] = ext[2] = ext[3] = 0;
-	Atom prop = XInternAtom(d, "_NET_FRAME_EXTENTS", True);
-	if (prop == None) return;
-	Atom type; int format; unsigned long n, after; unsigned char *data = NULL;
-	if (XGetWindowProperty(d, w, prop, 0, 4, False, XA_CARDINAL, &type, &format, &n, &after, &data) == Success) {
-		if (data && type == XA_CARDINAL && format == 32 && n == 4) {
-			long *v = (long *)data;
-			for (int i = 0; i < 4; i++) ext[i] = v[i];
-		}
-	}
-	if (data) XFree(data);
-}
-
-// debriefGetPos puts the top-left corner of w's frame in *x, *y.
+// debriefGetPos puts the top-left corner of w's content in *x, *y. (GLFW
+// gives its windows StaticGravity, so XMoveWindow places the content, not
+// the window manager's frame, and the two round-trip without drift.)
 static int debriefGetPos(unsigned long w, int *x, int *y) {
 	Display *d = XOpenDisplay(NULL);
 	if (!d) return 0;
 	Window child;
 	int ok = XTranslateCoordinates(d, (Window)w, DefaultRootWindow(d), 0, 0, x, y, &child);
-	long ext[4];
-	frameExtents(d, (Window)w, ext);
-	*x -= ext[0];
-	*y -= ext[2];
 	XCloseDisplay(d);
 	return ok;
 }
