@@ -236,23 +236,28 @@ func TestApplyThemeRedrawsTheBoard(t *testing.T) {
 	b.Load(d, 600, 400)
 	w := test.NewTempWindow(t, b)
 	w.Resize(fyne.NewSize(600, 400))
-	// drawn reports whether a card is drawn with fill and border.
+	// drawn reports whether a card is drawn with fill and border: in one
+	// card's container, a solid block of each colour.
 	drawn := func(fill, border color.Color) bool {
+		solidColour := func(o fyne.CanvasObject) color.Color {
+			if img, ok := o.(*fynecanvas.Image); ok && img.Visible() && img.Image != nil && img.Image.Bounds().Dx() == 1 {
+				return color.NRGBAModel.Convert(img.Image.At(0, 0))
+			}
+			return nil
+		}
 		var walk func(objs []fyne.CanvasObject) bool
 		walk = func(objs []fyne.CanvasObject) bool {
+			hasFill, hasBorder := false, false
 			for _, o := range objs {
-				switch o := o.(type) {
-				case *fynecanvas.Rectangle:
-					if o.Visible() && o.FillColor == fill && o.StrokeColor == border {
-						return true
-					}
-				case *fyne.Container:
-					if o.Visible() && walk(o.Objects) {
-						return true
-					}
+				if c := solidColour(o); c != nil {
+					hasFill = hasFill || c == color.NRGBAModel.Convert(fill)
+					hasBorder = hasBorder || c == color.NRGBAModel.Convert(border)
+				}
+				if c, ok := o.(*fyne.Container); ok && c.Visible() && walk(c.Objects) {
+					return true
 				}
 			}
-			return false
+			return hasFill && hasBorder
 		}
 		return walk(test.WidgetRenderer(b).Objects())
 	}
