@@ -464,3 +464,30 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 		t.Errorf("→ without Shift went to phase %d, want Connect", v.session.Phase)
 	}
 }
+
+// TestCtrlHomeAndEndInAField: in a field of several lines, Ctrl+End puts
+// the caret at the end of the whole text (typing then appends), Ctrl+Home
+// at its start.
+func TestCtrlHomeAndEndInAField(t *testing.T) {
+	test.NewTempApp(t)
+	e := newMultiLineField()
+	e.Wrapping = fyne.TextWrapWord
+	w := test.NewTempWindow(t, e)
+	w.Resize(fyne.NewSize(300, 300))
+	e.SetText("First line of the lesson.\nA second line that is long enough to wrap in a narrow field.\nLast line")
+	w.Canvas().Focus(e)
+	e.CursorRow, e.CursorColumn = 0, 3
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	e.TypedShortcut(ctrl(fyne.KeyEnd))
+	test.Type(e, " (end)")
+	if !strings.HasSuffix(e.Text, "Last line (end)") {
+		t.Errorf("Ctrl+End then typing gave %q", e.Text)
+	}
+	e.TypedShortcut(ctrl(fyne.KeyHome))
+	test.Type(e, "> ")
+	if !strings.HasPrefix(e.Text, "> First line") {
+		t.Errorf("Ctrl+Home then typing gave %q", e.Text)
+	}
+}

@@ -39,6 +39,7 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+X, Ctrl+C, Ctrl+V", "Cut, copy, paste"},
 		{"Ctrl+A", "Select all: the field's text, or every card on the board"},
 		{"Tab, Shift+Tab", "The next, previous field or button"},
+		{"Ctrl+Home and Ctrl+End", "In a text field: the start, the end of the whole text"},
 		{"Esc", "Close a dialog or a menu"},
 	}},
 	{"A debrief", []shortcut{

@@ -2,13 +2,15 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
 // textField is every text field of the app: a Fyne entry that hands the
 // function keys (F1 shortcuts, F5 presentation, F11 full screen) to its
-// window. A plain entry keeps every key pressed alone for itself, so those
-// keys did nothing while someone was typing.
+// window, and knows Ctrl+Home and Ctrl+End. A plain entry keeps every key
+// pressed alone for itself, so those keys did nothing while someone was
+// typing.
 type textField struct {
 	widget.Entry
 }
@@ -37,6 +39,23 @@ func (e *textField) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut adds Ctrl+Home and Ctrl+End, the start and the end of the
+// whole text, to the entry's own shortcuts (Fyne's entry has Page Up and
+// Page Down for them; every other editor has Ctrl+Home and Ctrl+End).
+func (e *textField) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
+		switch cs.KeyName {
+		case fyne.KeyHome:
+			e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+			return
+		case fyne.KeyEnd:
+			e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // functionKey reports whether k is one of F1…F12, which type nothing.

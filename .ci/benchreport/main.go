@@ -632,11 +632,11 @@ func (r *report) write(w io.Writer) {
 	r.writeGo(w)
 
 	p("## How to run\n\n")
-	p("```sh\nmake bench            # everything, about 5 minutes; writes this file\n")
+	p("```sh\nmake bench            # everything, about 8 minutes on 2 cores; writes this file\n")
 	p("make build && .ci/bench-frames build/debrief build/bench   # the frame benchmark only\n")
 	p("BENCH_ONLY='s2 s4' .ci/bench-frames build/debrief build/bench   # some scenes (startup s0 … s5)\n")
 	p("BENCH_PERF=1 BENCH_ONLY=s1 .ci/bench-frames build/debrief build/bench   # and a CPU profile of each gesture (perf)\n")
-	p("go test -tags migrated_fynedo -p 1 -run '^$' -bench . -benchmem -count 5 ./canvas ./app/store ./export   # the Go benchmarks only\n```\n\n")
+	p("go test -tags migrated_fynedo -p 1 -run '^$' -bench . -benchtime 500ms -benchmem -count 5 ./canvas ./app/store ./export   # the Go benchmarks only\n```\n\n")
 	p("The app is built with Fyne's `migrated_fynedo` tag, as `make` does (the Makefile's GOFLAGS): without it Fyne ")
 	p("checks the calling goroutine on every refresh, which doubled a pan's frame time on the 10,000-card board. ")
 	p("The frame benchmark needs Xvfb, xdotool, ImageMagick, sqlite3 and Mesa (`make deps-test`; `glxinfo` from ")
@@ -735,8 +735,9 @@ func (r *report) writeGo(w io.Writer) {
 	for _, g := range r.benches {
 		n = max(n, len(g.samples["ns/op"]))
 	}
-	p("`go test -p 1 -run '^$' -bench . -benchmem -count %d`: the median and the 95th percentile (nearest rank; with %d runs, ", n, n)
-	p("the slowest) of the runs, one package at a time (`-p 1`). These time the code alone, without painting.\n")
+	p("`go test -p 1 -run '^$' -bench . -benchtime 500ms -benchmem -count %d`: the median and the 95th percentile (nearest rank; with %d runs, ", n, n)
+	p("the slowest) of the runs, one package at a time (`-p 1`); a benchmark of many seconds an operation runs once (`-benchtime 1x`, ")
+	p("Runs 1). These time the code alone, without painting.\n")
 	for _, f := range r.goFailures {
 		p("> %s\n", f)
 	}
