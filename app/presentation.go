@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,7 +52,7 @@ func (s *Shell) TogglePresentation() {
 	}
 	v := s.open
 	v.flush()
-	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: shiftHeld,
+	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: dcanvas.ShiftHeld,
 		size: s.win.Canvas().Size()}
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
@@ -222,14 +221,6 @@ func (p *presentation) move(dx, dy float32) {
 // boardPhase reports whether ph is presented as the board alone.
 func boardPhase(ph model.Phase) bool {
 	return ph == model.FactorsPhase || ph == model.ConnectPhase
-}
-
-// shiftHeld reports whether Shift is held on the desktop.
-func shiftHeld() bool {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
-		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
-	}
-	return false
 }
 
 // presentTheme draws everything presentScale times larger on base.

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
 // textField is every text field of the app: a Fyne entry that hands the
@@ -35,7 +37,7 @@ func newMultiLineField() *textField {
 // TypedKey gives F1…F12 to the window's own key handler (Shell.globalKey
 // in the main window); every other key is the entry's.
 func (e *textField) TypedKey(k *fyne.KeyEvent) {
-	if functionKey(k.Name) && toWindow(e, k) {
+	if dcanvas.FunctionKey(k.Name) && toWindow(e, k) {
 		return
 	}
 	e.Entry.TypedKey(k)
@@ -56,16 +58,6 @@ func (e *textField) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	e.Entry.TypedShortcut(s)
-}
-
-// functionKey reports whether k is one of F1…F12, which type nothing.
-func functionKey(k fyne.KeyName) bool {
-	switch k {
-	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
-		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
-		return true
-	}
-	return false
 }
 
 // toWindow hands k to the key handler of the window showing o, as if

@@ -144,7 +144,6 @@ type cardLook struct {
 // or the zoom changed; a pan just moves the box.
 func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.redraw++
-	v.redraw++
 	z := float32(zoom)
 	w, h := float32(f.W)*z, float32(f.H)*z
 	fill, ink, border := CardColours(f.Category, look.palette)

@@ -66,19 +66,17 @@ func (e *cardEditor) KeyUp(k *fyne.KeyEvent) {
 func (e *cardEditor) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if !e.shift && !shiftHeld() {
+		if !e.shift && !ShiftHeld() {
 			e.onCommit()
 			return
 		}
 	case fyne.KeyEscape:
 		e.onCancel()
 		return
-	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
-		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
-		if e.onFunctionKey != nil {
-			e.onFunctionKey(k)
-			return
-		}
+	}
+	if FunctionKey(k.Name) && e.onFunctionKey != nil {
+		e.onFunctionKey(k)
+		return
 	}
 	e.Entry.TypedKey(k)
 }
@@ -89,7 +87,19 @@ func (e *cardEditor) FocusLost() {
 	e.onCommit()
 }
 
-func shiftHeld() bool {
+// FunctionKey reports whether k is one of F1…F12: keys that type nothing,
+// which text fields hand on to the window.
+func FunctionKey(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		return true
+	}
+	return false
+}
+
+// ShiftHeld reports whether Shift is held on the desktop.
+func ShiftHeld() bool {
 	if app := fyne.CurrentApp(); app != nil {
 		if d, ok := app.Driver().(desktop.Driver); ok {
 			return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0

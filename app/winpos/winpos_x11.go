@@ -35,7 +35,7 @@ static int onScreen(Display *d, int x, int y, int width, int height) {
 	return x >= 0 && y >= 0 && x + grabW <= WidthOfScreen(s) && y + grabH <= HeightOfScreen(s);
 }
 
-// debriefSetPos moves w's frame to x, y when that is on a monitor.
+// debriefSetPos moves w's content to x, y when that is on a monitor.
 static int debriefSetPos(unsigned long w, int x, int y) {
 	Display *d = XOpenDisplay(NULL);
 	if (!d) return 0;
