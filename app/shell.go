@@ -41,13 +41,22 @@ type Shell struct {
 
 // NewShell builds the main window on db, showing the library.
 func NewShell(a fyne.App, db *store.DB) *Shell {
-	s := newShell(a, db, func(f func()) { go f() })
+	ApplyTheme(a, SavedTheme(a.Preferences()))
+	warmUp() // while the window is made
+	s := buildShell(a, db, func(f func()) { go f() })
 	s.probe = frameLogFromEnv()
 	return s
 }
 
+// newShell is NewShell for the tests: async runs the background work,
+// and nothing is warmed up behind their back.
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	ApplyTheme(a, SavedTheme(a.Preferences()))
+	return buildShell(a, db, async)
+}
+
+// buildShell makes the main window, once the theme is applied.
+func buildShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a), later: fyne.Do}
 	s.win = a.NewWindow("Debrief")
 	s.win.SetIcon(Icon())

@@ -41,7 +41,7 @@ func benchmarkCheck(b *testing.B, text string, prefilter bool) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		std.check(text, prefilter)
+		std().check(text, prefilter)
 	}
 }
 

@@ -8,6 +8,7 @@ package coach
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // Hint is one piece of blame language found in a text, with a kinder way to put it.
@@ -28,11 +29,16 @@ const maxSentence = 1000
 // invalid UTF-8, NUL bytes), and safe to call from several goroutines.
 // A hint never spans two sentences or lines.
 func Check(text string) []Hint {
-	return std.check(text, true).hints
+	return std().check(text, true).hints
 }
 
-// std is the matcher for the rule table.
-var std = newMatcher(table)
+// Warm builds the rule table and its matcher now, so that the first Check
+// does not wait for it. The app calls it on a goroutine of its own at
+// start-up; calling it again, or from several goroutines, is harmless.
+func Warm() { std() }
+
+// std is the matcher for the rule table, made on first use.
+var std = sync.OnceValue(func() *matcher { return newMatcher(table()) })
 
 // matcher runs a rule table over text, one sentence at a time.
 type matcher struct {

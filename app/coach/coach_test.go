@@ -7,6 +7,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -271,20 +272,20 @@ func jsonStringsOf(data []byte) []string {
 // Every blame rule raises a hint for at least one test phrase, and every
 // neutral rule is needed: without it, a neutral phrase would be flagged.
 func TestEveryRuleIsExercised(t *testing.T) {
-	used := make([]bool, len(table))
+	used := make([]bool, len(table()))
 	for _, p := range blamePhrases {
-		for _, r := range std.check(p.text, true).rulesHit {
+		for _, r := range std().check(p.text, true).rulesHit {
 			used[r] = true
 		}
 	}
-	for i, r := range table {
+	for i, r := range table() {
 		if r.Reframe != "" && !used[i] {
 			t.Errorf("rules.tsv line %d (%q) raises no hint for any test phrase", r.line, r.Reframe)
 		}
 		if r.Reframe != "" {
 			continue
 		}
-		without := newMatcher(slices.Delete(slices.Clone(table), i, i+1))
+		without := newMatcher(slices.Delete(slices.Clone(table()), i, i+1))
 		if !slices.ContainsFunc(neutralPhrases, func(text string) bool { return len(without.check(text, true).hints) > 0 }) {
 			t.Errorf("rules.tsv line %d (neutral: %s) changes nothing for the neutral test phrases", r.line, r.Why)
 		}
@@ -293,8 +294,8 @@ func TestEveryRuleIsExercised(t *testing.T) {
 
 func TestRulesCompile(t *testing.T) {
 	rules := Rules()
-	if len(rules) != len(table) {
-		t.Fatalf("Rules() has %d rules, the table %d", len(rules), len(table))
+	if len(rules) != len(table()) {
+		t.Fatalf("Rules() has %d rules, the table %d", len(rules), len(table()))
 	}
 	for i, r := range rules {
 		if _, err := regexp.Compile("(?i)" + r.Pattern); err != nil {
@@ -332,12 +333,12 @@ func TestReframesAreShortQuestions(t *testing.T) {
 
 // Every blame rule has triggers, so the prefilter can skip sentences.
 func TestEveryBlameRuleHasTriggers(t *testing.T) {
-	for _, r := range table {
+	for _, r := range table() {
 		if r.Reframe != "" && r.triggers == nil {
 			t.Errorf("rules.tsv line %d has no literal text of %d+ bytes that every match contains: %s", r.line, minTrigger, r.Pattern)
 		}
 	}
-	if std.everySentence {
+	if std().everySentence {
 		t.Error("the prefilter checks every sentence")
 	}
 }
@@ -371,7 +372,7 @@ func checkHints(t *testing.T, text string, hints []Hint) {
 		}
 		end = h.End
 	}
-	if want := std.check(text, false).hints; !slices.Equal(hints, want) {
+	if want := std().check(text, false).hints; !slices.Equal(hints, want) {
 		t.Fatalf("with the prefilter: %v\nevery rule on every sentence: %v", hints, want)
 	}
 }
@@ -565,5 +566,33 @@ func TestMatchTrigger(t *testing.T) {
 	}
 	if !matchTrigger([]byte("x who"), 2, "\x00who") || matchTrigger([]byte("xwho"), 1, "\x00who") {
 		t.Error("matchTrigger checks the word boundary before i wrongly")
+	}
+}
+
+// Warm and Check from several goroutines at once, as at start-up (the app
+// warms the coach on a goroutine of its own while the window may already
+// check a text): every Check gives the same hints. Run with -race too.
+func TestWarmWhileChecking(t *testing.T) {
+	const text = "You should have caught it. Why didn't you test it?"
+	results := make([][]Hint, 8)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				Warm()
+			}
+			results[i] = Check(text)
+		}()
+	}
+	wg.Wait()
+	if len(results[0]) == 0 {
+		t.Fatalf("no hint in %q", text)
+	}
+	for i, r := range results[1:] {
+		if !slices.Equal(r, results[0]) {
+			t.Errorf("goroutine %d: %v, goroutine 0: %v", i+1, r, results[0])
+		}
 	}
 }

@@ -48,13 +48,13 @@ func TestDocsListEveryRule(t *testing.T) {
 func ruleTables(t *testing.T) string {
 	var b strings.Builder
 	b.WriteString("\n### Flagged\n\n| Line | Example | Reframe | Why |\n|---:|---|---|---|\n")
-	for i, r := range table {
+	for i, r := range table() {
 		if r.Reframe == "" {
 			continue
 		}
 		example := ""
 		for _, p := range blamePhrases {
-			s := std.check(p.text, true)
+			s := std().check(p.text, true)
 			if k := slices.Index(s.rulesHit, i); k >= 0 {
 				h := s.hints[k]
 				example = p.text[:h.Start] + docsMarker + h.Match + docsMarker + p.text[h.End:]
@@ -67,11 +67,11 @@ func ruleTables(t *testing.T) string {
 		fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", r.line, cell(example), cell(r.Reframe), cell(r.Why))
 	}
 	b.WriteString("\n### Never flagged\n\nA neutral rule hides any blame match it overlaps. Each example would be flagged without its rule.\n\n| Line | Example | Why |\n|---:|---|---|\n")
-	for i, r := range table {
+	for i, r := range table() {
 		if r.Reframe != "" {
 			continue
 		}
-		without := newMatcher(slices.Delete(slices.Clone(table), i, i+1))
+		without := newMatcher(slices.Delete(slices.Clone(table()), i, i+1))
 		example := ""
 		for _, text := range neutralPhrases {
 			if len(without.check(text, true).hints) > 0 {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,14 +40,16 @@ type rule struct {
 	triggers []string       // every match contains one of these (lowercase ASCII); nil: unknown
 }
 
-// table is the parsed rules.tsv, in file order. A mistake in the file is a
-// build mistake: it panics when the package loads, which fails every test.
-var table = mustParse(rulesTSV)
+// table is the parsed rules.tsv, in file order, parsed on first use (it
+// takes tens of milliseconds, which start-up should not wait for). A
+// mistake in the file is a build mistake: it panics, which fails every test.
+var table = sync.OnceValue(func() []rule { return mustParse(rulesTSV) })
 
 // Rules returns a copy of the rule table, in the order the rules are tried.
 func Rules() []Rule {
-	out := make([]Rule, len(table))
-	for i, r := range table {
+	rules := table()
+	out := make([]Rule, len(rules))
+	for i, r := range rules {
 		out[i] = r.Rule
 	}
 	return out
