@@ -39,12 +39,18 @@ type Shell struct {
 	later func(func())
 }
 
-// NewShell builds the main window on db, showing the library.
-func NewShell(a fyne.App, db *store.DB) *Shell {
+// NewShell builds the main window on db, showing the debrief openID, or
+// the library when openID is 0.
+func NewShell(a fyne.App, db *store.DB, openID int64) *Shell {
 	ApplyTheme(a, SavedTheme(a.Preferences()))
 	warmUp() // while the window is made
 	s := buildShell(a, db, func(f func()) { go f() })
 	s.probe = frameLogFromEnv()
+	if openID != 0 {
+		s.OpenDebrief(openID) // the library is laid out and read when they go back to it
+	} else {
+		s.ShowHome()
+	}
 	return s
 }
 
@@ -52,10 +58,13 @@ func NewShell(a fyne.App, db *store.DB) *Shell {
 // and nothing is warmed up behind their back.
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	ApplyTheme(a, SavedTheme(a.Preferences()))
-	return buildShell(a, db, async)
+	s := buildShell(a, db, async)
+	s.ShowHome()
+	return s
 }
 
-// buildShell makes the main window, once the theme is applied.
+// buildShell makes the main window, once the theme is applied, with
+// nothing in it yet.
 func buildShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a), later: fyne.Do}
 	s.win = a.NewWindow("Debrief")
@@ -71,7 +80,6 @@ func buildShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	s.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { s.globalKey(ev) })
 	s.win.Canvas().SetOnTypedRune(func(r rune) { s.globalRune(r) })
 	s.home = newHome(s)
-	s.ShowHome()
 	return s
 }
 
@@ -163,7 +171,7 @@ const handOverPoll = 250 * time.Millisecond
 
 // start shows the main window on db and watches lock.
 func start(a fyne.App, db *store.DB, openID int64, lock *store.InstanceLock) *Shell {
-	s := NewShell(a, db)
+	s := NewShell(a, db, openID)
 	s.stopWatch = func() {}
 	if lock != nil {
 		s.stopWatch = lock.Watch(handOverPoll, func(id int64) {
@@ -177,9 +185,6 @@ func start(a fyne.App, db *store.DB, openID int64, lock *store.InstanceLock) *Sh
 		})
 	}
 	backupsDue(db)
-	if openID != 0 {
-		s.OpenDebrief(openID)
-	}
 	s.win.Show()
 	s.placeWindow()
 	return s
