@@ -125,7 +125,6 @@ func newCardView() *cardView {
 	}
 	v.tag.TextStyle = fyne.TextStyle{Bold: true}
 	v.meta.TextStyle = fyne.TextStyle{Bold: true}
-	v.meta.Alignment = fyne.TextAlignTrailing
 	v.box = container.NewWithoutLayout(v.halo, v.edge.img, v.face.img, v.tag, v.meta, v.votes, v.handle,
 		v.minus.disc, v.minus.label, v.plus.disc, v.plus.label)
 	return v
@@ -159,10 +158,15 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.edge.place(border, fyne.NewPos(0, 0), fyne.NewSize(w, h), cornerRadius*z)
 	v.face.place(fill, fyne.NewPos(bw, bw), fyne.NewSize(w-2*bw, h-2*bw), max(0, cornerRadius*z-bw))
 
+	// Each text's box is its letters' (MinSize, which Fyne's painter
+	// measures for every frame anyway). The painter skips an object whose
+	// box is out of view: a text with no size whose start was left of the
+	// board's edge vanished although the rest of it was in view.
 	v.tag.Text = f.Category.Short()
 	v.tag.Color = ink
 	v.tag.TextSize = tagSize * z
 	v.tag.Move(fyne.NewPos(cardPad*z, 7*z))
+	v.tag.Resize(v.tag.MinSize())
 
 	var meta []string
 	if look.kudos {
@@ -174,7 +178,9 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.meta.Text = strings.Join(meta, " ")
 	v.meta.Color = ink
 	v.meta.TextSize = metaSize * z
-	v.meta.Move(fyne.NewPos(w-cardPad*z, 6*z))
+	ms := v.meta.MinSize()
+	v.meta.Move(fyne.NewPos(w-cardPad*z-ms.Width, 6*z))
+	v.meta.Resize(ms)
 
 	v.votes.Hidden = f.Votes == 0
 	if f.Votes > 0 {
@@ -187,6 +193,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 		v.votes.TextSize = metaSize * z
 		footer := float32(footerOf(f.Votes, look.voting))
 		v.votes.Move(fyne.NewPos(cardPad*z, h-(cardPad+footer-4)*z))
+		v.votes.Resize(v.votes.MinSize())
 	}
 	minus, plus := voteCentres(f, zoom)
 	r := voteRadius(zoom)
@@ -209,6 +216,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 		t.Color = ink
 		t.TextSize = size
 		t.Move(fyne.NewPos(float32(look.body.X)*z, float32(look.body.Y)*z+float32(i)*size*lineSpacing))
+		t.Resize(t.MinSize())
 	}
 
 	v.handle.Hidden = !(look.selected || look.hover)

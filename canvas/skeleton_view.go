@@ -80,6 +80,7 @@ func (v *skeletonView) place(s Skeleton, vp Viewport) {
 		t := v.captions[i]
 		t.Text, t.Color, t.TextSize = lb.Text, fg, skeletonLabelSize*z
 		t.Move(pos(lb.At))
+		t.Resize(t.MinSize()) // a text with no size is skipped when its start is out of view
 		t.Hidden = t.TextSize < 4
 		t.Refresh()
 	}
@@ -93,6 +94,7 @@ func (v *skeletonView) place(s Skeleton, vp Viewport) {
 	for i, t := range v.headText {
 		t.Text, t.Color, t.TextSize = v.layout.lines[i], ink, size
 		t.Move(pos(Point{s.Head.X + 16, s.Head.Y + 16 + float64(i)*float64(v.layout.size*skeletonHeadSize/cardTextSize*lineSpacing)}))
+		t.Resize(t.MinSize()) // as the captions
 		t.Hidden = size < 4
 		t.Refresh()
 	}
