@@ -43,8 +43,11 @@ type Shell struct {
 // the library when openID is 0.
 func NewShell(a fyne.App, db *store.DB, openID int64) *Shell {
 	ApplyTheme(a, SavedTheme(a.Preferences()))
-	warmUp() // while the window is made
-	s := buildShell(a, db, func(f func()) { go f() })
+	warmUp()
+	fonts := warmUpFonts()
+	w := a.NewWindow("Debrief") // X and OpenGL set-up: no text is measured
+	<-fonts                     // Fyne's text shaper is for one goroutine at a time
+	s := buildShell(a, db, w, func(f func()) { go f() })
 	s.probe = frameLogFromEnv()
 	if openID != 0 {
 		s.OpenDebrief(openID) // the library is laid out and read when they go back to it
@@ -58,16 +61,16 @@ func NewShell(a fyne.App, db *store.DB, openID int64) *Shell {
 // and nothing is warmed up behind their back.
 func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 	ApplyTheme(a, SavedTheme(a.Preferences()))
-	s := buildShell(a, db, async)
+	s := buildShell(a, db, a.NewWindow("Debrief"), async)
 	s.ShowHome()
 	return s
 }
 
 // buildShell makes the main window, once the theme is applied, with
 // nothing in it yet.
-func buildShell(a fyne.App, db *store.DB, async func(func())) *Shell {
+func buildShell(a fyne.App, db *store.DB, w fyne.Window, async func(func())) *Shell {
 	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a), later: fyne.Do}
-	s.win = a.NewWindow("Debrief")
+	s.win = w
 	s.win.SetIcon(Icon())
 	s.win.SetMaster()
 	s.win.Resize(savedSize(a.Preferences()))

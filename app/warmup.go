@@ -7,23 +7,30 @@ import (
 	"github.com/debrief-app/debrief/app/coach"
 )
 
+// warmUp does, on a goroutine of its own, start-up work that would
+// otherwise wait for the first text someone types: the coach compiles its
+// rule table (tens of milliseconds). Its cache is safe to fill from any
+// goroutine. Fyne's fonts cannot be warmed the same way: its text shaper
+// is for one goroutine at a time, and measuring text here while the
+// window lays out crashed.
+func warmUp() {
+	go coach.Warm()
+}
+
 // warmUpStyles are the text styles Debrief's screens use.
 var warmUpStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}}
 
-// warmUp does, on a goroutine of its own, the start-up work that the first
-// frame would otherwise do on the UI goroutine, while that goroutine is
-// busy making the window (X, OpenGL): Fyne parses each text style's fonts
-// (the theme's, its emoji and symbol fallbacks, a system font) the first
-// time that style is measured, tens of milliseconds in all, and the coach
-// compiles its rule table the first time a text is checked. Both are
-// caches that are safe to fill from any goroutine; whichever goroutine
-// comes second finds them filled. Call it after the theme is applied: a
-// later theme change empties Fyne's font cache, which is harmless.
-func warmUp() {
+// warmUpFonts has Fyne parse each text style's fonts (the theme's, its
+// emoji and symbol fallbacks, a system font: tens of milliseconds) on a
+// goroutine of its own, and closes the channel when done. Nothing else may
+// measure or draw text until then.
+func warmUpFonts() <-chan struct{} {
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		for _, style := range warmUpStyles {
 			fyne.MeasureText("Debrief", theme.TextSize(), style)
 		}
-		coach.Warm()
 	}()
+	return done
 }
