@@ -1,7 +1,6 @@
 package canvas
 
 import (
-	"image"
 	"image/color"
 	"strconv"
 	"strings"
@@ -69,8 +68,7 @@ type cardView struct {
 	redraw int             // how many times update ran: tests check that a move redraws nothing
 	box    *fyne.Container // moved as a whole when the card moves
 	halo   *canvas.Rectangle
-	edge   *solid // the card's border: its whole shape, in the border colour
-	face   *solid // the card's fill, inside the border
+	back   *cardBack // the card's border and fill
 	tag    *canvas.Text
 	meta   *canvas.Text
 	votes  *canvas.Text
@@ -114,8 +112,7 @@ func (b *voteButton) place(centre fyne.Position, r float32, c model.Category, p 
 func newCardView() *cardView {
 	v := &cardView{
 		halo:   canvas.NewRectangle(color.Transparent),
-		edge:   newSolid(),
-		face:   newSolid(),
+		back:   newCardBack(),
 		tag:    canvas.NewText("", color.Black),
 		meta:   canvas.NewText("", color.Black),
 		votes:  canvas.NewText("", color.Black),
@@ -125,7 +122,7 @@ func newCardView() *cardView {
 	}
 	v.tag.TextStyle = fyne.TextStyle{Bold: true}
 	v.meta.TextStyle = fyne.TextStyle{Bold: true}
-	v.box = container.NewWithoutLayout(v.halo, v.edge.img, v.face.img, v.tag, v.meta, v.votes, v.handle,
+	v.box = container.NewWithoutLayout(v.halo, v.back.r, v.tag, v.meta, v.votes, v.handle,
 		v.minus.disc, v.minus.label, v.plus.disc, v.plus.label)
 	return v
 }
@@ -155,8 +152,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	v.halo.Resize(fyne.NewSize(w+2*haloWidth, h+2*haloWidth))
 
 	bw := cardBorderWidth(look.palette, z)
-	v.edge.place(border, fyne.NewPos(0, 0), fyne.NewSize(w, h), cornerRadius*z)
-	v.face.place(fill, fyne.NewPos(bw, bw), fyne.NewSize(w-2*bw, h-2*bw), max(0, cornerRadius*z-bw))
+	v.back.place(fill, border, fyne.NewSize(w, h), cornerRadius*z, bw)
 
 	// Each text's box is its letters' (MinSize, which Fyne's painter
 	// measures for every frame anyway). The painter skips an object whose
@@ -253,41 +249,4 @@ func (r *boardRenderer) keyOf(f *model.Factor) viewKey {
 		selected: b.selected[f.ID], hover: b.hover == f.ID || b.connecting == f.ID, kudos: b.kudos[f.ID],
 		voting: b.voting, zoom: b.vp.Zoom, gen: r.gen,
 	}
-}
-
-// solid is a rounded block of one colour, drawn as a one-pixel image that
-// the GPU stretches. A card is two: its border's shape, and its fill
-// inside. Without a GPU (Mesa's llvmpipe) that paints faster than one
-// rectangle with a stroke, whose fragment shader is the costliest Fyne
-// has: dragging a card on a 10,000-card board at 1280×800, p95 25.8 ms
-// with rectangles against 19.2 ms this way, measured in one run.
-type solid struct {
-	img *canvas.Image
-	px  *image.NRGBA
-}
-
-func newSolid() *solid {
-	px := image.NewNRGBA(image.Rect(0, 0, 1, 1))
-	img := canvas.NewImageFromImage(px)
-	img.FillMode = canvas.ImageFillStretch
-	img.ScaleMode = canvas.ImageScalePixels // no scaling in software: the one pixel is the texture
-	return &solid{img: img, px: px}
-}
-
-// place colours the block c and puts it at pos, size big, with rounded
-// corners of radius r.
-func (s *solid) place(c color.NRGBA, pos fyne.Position, size fyne.Size, r float32) {
-	if p := s.px.Pix; p[0] != c.R || p[1] != c.G || p[2] != c.B || p[3] != c.A {
-		p[0], p[1], p[2], p[3] = c.R, c.G, c.B, c.A
-		s.img.Refresh() // a new texture: a pixel's worth of upload
-	}
-	s.img.CornerRadius = r
-	s.img.Move(pos)
-	s.img.Resize(size)
-}
-
-// colour is the block's colour.
-func (s *solid) colour() color.NRGBA {
-	p := s.px.Pix
-	return color.NRGBA{R: p[0], G: p[1], B: p[2], A: p[3]}
 }

@@ -102,8 +102,9 @@ func TestBoardDrawsThemePalette(t *testing.T) {
 			t.Fatal("card 2 has no view")
 		}
 		fill, ink, border := CardColours(model.Technical, p)
-		if v.face.colour() != fill || v.edge.colour() != border || v.tag.Color != ink || v.lines[0].Color != ink || v.votes.Color != ink {
-			t.Errorf("%s palette: card drawn %v/%v, text %v, want %v/%v, text %v", p, v.face.colour(), v.edge.colour(), v.tag.Color, fill, border, ink)
+		drawnFill, drawnBorder := v.back.colours()
+		if drawnFill != fill || drawnBorder != border || v.tag.Color != ink || v.lines[0].Color != ink || v.votes.Color != ink {
+			t.Errorf("%s palette: card drawn %v/%v, text %v, want %v/%v, text %v", p, drawnFill, drawnBorder, v.tag.Color, fill, border, ink)
 		}
 		if sw := tb.r.legend.r.swatches[0].FillColor; sw != CategoryColour(model.Technical, p) {
 			t.Errorf("%s palette: legend swatch %v", p, sw)
@@ -113,7 +114,7 @@ func TestBoardDrawsThemePalette(t *testing.T) {
 	check(PaletteNormal)
 	test.ApplyTheme(t, paletteTheme{normal, PaletteHighContrast})
 	check(PaletteHighContrast)
-	if w := tb.r.views[2].face.img.Position().X; w < 2 { // the fill sits inside the border
+	if w := tb.r.views[2].back.bw; w < 2 {
 		t.Errorf("high-contrast border is %.1f wide, want a thick one", w)
 	}
 	test.ApplyTheme(t, normal)
