@@ -51,7 +51,7 @@ type boardRenderer struct {
 	links       []*linkView
 	linkIDs     []int64 // the links whose span is in view
 	drawnLinks  int     // how many of links are in use and in objects
-	overviewImg *image.NRGBA
+	overviewImg *image.RGBA
 	skeleton    []fyne.CanvasObject
 	skelOf      *Skeleton
 	skelView    *skeletonView
@@ -297,7 +297,7 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	b := r.b
 	img := r.overviewImg
 	if img == nil || img.Rect.Dx() != w || img.Rect.Dy() != h {
-		img = image.NewNRGBA(image.Rect(0, 0, w, h))
+		img = image.NewRGBA(image.Rect(0, 0, w, h)) // premultiplied: Fyne uploads it as it is, without a copy
 		r.overviewImg = img
 	} else {
 		clear(img.Pix) // reused: a new 4 MB image per frame would keep the collector busy
@@ -336,14 +336,16 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	return img
 }
 
-func fillRect(img *image.NRGBA, r image.Rectangle, c color.NRGBA) {
+// fillRect paints r in c (premultiplied in img).
+func fillRect(img *image.RGBA, r image.Rectangle, c color.NRGBA) {
 	r = r.Intersect(img.Rect)
 	if r.Empty() {
 		return
 	}
+	p := color.RGBAModel.Convert(c).(color.RGBA)
 	row := make([]byte, 4*r.Dx())
 	for i := 0; i < len(row); i += 4 {
-		row[i], row[i+1], row[i+2], row[i+3] = c.R, c.G, c.B, c.A
+		row[i], row[i+1], row[i+2], row[i+3] = p.R, p.G, p.B, p.A
 	}
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		off := img.PixOffset(r.Min.X, y)
@@ -351,8 +353,9 @@ func fillRect(img *image.NRGBA, r image.Rectangle, c color.NRGBA) {
 	}
 }
 
-// drawLine draws a one-pixel line, blending its colour over the image.
-func drawLine(img *image.NRGBA, x0, y0, x1, y1 float64, c color.NRGBA) {
+// drawLine draws a one-pixel line, blending its colour over the image
+// (premultiplied).
+func drawLine(img *image.RGBA, x0, y0, x1, y1 float64, c color.NRGBA) {
 	b := img.Rect
 	if math.Max(x0, x1) < 0 || math.Min(x0, x1) >= float64(b.Dx()) || math.Max(y0, y1) < 0 || math.Min(y0, y1) >= float64(b.Dy()) {
 		return
@@ -373,13 +376,10 @@ func drawLine(img *image.NRGBA, x0, y0, x1, y1 float64, c color.NRGBA) {
 		}
 		o := img.PixOffset(x, y)
 		p := img.Pix[o : o+4]
-		if p[3] == 0 { // board background: the line's own colour and alpha
-			p[0], p[1], p[2], p[3] = c.R, c.G, c.B, c.A
-			continue
-		}
-		p[0] = uint8(float64(c.R)*a + float64(p[0])*(1-a))
-		p[1] = uint8(float64(c.G)*a + float64(p[1])*(1-a))
-		p[2] = uint8(float64(c.B)*a + float64(p[2])*(1-a))
+		p[0] = uint8(float64(c.R)*a + float64(p[0])*(1-a) + 0.5)
+		p[1] = uint8(float64(c.G)*a + float64(p[1])*(1-a) + 0.5)
+		p[2] = uint8(float64(c.B)*a + float64(p[2])*(1-a) + 0.5)
+		p[3] = uint8(float64(c.A) + float64(p[3])*(1-a) + 0.5)
 	}
 }
 
