@@ -81,7 +81,7 @@ func (l *frameLog) paint(w, h int) image.Image {
 	l.mu.Lock()
 	l.frames = append(l.frames, t)
 	l.mu.Unlock()
-	return image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1))) // transparent
+	return image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1))) // transparent; RGBA is uploaded as it is
 }
 
 // Redraw asks for the raster to be painted again with the next frame. The

@@ -111,3 +111,21 @@ func BenchmarkBoardDrag10k(b *testing.B) {
 		b.Errorf("the drag selected %v, want the dragged card %d", sel, id)
 	}
 }
+
+// benchLoad times Board.Load of Synthetic(n, n/3, 1), on a board that is
+// not in a window: what opening a debrief costs the UI goroutine before
+// anything is drawn (the cards and links filed in their indexes).
+func benchLoad(b *testing.B, n int) {
+	test.NewTempApp(b)
+	d := export.Synthetic(n, n/3, 1)
+	board := canvas.NewBoard()
+	for b.Loop() {
+		board.Load(d, 2*int64(n)+1, 2*int64(n)+1)
+	}
+}
+
+// BenchmarkBoardLoad10k loads 10,000 cards and 3,333 links.
+func BenchmarkBoardLoad10k(b *testing.B) { benchLoad(b, 10000) }
+
+// BenchmarkBoardLoad100 is its baseline: 100 cards and 33 links.
+func BenchmarkBoardLoad100(b *testing.B) { benchLoad(b, 100) }

@@ -119,7 +119,7 @@ func NewBoard() *Board {
 func (b *Board) reset() {
 	b.factors = map[int64]*model.Factor{}
 	b.links = map[int64]*model.Link{}
-	b.linkIndex = NewIndex(0)
+	b.linkIndex = newLinkIndex()
 	b.linksOf = map[int64]map[int64]bool{}
 	b.kudos = map[int64]bool{}
 	b.index = NewIndex(0)
@@ -140,21 +140,28 @@ func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
 	b.debriefID = d.Debrief.ID
 	b.title = d.Debrief.Title
 	b.nextID, b.nextLink = nextFactorID, nextLinkID
-	for i := range d.Factors {
-		f := d.Factors[i]
-		b.putFactor(&f)
-		b.nextID = max(b.nextID, f.ID+1)
+	// Room for the whole board at once, and the cards and links copied in
+	// one allocation each: a 10,000-card board is loaded on the UI goroutine.
+	b.factors = make(map[int64]*model.Factor, len(d.Factors))
+	b.links = make(map[int64]*model.Link, len(d.Links))
+	b.index.reserve(len(d.Factors))
+	b.linkIndex.reserve(len(d.Links))
+	factors := slices.Clone(d.Factors)
+	for i := range factors {
+		b.putFactor(&factors[i])
+		b.nextID = max(b.nextID, factors[i].ID+1)
 	}
 	for _, l := range d.Links {
 		b.nextLink = max(b.nextLink, l.ID+1)
 	}
-	for i := range d.Links {
-		l := d.Links[i]
+	links := slices.Clone(d.Links)
+	for i := range links {
+		l := &links[i]
 		if l.ID == 0 { // read from a file rather than the store: give it a board ID
 			l.ID = b.nextLink
 			b.nextLink++
 		}
-		b.putLink(&l)
+		b.putLink(l)
 	}
 	for _, k := range d.Kudos {
 		if k.FactorID != 0 {

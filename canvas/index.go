@@ -67,16 +67,17 @@ type zid struct {
 // (Query stamps entries to drop duplicates): the Board uses it from the UI
 // goroutine only. The zero Index is not usable; call NewIndex.
 type Index struct {
-	cell  float64
-	inv   float64 // 1 / cell
-	slots []indexEntry
-	free  []int32 // free slot numbers
-	byID  map[int64]int32
-	cells map[cellKey][]int32
-	big   []int32 // slots of oversize entries
-	spare [][]int32
-	gen   uint32
-	found []zid // Query's scratch, kept to avoid allocating per query
+	cell     float64
+	inv      float64 // 1 / cell
+	maxCells int64   // an entry touching more cells goes to the oversize list
+	slots    []indexEntry
+	free     []int32 // free slot numbers
+	byID     map[int64]int32
+	cells    map[cellKey][]int32
+	big      []int32 // slots of oversize entries
+	spare    [][]int32
+	gen      uint32
+	found    []zid // Query's scratch, kept to avoid allocating per query
 
 	// bounds caches the bounding box as edges, so that growing it by one
 	// card is exact whatever the order of updates.
@@ -109,10 +110,35 @@ func NewIndex(cell float64) *Index {
 		cell = DefaultCell
 	}
 	return &Index{
-		cell:  cell,
-		inv:   1 / cell,
-		byID:  make(map[int64]int32),
-		cells: make(map[cellKey][]int32),
+		cell:     cell,
+		inv:      1 / cell,
+		maxCells: maxIndexCells,
+		byID:     make(map[int64]int32),
+		cells:    make(map[cellKey][]int32),
+	}
+}
+
+// maxLinkCells is the most cells a link is filed under. A link's rectangle
+// is the box around both its cards, mostly empty when they are far apart:
+// filing a long link under every cell of it made loading a 10,000-card
+// board with 3,333 links spend most of its time filing links, and a drag
+// of one of its cards re-file them all. Long links go to the oversize
+// list instead, which a query scans: a few hundred boxes.
+const maxLinkCells = 16
+
+// newLinkIndex is an index for links' boxes.
+func newLinkIndex() *Index {
+	ix := NewIndex(0)
+	ix.maxCells = maxLinkCells
+	return ix
+}
+
+// reserve makes room for n more cards, so that filling an empty index
+// with a whole board does not grow it step by step.
+func (ix *Index) reserve(n int) {
+	ix.slots = slices.Grow(ix.slots, n)
+	if len(ix.byID) == 0 {
+		ix.byID = make(map[int64]int32, n)
 	}
 }
 
@@ -136,7 +162,7 @@ func (ix *Index) Rect(id int64) (Rect, bool) {
 func (ix *Index) Put(id int64, r Rect, z int) {
 	r = positiveSize(r)
 	span := ix.spanOf(r)
-	big := span.count() > maxIndexCells
+	big := span.count() > ix.maxCells
 	if i, ok := ix.byID[id]; ok {
 		e := &ix.slots[i]
 		old := e.r

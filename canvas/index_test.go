@@ -353,8 +353,13 @@ func randomCard(rng *rand.Rand, id int64) testCard {
 }
 
 func TestIndexMatchesBruteForce(t *testing.T) {
+	t.Run("cards", func(t *testing.T) { testIndexMatchesBruteForce(t, NewIndex(0)) })
+	// The links' index keeps anything over 16 cells in its oversize list.
+	t.Run("links", func(t *testing.T) { testIndexMatchesBruteForce(t, newLinkIndex()) })
+}
+
+func testIndexMatchesBruteForce(t *testing.T, ix *Index) {
 	rng := rand.New(rand.NewSource(42))
-	ix := NewIndex(0)
 	brute := bruteIndex{}
 	for i := range 2000 {
 		c := randomCard(rng, int64(i*7+1)) // ids not in insertion order of z
