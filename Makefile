@@ -50,7 +50,7 @@ BENCH_PKGS := ./canvas ./app/store ./export
 BENCH_ONCE := CardEditor100k
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
-bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (about 8 min on 2 cores)
+bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (about 6 min on 2 cores)
 	@.ci/deps bench
 	@mkdir -p build/bench && rm -f build/bench/go.txt build/bench/frames.tsv && date +%s >build/bench/started
 	$(GO) test -p 1 -run '^$$' -bench . -skip '$(BENCH_ONCE)' -benchtime 500ms -benchmem -count 5 $(BENCH_PKGS) 2>&1 | tee build/bench/go.txt

@@ -572,7 +572,8 @@ func (r *report) write(w io.Writer) {
 	p("**Absolute times on shared machines are indicative only.** This machine is small, has no GPU and is shared; ")
 	p("the same run on another computer gives other figures. What carries over is each figure *against its baseline, ")
 	p("measured in the same run*: the ratios below. Frames are drawn by Mesa's software renderer (llvmpipe) under Xvfb, ")
-	p("which is far slower than any GPU, so frame times here are an upper bound of what people see.\n\n")
+	p("which is far slower than any GPU, so frame times here are an upper bound of what people see. ")
+	p("What dominates these figures, what was changed and what would close the rest: [performance.md](performance.md).\n\n")
 
 	p("## Machine\n\n| | |\n|---|---|\n")
 	cpu := r.info["cpu"]
