@@ -439,3 +439,23 @@ func TestDateFieldSaysNothingWhileTyping(t *testing.T) {
 		t.Errorf("a good date: problem shown %v, stored %v", f.problem.Visible(), got)
 	}
 }
+
+// The clock counts down without shifting: every time it can show (the
+// same number of digits) is as wide as any other, in its own text style.
+func TestClockKeepsItsWidth(t *testing.T) {
+	_, _, v, _ := openBlank(t, "Trip")
+	c := v.timer.clock
+	width := func(s string) float32 { return fyne.MeasureText(s, c.TextSize, c.TextStyle).Width }
+	want := width("10:00")
+	for _, s := range []string{"11:11", "19:59", "10:07", "18:48", "14:41"} {
+		if w := width(s); w != want {
+			t.Errorf("%q is %.2f wide, 10:00 is %.2f: the clock shifts as it counts", s, w, want)
+		}
+	}
+	want = width("9:59")
+	for _, s := range []string{"1:11", "0:00", "7:47", "4:14"} {
+		if w := width(s); w != want {
+			t.Errorf("%q is %.2f wide, 9:59 is %.2f: the clock shifts as it counts", s, w, want)
+		}
+	}
+}

@@ -52,7 +52,9 @@ func newTimerView(v *debriefView) *timerView {
 	t.bg.CornerRadius = theme.InputRadiusSize() * 2
 	t.clock = canvas.NewText("10:00", theme.Color(theme.ColorNameForeground))
 	t.clock.TextSize = theme.TextHeadingSize() * 1.3
-	t.clock.TextStyle = fyne.TextStyle{Monospace: true}
+	// The theme's digits are all one width, so the clock does not shift as
+	// it counts down, without a monospace font to load at start-up.
+	t.clock.TextStyle = fyne.TextStyle{Bold: true}
 	t.phase = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	t.phase.TextSize = theme.CaptionTextSize()
 	t.play = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), t.toggle)

@@ -18,7 +18,7 @@ func warmUp() {
 }
 
 // warmUpStyles are the text styles Debrief's screens use.
-var warmUpStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}}
+var warmUpStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}}
 
 // warmUpFonts has Fyne parse each text style's fonts (the theme's, its
 // emoji and symbol fallbacks, a system font: tens of milliseconds) on a
