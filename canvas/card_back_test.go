@@ -21,7 +21,7 @@ func TestCardBackImage(t *testing.T) {
 	} {
 		img := drawBack(k)
 		at := func(x, y int) color.RGBA { return img.RGBAAt(x, y) }
-		opaque := func(c color.NRGBA) color.RGBA { return color.RGBA{c.R, c.G, c.B, c.A} }
+		opaque := func(c color.NRGBA) color.RGBA { return color.RGBA(c) } // opaque: the same bytes
 		if c := at(0, 0); c.A != 0 {
 			t.Errorf("%+v: corner pixel %v, want transparent", k, c)
 		}
@@ -83,7 +83,7 @@ func TestCardBackCache(t *testing.T) {
 		}
 	}
 	huge := backKey{w: 3000, h: 2000, r: 40, bw: 4, fill: k.fill, border: k.border}
-	if c.get(huge) == c.get(huge) {
+	if first := c.get(huge); c.get(huge) == first {
 		t.Error("a huge back was kept")
 	}
 }

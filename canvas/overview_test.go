@@ -29,7 +29,7 @@ func TestOverviewImage(t *testing.T) {
 		x1, y1 := tb.vp.ToScreen(Point{f.X + f.W, f.Y + f.H})
 		cx, cy := int((x0+x1)/2), int((y0+y1)/2)
 		want := CategoryColour(f.Category, palette)
-		if c := img.RGBAAt(cx, cy); c != (color.RGBA{want.R, want.G, want.B, want.A}) {
+		if c := img.RGBAAt(cx, cy); c != color.RGBA(want) { // opaque: the same bytes
 			t.Errorf("card %d (%s): %v at its middle, want %v", f.ID, f.Category, c, want)
 		}
 	}
