@@ -17,9 +17,9 @@ import (
 // fragment shaders run on, and every layer of a card costs its whole
 // area. One image is one layer, where the two stretched one-pixel images
 // it replaces (the border's shape, the fill on top) were two, each with
-// the shader's rounded-corner sums. Rendering a card board needs the
-// image only when the card's size, colours or the zoom change: a pan or a
-// drag moves it, and Fyne keeps its texture.
+// the shader's rounded-corner sums. The image is drawn again only when
+// the card's size, colours or the zoom change: a pan or a drag moves it,
+// and Fyne keeps its texture.
 type cardBack struct {
 	r *canvas.Raster
 
