@@ -491,3 +491,55 @@ func TestCtrlHomeAndEndInAField(t *testing.T) {
 		t.Errorf("Ctrl+Home then typing gave %q", e.Text)
 	}
 }
+
+// The presentation's header on a 1280×720 projector and on a 1920×1080
+// one: the presenter's key hint never lies over the step bar (at 720 lines
+// it goes under it, at 1080 beside it), and a long title ends in "…"
+// rather than running under the clock.
+func TestPresentationHeaderFits(t *testing.T) {
+	for _, tc := range []struct {
+		w, h   float32
+		beside bool
+	}{{1280, 720, false}, {1920, 1080, true}} {
+		s, _ := newTestShell(t, true)
+		s.win.Resize(fyne.NewSize(tc.w, tc.h))
+		s.OpenDebrief(s.home.Items()[0].ID)
+		v := s.open
+		v.d.Debrief.Title = strings.Repeat("A very long title about what went wrong ", 6)
+		v.show(1)
+		s.TogglePresentation()
+		p := s.presenting
+		if p == nil {
+			t.Fatal("no presentation")
+		}
+		d := fyne.CurrentApp().Driver()
+		var hint fyne.CanvasObject
+		walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Arrows: phases") {
+				hint = l
+			}
+			return hint == nil
+		})
+		if hint == nil {
+			t.Fatal("no key hint on the header")
+		}
+		hp, sp := d.AbsolutePositionForObject(hint), d.AbsolutePositionForObject(p.steps)
+		hs, ss := hint.Size(), p.steps.Size()
+		overlap := hp.X < sp.X+ss.Width && sp.X < hp.X+hs.Width && hp.Y < sp.Y+ss.Height && sp.Y < hp.Y+hs.Height
+		if overlap {
+			t.Errorf("%.0f×%.0f: the hint at %v (%v) lies over the steps at %v (%v)", tc.w, tc.h, hp, hs, sp, ss)
+		}
+		if beside := hp.Y < sp.Y+ss.Height; beside != tc.beside {
+			t.Errorf("%.0f×%.0f: hint beside the steps %v, want %v", tc.w, tc.h, beside, tc.beside)
+		}
+		shown := p.title.Shown()
+		if !strings.HasSuffix(shown, "…") {
+			t.Errorf("%.0f×%.0f: the long title is shown whole: %q", tc.w, tc.h, shown)
+		}
+		tp, cp := d.AbsolutePositionForObject(p.title), d.AbsolutePositionForObject(p.clock)
+		if w := fyne.MeasureText(shown, p.title.r.t.TextSize, p.title.style).Width; tp.X+w > cp.X {
+			t.Errorf("%.0f×%.0f: the title runs to %.0f, under the clock at %.0f", tc.w, tc.h, tp.X+w, cp.X)
+		}
+		s.TogglePresentation()
+	}
+}

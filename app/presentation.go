@@ -29,7 +29,7 @@ type presentation struct {
 	steps   *stepBar
 	clock   *canvas.Text
 	clockBg *canvas.Rectangle
-	title   *canvas.Text
+	title   *fitText
 
 	room  *container.Scroll // the phase shown when it is not the board
 	shift func() bool       // whether Shift is held; tests replace it
@@ -56,9 +56,8 @@ func (s *Shell) TogglePresentation() {
 		size: s.win.Canvas().Size()}
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
-	p.title = canvas.NewText(model.OneLine(v.d.Debrief.Title), theme.Color(theme.ColorNameForeground))
-	p.title.TextStyle.Bold = true
-	p.title.TextSize = 20 * presentScale
+	// A long title shrinks a little, then ends in "…", instead of running under the clock.
+	p.title = newFitText(model.OneLine(v.d.Debrief.Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
 	p.clock = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	p.clock.TextStyle = fyne.TextStyle{Bold: true} // (Bold with Monospace has no font in Fyne's test theme)
 	p.clock.TextSize = 37 * presentScale
@@ -68,10 +67,12 @@ func (s *Shell) TogglePresentation() {
 	hint := widget.NewLabel("Arrows: phases · Shift+arrows: move · Esc leaves") // (Fyne draws "→ " as missing glyphs)
 	hint.SizeName = theme.SizeNameCaptionText
 	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
+	header := &presentHeader{}
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(clock),
-		container.NewVBox(p.title, container.NewBorder(nil, nil, nil, container.NewCenter(hint), p.steps)))
+		container.New(header, p.title, p.steps, hint))
 	p.body = container.NewStack()
 	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
+	header.relayout = p.root.Refresh
 	v.board.SetReadOnly(true) // the room looks; the arrows step the phases
 	v.board.OnViewChanged = func(dcanvas.Viewport) {
 		if v.board.Size() != p.fitted { // going full screen resizes the board after the first fit
@@ -146,7 +147,7 @@ func (p *presentation) scaleTo(h float32) {
 		return
 	}
 	p.v.s.app.Settings().SetTheme(presentTheme{base: t.base, scale: want})
-	p.title.TextSize = 20 * want
+	p.title.size, p.title.min = 20*want, 16*want
 	p.clock.TextSize = 37 * want
 	p.title.Refresh()
 	p.clock.Refresh()
@@ -238,3 +239,48 @@ func (t presentTheme) Size(n fyne.ThemeSizeName) float32       { return t.base.S
 
 // CardPalette keeps the base theme's cards (high contrast).
 func (t presentTheme) CardPalette() dcanvas.Palette { return dcanvas.PaletteOf(t.base) }
+
+// presentHeader lays out the presentation's title over the step bar, with
+// the presenter's key hint right of the steps when there is room for it,
+// and under them when there is not (on a 1280×720 projector they
+// overlapped). Its objects are the title, the step bar and the hint.
+type presentHeader struct {
+	width    float32 // the width of the last layout; 0 before the first
+	relayout func()  // lays the window out again when the header's height changes
+}
+
+// hintBeside reports whether the hint fits right of the steps in width w.
+func (h *presentHeader) hintBeside(steps, hint fyne.CanvasObject, w float32) bool {
+	return w == 0 || steps.MinSize().Width+theme.Padding()*4+hint.MinSize().Width <= w
+}
+
+func (h *presentHeader) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	title, steps, hint := objs[0].MinSize(), objs[1], objs[2]
+	ss, hs := steps.MinSize(), hint.MinSize()
+	height := title.Height + ss.Height
+	if !h.hintBeside(steps, hint, h.width) {
+		height += hs.Height
+	}
+	return fyne.NewSize(max(title.Width, ss.Width, hs.Width), height)
+}
+
+func (h *presentHeader) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	title, steps, hint := objs[0], objs[1], objs[2]
+	wasBeside := h.hintBeside(steps, hint, h.width)
+	h.width = size.Width
+	ts, ss, hs := title.MinSize(), steps.MinSize(), hint.MinSize()
+	title.Move(fyne.NewPos(0, 0))
+	title.Resize(fyne.NewSize(size.Width, ts.Height))
+	steps.Move(fyne.NewPos(0, ts.Height))
+	steps.Resize(ss)
+	beside := h.hintBeside(steps, hint, size.Width)
+	if beside {
+		hint.Move(fyne.NewPos(size.Width-hs.Width, ts.Height+(ss.Height-hs.Height)/2))
+	} else {
+		hint.Move(fyne.NewPos(0, ts.Height+ss.Height))
+	}
+	hint.Resize(hs)
+	if wasBeside != beside && h.relayout != nil {
+		h.relayout() // the header's height changed
+	}
+}
