@@ -111,18 +111,23 @@ type cachedLayout struct {
 // NewBoard makes an empty board; Load fills it.
 func NewBoard() *Board {
 	b := &Board{category: model.Technical, vp: DefaultViewport, measure: fyneMeasure}
-	b.reset()
+	b.reset(0, 0)
 	b.ExtendBaseWidget(b)
 	return b
 }
 
-func (b *Board) reset() {
-	b.factors = map[int64]*model.Factor{}
-	b.links = map[int64]*model.Link{}
+// reset empties the board, with room for that many cards and links: a
+// 10,000-card board is loaded on the UI goroutine, and growing the maps
+// and indexes step by step was a good part of it.
+func (b *Board) reset(cards, links int) {
+	b.factors = make(map[int64]*model.Factor, cards)
+	b.links = make(map[int64]*model.Link, links)
 	b.linkIndex = newLinkIndex()
+	b.linkIndex.reserve(links)
 	b.linksOf = map[int64]map[int64]bool{}
 	b.kudos = map[int64]bool{}
 	b.index = NewIndex(0)
+	b.index.reserve(cards)
 	b.selected = map[int64]bool{}
 	b.layouts = map[int64]cachedLayout{}
 	b.hist = history{}
@@ -136,17 +141,11 @@ func (b *Board) reset() {
 // nextFactorID and nextLinkID upwards, which must be above every ID in the
 // database. The undo history starts empty and the view fits the board.
 func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
-	b.reset()
+	b.reset(len(d.Factors), len(d.Links))
 	b.debriefID = d.Debrief.ID
 	b.title = d.Debrief.Title
 	b.nextID, b.nextLink = nextFactorID, nextLinkID
-	// Room for the whole board at once, and the cards and links copied in
-	// one allocation each: a 10,000-card board is loaded on the UI goroutine.
-	b.factors = make(map[int64]*model.Factor, len(d.Factors))
-	b.links = make(map[int64]*model.Link, len(d.Links))
-	b.index.reserve(len(d.Factors))
-	b.linkIndex.reserve(len(d.Links))
-	factors := slices.Clone(d.Factors)
+	factors := slices.Clone(d.Factors) // one allocation for all the cards, one for the links
 	for i := range factors {
 		b.putFactor(&factors[i])
 		b.nextID = max(b.nextID, factors[i].ID+1)

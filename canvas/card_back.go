@@ -23,7 +23,8 @@ import (
 type cardBack struct {
 	r *canvas.Raster
 
-	mu           sync.Mutex // the fields below: place writes them, draw (the painter) reads them
+	// What place set, for draw to read: both run on the UI goroutine,
+	// where Fyne paints.
 	fill, border color.NRGBA
 	radius, bw   float32 // in screen units, as the card's size
 }
@@ -38,22 +39,13 @@ func newCardBack() *cardBack {
 // place gives the card's back its colours, size and shape: the border bw
 // wide, the corners' radius r, in screen units.
 func (b *cardBack) place(fill, border color.NRGBA, size fyne.Size, r, bw float32) {
-	b.mu.Lock()
 	changed := b.fill != fill || b.border != border || b.radius != r || b.bw != bw
 	b.fill, b.border, b.radius, b.bw = fill, border, r, bw
-	b.mu.Unlock()
 	if size != b.r.Size() {
 		b.r.Resize(size) // redraws it
 	} else if changed {
 		b.r.Refresh()
 	}
-}
-
-// colours are the back's fill and border colours.
-func (b *cardBack) colours() (fill, border color.NRGBA) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.fill, b.border
 }
 
 // draw is the raster's generator: the back at w×h pixels.
@@ -62,10 +54,7 @@ func (b *cardBack) draw(w, h int) image.Image {
 	if sw := b.r.Size().Width; sw > 0 {
 		scale = float32(w) / sw
 	}
-	b.mu.Lock()
-	k := backKey{w: w, h: h, r: b.radius * scale, bw: b.bw * scale, fill: b.fill, border: b.border}
-	b.mu.Unlock()
-	return backImages.get(k)
+	return backImages.get(backKey{w: w, h: h, r: b.radius * scale, bw: b.bw * scale, fill: b.fill, border: b.border})
 }
 
 // backKey is everything a card back's image depends on.
@@ -76,7 +65,8 @@ type backKey struct {
 }
 
 // backCache keeps the images drawn lately: the cards on a board mostly
-// share a size and a few colours. Images are only read once made.
+// share a size and a few colours. Images are only read once made. It is
+// shared by every board, and tests paint boards on goroutines of their own.
 type backCache struct {
 	mu     sync.Mutex
 	images map[backKey]*image.RGBA

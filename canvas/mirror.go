@@ -141,7 +141,7 @@ func (b *Board) Source() *Board { return b.source }
 
 // copyFrom makes b show everything src shows, as Load does for a dossier.
 func (b *Board) copyFrom(src *Board) {
-	b.reset()
+	b.reset(len(src.factors), len(src.links))
 	b.debriefID, b.title = src.debriefID, src.title
 	b.nextID, b.nextLink = src.nextID, src.nextLink
 	typing := int64(0)

@@ -102,7 +102,7 @@ func TestBoardDrawsThemePalette(t *testing.T) {
 			t.Fatal("card 2 has no view")
 		}
 		fill, ink, border := CardColours(model.Technical, p)
-		drawnFill, drawnBorder := v.back.colours()
+		drawnFill, drawnBorder := v.back.fill, v.back.border
 		if drawnFill != fill || drawnBorder != border || v.tag.Color != ink || v.lines[0].Color != ink || v.votes.Color != ink {
 			t.Errorf("%s palette: card drawn %v/%v, text %v, want %v/%v, text %v", p, drawnFill, drawnBorder, v.tag.Color, fill, border, ink)
 		}
