@@ -44,7 +44,7 @@ func (b *stepBar) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessib
 
 // AccessibilityLabel says the time left and whether it runs.
 func (t *timerView) AccessibilityLabel() string {
-	s := t.v.session
+	s := t.v.clock()
 	state := "not started"
 	switch {
 	case s.Timer.Running():

@@ -89,6 +89,7 @@ func (s *Shell) CloseAudienceWindow() {
 
 func newAudienceWindow(s *Shell) *audienceWindow {
 	a := &audienceWindow{s: s, now: time.Now, board: dcanvas.NewBoard()}
+	a.board.Later = s.later
 	a.board.SetReadOnly(true)
 	a.win = s.app.NewWindow("Debrief (audience)")
 	a.win.SetIcon(Icon())
@@ -211,8 +212,8 @@ func (a *audienceWindow) tick() {
 	fg, dim, primary := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNamePlaceHolder), theme.Color(theme.ColorNamePrimary)
 	ink, fill := fg, color.Color(color.Transparent)
 	if v := a.v; v != nil {
-		title = model.OneLine(v.d.Debrief.Title)
-		s := v.session
+		title = model.OneLine(v.sess.Debrief().Title)
+		s := v.clock()
 		phase = fmt.Sprintf("%d · %s", int(s.Phase)+1, s.Phase.Label())
 		left := s.Timer.Remaining(a.now())
 		clock = clockText(left)

@@ -159,7 +159,7 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 	s, v, a := openWithAudience(t)
 	ctx := context.Background()
 	before := v.board.Factors()
-	stored, err := s.db.ListFactors(ctx, v.d.Debrief.ID)
+	stored, err := s.db.ListFactors(ctx, v.sess.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,8 +193,8 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 	if !slices.Equal(v.board.Factors(), before) || !slices.Equal(b.Factors(), before) {
 		t.Error("working the audience window changed the cards")
 	}
-	v.saver.Flush()
-	if now, _ := s.db.ListFactors(ctx, v.d.Debrief.ID); !slices.Equal(now, stored) {
+	v.sess.Flush()
+	if now, _ := s.db.ListFactors(ctx, v.sess.ID()); !slices.Equal(now, stored) {
 		t.Error("working the audience window changed the stored cards")
 	}
 	if v.board.CanUndo() {
@@ -310,7 +310,7 @@ func TestAudienceWindowShowsTheTimeLeft(t *testing.T) {
 	v.timer.now = func() time.Time { return clock }
 	a.now = v.timer.now
 	a.tick()
-	full := clockText(v.session.Timer.Total)
+	full := clockText(v.clock().Timer.Total)
 	if a.clock.Text != full || !onAudience(a, full) {
 		t.Errorf("before the start the clock shows %q, want %s", a.clock.Text, full)
 	}
@@ -318,11 +318,11 @@ func TestAudienceWindowShowsTheTimeLeft(t *testing.T) {
 	v.timer.stopTicking()
 	clock = clock.Add(90 * time.Second)
 	a.tick()
-	want := clockText(v.session.Timer.Total - 90*time.Second)
+	want := clockText(v.clock().Timer.Total - 90*time.Second)
 	if a.clock.Text != want {
 		t.Errorf("after 90 s the clock shows %q, want %s", a.clock.Text, want)
 	}
-	clock = clock.Add(v.session.Timer.Total)
+	clock = clock.Add(v.clock().Timer.Total)
 	a.tick()
 	if !strings.HasPrefix(a.clock.Text, "−") || a.clockBg.FillColor != timerRed {
 		t.Errorf("in overtime the clock shows %q on %v", a.clock.Text, a.clockBg.FillColor)

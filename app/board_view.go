@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,26 +14,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/session"
 	"github.com/debrief-app/debrief/app/store"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 	"github.com/debrief-app/debrief/export"
 )
 
-// debriefView is one open debrief, walked through its phases: Set the
-// stage, the board (Factors and Connect), Lessons, Kudos and Share.
+// debriefView is one open debrief on screen, walked through its phases:
+// Set the stage, the board (Factors and Connect), Lessons, Kudos and Share.
 //
-// The view holds the debrief in memory and stores every edit through one
-// ordered background saver: board changes as they happen, the other parts
-// (fields, lesson, changes, kudos, the session) shortly after typing
-// pauses, and at once when leaving or quitting.
+// The debrief itself is the session's (app/session): every view turns
+// gestures and typing into changes for it and redraws from what it
+// reports. The view holds widgets and which phase is built.
 type debriefView struct {
 	s       *Shell
-	d       *model.Dossier // the debrief as edited; Current adds the board's cards and links
+	sess    *session.Session
 	board   *dcanvas.Board
-	saver   *boardSaver
-	session model.Session
 	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
-	ids     struct{ sign, change, kudos int64 }
+	stopObs []func()       // stop hearing the session
 
 	quick      *textField
 	cat        *widget.Select
@@ -58,19 +54,15 @@ type debriefView struct {
 	phases   [6]fyne.CanvasObject
 	refresh  [6]func() // brings a built phase up to date when it is shown again
 
-	dirtyDebrief, dirtyParts bool
-	pause                    time.Duration // editPause; tests make it long and flush by hand
-	flushTimer               *time.Timer
-	closed                   bool
+	closed bool
 }
 
 // boardLoad is what opening a debrief reads from the disk.
 type boardLoad struct {
-	d                   *model.Dossier
-	nextID, nextLink    int64
-	session             model.Session
-	sign, change, kudos int64
-	lastIn              *store.CheckIn
+	d       *model.Dossier
+	next    session.IDs
+	session model.Session
+	lastIn  *store.CheckIn
 }
 
 // OpenDebrief shows one debrief on its board. Until it is read, the screen
@@ -91,7 +83,7 @@ func (s *Shell) OpenDebrief(id int64) {
 		s.win.SetMainMenu(s.mainMenu())
 		s.win.SetTitle(model.OneLine(l.d.Debrief.Title) + " — Debrief")
 		s.win.SetContent(v.content())
-		p := v.session.Phase
+		p := l.session.Phase
 		if s.probe != nil {
 			p = model.FactorsPhase // the frame benchmark measures the board
 		}
@@ -106,10 +98,10 @@ func (s *Shell) loadDebrief(ctx context.Context, id int64) (boardLoad, error) {
 	if l.d, err = s.db.LoadDossier(ctx, id); err != nil {
 		return l, err
 	}
-	if l.nextID, l.nextLink, err = s.db.NextIDs(ctx); err != nil {
+	if l.next.Factor, l.next.Link, err = s.db.NextIDs(ctx); err != nil {
 		return l, err
 	}
-	if l.sign, l.change, l.kudos, err = s.db.NextPartIDs(ctx); err != nil {
+	if l.next.Sign, l.next.Change, l.next.Kudos, err = s.db.NextPartIDs(ctx); err != nil {
 		return l, err
 	}
 	if l.session, err = s.db.GetSession(ctx, id); err != nil {
@@ -129,13 +121,16 @@ func (s *Shell) loadDebrief(ctx context.Context, id int64) (boardLoad, error) {
 // leave. It reports whether it stopped the leaving.
 func (s *Shell) keepUnsaved(leave func()) bool {
 	v := s.open
-	if v == nil || s.leaveUnsaved || !v.saver.Failing() {
+	if v == nil || s.leaveUnsaved {
 		return false
 	}
-	n := v.saver.Pending()
+	st := v.sess.SaveState()
+	if !st.Failing {
+		return false
+	}
 	msg := widget.NewLabel(fmt.Sprintf("%s of “%s” could not be saved yet, and would be lost if you leave now.\n"+
 		"Stay, and Debrief keeps trying; or save a copy of the debrief as a file first.",
-		plural(n, "change", "changes"), model.Shorten(model.OneLine(v.d.Debrief.Title), 40)))
+		plural(st.Pending, "change", "changes"), model.Shorten(model.OneLine(v.sess.Debrief().Title), 40)))
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	stay := widget.NewButton("Stay", func() { d.Hide() })
@@ -155,7 +150,7 @@ func (s *Shell) keepUnsaved(leave func()) bool {
 	return true
 }
 
-// closeDebrief stores the open debrief's last edits and lets its saver
+// closeDebrief stores the open debrief's last edits and lets its session
 // finish storing what is queued, in the background, and stop.
 func (s *Shell) closeDebrief() {
 	if s.presenting != nil {
@@ -170,30 +165,28 @@ func (s *Shell) closeDebrief() {
 		s.closing.Add(1)
 		s.async(func() {
 			defer s.closing.Done()
-			v.saver.Close()
+			v.sess.Close()
 		})
 	}
 }
 
 func (s *Shell) newDebriefView(l boardLoad) *debriefView {
-	v := &debriefView{s: s, d: l.d, board: dcanvas.NewBoard(), session: l.session, lastIn: l.lastIn, pause: editPause}
-	v.ids.sign, v.ids.change, v.ids.kudos = l.sign, l.change, l.kudos
-	debriefID := l.d.Debrief.ID
-	v.saver = newBoardSaver(func(ctx context.Context, c dcanvas.Change) error {
-		return s.db.ApplyBoard(ctx, debriefID, toStore(c))
-	}, v.saveFailed, v.allSaved)
-	v.saver.deliver = s.later
-	v.board.Load(l.d, l.nextID, l.nextLink)
-	v.board.OnChange = func(c dcanvas.Change) {
-		v.saver.Save(c)
-		v.saving()
-		if len(c.DeleteFactors) > 0 {
-			v.forgetCards(c.DeleteFactors)
-		}
-		if f := v.refresh[model.ConnectPhase]; f != nil && v.session.Phase == model.ConnectPhase {
-			f()
-		}
+	opt := session.Options{}
+	if s.editPause != 0 {
+		opt.Pause = s.editPause
 	}
+	v := &debriefView{s: s, board: dcanvas.NewBoard(), lastIn: l.lastIn}
+	v.sess = session.Open(s.db, l.d, l.session, l.next, opt)
+	v.board.Later = s.later
+	v.board.SetOwner(v.sess)
+	_, stop := v.sess.Observe(func(ev model.Event) {
+		if ev.Kind != model.Previewed {
+			s.later(func() { v.changed(ev) })
+		}
+	})
+	v.stopObs = append(v.stopObs, stop, v.sess.ObserveSaving(func(st session.SaveState) {
+		s.later(func() { v.saveStateChanged(st) })
+	}))
 	v.board.OnStateChanged = v.refreshTools
 	v.board.OnRefused = func(err error) { dialog.ShowError(err, s.win) }
 	v.board.OnOtherKey = func(ev *fyne.KeyEvent) { s.globalKey(ev) }
@@ -205,6 +198,54 @@ func (s *Shell) newDebriefView(l boardLoad) *debriefView {
 	return v
 }
 
+// changed follows a change of the debrief, whoever made it: the header,
+// and the phases that show what changed. A phase that made the change
+// itself (typing) is not rebuilt under the typist's fingers.
+func (v *debriefView) changed(ev model.Event) {
+	if v.closed {
+		return
+	}
+	v.saving()
+	c := ev.Change
+	if d := c.Debrief; d != nil {
+		v.titleLbl.SetText(model.OneLine(d.Title))
+		v.s.win.SetTitle(model.OneLine(d.Title) + " — Debrief")
+		v.status.set(d.Status.Label(), statusColour(d.Status))
+	}
+	echo := ev.Echo(v)
+	if !echo && c.Debrief != nil {
+		v.stale(model.SetTheStage)
+	}
+	if !echo && c.Parts != nil {
+		v.stale(model.LessonsPhase, model.KudosPhase)
+	}
+	if c.TouchesBoard() {
+		v.stale(model.KudosPhase) // its list of cards to thank someone for
+	}
+	cur := v.clock().Phase
+	if f := v.refresh[cur]; f != nil && (cur == model.ConnectPhase || cur == model.SharePhase) {
+		f()
+	}
+	v.refreshTools()
+}
+
+// stale forgets built phases that no longer show the debrief as it is; the
+// one on screen is built again now.
+func (v *debriefView) stale(phases ...model.Phase) {
+	cur := v.clock().Phase
+	for _, p := range phases {
+		if v.phases[p] == nil {
+			continue
+		}
+		v.phases[p], v.refresh[p] = nil, nil
+		if p == cur {
+			v.phases[p] = v.buildPhase(p)
+			v.body.Objects = []fyne.CanvasObject{v.phases[p]}
+			v.body.Refresh()
+		}
+	}
+}
+
 // saving says an edit is on its way to the disk.
 func (v *debriefView) saving() {
 	if v.saved != nil {
@@ -212,16 +253,24 @@ func (v *debriefView) saving() {
 	}
 }
 
-// saveFailed shows the "Not saved" banner: it stays until the changes are
-// stored, which the saver keeps trying. Nothing on screen is undone.
-func (v *debriefView) saveFailed(err error) {
-	v.saved.SetText("Not saved")
-	if v.unsaved == nil {
+// saveStateChanged shows whether everything is stored: "All changes
+// saved", or the "Not saved" banner, which stays until the changes are
+// stored (the session keeps trying). Nothing on screen is undone.
+func (v *debriefView) saveStateChanged(st session.SaveState) {
+	if v.saved == nil || v.closed {
 		return
 	}
-	msg := widget.NewLabelWithStyle(notSavedText(err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if !st.Failing {
+		if st.Pending == 0 {
+			v.saved.SetText("All changes saved")
+		}
+		v.unsaved.Hide()
+		return
+	}
+	v.saved.SetText("Not saved")
+	msg := widget.NewLabelWithStyle(notSavedText(st.Err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	msg.Wrapping = fyne.TextWrapWord
-	retry := widget.NewButton("Try now", v.saver.Retry)
+	retry := widget.NewButton("Try now", v.sess.Retry)
 	saveCopy := widget.NewButton("Save a copy…", func() { v.s.ExportDialog(v.Current(), export.JSON) })
 	v.unsaved.Objects = []fyne.CanvasObject{panel(timerRed, container.NewBorder(nil, nil,
 		widget.NewIcon(theme.ErrorIcon()), container.NewCenter(container.NewHBox(retry, saveCopy)), msg))}
@@ -232,9 +281,12 @@ func (v *debriefView) saveFailed(err error) {
 // notSavedText is the banner's sentence for a failed save: what went wrong
 // and that nothing is lost.
 func notSavedText(err error) string {
+	if err == nil {
+		err = errors.New("the disk refused to write")
+	}
 	reason := err
 	if inner := errors.Unwrap(err); inner != nil {
-		reason = inner // the saver's wrapping says what the banner says anyway
+		reason = inner // the writer's wrapping says what the banner says anyway
 	}
 	text := strings.TrimSuffix(reason.Error(), ".")
 	switch low := strings.ToLower(text); {
@@ -247,27 +299,18 @@ func notSavedText(err error) string {
 		"free some disk space or fix the folder's permissions, or save a copy.", text)
 }
 
-func (v *debriefView) allSaved() {
-	if v.saver.Pending() == 0 {
-		v.saved.SetText("All changes saved")
-	}
-	if v.unsaved != nil && !v.saver.Failing() {
-		v.unsaved.Hide()
-	}
+// Current is the debrief as it is now, for export.
+func (v *debriefView) Current() *model.Dossier { return v.sess.Dossier() }
+
+// dossier is the debrief without its cards and links: what the forms
+// read. It is a copy.
+func (v *debriefView) dossier() *model.Dossier {
+	p := v.sess.Parts()
+	return &model.Dossier{Debrief: v.sess.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos}
 }
 
-// Current is the debrief as it is now: what was loaded, with the board's
-// cards and links.
-func (v *debriefView) Current() *model.Dossier {
-	d := *v.d
-	d.Debrief.Participants = slices.Clone(d.Debrief.Participants)
-	d.WarningSigns = slices.Clone(d.WarningSigns)
-	d.Changes = slices.Clone(d.Changes)
-	d.Kudos = slices.Clone(d.Kudos)
-	d.Factors = v.board.Factors()
-	d.Links = v.board.Links()
-	return &d
-}
+// clock is the phase on screen and the countdowns.
+func (v *debriefView) clock() model.Session { return v.sess.Clock() }
 
 // toolbar is the row above the board: quick add, category, undo and redo,
 // arrange, zoom, and whether everything is saved.

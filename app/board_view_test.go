@@ -22,7 +22,7 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 		t.Fatal("no debrief view")
 	}
 	b := v.board
-	flush := queueCallbacks(v.saver) // the saver's callbacks run here, not on its worker
+	flush := func() { settle(s) }
 
 	// Quick add from the toolbar field.
 	v.cat.SetSelectedIndex(3) // Context & pressure
@@ -82,8 +82,8 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 	if !found {
 		t.Errorf("link %d not restored in the store: %+v", lid, links)
 	}
-	if v.saver.Pending() != 0 {
-		t.Errorf("%d changes still pending", v.saver.Pending())
+	if v.sess.SaveState().Pending != 0 {
+		t.Errorf("%d changes still pending", v.sess.SaveState().Pending)
 	}
 
 	// Exports see the board as it is now.

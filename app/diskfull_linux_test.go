@@ -43,13 +43,13 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	id := s.home.Items()[0].ID
 	s.OpenDebrief(id)
 	v := s.open
-	flush := queueCallbacks(v.saver)
+	flush := func() { settle(s) }
 	const text = "The disk filled up during the debrief"
 
 	lift := limitFileSize(t)
 	cardID := v.board.AddCard(text, v.board.Category())
 	flush()
-	if !v.saver.Failing() {
+	if !v.sess.SaveState().Failing {
 		lift()
 		t.Fatal("the write went through despite the file-size limit")
 	}
@@ -91,7 +91,7 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	}
 	tapButton(t, s, "Try now")
 	flush()
-	if v.saver.Failing() || v.unsaved.Visible() {
+	if v.sess.SaveState().Failing || v.unsaved.Visible() {
 		t.Fatal("the banner stayed after the card was saved")
 	}
 	if got, err := db.GetFactor(ctx, cardID); err != nil || got.Text != text {

@@ -40,7 +40,7 @@ func (v *debriefView) factorsPhase() fyne.CanvasObject {
 	for _, m := range model.CommonlyMissed {
 		add(m.Text, m.Category, m.Hint)
 	}
-	if prompts := templatePrompts(v.d.Debrief.Template); len(prompts) > 0 {
+	if prompts := templatePrompts(v.dossier().Debrief.Template); len(prompts) > 0 {
 		list.Add(widget.NewSeparator())
 		list.Add(widget.NewLabelWithStyle("For this kind of setback", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, p := range prompts {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -162,7 +163,7 @@ func TestKeyboardOnlyBoardWork(t *testing.T) {
 	ctx := context.Background()
 	s.OpenDebrief(s.home.Items()[0].ID)
 	v := s.open
-	flush := queueCallbacks(v.saver)
+	flush := func() { settle(s) }
 	v.show(1)
 	c := s.win.Canvas()
 	b := v.board
@@ -256,13 +257,13 @@ func TestPresentationMode(t *testing.T) {
 		t.Errorf("card text is %.1f units on a %.0f-unit screen, want at least 1/40 (%.1f)", got, h, h/40)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
-	if v.session.Phase != 2 {
-		t.Fatalf("→ went to phase %d, want Connect", v.session.Phase)
+	if v.clock().Phase != 2 {
+		t.Fatalf("→ went to phase %d, want Connect", v.clock().Phase)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
-	if v.session.Phase != 0 || !strings.Contains(texts(c), "What happened") {
-		t.Fatalf("← ← went to phase %d", v.session.Phase)
+	if v.clock().Phase != 0 || !strings.Contains(texts(c), "What happened") {
+		t.Fatalf("← ← went to phase %d", v.clock().Phase)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if s.presenting != nil || s.win.FullScreen() || s.win.MainMenu() == nil || s.app.Settings().Theme() != before {
@@ -389,7 +390,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 		model.SharePhase:   {"The one change", "Thank you", "Jonas", "in one PDF"},
 	}
 	for _, ph := range []model.Phase{model.SetTheStage, model.LessonsPhase, model.KudosPhase, model.SharePhase} {
-		v.session.Phase = ph
+		v.setClock(v.clock().Enter(ph, time.Now()))
 		p.show(ph)
 		screen := texts(c)
 		for _, w := range want[ph] {
@@ -419,15 +420,15 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 
 	// The last page scrolls with Shift+↓ when it is longer than the screen.
 	p.show(model.LessonsPhase)
-	v.session.Phase = model.LessonsPhase
+	v.setClock(v.clock().Enter(model.LessonsPhase, time.Now()))
 	s.win.Resize(fyne.NewSize(1280, 500))
 	if p.room.Content.MinSize().Height <= p.room.Size().Height {
 		t.Fatalf("Lessons fits on a 500-unit screen (%v); the scroll test needs it longer", p.room.Content.MinSize())
 	}
 	shift = true
 	key(fyne.KeyDown)
-	if p.room.Offset.Y <= 0 || v.session.Phase != model.LessonsPhase {
-		t.Errorf("Shift+↓ scrolled to %v and went to phase %d; want a scroll on Lessons", p.room.Offset.Y, v.session.Phase)
+	if p.room.Offset.Y <= 0 || v.clock().Phase != model.LessonsPhase {
+		t.Errorf("Shift+↓ scrolled to %v and went to phase %d; want a scroll on Lessons", p.room.Offset.Y, v.clock().Phase)
 	}
 	key(fyne.KeyUp)
 	if p.room.Offset.Y != 0 {
@@ -437,14 +438,14 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 
 	// The board: Shift+→ pans, + and − zoom, 0 fits again.
 	shift = false
-	v.session.Phase = model.FactorsPhase
+	v.setClock(v.clock().Enter(model.FactorsPhase, time.Now()))
 	p.show(model.FactorsPhase)
 	fitted := v.board.Viewport()
 	shift = true
 	key(fyne.KeyRight)
 	shift = false
-	if vp := v.board.Viewport(); vp.X <= fitted.X || vp.Zoom != fitted.Zoom || v.session.Phase != model.FactorsPhase {
-		t.Errorf("Shift+→ gave %+v from %+v on phase %d; want a pan right", vp, fitted, v.session.Phase)
+	if vp := v.board.Viewport(); vp.X <= fitted.X || vp.Zoom != fitted.Zoom || v.clock().Phase != model.FactorsPhase {
+		t.Errorf("Shift+→ gave %+v from %+v on phase %d; want a pan right", vp, fitted, v.clock().Phase)
 	}
 	key(fyne.KeyEqual)
 	if z := v.board.Viewport().Zoom; z <= fitted.Zoom {
@@ -460,8 +461,8 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 		t.Errorf("0 gave %+v, want the fitted %+v", vp, fitted)
 	}
 	key(fyne.KeyRight)
-	if v.session.Phase != model.ConnectPhase {
-		t.Errorf("→ without Shift went to phase %d, want Connect", v.session.Phase)
+	if v.clock().Phase != model.ConnectPhase {
+		t.Errorf("→ without Shift went to phase %d, want Connect", v.clock().Phase)
 	}
 }
 
@@ -505,7 +506,7 @@ func TestPresentationHeaderFits(t *testing.T) {
 		s.win.Resize(fyne.NewSize(tc.w, tc.h))
 		s.OpenDebrief(s.home.Items()[0].ID)
 		v := s.open
-		v.d.Debrief.Title = strings.Repeat("A very long title about what went wrong ", 6)
+		v.editDebrief(func(d *model.Debrief) { d.Title = strings.Repeat("A very long title about what went wrong ", 6) })
 		v.show(1)
 		s.TogglePresentation()
 		p := s.presenting

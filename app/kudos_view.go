@@ -72,12 +72,10 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 
 // AddKudos thanks who for what, optionally about a card.
 func (v *debriefView) AddKudos(who, what string, card int64) {
-	id := v.ids.kudos
-	v.ids.kudos++
+	id := v.sess.NewKudosID()
 	v.editParts(true, func(d *model.Dossier) {
 		d.Kudos = append(d.Kudos, model.Kudos{ID: id, DebriefID: d.Debrief.ID, Who: who, For: what, FactorID: card})
 	})
-	v.board.SetKudos(v.kudosCards())
 }
 
 // refreshKudos redraws the wall.
@@ -87,7 +85,7 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 	for _, f := range v.board.Factors() {
 		byID[f.ID] = f
 	}
-	for _, k := range v.d.Kudos {
+	for _, k := range v.dossier().Kudos {
 		id := k.ID
 		star := canvas.NewText("★", kudosGold)
 		star.TextSize = 34
@@ -105,14 +103,13 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 					d.Kudos = slices.Delete(d.Kudos, i, i+1)
 				}
 			})
-			v.board.SetKudos(v.kudosCards())
 			v.refreshKudos(wall)
 		})
 		remove.Importance = widget.LowImportance
 		head := container.NewBorder(nil, nil, star, container.NewVBox(remove), container.NewCenter(container.NewHBox(name, layout.NewSpacer())))
 		wall.Add(panel(kudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
 	}
-	if len(v.d.Kudos) == 0 {
+	if len(v.dossier().Kudos) == 0 {
 		wall.Add(panel(kudosGold, container.NewCenter(widget.NewLabel("No kudos yet. Who deserves the first?"))))
 	}
 	wall.Refresh()

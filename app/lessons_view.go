@@ -23,7 +23,7 @@ const whyOne = "Why only one? A change with one owner and a date to check back u
 
 // lessonsPhase is the lesson editor beside the one process change.
 func (v *debriefView) lessonsPhase() fyne.CanvasObject {
-	l := v.d.Lesson
+	l := v.dossier().Lesson
 	lesson := func(get func(*model.Lesson) *string) func(string) {
 		return func(s string) { v.editParts(false, func(d *model.Dossier) { *get(&d.Lesson) = s }) }
 	}
@@ -49,11 +49,10 @@ func (v *debriefView) lessonsPhase() fyne.CanvasObject {
 	addBtn := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), addSign)
 
 	refl := container.NewVBox()
-	answers := []*string{&v.d.Lesson.Reflections.Nags, &v.d.Lesson.Reflections.BlameOrCauses,
-		&v.d.Lesson.Reflections.Safer, &v.d.Lesson.Reflections.Celebrate}
+	answers := v.dossier().Lesson.Reflections.Answers()
 	for i, q := range model.ReflectionQuestions {
 		i := i
-		e := multiline(*answers[i], "Notes", 2, func(s string) {
+		e := multiline(answers[i], "Notes", 2, func(s string) {
 			v.editParts(false, func(d *model.Dossier) {
 				r := &d.Lesson.Reflections
 				*[]*string{&r.Nags, &r.BlameOrCauses, &r.Safer, &r.Celebrate}[i] = s
@@ -96,7 +95,7 @@ func (v *debriefView) refreshSigns(box *fyne.Container) {
 			optionIDs = append(optionIDs, f.ID)
 		}
 	}
-	for _, w := range v.d.WarningSigns {
+	for _, w := range v.dossier().WarningSigns {
 		id := w.ID
 		text := line(w.Text, "A missed signal", nil)
 		textField := checked(text, func(s string) error {
@@ -135,7 +134,7 @@ func (v *debriefView) refreshSigns(box *fyne.Container) {
 		remove.Importance = widget.LowImportance
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(sized(card, 200), remove), textField))
 	}
-	if len(v.d.WarningSigns) == 0 {
+	if len(v.dossier().WarningSigns) == 0 {
 		box.Add(caption("None yet. Which signals were there, looking back? An alert, a remark, a gut feeling?"))
 	}
 	box.Refresh()
@@ -150,8 +149,7 @@ func signIndex(d *model.Dossier, id int64) int {
 // addWarningSign adds a missed signal and offers to put it on the board as
 // a Warning-sign card, linked to it.
 func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
-	id := v.ids.sign
-	v.ids.sign++
+	id := v.sess.NewSignID()
 	v.editParts(true, func(d *model.Dossier) {
 		d.WarningSigns = append(d.WarningSigns, model.WarningSign{ID: id, DebriefID: d.Debrief.ID, Text: text})
 	})
@@ -186,16 +184,16 @@ func (v *debriefView) refreshChange(box *fyne.Container) {
 	box.Objects = nil
 	box.Add(panel(theme.Color(theme.ColorNamePrimary), para(whyOne)))
 
-	chosen, hasChosen := model.Chosen(v.d.Changes)
+	chosen, hasChosen := model.Chosen(v.dossier().Changes)
 	if hasChosen {
 		box.Add(v.chosenForm(chosen.ID, box))
 	}
 
 	box.Add(widget.NewLabelWithStyle("Candidates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	if len(v.d.Changes) == 0 {
+	if len(v.dossier().Changes) == 0 {
 		box.Add(caption("Propose a change below. Anyone can; vote, then choose one together."))
 	}
-	for _, c := range v.d.Changes {
+	for _, c := range v.dossier().Changes {
 		box.Add(v.candidateRow(c, box))
 	}
 	propose := line("", "A concrete change, e.g. “Sign-offs for each major step”", nil)
@@ -204,8 +202,7 @@ func (v *debriefView) refreshChange(box *fyne.Container) {
 		if what == "" {
 			return
 		}
-		id := v.ids.change
-		v.ids.change++
+		id := v.sess.NewChangeID()
 		v.editParts(true, func(d *model.Dossier) {
 			d.Changes = append(d.Changes, model.ProcessChange{ID: id, DebriefID: d.Debrief.ID, What: what, CreatedAt: time.Now()})
 		})
@@ -282,11 +279,12 @@ func (v *debriefView) candidateRow(c model.ProcessChange, box *fyne.Container) f
 // chosenForm is what the chosen change needs: what, owner, check-back
 // date, and how we'll know it worked.
 func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
-	c := v.d.Changes[changeIndex(v.d, id)]
+	d := v.dossier()
+	c := d.Changes[changeIndex(d, id)]
 	missing := caption("")
 	missing.Importance = widget.WarningImportance
 	showMissing := func() {
-		if err := model.ReadyForReview(v.d); err != nil {
+		if err := model.ReadyForReview(v.dossier()); err != nil {
 			missing.SetText("Still needed: " + strings.TrimPrefix(err.Error(), "to mark it reviewed, "))
 			missing.Show()
 		} else {

@@ -69,8 +69,8 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		item("Library", ctrl(fyne.KeyL), s.ShowHome),
 		item("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
 		fyne.NewMenuItemSeparator(),
-		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debriefView) { v.flush(); s.ExportDialog(v.Current(), export.PDF) }),
-		onDebrief("Email the PDF…", nil, func(v *debriefView) { v.flush(); s.Email(v.Current()) }),
+		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debriefView) { v.sess.Commit(); s.ExportDialog(v.Current(), export.PDF) }),
+		onDebrief("Email the PDF…", nil, func(v *debriefView) { v.sess.Commit(); s.Email(v.Current()) }),
 		paper,
 		fyne.NewMenuItemSeparator(),
 		item("Restore from backup…", nil, s.RestoreFromBackup),
@@ -154,7 +154,7 @@ func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debriefView))
 
 // step moves d phases on, if there is a phase there.
 func (v *debriefView) step(d int) {
-	if p := int(v.session.Phase) + d; p >= 0 && p < len(model.Phases()) {
+	if p := int(v.clock().Phase) + d; p >= 0 && p < len(model.Phases()) {
 		v.show(model.Phase(p))
 	}
 }

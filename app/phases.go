@@ -1,10 +1,7 @@
 package app
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,17 +12,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
-	"github.com/debrief-app/debrief/app/store"
 )
-
-// editPause is how long typing must pause before a field's edit is stored.
-// With the transaction, every finished edit is on the disk within a second.
-const editPause = 400 * time.Millisecond
 
 // content is the debrief's screen: a header (back, title, status, timer,
 // share), the step bar, and the phase on screen.
 func (v *debriefView) content() fyne.CanvasObject {
-	deb := v.d.Debrief
+	deb := v.sess.Debrief()
 	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), v.s.ShowHome)
 	v.titleLbl = widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.titleLbl.SizeName = theme.SizeNameHeadingText
@@ -54,17 +46,16 @@ func (v *debriefView) content() fyne.CanvasObject {
 }
 
 // Phase is the phase on screen.
-func (v *debriefView) Phase() model.Phase { return v.session.Phase }
+func (v *debriefView) Phase() model.Phase { return v.clock().Phase }
 
 // show puts phase p on screen (building it the first time) and remembers it.
 func (v *debriefView) show(p model.Phase) {
 	if v.closed || v.body == nil {
 		return
 	}
-	v.flush() // what was typed in the phase left is stored now
-	if p != v.session.Phase {
-		v.session = v.session.Enter(p, time.Now())
-		v.saveSession()
+	v.sess.Commit() // what was typed in the phase left is stored now
+	if c := v.clock(); p != c.Phase {
+		v.setClock(c.Enter(p, time.Now()))
 	}
 	if v.phases[p] == nil {
 		v.phases[p] = v.buildPhase(p)
@@ -100,110 +91,58 @@ func (v *debriefView) buildPhase(p model.Phase) fyne.CanvasObject {
 	return v.stagePhase()
 }
 
-// ---- editing and saving ----
+// ---- editing ----
 
-// editDebrief changes the debrief's own fields; they are stored once
-// typing pauses.
+// editDebrief changes the debrief's own fields, as typed: the session
+// stores them once typing pauses.
 func (v *debriefView) editDebrief(edit func(d *model.Debrief)) {
-	edit(&v.d.Debrief)
-	v.dirtyDebrief = true
-	v.later()
+	d := v.sess.Debrief()
+	edit(&d)
+	v.apply(false, model.Change{Label: "Edit the stage", Merge: "stage", Debrief: &d})
 }
 
 // editParts changes the lesson, warning signs, changes or kudos. With now
 // set (a button, not typing) they are stored at once.
 func (v *debriefView) editParts(now bool, edit func(d *model.Dossier)) {
-	edit(v.d)
-	v.dirtyParts = true
-	if v.d.Debrief.Status == model.Reviewed && model.ReadyForReview(v.d) != nil {
-		// The chosen change lost its owner or date, or was un-chosen.
-		v.d.Debrief.Status = model.Draft
-		v.dirtyDebrief = true
-		v.status.set(model.Draft.Label(), statusColour(model.Draft))
+	d := v.dossier()
+	edit(d)
+	p := model.Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos}
+	c := model.Change{Label: "Edit lessons", Parts: &p}
+	if !now {
+		c.Merge = "lessons"
 	}
+	v.apply(now, c)
+}
+
+// apply hands the session an edit made here: at once, or as typing.
+func (v *debriefView) apply(now bool, c model.Change) {
+	var err error
 	if now {
-		v.flush()
+		err = v.sess.Edit(v, c)
 	} else {
-		v.later()
+		err = v.sess.Type(v, c)
+	}
+	if err != nil {
+		dialog.ShowError(err, v.s.win)
 	}
 }
 
-// later stores the pending edits once typing has paused for editPause.
-func (v *debriefView) later() {
-	v.saving()
-	if v.flushTimer != nil {
-		v.flushTimer.Stop()
-	}
-	v.flushTimer = time.AfterFunc(v.pause, func() { v.s.later(v.flush) })
-}
-
-// flush queues the pending edits to be stored, in order behind every
-// board change made before them.
-func (v *debriefView) flush() {
-	if v.flushTimer != nil {
-		v.flushTimer.Stop()
-		v.flushTimer = nil
-	}
-	db := v.s.db
-	if v.dirtyDebrief {
-		v.dirtyDebrief = false
-		d := v.d.Debrief
-		d.Participants = slices.Clone(d.Participants)
-		v.saver.Do(func(ctx context.Context) error { return db.UpdateDebrief(ctx, &d) })
-		v.saving()
-	}
-	if v.dirtyParts {
-		v.dirtyParts = false
-		p := store.Parts{Lesson: v.d.Lesson, WarningSigns: slices.Clone(v.d.WarningSigns),
-			Changes: slices.Clone(v.d.Changes), Kudos: slices.Clone(v.d.Kudos)}
-		id := v.d.Debrief.ID
-		v.saver.Do(func(ctx context.Context) error { return db.SaveParts(ctx, id, p) })
-		v.saving()
+// setClock stores the phase and the countdowns.
+func (v *debriefView) setClock(c model.Session) {
+	if err := v.sess.SetClock(v, c); err != nil {
+		dialog.ShowError(err, v.s.win)
 	}
 }
 
-// saveSession stores the phase and the countdowns.
-func (v *debriefView) saveSession() {
-	s := v.session
-	db := v.s.db
-	v.saver.Do(func(ctx context.Context) error { return db.SaveSession(ctx, s) })
-}
-
-// forgetCards drops references to deleted cards from warning signs and
-// kudos in memory (the store does the same).
-func (v *debriefView) forgetCards(ids []int64) {
-	changed := false
-	for i := range v.d.WarningSigns {
-		if slices.Contains(ids, v.d.WarningSigns[i].FactorID) {
-			v.d.WarningSigns[i].FactorID, changed = 0, true
-		}
-	}
-	for i := range v.d.Kudos {
-		if slices.Contains(ids, v.d.Kudos[i].FactorID) {
-			v.d.Kudos[i].FactorID, changed = 0, true
-		}
-	}
-	if changed {
-		v.board.SetKudos(v.kudosCards())
-		v.dirtyParts = true
-		v.later()
-	}
-}
-
-func (v *debriefView) kudosCards() []int64 {
-	var ids []int64
-	for _, k := range v.d.Kudos {
-		if k.FactorID != 0 {
-			ids = append(ids, k.FactorID)
-		}
-	}
-	return ids
-}
-
-// close stores what is pending and stops the timer's ticks.
+// close stores what is pending, stops hearing the session and stops the
+// timer's ticks. The shell closes the session.
 func (v *debriefView) close() {
-	v.flush()
+	v.sess.Commit()
 	v.closed = true
+	for _, stop := range v.stopObs {
+		stop()
+	}
+	v.board.SetOwner(nil)
 	if v.timer != nil {
 		v.timer.stopTicking()
 	}
@@ -211,36 +150,16 @@ func (v *debriefView) close() {
 
 // MarkReviewed marks the debrief reviewed when it has a chosen change with
 // an owner and a date; otherwise it says what is missing and changes nothing.
-func (v *debriefView) MarkReviewed() error {
-	if err := model.ReadyForReview(v.d); err != nil {
+func (v *debriefView) MarkReviewed() error { return v.setStatus(model.Reviewed) }
+
+func (v *debriefView) setStatus(st model.Status) error {
+	if err := v.sess.SetStatus(v, st); err != nil {
 		return err
 	}
-	v.setStatus(model.Reviewed)
-	return nil
-}
-
-func (v *debriefView) setStatus(st model.Status) {
-	v.flush()
-	v.d.Debrief.Status = st
-	v.status.set(st.Label(), statusColour(st))
-	db, id := v.s.db, v.d.Debrief.ID
-	v.saver.Do(func(ctx context.Context) error {
-		err := db.SetStatus(ctx, id, st)
-		if errors.Is(err, model.ErrNotReady) {
-			// Refused by the rule: the screen was wrong. Say so; retrying would not help.
-			v.s.later(func() {
-				v.d.Debrief.Status = model.Draft
-				v.status.set(model.Draft.Label(), statusColour(model.Draft))
-				dialog.ShowError(err, v.s.win)
-			})
-			return nil
-		}
-		return err
-	})
-	v.saving()
-	if f := v.refresh[model.SharePhase]; f != nil && v.session.Phase == model.SharePhase {
+	if f := v.refresh[model.SharePhase]; f != nil && v.clock().Phase == model.SharePhase {
 		f()
 	}
+	return nil
 }
 
 // ---- the step bar ----

@@ -51,13 +51,13 @@ func (s *Shell) TogglePresentation() {
 		return
 	}
 	v := s.open
-	v.flush()
+	v.sess.Commit()
 	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: dcanvas.ShiftHeld,
 		size: s.win.Canvas().Size()}
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
 	// A long title shrinks a little, then ends in "…", instead of running under the clock.
-	p.title = newFitText(model.OneLine(v.d.Debrief.Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
+	p.title = newFitText(model.OneLine(v.dossier().Debrief.Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
 	p.clock = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	p.clock.TextStyle = fyne.TextStyle{Bold: true} // (Bold with Monospace has no font in Fyne's test theme)
 	p.clock.TextSize = 37 * presentScale
@@ -82,7 +82,7 @@ func (s *Shell) TogglePresentation() {
 	s.win.SetMainMenu(nil)
 	s.win.SetContent(p.root)
 	s.win.SetFullScreen(true)
-	p.show(v.session.Phase)
+	p.show(v.clock().Phase)
 	v.timer.update()
 }
 
@@ -95,7 +95,7 @@ func (s *Shell) leavePresentation() {
 	s.win.SetMainMenu(s.mainMenu())
 	if s.open == p.v {
 		s.win.SetContent(p.v.root)
-		p.v.show(p.v.session.Phase) // its phase goes back in its place
+		p.v.show(p.v.clock().Phase) // its phase goes back in its place
 	}
 	s.win.SetFullScreen(p.wasFull)
 	if !p.wasFull {
@@ -176,7 +176,7 @@ func (s *Shell) presentKey(ev *fyne.KeyEvent) bool {
 		p.move(d[0], d[1])
 		return true
 	}
-	onBoard := boardPhase(p.v.session.Phase)
+	onBoard := boardPhase(p.v.clock().Phase)
 	switch ev.Name {
 	case fyne.KeyEscape, fyne.KeyF5:
 		s.leavePresentation()

@@ -38,6 +38,7 @@ func entry(t *testing.T, c fyne.Canvas, placeholder string) *textField {
 func openBlank(t *testing.T, title string) (*Shell, *store.DB, *debriefView, func()) {
 	t.Helper()
 	s, db := newTestShell(t, false)
+	s.editPause = time.Hour
 	d := model.NewDebrief(title)
 	if err := db.CreateDebrief(context.Background(), &d); err != nil {
 		t.Fatal(err)
@@ -47,9 +48,7 @@ func openBlank(t *testing.T, title string) (*Shell, *store.DB, *debriefView, fun
 	if v == nil {
 		t.Fatal("the debrief did not open")
 	}
-	v.pause = time.Hour
-	saved := queueCallbacks(v.saver)
-	return s, db, v, func() { v.flush(); saved() }
+	return s, db, v, func() { settle(s) }
 }
 
 func TestSetTheStageIsStored(t *testing.T) {
@@ -88,7 +87,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	length.SetText("15")
 	flush()
 
-	d, err := db.GetDebrief(context.Background(), v.d.Debrief.ID)
+	d, err := db.GetDebrief(context.Background(), v.sess.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +96,8 @@ func TestSetTheStageIsStored(t *testing.T) {
 		strings.Join(d.Participants, "|") != "Ana|Ben" || !d.ScheduledAt.Equal(time.Date(2026, 11, 21, 9, 30, 0, 0, time.Local)) {
 		t.Errorf("stored %+v", d)
 	}
-	if v.session.Timer.Total != 15*time.Minute || v.timer.Remaining() != 15*time.Minute {
-		t.Errorf("the timer did not follow the new length: %v of %v", v.timer.Remaining(), v.session.Timer.Total)
+	if v.clock().Timer.Total != 15*time.Minute || v.timer.Remaining() != 15*time.Minute {
+		t.Errorf("the timer did not follow the new length: %v of %v", v.timer.Remaining(), v.clock().Timer.Total)
 	}
 }
 
@@ -122,7 +121,7 @@ func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
 		t.Error("Connect does not show the vote buttons")
 	}
 	flush()
-	id := v.d.Debrief.ID
+	id := v.sess.ID()
 	sess, err := db.GetSession(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -145,8 +144,8 @@ func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
 	s.ShowHome()
 	s.closing.Wait()
 	s.OpenDebrief(id)
-	if s.open.Phase() != model.ConnectPhase || !s.open.session.Timer.Running() {
-		t.Errorf("reopened on %s, running %v", s.open.Phase().Label(), s.open.session.Timer.Running())
+	if s.open.Phase() != model.ConnectPhase || !s.open.clock().Timer.Running() {
+		t.Errorf("reopened on %s, running %v", s.open.Phase().Label(), s.open.clock().Timer.Running())
 	}
 	s.open.timer.stopTicking()
 }
@@ -155,7 +154,7 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	s, db, v, flush := openBlank(t, "Disk full")
 	c := s.win.Canvas()
 	ctx := context.Background()
-	id := v.d.Debrief.ID
+	id := v.sess.ID()
 	test.Tap(button(t, c, "4  Lessons"))
 	test.Type(entry(t, c, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…"), "Rotation was off.")
 
@@ -163,10 +162,10 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	test.Type(entry(t, c, "A signal we saw but didn't act on"), "Disk at 80% on Wednesday")
 	test.Tap(button(t, c, "Add"))
 	test.Tap(button(t, c, "Add the card"))
-	if len(v.d.WarningSigns) != 1 || v.d.WarningSigns[0].FactorID == 0 {
-		t.Fatalf("warning signs %+v", v.d.WarningSigns)
+	if len(v.dossier().WarningSigns) != 1 || v.dossier().WarningSigns[0].FactorID == 0 {
+		t.Fatalf("warning signs %+v", v.dossier().WarningSigns)
 	}
-	card, ok := v.board.Factor(v.d.WarningSigns[0].FactorID)
+	card, ok := v.board.Factor(v.dossier().WarningSigns[0].FactorID)
 	if !ok || card.Category != model.Warning || card.Text != "Disk at 80% on Wednesday" {
 		t.Errorf("the warning sign's card is %+v", card)
 	}
@@ -176,14 +175,14 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 		test.Type(entry(t, c, "A concrete change, e.g. “Sign-offs for each major step”"), what)
 		test.Tap(button(t, c, "Propose"))
 	}
-	if len(v.d.Changes) != 2 {
-		t.Fatalf("%d candidates", len(v.d.Changes))
+	if len(v.dossier().Changes) != 2 {
+		t.Fatalf("%d candidates", len(v.dossier().Changes))
 	}
 	if err := v.MarkReviewed(); err == nil || !strings.Contains(err.Error(), "choose one of the 2") {
 		t.Errorf("reviewed with nothing chosen: %v", err)
 	}
 	test.Tap(button(t, c, "Choose this one"))
-	if ch, ok := model.Chosen(v.d.Changes); !ok || ch.What != "Disk alerts go to on-call" {
+	if ch, ok := model.Chosen(v.dossier().Changes); !ok || ch.What != "Disk alerts go to on-call" {
 		t.Fatalf("chosen %+v", ch)
 	}
 	if !strings.Contains(texts(c), "Why only one?") {
@@ -198,8 +197,8 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	}
 	// Choosing the other moves the one choice.
 	test.Tap(button(t, c, "Choose this one"))
-	if ch, _ := model.Chosen(v.d.Changes); ch.What != "Weekly disk review" || model.ValidateChanges(v.d.Changes) != nil {
-		t.Errorf("after choosing the other: %+v", v.d.Changes)
+	if ch, _ := model.Chosen(v.dossier().Changes); ch.What != "Weekly disk review" || model.ValidateChanges(v.dossier().Changes) != nil {
+		t.Errorf("after choosing the other: %+v", v.dossier().Changes)
 	}
 	test.Type(entry(t, c, "Who makes sure it happens"), "Ben")
 	var check *textField
@@ -231,8 +230,8 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 
 	test.Tap(button(t, c, "6  Share"))
 	test.Tap(button(t, c, "Mark reviewed"))
-	if v.d.Debrief.Status != model.Reviewed {
-		t.Fatalf("status %s after Mark reviewed", v.d.Debrief.Status)
+	if v.sess.Debrief().Status != model.Reviewed {
+		t.Fatalf("status %s after Mark reviewed", v.sess.Debrief().Status)
 	}
 	flush()
 
@@ -296,7 +295,7 @@ func TestOftenMissedFactorBecomesACard(t *testing.T) {
 		t.Errorf("adding a prompt changed the category of new cards to %s", v.board.Category())
 	}
 	flush()
-	if got, _ := db.ListFactors(context.Background(), v.d.Debrief.ID); len(got) != 1 || got[0].Text != "Fatigue" {
+	if got, _ := db.ListFactors(context.Background(), v.sess.ID()); len(got) != 1 || got[0].Text != "Fatigue" {
 		t.Errorf("stored %+v", got)
 	}
 }

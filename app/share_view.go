@@ -58,11 +58,11 @@ func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) 
 	box.Add(heading("Share"))
 	box.Add(caption("One PDF, small enough to email, with every factor, the lessons, the change and the kudos."))
 	current := v.Current
-	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { v.flush(); v.s.ExportDialog(current(), export.PDF) })
+	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.PDF) })
 	pdf.Importance = widget.HighImportance
-	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { v.flush(); v.s.ExportDialog(current(), export.Markdown) })
-	js := widget.NewButtonWithIcon("JSON (for another Debrief)…", theme.DownloadIcon(), func() { v.flush(); v.s.ExportDialog(current(), export.JSON) })
-	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { v.flush(); v.s.Email(current()) })
+	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.Markdown) })
+	js := widget.NewButtonWithIcon("JSON (for another Debrief)…", theme.DownloadIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.JSON) })
+	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { v.sess.Commit(); v.s.Email(current()) })
 	for _, b := range []*widget.Button{pdf, md, js, mail} {
 		b.Alignment = widget.ButtonAlignLeading
 		box.Add(b)

@@ -37,6 +37,9 @@ type Shell struct {
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
 	// driver would run it on the background goroutine; tests queue it.
 	later func(func())
+	// editPause is how long typing must pause before it is stored; 0 is
+	// session.EditPause. Tests make it long and flush by hand.
+	editPause time.Duration
 }
 
 // NewShell builds the main window on db, showing the debrief openID, or
@@ -103,8 +106,7 @@ func (s *Shell) ShowHome() {
 // Quit remembers the window's size and place and ends the app. Calling it twice is harmless.
 func (s *Shell) Quit() {
 	if s.open != nil {
-		s.open.flush()       // what was just typed is queued
-		s.open.saver.Flush() // the last drag or edit reaches the disk before the app ends
+		s.open.sess.Flush() // what was just typed and the last drag reach the disk before the app ends
 		if s.keepUnsaved(s.Quit) {
 			return
 		}

@@ -20,7 +20,7 @@ import (
 // reflection is and how long, the ground rules, and what became of the
 // last change the group committed to.
 func (v *debriefView) stagePhase() fyne.CanvasObject {
-	d := v.d.Debrief
+	d := v.dossier().Debrief
 	win := v.s.win
 
 	title := line(d.Title, "A short title", nil)
@@ -67,7 +67,7 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 		v.timer.retotal(n)
 	})
 	invite := widget.NewButtonWithIcon("Calendar invite (.ics)…", theme.MailComposeIcon(), func() {
-		v.flush()
+		v.sess.Commit()
 		cur := v.Current()
 		if cur.Debrief.ScheduledAt.IsZero() {
 			v.s.showError("No calendar invite yet", fmt.Errorf("pick the date and time of the reflection first"))

@@ -69,7 +69,7 @@ func newTimerView(v *debriefView) *timerView {
 		container.NewCenter(t.reset), container.NewCenter(t.settings))))
 	t.ExtendBaseWidget(t)
 	t.update()
-	if v.session.Timer.Running() {
+	if v.clock().Timer.Running() {
 		t.startTicking()
 	}
 	return t
@@ -78,32 +78,31 @@ func newTimerView(v *debriefView) *timerView {
 func (t *timerView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
 
 // Remaining is the session time left now, for tests and the e2e script.
-func (t *timerView) Remaining() time.Duration { return t.v.session.Timer.Remaining(t.now()) }
+func (t *timerView) Remaining() time.Duration { return t.v.clock().Timer.Remaining(t.now()) }
 
 func (t *timerView) toggle() {
-	s := &t.v.session
+	s := t.v.clock()
 	if s.Timer.Running() {
-		*s = s.Pause(t.now())
+		s = s.Pause(t.now())
 		t.stopTicking()
 	} else {
-		*s = s.Start(t.now())
+		s = s.Start(t.now())
 		t.startTicking()
 	}
-	t.v.saveSession()
+	t.v.setClock(s)
 	t.update()
 }
 
 func (t *timerView) doReset() {
-	t.v.session = t.v.session.Reset()
+	t.v.setClock(t.v.clock().Reset())
 	t.stopTicking()
 	t.expired = false
 	t.v.hideBanner()
-	t.v.saveSession()
 	t.update()
 }
 
 func (t *timerView) add(d time.Duration) {
-	s := &t.v.session
+	s := t.v.clock()
 	s.Timer = s.Timer.Add(d, t.now())
 	if s.PhaseTimed {
 		s.PhaseTimer = s.PhaseTimer.Add(d, t.now())
@@ -112,7 +111,7 @@ func (t *timerView) add(d time.Duration) {
 		t.expired = false
 		t.v.hideBanner()
 	}
-	t.v.saveSession()
+	t.v.setClock(s)
 	t.update()
 }
 
@@ -170,7 +169,7 @@ func clockColours(left time.Duration, running bool) (ink, fill color.Color) {
 }
 
 func (t *timerView) update() {
-	s := t.v.session
+	s := t.v.clock()
 	now := t.now()
 	left := s.Timer.Remaining(now)
 	text := clockText(left)
@@ -218,7 +217,7 @@ func (t *timerView) update() {
 
 // showSettings edits the session's timebox per phase.
 func (t *timerView) showSettings() {
-	s := t.v.session
+	s := t.v.clock()
 	perPhase := widget.NewCheck("Give each phase its own timebox", nil)
 	perPhase.SetChecked(s.PhaseTimed)
 	entries := make([]*textField, len(model.Phases()))
@@ -240,7 +239,7 @@ func (t *timerView) showSettings() {
 		if !ok {
 			return
 		}
-		ss := &t.v.session
+		ss := t.v.clock()
 		ss.PhaseTimed = perPhase.Checked
 		for i, e := range entries {
 			ss.PhaseMinutes[i], _ = strconv.Atoi(strings.TrimSpace(e.Text))
@@ -250,7 +249,7 @@ func (t *timerView) showSettings() {
 		if running {
 			ss.PhaseTimer = ss.PhaseTimer.Start(t.now())
 		}
-		t.v.saveSession()
+		t.v.setClock(ss)
 		t.update()
 	}, t.v.s.win)
 	d.Resize(fyne.NewSize(420, 480))
@@ -259,12 +258,12 @@ func (t *timerView) showSettings() {
 
 // retotal follows a new session timebox set in Set the stage.
 func (t *timerView) retotal(minutes int) {
-	s := &t.v.session
+	s := t.v.clock()
 	s.Timer = s.Timer.Pause(t.now()).Retotal(time.Duration(minutes) * time.Minute)
 	if t.ticker != nil {
 		s.Timer = s.Timer.Start(t.now())
 	}
-	t.v.saveSession()
+	t.v.setClock(s)
 	t.update()
 }
 

@@ -2,7 +2,6 @@ package canvas
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -35,9 +34,9 @@ var (
 type Board struct {
 	widget.BaseWidget
 
-	// OnChange receives every finished operation, for the application to
-	// store. It is called on the UI goroutine and must not block.
-	OnChange func(Change)
+	// OnChange hears every finished operation of this board once its owner
+	// took it (see SetOwner), on the UI goroutine. It must not block.
+	OnChange func(model.Change)
 	// OnStateChanged is called after the selection, the viewport, the
 	// current category or the undo history changed, so toolbars can follow.
 	OnStateChanged func()
@@ -55,6 +54,9 @@ type Board struct {
 	// OnTyping hears the text of the card being edited as it is typed, and
 	// "" when the edit ends: the blameless coach listens here.
 	OnTyping func(text string)
+	// Later hands the owner's changes from another goroutine to the UI
+	// goroutine: fyne.Do unless the application sets its own one path.
+	Later func(func())
 	// OnViewChanged is called after the part of the board shown changed: a
 	// pan, a zoom, a fit, or the widget resized. It must be cheap.
 	OnViewChanged func(Viewport)
@@ -68,11 +70,10 @@ type Board struct {
 	kudos     map[int64]bool
 	index     *Index
 	maxZ      int
-	nextID    int64
-	nextLink  int64
 	category  model.Category
 	skeleton  Skeleton
-	hist      history
+	owner     Owner  // who owns the cards: every edit goes through it
+	stopOwner func() // stops hearing the owner's changes
 
 	vp       Viewport
 	autoFit  bool // until the user pans or zooms, every layout fits the board to the widget
@@ -110,7 +111,7 @@ type cachedLayout struct {
 
 // NewBoard makes an empty board; Load fills it.
 func NewBoard() *Board {
-	b := &Board{category: model.Technical, vp: DefaultViewport, measure: fyneMeasure}
+	b := &Board{category: model.Technical, vp: DefaultViewport, measure: fyneMeasure, Later: fyne.Do}
 	b.reset(0, 0)
 	b.ExtendBaseWidget(b)
 	return b
@@ -130,48 +131,64 @@ func (b *Board) reset(cards, links int) {
 	b.index.reserve(cards)
 	b.selected = map[int64]bool{}
 	b.layouts = map[int64]cachedLayout{}
-	b.hist = history{}
 	b.skeleton = Skeleton{}
 	b.selLink, b.hover, b.maxZ = 0, 0, 0
 	b.edit = nil
 	b.gesture = gesture{}
 }
 
-// Load shows a debrief's cards and links. New cards and links get IDs from
-// nextFactorID and nextLinkID upwards, which must be above every ID in the
-// database. The undo history starts empty and the view fits the board.
+// Load shows a debrief's cards and links on a board that owns them
+// itself (SetOwner gives it another owner). New cards and links get IDs
+// from nextFactorID and nextLinkID upwards, which must be above every ID
+// in the database. The undo history starts empty and the view fits the
+// board.
 func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
+	if slices.ContainsFunc(d.Links, func(l model.Link) bool { return l.ID == 0 }) {
+		// Read from a file rather than the store: give the links board IDs.
+		c := *d
+		c.Links = slices.Clone(d.Links)
+		for _, l := range c.Links {
+			nextLinkID = max(nextLinkID, l.ID+1)
+		}
+		for i := range c.Links {
+			if c.Links[i].ID == 0 {
+				c.Links[i].ID = nextLinkID
+				nextLinkID++
+			}
+		}
+		d = &c
+	}
+	b.SetOwner(newStandalone(d, nextFactorID, nextLinkID))
+}
+
+// show draws debrief d whole, fitted: what a new owner holds.
+func (b *Board) show(d *model.Dossier) {
 	b.reset(len(d.Factors), len(d.Links))
 	b.debriefID = d.Debrief.ID
 	b.title = d.Debrief.Title
-	b.nextID, b.nextLink = nextFactorID, nextLinkID
 	factors := slices.Clone(d.Factors) // one allocation for all the cards, one for the links
 	for i := range factors {
 		b.putFactor(&factors[i])
-		b.nextID = max(b.nextID, factors[i].ID+1)
-	}
-	for _, l := range d.Links {
-		b.nextLink = max(b.nextLink, l.ID+1)
 	}
 	links := slices.Clone(d.Links)
 	for i := range links {
-		l := &links[i]
-		if l.ID == 0 { // read from a file rather than the store: give it a board ID
-			l.ID = b.nextLink
-			b.nextLink++
-		}
-		b.putLink(l)
+		b.putLink(&links[i])
 	}
-	for _, k := range d.Kudos {
-		if k.FactorID != 0 {
-			b.kudos[k.FactorID] = true
-		}
-	}
+	b.setKudos(d.Kudos)
 	b.autoFit = true
 	b.contentChanged()
 	b.stateChanged()
 	for _, m := range b.mirrors {
-		m.copyFrom(b)
+		m.Mirror(b)
+	}
+}
+
+func (b *Board) setKudos(ks []model.Kudos) {
+	b.kudos = map[int64]bool{}
+	for _, k := range ks {
+		if k.FactorID != 0 {
+			b.kudos[k.FactorID] = true
+		}
 	}
 }
 
@@ -313,69 +330,30 @@ func (b *Board) SelectLink(id int64) {
 	b.selectionToMirrors()
 }
 
-// CanUndo reports whether there is something to undo.
-func (b *Board) CanUndo() bool { return !b.readOnly && b.hist.canUndo() }
+// CanUndo reports whether there is something to undo: on the board or
+// elsewhere in the debrief, as the owner keeps one history.
+func (b *Board) CanUndo() bool { return !b.readOnly && b.owner != nil && b.owner.CanUndo() }
 
 // CanRedo reports whether there is something to redo.
-func (b *Board) CanRedo() bool { return !b.readOnly && b.hist.canRedo() }
+func (b *Board) CanRedo() bool { return !b.readOnly && b.owner != nil && b.owner.CanRedo() }
 
-// Undo reverts the last board operation and stores the result.
+// Undo takes back the last step of the debrief (the owner's history),
+// and selects the cards it changed.
 func (b *Board) Undo() {
-	if b.readOnly {
+	if b.readOnly || b.owner == nil {
 		return
 	}
 	b.finishEdit(true)
-	s, ok := b.hist.popUndo()
-	if !ok {
-		return
-	}
-	b.apply(s.before)
-	if s.skelAfter != nil || s.skelBefore != nil {
-		b.skeleton = derefSkeleton(s.skelBefore)
-		b.drawingToMirrors()
-	}
-	b.selectRows(s.before)
-	b.contentChanged()
-	b.stateChanged()
+	b.owner.Undo(b)
 }
 
-// Redo does again what Undo reverted.
+// Redo does again what Undo took back.
 func (b *Board) Redo() {
-	if b.readOnly {
+	if b.readOnly || b.owner == nil {
 		return
 	}
 	b.finishEdit(true)
-	s, ok := b.hist.popRedo()
-	if !ok {
-		return
-	}
-	b.apply(s.after)
-	if s.skelAfter != nil || s.skelBefore != nil {
-		b.skeleton = derefSkeleton(s.skelAfter)
-		b.drawingToMirrors()
-	}
-	b.selectRows(s.after)
-	b.contentChanged()
-	b.stateChanged()
-}
-
-func derefSkeleton(s *Skeleton) Skeleton {
-	if s == nil {
-		return Skeleton{}
-	}
-	return *s
-}
-
-// selectRows selects the cards of a snapshot that exist, so an undo shows
-// what it changed.
-func (b *Board) selectRows(s snapshot) {
-	var ids []int64
-	for id, f := range s.factors {
-		if f != nil {
-			ids = append(ids, id)
-		}
-	}
-	b.setSelection(ids, false)
+	b.owner.Redo(b)
 }
 
 // ---- operations ----
@@ -383,11 +361,10 @@ func (b *Board) selectRows(s snapshot) {
 // newFactor makes a card (not yet on the board) centred on p.
 func (b *Board) newFactor(p Point, text string) *model.Factor {
 	f := &model.Factor{
-		ID: b.nextID, DebriefID: b.debriefID, Text: text, Category: b.category,
+		ID: b.owner.NewFactorID(), DebriefID: b.debriefID, Text: text, Category: b.category,
 		X: math.Round(p.X - model.DefaultCardWidth/2), Y: math.Round(p.Y - model.DefaultCardHeight/2),
 		W: model.DefaultCardWidth, H: model.DefaultCardHeight, Z: b.maxZ + 1,
 	}
-	b.nextID++
 	return f
 }
 
@@ -399,7 +376,7 @@ func (b *Board) QuickAdd(text string) int64 { return b.AddCard(text, b.category)
 // AddCard is QuickAdd in category c; the category of new cards stays as it is.
 func (b *Board) AddCard(text string, c model.Category) int64 {
 	text = strings.TrimSpace(text)
-	if text == "" || b.readOnly {
+	if text == "" || b.readOnly || b.owner == nil {
 		return 0
 	}
 	b.finishEdit(true)
@@ -419,7 +396,7 @@ func (b *Board) AddCard(text string, c model.Category) int64 {
 // for typing. Nothing is stored until the text is committed; cancelling
 // removes the card again.
 func (b *Board) CreateAt(p Point) int64 {
-	if b.readOnly {
+	if b.readOnly || b.owner == nil {
 		return 0
 	}
 	b.finishEdit(true)
@@ -597,7 +574,7 @@ func (b *Board) DeleteSelection() {
 // (undoable). It returns the link's ID, or 0 when the cards are the same,
 // missing or already linked that way.
 func (b *Board) Connect(from, to int64) int64 {
-	if from == to || b.factors[from] == nil || b.factors[to] == nil || b.readOnly {
+	if from == to || b.factors[from] == nil || b.factors[to] == nil || b.readOnly || b.owner == nil {
 		return 0
 	}
 	for lid := range b.linksOf[from] {
@@ -605,8 +582,7 @@ func (b *Board) Connect(from, to int64) int64 {
 			return 0
 		}
 	}
-	l := &model.Link{ID: b.nextLink, DebriefID: b.debriefID, FromID: from, ToID: to}
-	b.nextLink++
+	l := &model.Link{ID: b.owner.NewLinkID(), DebriefID: b.debriefID, FromID: from, ToID: to}
 	before, after := newSnapshot(), newSnapshot()
 	before.links[l.ID], after.links[l.ID] = nil, l
 	b.commit("Connect", before, after, nil, nil, "")
@@ -646,39 +622,58 @@ func (b *Board) arrange(name string, fs []model.Factor, skel Skeleton) {
 	b.ZoomToFit()
 }
 
-// commit applies after, reports it and records the step for undo. Rows
-// that would not be valid are refused: nothing changes and OnRefused says why.
+// commit hands the owner one finished operation (it records it for undo
+// and stores it) and then shows it. When the owner refuses it, nothing
+// changes and OnRefused says why.
 func (b *Board) commit(name string, before, after snapshot, skelBefore, skelAfter *Skeleton, merge string) {
-	if b.readOnly {
+	if b.readOnly || b.owner == nil {
 		return
 	}
-	for _, f := range after.factors {
-		if f == nil {
-			continue
-		}
-		if err := f.Validate(); err != nil {
-			b.refuse(before, fmt.Errorf("the card was not changed: %w", err))
-			return
-		}
+	c := after.change()
+	if c.Empty() && skelBefore == nil && skelAfter == nil {
+		return
 	}
-	for _, l := range after.links {
-		if l == nil {
-			continue
-		}
-		if err := l.Validate(); err != nil {
-			b.refuse(before, fmt.Errorf("the arrow was not changed: %w", err))
-			return
-		}
+	c.Label, c.Merge = name, merge
+	if skelBefore != nil || skelAfter != nil {
+		c.View = drawing{derefSkeleton(skelBefore), derefSkeleton(skelAfter)}
 	}
-	b.apply(after)
-	b.hist.push(step{name: name, before: before, after: after, skelBefore: skelBefore, skelAfter: skelAfter, merge: merge})
+	if err := b.owner.Edit(b, c); err != nil {
+		b.refuse(before, err)
+		return
+	}
+	done := b.apply(after)
 	b.contentChanged()
 	b.stateChanged()
+	if b.OnChange != nil && !done.Empty() {
+		b.OnChange(done)
+	}
 }
 
-// apply makes the board hold the snapshot's rows and reports the change.
-func (b *Board) apply(s snapshot) {
-	var c Change
+// change is what a snapshot holds as a change: its rows put, its nil rows
+// deleted.
+func (s snapshot) change() model.Change {
+	var c model.Change
+	for id, f := range s.factors {
+		if f == nil {
+			c.DeleteFactors = append(c.DeleteFactors, id)
+		} else {
+			c.Factors = append(c.Factors, *f)
+		}
+	}
+	for id, l := range s.links {
+		if l == nil {
+			c.DeleteLinks = append(c.DeleteLinks, id)
+		} else {
+			c.Links = append(c.Links, *l)
+		}
+	}
+	c.Sort()
+	return c
+}
+
+// apply makes the board hold the snapshot's rows; it returns what changed.
+func (b *Board) apply(s snapshot) model.Change {
+	var c model.Change
 	for id, l := range s.links {
 		if l == nil && b.links[id] != nil {
 			b.removeLink(id)
@@ -704,29 +699,14 @@ func (b *Board) apply(s snapshot) {
 			c.Links = append(c.Links, n)
 		}
 	}
-	sortChange(&c)
-	if c.Empty() {
-		return
-	}
-	for _, m := range b.mirrors {
-		m.applyChange(c, true)
-	}
-	if b.OnChange != nil {
-		b.OnChange(c)
-	}
-}
-
-func sortChange(c *Change) {
-	sort.Slice(c.Factors, func(i, j int) bool { return c.Factors[i].ID < c.Factors[j].ID })
-	sort.Slice(c.Links, func(i, j int) bool { return c.Links[i].ID < c.Links[j].ID })
-	slices.Sort(c.DeleteFactors)
-	slices.Sort(c.DeleteLinks)
+	c.Sort()
+	return c
 }
 
 func (b *Board) refuse(before snapshot, err error) {
 	// Put back what a gesture changed in memory only (a dragged card, a
 	// new card being typed), without reporting it: it was never stored.
-	defer b.rowsToMirrors(slices.Collect(maps.Keys(before.factors)), true)
+	defer b.previewRows(slices.Collect(maps.Keys(before.factors)))
 	for id, f := range before.factors {
 		if f == nil {
 			b.removeFactor(id)

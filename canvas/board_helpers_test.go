@@ -18,7 +18,7 @@ type testBoard struct {
 	*Board
 	t       *testing.T
 	win     fyne.Window
-	changes []Change
+	changes []model.Change
 }
 
 func sampleDossier(t testing.TB) *model.Dossier {
@@ -42,7 +42,7 @@ func newTestBoard(t *testing.T, d *model.Dossier, w, h float32) *testBoard {
 		d = &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "Empty"}}
 	}
 	tb := &testBoard{Board: NewBoard(), t: t}
-	tb.OnChange = func(c Change) { tb.changes = append(tb.changes, c) }
+	tb.OnChange = func(c model.Change) { tb.changes = append(tb.changes, c) }
 	tb.Load(d, 1000, 1000)
 	tb.win = test.NewTempWindow(t, tb.Board)
 	tb.win.SetPadded(false)
@@ -98,7 +98,7 @@ func (tb *testBoard) key(name fyne.KeyName) {
 }
 
 // lastChange is the change the board reported last.
-func (tb *testBoard) lastChange() Change {
+func (tb *testBoard) lastChange() model.Change {
 	tb.t.Helper()
 	if len(tb.changes) == 0 {
 		tb.t.Fatal("the board reported no change")

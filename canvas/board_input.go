@@ -279,7 +279,7 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 			b.putFactor(&n)
 		}
 		b.contentChanged()
-		b.rowsToMirrors(slices.Collect(maps.Keys(g.origin)), false) // the room sees the cards move
+		b.previewRows(slices.Collect(maps.Keys(g.origin))) // the room sees the cards move
 	case gestureBand, gestureLink:
 		b.contentChanged()
 	}
@@ -335,7 +335,7 @@ func (b *Board) DragEnd() {
 				b.putFactor(f) // only lifted: put it back
 			}
 			b.contentChanged()
-			b.rowsToMirrors(slices.Collect(maps.Keys(before.factors)), true)
+			b.previewRows(slices.Collect(maps.Keys(before.factors)))
 		}
 	case gestureBand:
 		r := b.bandRect(g)
@@ -677,7 +677,7 @@ func (b *Board) cancelGesture() {
 			n := o
 			b.putFactor(&n)
 		}
-		b.rowsToMirrors(slices.Collect(maps.Keys(g.origin)), true)
+		b.previewRows(slices.Collect(maps.Keys(g.origin)))
 	}
 	b.contentChanged()
 }

@@ -1,11 +1,12 @@
 package canvas
 
 import (
-	"maps"
 	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/debrief-app/debrief/app/model"
 )
 
 var _ fyne.Disableable = (*Board)(nil)
@@ -60,67 +61,65 @@ func (b *Board) canvas() fyne.Canvas {
 	return nil
 }
 
-// ---- applying another board's changes ----
+// ---- following the owner's changes ----
 
-// Apply makes the board hold the rows of c as another board reported them
-// through OnChange: rows are put (inserted or replaced), deleted rows and
-// the links of deleted cards go. Nothing is recorded for undo and OnChange
-// is not called; a read-only board takes it all the same, as this is how a
-// view is kept up to date. The mirrors of b get c too.
-func (b *Board) Apply(c Change) { b.applyChange(c, true) }
-
-// applyChange is Apply; final is false for the steps of a drag still in
-// progress, which a mirror showing the whole board does not refit to.
-func (b *Board) applyChange(c Change, final bool) {
+// applyRows makes the board hold the rows of c as its owner reported
+// them: rows are put (inserted or replaced), deleted rows and the links
+// of deleted cards go; the kudos stars and the fishbone's head follow the
+// parts and the title. Nothing is recorded: the owner keeps the history.
+func (b *Board) applyRows(c model.Change, final bool) {
 	for _, id := range c.DeleteLinks {
 		b.removeLink(id)
 	}
 	for i := range c.Factors {
 		f := c.Factors[i]
+		if b.edit != nil && b.edit.isNew && b.edit.id == f.ID {
+			continue // not possible with IDs from the owner; never overwrite a card being typed
+		}
 		b.putFactor(&f)
-		b.nextID = max(b.nextID, f.ID+1)
 	}
 	for i := range c.Links {
 		l := c.Links[i]
 		if b.factors[l.FromID] != nil && b.factors[l.ToID] != nil {
 			b.putLink(&l)
 		}
-		b.nextLink = max(b.nextLink, l.ID+1)
 	}
 	for _, id := range c.DeleteFactors {
 		if b.factors[id] != nil {
+			if b.edit != nil && b.edit.id == id {
+				b.finishEdit(false) // deleted elsewhere while typed here
+			}
 			b.removeFactor(id)
 		}
 	}
-	for _, m := range b.mirrors {
-		m.applyChange(c, final)
+	if c.Parts != nil {
+		b.setKudos(c.Parts.Kudos)
 	}
-	if final && b.fitsWhole() && b.zoomToFit() {
-		return // the new viewport redrew everything
+	if c.Debrief != nil && c.Debrief.Title != b.title {
+		b.title = c.Debrief.Title
+		if !b.skeleton.Empty() {
+			b.skeleton.HeadText = b.title
+		}
 	}
-	b.contentChanged()
+	_ = final
 }
 
 // ---- mirroring ----
 
-// Mirror makes b a read-only view of src: it shows src's cards, links,
-// fishbone drawing, kudos stars and selection as they are now, and from
-// then on every change to them in the same call that makes it, so on the
-// next frame: committed operations, undo and redo, and cards being
-// dragged. It does not show what src has not committed (a card being
-// typed), its hover, its vote buttons or its legend. What part of the
-// board b shows is set by SetFollow. Mirror(nil) stops mirroring and
-// leaves b showing what it showed; b stays read-only.
-//
-// Mirroring costs src a copy of each changed row per mirror; loading b is
-// a copy of src's cards, like Load.
+// Mirror makes b a read-only view of src: it shows the debrief src's
+// owner holds, and from then on every change to it (committed
+// operations, undo and redo, and cards being dragged on src), and src's
+// fishbone drawing and selection. It does not show what src has not
+// committed (a card being typed), its hover, its vote buttons or its
+// legend. What part of the board b shows is set by SetFollow. Mirror(nil)
+// stops mirroring and leaves b showing what it showed; b stays read-only.
 func (b *Board) Mirror(src *Board) {
 	if src == b {
 		return
 	}
 	for s := src; s != nil; s = s.source {
 		if s == b {
-			return // a mirror of b cannot be b's source: changes would go round
+			return // a mirror of b cannot be b's source: drawings would go round
 		}
 	}
 	if b.source != nil {
@@ -129,46 +128,25 @@ func (b *Board) Mirror(src *Board) {
 	}
 	b.source = src
 	if src == nil {
+		if b.stopOwner != nil {
+			b.stopOwner()
+			b.stopOwner = nil
+		}
 		return
 	}
 	b.SetReadOnly(true)
 	src.mirrors = append(src.mirrors, b)
-	b.copyFrom(src)
-}
-
-// Source is the board b mirrors, nil when none.
-func (b *Board) Source() *Board { return b.source }
-
-// copyFrom makes b show everything src shows, as Load does for a dossier.
-func (b *Board) copyFrom(src *Board) {
-	b.reset(len(src.factors), len(src.links))
-	b.debriefID, b.title = src.debriefID, src.title
-	b.nextID, b.nextLink = src.nextID, src.nextLink
-	typing := int64(0)
-	if src.edit != nil && src.edit.isNew {
-		typing = src.edit.id // not a card yet
-	}
-	for id, f := range src.factors {
-		if id != typing {
-			n := *f
-			b.putFactor(&n)
-		}
-	}
-	for _, l := range src.links {
-		n := *l
-		b.putLink(&n)
-	}
-	b.kudos = maps.Clone(src.kudos)
+	b.SetOwner(src.owner)
 	b.skeleton = src.skeleton
 	b.copySelection(src)
-	for _, m := range b.mirrors {
-		m.copyFrom(b)
-	}
 	if !b.refit() {
 		b.contentChanged()
 	}
 	b.stateChanged()
 }
+
+// Source is the board b mirrors, nil when none.
+func (b *Board) Source() *Board { return b.source }
 
 func (b *Board) copySelection(src *Board) {
 	b.selected = make(map[int64]bool, len(src.selected))
@@ -205,13 +183,14 @@ func (b *Board) drawingToMirrors() {
 	}
 }
 
-// rowsToMirrors gives every mirror the current rows of these cards (a
-// card that is gone is deleted there), with their links.
-func (b *Board) rowsToMirrors(ids []int64, final bool) {
-	if len(b.mirrors) == 0 || len(ids) == 0 {
+// previewRows shows the other views the current rows of these cards (a
+// card that is gone is deleted there), with their links: a gesture in
+// progress, or the rows it put back. Nothing is stored.
+func (b *Board) previewRows(ids []int64) {
+	if b.owner == nil || len(ids) == 0 || b.readOnly {
 		return
 	}
-	var c Change
+	var c model.Change
 	for _, id := range ids {
 		f := b.factors[id]
 		if f == nil {
@@ -223,9 +202,7 @@ func (b *Board) rowsToMirrors(ids []int64, final bool) {
 			c.Links = append(c.Links, *b.links[lid])
 		}
 	}
-	for _, m := range b.mirrors {
-		m.applyChange(c, final)
-	}
+	b.owner.Preview(b, c)
 }
 
 // ---- what a mirror shows ----

@@ -90,7 +90,7 @@ func benchReload(b *testing.B, n int) {
 	board := benchBoard(b, n, false)
 	view := audienceView(b)
 	d := &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "Synthetic"}}
-	board.OnChange = func(canvas.Change) {
+	board.OnChange = func(model.Change) {
 		d.Factors, d.Links = board.Factors(), board.Links()
 		view.Load(d, 1, 1)
 		view.ZoomToFit()

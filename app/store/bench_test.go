@@ -49,7 +49,7 @@ func BenchmarkLoadDossier10k(b *testing.B) { benchLoad(b, 10000) }
 func BenchmarkLoadDossier100(b *testing.B) { benchLoad(b, 100) }
 
 // BenchmarkPersistMove stores one moved card as the board reports it: one
-// ApplyBoard transaction with the whole card (PutFactor's checks and upsert).
+// Apply transaction with the whole card (PutFactor's checks and upsert).
 func BenchmarkPersistMove(b *testing.B) {
 	db, id := importSynthetic(b, 10000)
 	ctx := context.Background()
@@ -63,13 +63,13 @@ func BenchmarkPersistMove(b *testing.B) {
 	benchLatency(b, func() error {
 		i++
 		f.X = x0 + float64(i%100)
-		return db.ApplyBoard(ctx, id, store.BoardChange{Factors: []model.Factor{f}})
+		return db.Apply(ctx, id, model.Change{Factors: []model.Factor{f}})
 	})
 }
 
 // BenchmarkPersistMoveRawUpdate is the baseline: the plain
 // UPDATE factor SET x = ?, y = ? WHERE id = ? in a transaction of its own,
-// through the same database, without ApplyBoard's checks.
+// through the same database, without Apply's checks.
 func BenchmarkPersistMoveRawUpdate(b *testing.B) {
 	db, id := importSynthetic(b, 10000)
 	ctx := context.Background()

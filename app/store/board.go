@@ -13,16 +13,6 @@ import (
 // another debrief.
 var ErrConflict = errors.New("the ID belongs to another debrief")
 
-// BoardChange is one finished whiteboard operation, stored as a whole by
-// ApplyBoard. It has the same fields as canvas.Change, so the application
-// converts one into the other directly (the store does not know the canvas).
-type BoardChange struct {
-	Factors       []model.Factor // cards to insert or update, IDs set
-	Links         []model.Link   // links to insert or update, IDs set
-	DeleteLinks   []int64        // IDs of links to delete
-	DeleteFactors []int64        // IDs of cards to delete (their links go with them)
-}
-
 // NextIDs returns IDs above every card and link ID in the database
 // (max(id)+1 of each table, 1 when it is empty), for the board to hand out
 // to new cards and links. IDs are global, not per debrief.
@@ -115,14 +105,24 @@ func mustUpsert(res sql.Result, what string, id int64) error {
 	return nil
 }
 
-// ApplyBoard stores one board change of debrief debriefID in one
-// transaction, in this order: DeleteLinks, Factors (PutFactor), Links
-// (PutLink), DeleteFactors. So a change may put a card and links to it
-// together, and an undone delete restores a card and its links under their
-// old IDs. Rows whose DebriefID is 0 are taken to be debriefID's; another
-// debrief is an error. Deleting a row that is already gone, or that belongs
-// to another debrief, does nothing. On any error nothing is kept.
-func (db *DB) ApplyBoard(ctx context.Context, debriefID int64, c BoardChange) error {
+// Apply stores one change of debrief debriefID (model.Change) in one
+// transaction: the board's rows in the order DeleteLinks, Factors
+// (PutFactor), Links (PutLink), DeleteFactors, so a change may put a card
+// and links to it together, and an undone delete restores a card and its
+// links under their old IDs; then the debrief's fields, its parts and its
+// clock when the change holds them. Rows whose DebriefID is 0 are taken to
+// be debriefID's; another debrief is an error. Deleting a row that is
+// already gone, or that belongs to another debrief, does nothing. On any
+// error nothing is kept.
+func (db *DB) Apply(ctx context.Context, debriefID int64, c model.Change) error {
+	if c.Parts != nil {
+		if err := c.Parts.Validate(); err != nil {
+			return fmt.Errorf("save the lessons of debrief %d: %w", debriefID, err)
+		}
+	}
+	if c.Debrief != nil && c.Debrief.ID != debriefID {
+		return fmt.Errorf("save debrief %d: the change is for debrief %d", c.Debrief.ID, debriefID)
+	}
 	return db.WithTx(ctx, func(tx *Queries) error {
 		for _, id := range c.DeleteLinks {
 			if _, err := tx.q.ExecContext(ctx, `DELETE FROM link WHERE id = ? AND debrief_id = ?`, id, debriefID); err != nil {
@@ -154,6 +154,24 @@ func (db *DB) ApplyBoard(ctx context.Context, debriefID int64, c BoardChange) er
 		for _, id := range c.DeleteFactors {
 			if _, err := tx.q.ExecContext(ctx, `DELETE FROM factor WHERE id = ? AND debrief_id = ?`, id, debriefID); err != nil {
 				return fmt.Errorf("delete card %d: %w", id, err)
+			}
+		}
+		if c.Debrief != nil {
+			d := *c.Debrief
+			if err := tx.UpdateDebrief(ctx, &d); err != nil {
+				return err
+			}
+		}
+		if c.Parts != nil {
+			if err := tx.saveParts(ctx, debriefID, *c.Parts); err != nil {
+				return err
+			}
+		}
+		if c.Clock != nil {
+			s := *c.Clock
+			s.DebriefID = debriefID
+			if err := tx.SaveSession(ctx, s); err != nil {
+				return err
 			}
 		}
 		return nil

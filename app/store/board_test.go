@@ -197,18 +197,18 @@ func TestPutLink(t *testing.T) {
 	}
 }
 
-func TestApplyBoardPutsCardsBeforeTheirLinks(t *testing.T) {
+func TestApplyPutsCardsBeforeTheirLinks(t *testing.T) {
 	db := storetest.New(t)
 	d := mustDebrief(t, db, "apply")
 	// One change may add cards and the links between them.
-	add := store.BoardChange{
+	add := model.Change{
 		Factors: []model.Factor{card(1, d.ID, "a"), card(2, 0, "b"), card(3, d.ID, "c")}, // 0: this debrief
 		Links: []model.Link{
 			{ID: 1, FromID: 1, ToID: 2, Label: "led to"},
 			{ID: 2, DebriefID: d.ID, FromID: 2, ToID: 3},
 		},
 	}
-	if err := db.ApplyBoard(ctx, d.ID, add); err != nil {
+	if err := db.Apply(ctx, d.ID, add); err != nil {
 		t.Fatal(err)
 	}
 	full := readBoard(t, db, d.ID)
@@ -218,15 +218,15 @@ func TestApplyBoardPutsCardsBeforeTheirLinks(t *testing.T) {
 
 	// Deleting card 2 takes its links; undoing it brings back the card and
 	// its links under the same IDs, in one change.
-	del := store.BoardChange{DeleteLinks: []int64{1, 2}, DeleteFactors: []int64{2}}
-	if err := db.ApplyBoard(ctx, d.ID, del); err != nil {
+	del := model.Change{DeleteLinks: []int64{1, 2}, DeleteFactors: []int64{2}}
+	if err := db.Apply(ctx, d.ID, del); err != nil {
 		t.Fatal(err)
 	}
 	if got := readBoard(t, db, d.ID); len(got.Factors) != 2 || len(got.Links) != 0 {
 		t.Fatalf("after delete: %+v", got)
 	}
-	undo := store.BoardChange{Factors: full.Factors[1:2], Links: full.Links}
-	if err := db.ApplyBoard(ctx, d.ID, undo); err != nil {
+	undo := model.Change{Factors: full.Factors[1:2], Links: full.Links}
+	if err := db.Apply(ctx, d.ID, undo); err != nil {
 		t.Fatal(err)
 	}
 	if got := readBoard(t, db, d.ID); !reflect.DeepEqual(got, full) {
@@ -235,28 +235,28 @@ func TestApplyBoardPutsCardsBeforeTheirLinks(t *testing.T) {
 
 	// Links are deleted before links are put: replacing a link by another
 	// between the same cards works in one change.
-	replace := store.BoardChange{DeleteLinks: []int64{1}, Links: []model.Link{{ID: 3, FromID: 1, ToID: 2}}}
-	if err := db.ApplyBoard(ctx, d.ID, replace); err != nil {
+	replace := model.Change{DeleteLinks: []int64{1}, Links: []model.Link{{ID: 3, FromID: 1, ToID: 2}}}
+	if err := db.Apply(ctx, d.ID, replace); err != nil {
 		t.Fatal(err)
 	}
 	if got := readBoard(t, db, d.ID).Links; len(got) != 2 || got[0].ID != 2 || got[1].ID != 3 {
 		t.Errorf("after replacing link 1 by 3: %+v", got)
 	}
 	// A row of another debrief is refused.
-	wrong := store.BoardChange{Factors: []model.Factor{card(9, d.ID+1, "elsewhere")}}
-	if err := db.ApplyBoard(ctx, d.ID, wrong); err == nil {
+	wrong := model.Change{Factors: []model.Factor{card(9, d.ID+1, "elsewhere")}}
+	if err := db.Apply(ctx, d.ID, wrong); err == nil {
 		t.Error("a card of another debrief was accepted")
 	}
 }
 
-func TestApplyBoardRollsBackOnError(t *testing.T) {
+func TestApplyRollsBackOnError(t *testing.T) {
 	db := storetest.New(t)
 	d, other := mustDebrief(t, db, "rollback"), mustDebrief(t, db, "other")
-	setup := store.BoardChange{
+	setup := model.Change{
 		Factors: []model.Factor{card(1, d.ID, "a"), card(2, d.ID, "b")},
 		Links:   []model.Link{{ID: 1, FromID: 1, ToID: 2}},
 	}
-	if err := db.ApplyBoard(ctx, d.ID, setup); err != nil {
+	if err := db.Apply(ctx, d.ID, setup); err != nil {
 		t.Fatal(err)
 	}
 	theirs := card(50, other.ID, "theirs")
@@ -268,20 +268,20 @@ func TestApplyBoardRollsBackOnError(t *testing.T) {
 	moved.X, moved.Y = 500, 600
 
 	for name, tc := range map[string]struct {
-		last store.BoardChange // appended to a change that would otherwise succeed
+		last model.Change // appended to a change that would otherwise succeed
 		want error
 	}{
-		"link to a missing card": {store.BoardChange{Links: []model.Link{{ID: 7, FromID: 3, ToID: 99}}}, store.ErrNotFound},
-		"another debrief's ID":   {store.BoardChange{Factors: []model.Factor{card(50, d.ID, "mine?")}}, store.ErrConflict},
-		"invalid card":           {store.BoardChange{Factors: []model.Factor{{ID: 8, Category: "blame", W: 1, H: 1}}}, nil},
+		"link to a missing card": {model.Change{Links: []model.Link{{ID: 7, FromID: 3, ToID: 99}}}, store.ErrNotFound},
+		"another debrief's ID":   {model.Change{Factors: []model.Factor{card(50, d.ID, "mine?")}}, store.ErrConflict},
+		"invalid card":           {model.Change{Factors: []model.Factor{{ID: 8, Category: "blame", W: 1, H: 1}}}, nil},
 	} {
-		c := store.BoardChange{
+		c := model.Change{
 			DeleteLinks:   []int64{1},
 			Factors:       append([]model.Factor{moved, card(3, d.ID, "new")}, tc.last.Factors...),
 			Links:         append([]model.Link{{ID: 5, FromID: 2, ToID: 3}}, tc.last.Links...),
 			DeleteFactors: []int64{2},
 		}
-		err := db.ApplyBoard(ctx, d.ID, c)
+		err := db.Apply(ctx, d.ID, c)
 		if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) {
 			t.Errorf("%s: err = %v, want %v", name, err, tc.want)
 		}
@@ -294,33 +294,33 @@ func TestApplyBoardRollsBackOnError(t *testing.T) {
 	}
 }
 
-func TestApplyBoardDeletesOnlyWhatIsThere(t *testing.T) {
+func TestApplyDeletesOnlyWhatIsThere(t *testing.T) {
 	db := storetest.New(t)
 	d, other := mustDebrief(t, db, "mine"), mustDebrief(t, db, "other")
-	if err := db.ApplyBoard(ctx, d.ID, store.BoardChange{Factors: []model.Factor{card(1, d.ID, "a")}}); err != nil {
+	if err := db.Apply(ctx, d.ID, model.Change{Factors: []model.Factor{card(1, d.ID, "a")}}); err != nil {
 		t.Fatal(err)
 	}
-	theirs := store.BoardChange{
+	theirs := model.Change{
 		Factors: []model.Factor{card(2, other.ID, "x"), card(3, other.ID, "y")},
 		Links:   []model.Link{{ID: 4, FromID: 2, ToID: 3}},
 	}
-	if err := db.ApplyBoard(ctx, other.ID, theirs); err != nil {
+	if err := db.Apply(ctx, other.ID, theirs); err != nil {
 		t.Fatal(err)
 	}
 	otherBefore := readBoard(t, db, other.ID)
 
 	// Rows already gone, and rows of another debrief, are left alone.
-	gone := store.BoardChange{DeleteLinks: []int64{4, 999}, DeleteFactors: []int64{2, 3, 999}}
-	if err := db.ApplyBoard(ctx, d.ID, gone); err != nil {
+	gone := model.Change{DeleteLinks: []int64{4, 999}, DeleteFactors: []int64{2, 3, 999}}
+	if err := db.Apply(ctx, d.ID, gone); err != nil {
 		t.Fatalf("deleting missing or foreign rows: %v", err)
 	}
 	if got := readBoard(t, db, other.ID); !reflect.DeepEqual(got, otherBefore) {
 		t.Errorf("another debrief's board changed:\n%+v\nwant\n%+v", got, otherBefore)
 	}
 	// Deleting twice is fine.
-	twice := store.BoardChange{DeleteFactors: []int64{1}}
+	twice := model.Change{DeleteFactors: []int64{1}}
 	for i := 0; i < 2; i++ {
-		if err := db.ApplyBoard(ctx, d.ID, twice); err != nil {
+		if err := db.Apply(ctx, d.ID, twice); err != nil {
 			t.Fatalf("delete #%d: %v", i+1, err)
 		}
 	}

@@ -116,7 +116,7 @@ func TestExoticTextStoredByteExact(t *testing.T) {
 			}
 			sameText(t, got, want)
 
-			// The editing paths: CreateDebrief and UpdateDebrief, ApplyBoard
+			// The editing paths: CreateDebrief and UpdateDebrief, Apply
 			// (PutFactor and PutLink), SaveParts and RecordOutcome.
 			d := model.NewDebrief("placeholder")
 			if err := db.CreateDebrief(ctx, &d); err != nil {
@@ -131,7 +131,7 @@ func TestExoticTextStoredByteExact(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			board := store.BoardChange{}
+			board := model.Change{}
 			for i, f := range want.Factors {
 				f.ID = fid + int64(i)
 				board.Factors = append(board.Factors, f)
@@ -140,8 +140,8 @@ func TestExoticTextStoredByteExact(t *testing.T) {
 				l.ID, l.FromID, l.ToID = lid+int64(i), fid+l.FromID-1, fid+l.ToID-1
 				board.Links = append(board.Links, l)
 			}
-			if err := db.ApplyBoard(ctx, d.ID, board); err != nil {
-				t.Fatalf("ApplyBoard: %v", err)
+			if err := db.Apply(ctx, d.ID, board); err != nil {
+				t.Fatalf("Apply: %v", err)
 			}
 			sid, cid, kid, err := db.NextPartIDs(ctx)
 			if err != nil {
@@ -246,9 +246,9 @@ func TestInvalidUTF8NotStored(t *testing.T) {
 				{"ImportDossier", func() error { _, err := db.ImportDossier(ctx, exoticDossier(x.S)); return err }},
 				{"CreateDebrief", func() error { d := model.NewDebrief(x.S); return db.CreateDebrief(ctx, &d) }},
 				{"UpdateDebrief", func() error { return db.UpdateDebrief(ctx, &bad) }},
-				{"ApplyBoard (edit)", func() error { return db.ApplyBoard(ctx, id, store.BoardChange{Factors: []model.Factor{card}}) }},
-				{"ApplyBoard (new card)", func() error {
-					return db.ApplyBoard(ctx, id, store.BoardChange{Factors: []model.Factor{newCard}})
+				{"Apply (edit)", func() error { return db.Apply(ctx, id, model.Change{Factors: []model.Factor{card}}) }},
+				{"Apply (new card)", func() error {
+					return db.Apply(ctx, id, model.Change{Factors: []model.Factor{newCard}})
 				}},
 				{"SaveParts (lesson)", func() error { return db.SaveParts(ctx, id, store.Parts{Lesson: lesson, Changes: before.Changes}) }},
 				{"SaveParts (change)", func() error { return db.SaveParts(ctx, id, store.Parts{Changes: []model.ProcessChange{change}}) }},

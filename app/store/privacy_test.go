@@ -120,7 +120,7 @@ func boardWith(t *testing.T, cards ...model.Factor) (*store.DB, string, int64) {
 	if err := db.CreateDebrief(ctx, &d); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ApplyBoard(ctx, d.ID, store.BoardChange{Factors: cards}); err != nil {
+	if err := db.Apply(ctx, d.ID, model.Change{Factors: cards}); err != nil {
 		t.Fatal(err)
 	}
 	return db, path, d.ID
@@ -131,14 +131,14 @@ func authoredCard(id int64, text, author string) model.Factor {
 }
 
 // makeAnonymous removes the authors of the cards through the board's own
-// path: one ApplyBoard with each authored card reworded and with no author.
+// path: one Apply with each authored card reworded and with no author.
 func makeAnonymous(t *testing.T, db *store.DB, id int64) {
 	t.Helper()
 	d, err := db.LoadDossier(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var change store.BoardChange
+	var change model.Change
 	for _, f := range d.Factors {
 		if f.Author != "" {
 			f.Author = ""
@@ -146,7 +146,7 @@ func makeAnonymous(t *testing.T, db *store.DB, id int64) {
 			change.Factors = append(change.Factors, f)
 		}
 	}
-	if err := db.ApplyBoard(ctx, id, change); err != nil {
+	if err := db.Apply(ctx, id, change); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -159,22 +159,22 @@ func TestAnonymousCardLeavesNoTrace(t *testing.T) {
 	const name = "Priya Raman"
 	cases := []struct {
 		name   string
-		change func(f model.Factor) store.BoardChange
+		change func(f model.Factor) model.Change
 	}{
-		{"author removed", func(f model.Factor) store.BoardChange {
+		{"author removed", func(f model.Factor) model.Change {
 			f.Author = ""
-			return store.BoardChange{Factors: []model.Factor{f}}
+			return model.Change{Factors: []model.Factor{f}}
 		}},
 		// Reworded as it is made anonymous ("I" becomes "the consumer was"):
 		// the longer row is written elsewhere in the page, and the old one,
 		// name and all, is left in free space unless it is overwritten.
-		{"author removed and text reworded", func(f model.Factor) store.BoardChange {
+		{"author removed and text reworded", func(f model.Factor) model.Change {
 			f.Author = ""
 			f.Text = "The consumer was restarted without being drained first, so its in-flight messages were lost."
-			return store.BoardChange{Factors: []model.Factor{f}}
+			return model.Change{Factors: []model.Factor{f}}
 		}},
-		{"card deleted", func(f model.Factor) store.BoardChange {
-			return store.BoardChange{DeleteFactors: []int64{f.ID}}
+		{"card deleted", func(f model.Factor) model.Change {
+			return model.Change{DeleteFactors: []int64{f.ID}}
 		}},
 	}
 	for _, c := range cases {
@@ -200,7 +200,7 @@ func TestAnonymousCardLeavesNoTrace(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := db.ApplyBoard(ctx, id, c.change(f)); err != nil {
+			if err := db.Apply(ctx, id, c.change(f)); err != nil {
 				t.Fatal(err)
 			}
 			d, err := db.LoadDossier(ctx, id)

@@ -1,4 +1,4 @@
-package app
+package session
 
 import (
 	"context"
@@ -9,12 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
-	"github.com/debrief-app/debrief/canvas"
 )
 
 // deadlockGuard is how long a test waits for something that should happen
@@ -42,31 +39,6 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	for deadline := time.Now().Add(deadlockGuard); !cond(); time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s did not happen within %v", what, deadlockGuard)
-		}
-	}
-}
-
-// queueCallbacks makes s hand its onError and onSaved calls to a queue
-// instead of fyne.Do, which Fyne's test driver runs in line on the
-// worker, where they race with a test that touches the same widgets. It
-// returns a flush that Flushes s and then runs the queued calls on the
-// caller's goroutine. Call it before the first Save.
-func queueCallbacks(s *boardSaver) (flush func()) {
-	var mu sync.Mutex
-	var queued []func()
-	s.deliver = func(f func()) {
-		mu.Lock()
-		queued = append(queued, f)
-		mu.Unlock()
-	}
-	return func() {
-		s.Flush()
-		mu.Lock()
-		run := queued
-		queued = nil
-		mu.Unlock()
-		for _, f := range run {
-			f()
 		}
 	}
 }
@@ -118,12 +90,12 @@ func testCard(id int64, x float64) model.Factor {
 	return model.Factor{ID: id, Text: "card", Category: model.Technical, X: x, W: 220, H: 120}
 }
 
-func move(id int64, x float64) canvas.Change {
-	return canvas.Change{Factors: []model.Factor{testCard(id, x)}}
+func move(id int64, x float64) model.Change {
+	return model.Change{Factors: []model.Factor{testCard(id, x)}}
 }
 
 // drain flushes until nothing is pending, for savers that recover.
-func drain(t *testing.T, s *boardSaver) {
+func drain(t *testing.T, s *Writer) {
 	t.Helper()
 	within(t, "draining the saver", func() {
 		for s.Pending() > 0 {
@@ -132,17 +104,16 @@ func drain(t *testing.T, s *boardSaver) {
 	})
 }
 
-func TestBoardSaveKeepsOrder(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterKeepsOrder(t *testing.T) {
 	db, debriefID := boardDB(t)
 	var log saverLog
-	s := newBoardSaver(func(ctx context.Context, c canvas.Change) error {
-		return db.ApplyBoard(ctx, debriefID, toStore(c))
+	s := NewWriter(func(ctx context.Context, c model.Change) error {
+		return db.Apply(ctx, debriefID, c)
 	}, log.onError, log.onSaved)
 	t.Cleanup(s.Close)
 
 	const cards, saves = 5, 500
-	first := canvas.Change{}
+	first := model.Change{}
 	for id := int64(1); id <= cards; id++ {
 		first.Factors = append(first.Factors, testCard(id, 0))
 	}
@@ -154,9 +125,9 @@ func TestBoardSaveKeepsOrder(t *testing.T) {
 			// Toggle link 1: stored out of order, a delete would precede
 			// its put, or a put its predecessor's delete, and this fails.
 			if linked {
-				s.Save(canvas.Change{DeleteLinks: []int64{1}})
+				s.Save(model.Change{DeleteLinks: []int64{1}})
 			} else {
-				s.Save(canvas.Change{Links: []model.Link{{ID: 1, FromID: 1, ToID: 2}}})
+				s.Save(model.Change{Links: []model.Link{{ID: 1, FromID: 1, ToID: 2}}})
 			}
 			linked = !linked
 			continue
@@ -169,7 +140,7 @@ func TestBoardSaveKeepsOrder(t *testing.T) {
 	if n := s.Pending(); n != 0 {
 		t.Fatalf("pending after Flush = %d, want 0", n)
 	}
-	// The test driver runs fyne.Do in line, so onSaved has run by now.
+	// The callbacks run on the worker before Flush returns.
 	if errs, saved := log.counts(); errs != 0 || saved == 0 {
 		t.Errorf("onError calls = %d (first %v), onSaved calls = %d; want none, and some", errs, log.firstError(), saved)
 	}
@@ -187,11 +158,10 @@ func TestBoardSaveKeepsOrder(t *testing.T) {
 	}
 }
 
-func TestBoardSaveFlushWaits(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterFlushWaits(t *testing.T) {
 	var mu sync.Mutex
 	var applied []float64
-	s := newBoardSaver(func(_ context.Context, c canvas.Change) error {
+	s := NewWriter(func(_ context.Context, c model.Change) error {
 		time.Sleep(10 * time.Millisecond) // a slow disk
 		mu.Lock()
 		applied = append(applied, c.Factors[0].X)
@@ -203,7 +173,7 @@ func TestBoardSaveFlushWaits(t *testing.T) {
 	for i := range 5 {
 		s.Save(move(1, float64(i)))
 	}
-	s.Save(canvas.Change{}) // ignored
+	s.Save(model.Change{}) // ignored
 	within(t, "Flush", s.Flush)
 	mu.Lock()
 	defer mu.Unlock()
@@ -217,15 +187,14 @@ func TestBoardSaveFlushWaits(t *testing.T) {
 
 var errDiskFull = errors.New("disk full")
 
-func TestBoardSaveRetriesAfterFailure(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterRetriesAfterFailure(t *testing.T) {
 	db, debriefID := boardDB(t)
 	var mu sync.Mutex
 	failures := 2     // the next calls that fail
 	var calls []int64 // the X of each change tried, failed or not
 	queued := make(chan struct{})
 	var log saverLog
-	s := newBoardSaverRetrying(func(ctx context.Context, c canvas.Change) error {
+	s := NewWriterRetrying(func(ctx context.Context, c model.Change) error {
 		<-queued // all three are queued before the first attempt ends
 		mu.Lock()
 		calls = append(calls, int64(c.Factors[0].X))
@@ -237,7 +206,7 @@ func TestBoardSaveRetriesAfterFailure(t *testing.T) {
 		if fail {
 			return errDiskFull
 		}
-		return db.ApplyBoard(ctx, debriefID, toStore(c))
+		return db.Apply(ctx, debriefID, c)
 	}, log.onError, log.onSaved, time.Millisecond, 4*time.Millisecond)
 	defer s.Close()
 	log.pending = s.Pending
@@ -251,7 +220,7 @@ func TestBoardSaveRetriesAfterFailure(t *testing.T) {
 		t.Fatalf("onError calls = %d, onSaved calls = %d; want 1 for the streak, and some", errs, saved)
 	}
 	log.mu.Lock()
-	// The test driver runs fyne.Do in line, so onSaved saw the queue as the
+	// The callbacks run on the worker, so onSaved saw the queue as the
 	// successful retry left it: the two changes behind it still waiting.
 	if len(log.waiting) == 0 || log.waiting[0] != 2 {
 		t.Errorf("pending at each onSaved = %v; want the first call, on the retry's success, to see 2", log.waiting)
@@ -280,13 +249,12 @@ func TestBoardSaveRetriesAfterFailure(t *testing.T) {
 	}
 }
 
-func TestBoardSaveFlushReturnsWhileFailing(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterFlushReturnsWhileFailing(t *testing.T) {
 	var mu sync.Mutex
 	tries := 0
 	var log saverLog
 	// Backoff of an hour: Flush must not wait it out.
-	s := newBoardSaverRetrying(func(context.Context, canvas.Change) error {
+	s := NewWriterRetrying(func(context.Context, model.Change) error {
 		mu.Lock()
 		tries++
 		mu.Unlock()
@@ -316,12 +284,11 @@ func TestBoardSaveFlushReturnsWhileFailing(t *testing.T) {
 }
 
 // An attempt that fails as Close begins is made once more, afresh.
-func TestBoardSaveCloseRetriesOnce(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterCloseRetriesOnce(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
 	var mu sync.Mutex
 	calls := 0
-	s := newBoardSaverRetrying(func(context.Context, canvas.Change) error {
+	s := NewWriterRetrying(func(context.Context, model.Change) error {
 		mu.Lock()
 		calls++
 		first := calls == 1
@@ -358,12 +325,11 @@ func TestBoardSaveCloseRetriesOnce(t *testing.T) {
 	}
 }
 
-func TestBoardSaveNeverBlocks(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterNeverBlocks(t *testing.T) {
 	release := make(chan struct{})
 	var mu sync.Mutex
 	var applied []float64
-	s := newBoardSaver(func(_ context.Context, c canvas.Change) error {
+	s := NewWriter(func(_ context.Context, c model.Change) error {
 		<-release // the disk is stuck
 		mu.Lock()
 		applied = append(applied, c.Factors[0].X)
@@ -376,7 +342,7 @@ func TestBoardSaveNeverBlocks(t *testing.T) {
 	within(t, "100 Saves while the disk is stuck", func() {
 		for i := range 100 {
 			reused[0] = testCard(1, float64(i))
-			s.Save(canvas.Change{Factors: reused})
+			s.Save(model.Change{Factors: reused})
 		}
 	})
 	reused[0].X = -1
@@ -397,11 +363,10 @@ func TestBoardSaveNeverBlocks(t *testing.T) {
 	}
 }
 
-func TestBoardSaveCloseStopsWorker(t *testing.T) {
-	test.NewTempApp(t)
+func TestWriterCloseStopsWorker(t *testing.T) {
 	var mu sync.Mutex
 	calls := 0
-	s := newBoardSaver(func(context.Context, canvas.Change) error {
+	s := NewWriter(func(context.Context, model.Change) error {
 		mu.Lock()
 		calls++
 		mu.Unlock()
@@ -431,58 +396,5 @@ func TestBoardSaveCloseStopsWorker(t *testing.T) {
 	defer mu.Unlock()
 	if calls != 3 {
 		t.Errorf("a Save after Close was stored: %d calls", calls)
-	}
-}
-
-func TestBoardSaveQueuedCallbacks(t *testing.T) {
-	var saved, failed int // not synchronised: -race checks the calls run in flush, not on the worker
-	var mu sync.Mutex
-	fail := true
-	s := newBoardSaverRetrying(func(context.Context, canvas.Change) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if fail {
-			fail = false
-			return errDiskFull
-		}
-		return nil
-	}, func(error) { failed++ }, func() { saved++ }, time.Hour, time.Hour)
-	defer s.Close()
-	flush := queueCallbacks(s)
-	s.Save(move(1, 1))
-	within(t, "flush", func() {
-		for s.Pending() > 0 { // the failed attempt, then the retry
-			flush()
-		}
-	})
-	if failed != 1 || saved != 1 {
-		t.Errorf("onError ran %d times, onSaved %d; want 1 and 1", failed, saved)
-	}
-}
-
-// An edit queued with Do runs after the board changes queued before it, so
-// a warning sign that points at a new card finds the card stored.
-func TestSaverRunsEditsInOrderWithBoardChanges(t *testing.T) {
-	test.NewTempApp(t)
-	db, debriefID := boardDB(t)
-	var log saverLog
-	s := newBoardSaver(func(ctx context.Context, c canvas.Change) error {
-		return db.ApplyBoard(ctx, debriefID, toStore(c))
-	}, log.onError, log.onSaved)
-	t.Cleanup(s.Close)
-	for id := int64(1); id <= 20; id++ {
-		s.Save(canvas.Change{Factors: []model.Factor{testCard(id, 0)}})
-		s.Do(func(ctx context.Context) error {
-			w := model.WarningSign{DebriefID: debriefID, Text: "sign", FactorID: id}
-			return db.CreateWarningSign(ctx, &w) // fails (foreign key) if the card is not stored yet
-		})
-	}
-	within(t, "Flush", s.Flush)
-	if errs, _ := log.counts(); errs != 0 {
-		t.Fatalf("%d errors, first %v", errs, log.firstError())
-	}
-	ws, err := db.ListWarningSigns(context.Background(), debriefID)
-	if err != nil || len(ws) != 20 {
-		t.Fatalf("warning signs %d, %v", len(ws), err)
 	}
 }

@@ -1,0 +1,106 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+func docCard(id int64, x float64) Factor {
+	return Factor{ID: id, DebriefID: 7, Text: "card", Category: Technical, X: x, W: 220, H: 120}
+}
+
+// Applying a change and then what Before said puts every part back as it
+// was: the undo the session relies on.
+func TestDocumentBeforeUndoesApply(t *testing.T) {
+	base := func() *Document {
+		d := &Dossier{
+			Debrief: Debrief{ID: 7, Title: "Rover", TimeboxMinutes: 10, Status: Draft},
+			Factors: []Factor{docCard(1, 0), docCard(2, 300), docCard(3, 600)},
+			Links:   []Link{{ID: 1, DebriefID: 7, FromID: 1, ToID: 2}, {ID: 2, DebriefID: 7, FromID: 2, ToID: 3}},
+			Lesson:  Lesson{DebriefID: 7, WhatLed: "haste"},
+			Kudos:   []Kudos{{ID: 1, DebriefID: 7, Who: "Ana", For: "said it", FactorID: 2}},
+		}
+		return NewDocument(d, NewSession(d.Debrief))
+	}
+	retitled := Debrief{ID: 7, Title: "Rover, again", TimeboxMinutes: 10, Status: Draft}
+	newParts := Parts{Lesson: Lesson{WhatLed: "haste and fatigue"}}
+	tests := []struct {
+		name string
+		c    Change
+	}{
+		{"move", Change{Factors: []Factor{docCard(2, 999)}}},
+		{"add a card and an arrow to it", Change{Factors: []Factor{docCard(4, 0)}, Links: []Link{{ID: 3, FromID: 3, ToID: 4}}}},
+		{"delete a card with arrows and kudos", Change{DeleteFactors: []int64{2}}},
+		{"delete an arrow", Change{DeleteLinks: []int64{1}}},
+		{"relabel an arrow", Change{Links: []Link{{ID: 2, FromID: 2, ToID: 3, Label: "hid"}}}},
+		{"retitle", Change{Debrief: &retitled}},
+		{"rewrite the parts", Change{Parts: &newParts}},
+		{"everything at once", Change{DeleteLinks: []int64{2}, Factors: []Factor{docCard(5, 5)}, DeleteFactors: []int64{1}, Debrief: &retitled}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := base()
+			want := d.Dossier()
+			before := d.Before(tt.c)
+			if _, err := d.Apply(tt.c); err != nil {
+				t.Fatal(err)
+			}
+			if reflect.DeepEqual(d.Dossier(), want) {
+				t.Fatal("the change changed nothing")
+			}
+			if _, err := d.Apply(before); err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Dossier(); !reflect.DeepEqual(got, want) {
+				t.Fatalf("after undo:\n got %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
+
+// Deleting a card deletes its arrows and the parts' references to it, and
+// says so in what it returns.
+func TestDocumentDeleteReportsWhatWent(t *testing.T) {
+	d := NewDocument(&Dossier{
+		Debrief:      Debrief{ID: 7, TimeboxMinutes: 10},
+		Factors:      []Factor{docCard(1, 0), docCard(2, 300)},
+		Links:        []Link{{ID: 9, FromID: 1, ToID: 2}},
+		WarningSigns: []WarningSign{{ID: 3, Text: "smell", FactorID: 2}},
+	}, Session{})
+	got, err := d.Apply(Change{DeleteFactors: []int64{2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.DeleteLinks, []int64{9}) || got.Parts == nil || got.Parts.WarningSigns[0].FactorID != 0 {
+		t.Fatalf("applied %+v", got)
+	}
+	if _, err := d.Apply(Change{Links: []Link{{ID: 10, FromID: 1, ToID: 2}}}); err == nil {
+		t.Fatal("an arrow to a deleted card was taken")
+	}
+}
+
+// A run of typing undoes as one step; a sealed run does not merge with
+// the next.
+func TestHistoryMergesRuns(t *testing.T) {
+	var h History
+	typed := func(text string) Step {
+		before := Parts{Lesson: Lesson{WhatLed: text[:len(text)-1]}}
+		after := Parts{Lesson: Lesson{WhatLed: text}}
+		return Step{Label: "Edit", Before: Change{Parts: &before}, After: Change{Merge: "lesson", Parts: &after}}
+	}
+	h.Push(typed("a"))
+	h.Push(typed("ab"))
+	h.Seal()
+	h.Push(typed("abc"))
+	s, _ := h.Undo()
+	if s.Before.Parts.Lesson.WhatLed != "ab" {
+		t.Fatalf("first undo goes back to %q, want ab", s.Before.Parts.Lesson.WhatLed)
+	}
+	s, _ = h.Undo()
+	if s.Before.Parts.Lesson.WhatLed != "" || s.After.Parts.Lesson.WhatLed != "ab" {
+		t.Fatalf("second undo: %q -> %q, want \"\" -> ab", s.Before.Parts.Lesson.WhatLed, s.After.Parts.Lesson.WhatLed)
+	}
+	if h.CanUndo() || !h.CanRedo() {
+		t.Fatal("stacks wrong after two undos")
+	}
+}
