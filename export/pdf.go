@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image/color"
 	"io"
 	"math"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // Paper is a paper size for the PDF.
@@ -278,18 +280,18 @@ func (d *pdfDoc) oneLine(s string, st pdfStyle, width float64) pdfLine {
 // ---------------------------------------------------------------------------
 // Drawing
 
-func (d *pdfDoc) textColor(c pdfRGB) { d.pdf.SetTextColor(c.r, c.g, c.b) }
-func (d *pdfDoc) fillColor(c pdfRGB) { d.pdf.SetFillColor(c.r, c.g, c.b) }
-func (d *pdfDoc) drawColor(c pdfRGB) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
+func (d *pdfDoc) textColor(c color.NRGBA) { d.pdf.SetTextColor(int(c.R), int(c.G), int(c.B)) }
+func (d *pdfDoc) fillColor(c color.NRGBA) { d.pdf.SetFillColor(int(c.R), int(c.G), int(c.B)) }
+func (d *pdfDoc) drawColor(c color.NRGBA) { d.pdf.SetDrawColor(int(c.R), int(c.G), int(c.B)) }
 
-func (d *pdfDoc) hline(x1, y, x2 float64, c pdfRGB, width float64) {
+func (d *pdfDoc) hline(x1, y, x2 float64, c color.NRGBA, width float64) {
 	d.drawColor(c)
 	d.pdf.SetLineWidth(width)
 	d.pdf.Line(x1, y, x2, y)
 }
 
 // star draws a five-pointed star centred on (cx, cy).
-func (d *pdfDoc) star(cx, cy, r float64, c pdfRGB) {
+func (d *pdfDoc) star(cx, cy, r float64, c color.NRGBA) {
 	pts := make([]gofpdf.PointType, 10)
 	for i := range pts {
 		rr := r
@@ -303,7 +305,7 @@ func (d *pdfDoc) star(cx, cy, r float64, c pdfRGB) {
 	d.pdf.Polygon(pts, "F")
 }
 
-func (d *pdfDoc) dot(cx, cy, r float64, c pdfRGB) {
+func (d *pdfDoc) dot(cx, cy, r float64, c color.NRGBA) {
 	d.fillColor(c)
 	d.pdf.Circle(cx, cy, r, "F")
 }
@@ -371,7 +373,7 @@ func (d *pdfDoc) flow(rows []pdfRow) {
 
 // pdfBoxStyle is how a box looks.
 type pdfBoxStyle struct {
-	fill, border pdfRGB
+	fill, border color.NRGBA
 	pad          float64
 }
 
@@ -539,7 +541,7 @@ func (d *pdfDoc) summary() {
 	if db.Status != "" {
 		over += " · " + strings.ToUpper(db.Status.Label())
 	}
-	rows := d.text([]pdfSpan{{over, pdfStyle{font: fontBold, size: pdfTinySize, color: changeHue.shade(0.2)}}}, 0)
+	rows := d.text([]pdfSpan{{over, pdfStyle{font: fontBold, size: pdfTinySize, color: colour.Shade(changeHue, 0.8)}}}, 0)
 	rows = append(rows, vspace(1.5))
 	title := strings.TrimSpace(db.Title)
 	if title == "" {
@@ -620,9 +622,9 @@ func (d *pdfDoc) paragraphRows(text string, indent float64) []pdfRow {
 // changeBox draws the one process change the group committed to, or says
 // that none was chosen.
 func (d *pdfDoc) changeBox() {
-	bs := pdfBoxStyle{fill: changeHue.tint(0.08), border: changeHue, pad: 5}
+	bs := pdfBoxStyle{fill: colour.Tint(changeHue, 0.08), border: changeHue, pad: 5}
 	inner := d.width() - 2*bs.pad
-	lab := pdfStyle{font: fontBold, size: pdfTinySize, color: changeHue.shade(0.2)}
+	lab := pdfStyle{font: fontBold, size: pdfTinySize, color: colour.Shade(changeHue, 0.8)}
 	label := func(s string) []pdfRow {
 		return d.textRows(d.paragraph([]pdfSpan{{s, lab}}, inner), 0)
 	}
@@ -747,7 +749,7 @@ func (d *pdfDoc) factors(first bool) {
 		if len(in) == 0 {
 			continue
 		}
-		hue := rgbOf(cat.RGB())
+		hue := cat.RGB()
 		label := cat.Label()
 		hs := pdfStyle{font: fontBold, size: pdfH2Size, color: pdfInk}
 		hl := d.paragraph([]pdfSpan{{label, hs}, {"  " + strconv.Itoa(len(in)), pdfStyle{font: fontRegular, size: pdfH2Size, color: pdfFaint}}}, d.width()-indent)
@@ -757,7 +759,7 @@ func (d *pdfDoc) factors(first bool) {
 			rows = append(rows, pdfRow{h: l.height(), keep: true, draw: func(x, y float64) {
 				if i == 0 {
 					d.fillColor(hue)
-					d.drawColor(hue.shade(0.15))
+					d.drawColor(colour.Shade(hue, 0.85))
 					d.pdf.SetLineWidth(0.2)
 					d.pdf.RoundedRect(x, y+l.ascent()-3.6, 5.2, 3.9, 0.8, "1234", "FD")
 					d.pdf.Bookmark(pdfMetaText(label), 1, y)
@@ -780,7 +782,7 @@ func (d *pdfDoc) factors(first bool) {
 
 // factorRows is one factor in the list: a bar in its category's colour, its
 // number, its text, and a line with its author and votes when it has any.
-func (d *pdfDoc) factorRows(f model.Factor, n int, hue pdfRGB, indent float64) []pdfRow {
+func (d *pdfDoc) factorRows(f model.Factor, n int, hue color.NRGBA, indent float64) []pdfRow {
 	text := f.Text
 	if strings.TrimSpace(text) == "" {
 		text = "(no text)"

@@ -12,6 +12,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // The factor map: the board drawn on a landscape page, each card where it
@@ -32,7 +33,7 @@ const (
 	linkLabelSize   = 5.5  // pt
 )
 
-var arrowInk = pdfRGB{0x44, 0x44, 0x44}
+var arrowInk = pdfGrey(0x44)
 
 type pdfPt struct{ x, y float64 }
 
@@ -610,23 +611,6 @@ func linesWidth(lines []pdfLine) float64 {
 	return w
 }
 
-// contrastRatio is the WCAG contrast ratio of two colours.
-func contrastRatio(a, b pdfRGB) float64 {
-	la, lb := a.luminance(), b.luminance()
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
-
-// onColour is the text colour that reads best on c.
-func onColour(c pdfRGB) pdfRGB {
-	if contrastRatio(pdfWhite, c) >= contrastRatio(pdfInk, c) {
-		return pdfWhite
-	}
-	return pdfInk
-}
-
 // pdfInitials are the first letters of up to two words of a name.
 func pdfInitials(name string) string {
 	var b strings.Builder
@@ -651,19 +635,19 @@ func pdfInitials(name string) string {
 // and its author's initials and votes, if any.
 func (d *pdfDoc) card(c *mapCard) {
 	r := c.page
-	hue := rgbOf(c.f.Category.RGB())
+	hue := c.f.Category.RGB()
 	rad := min(1.6, r.w/8, r.h/8)
 	band := cardBand(r)
-	d.fillColor(hue.tint(0.14))
+	d.fillColor(colour.Tint(hue, 0.14))
 	d.pdf.RoundedRect(r.x, r.y, r.w, r.h, rad, "1234", "F")
 	d.fillColor(hue)
 	d.pdf.RoundedRectExt(r.x, r.y, r.w, band, rad, rad, 0, 0, "F")
-	d.drawColor(hue.shade(0.12))
+	d.drawColor(colour.Shade(hue, 0.88))
 	d.pdf.SetLineWidth(0.3)
 	d.pdf.RoundedRect(r.x, r.y, r.w, r.h, rad, "1234", "D")
 
 	// The band: tag at the left; initials, votes and number at the right.
-	on := onColour(hue)
+	on := colour.BestContrast(hue, pdfWhite, pdfInk) // the document's ink, not black
 	tagSize := min(6.5, max(4.5, band/ptMM*0.62))
 	tagSt := pdfStyle{font: fontBold, size: tagSize, color: on}
 	base := r.y + band/2 + tagSize*ptMM*0.36
@@ -826,13 +810,13 @@ func (d *pdfDoc) legend(cards []*mapCard, arrows, draw bool) float64 {
 			d.arrow([]pdfPt{{x, base - 1}, {x + 8, base - 1}})
 			d.drawLine(it.l, x+10, base)
 		} else {
-			hue := rgbOf(it.cat.RGB())
+			hue := it.cat.RGB()
 			sy := base - 3.4
-			d.fillColor(hue.tint(0.14))
+			d.fillColor(colour.Tint(hue, 0.14))
 			d.pdf.RoundedRect(x, sy, 6, 4.2, 0.7, "1234", "F")
 			d.fillColor(hue)
 			d.pdf.RoundedRectExt(x, sy, 6, 1.4, 0.7, 0.7, 0, 0, "F")
-			d.drawColor(hue.shade(0.12))
+			d.drawColor(colour.Shade(hue, 0.88))
 			d.pdf.SetLineWidth(0.2)
 			d.pdf.RoundedRect(x, sy, 6, 4.2, 0.7, "1234", "D")
 			d.drawLine(it.l, x+7.5, base)
@@ -853,7 +837,7 @@ func (d *pdfDoc) denseMap(cards []*mapCard, legendH float64) {
 		msg = fmt.Sprintf("This board is too large to draw legibly on one page: its %s would be too small to read. They are listed by category on the following pages.", pdfPlural(n, "card", "cards"))
 		d.note = "The board is too large to draw legibly on one page; the factor map shows where the factors sit, and they are listed by category."
 	}
-	bs := pdfBoxStyle{fill: pdfRGB{0xf3, 0xf3, 0xf3}, border: pdfRGB{0xbb, 0xbb, 0xbb}, pad: 3.5}
+	bs := pdfBoxStyle{fill: pdfGrey(0xf3), border: pdfGrey(0xbb), pad: 3.5}
 	d.y += 1
 	d.box(d.textRows(d.paragraph([]pdfSpan{spanBody(msg)}, d.width()-2*bs.pad), 0), bs)
 	d.y += 4
@@ -865,9 +849,9 @@ func (d *pdfDoc) denseMap(cards []*mapCard, legendH float64) {
 	d.pdf.SetLineWidth(0.1)
 	for _, c := range cards {
 		r := pdfRect{ox + c.r.x*s, oy + c.r.y*s, c.r.w * s, c.r.h * s}
-		hue := rgbOf(c.f.Category.RGB())
-		d.fillColor(hue.tint(0.6))
-		d.drawColor(hue.shade(0.15))
+		hue := c.f.Category.RGB()
+		d.fillColor(colour.Tint(hue, 0.6))
+		d.drawColor(colour.Shade(hue, 0.85))
 		rad := min(0.8, r.w/4, r.h/4)
 		d.pdf.RoundedRect(r.x, r.y, max(r.w, 0.2), max(r.h, 0.2), rad, "1234", "FD")
 	}
