@@ -62,13 +62,6 @@ func ParsePaper(s string) (Paper, error) {
 	return "", fmt.Errorf("unknown paper size %q (want a4 or letter)", s)
 }
 
-// PDFOptions says how a PDF is made.
-type PDFOptions struct {
-	Paper   Paper     // "" means DefaultPaper()
-	Created time.Time // creation date in the metadata and footer; zero means time.Now(). Times are shown in its time zone.
-	Creator string    // e.g. "Debrief 0.1.0"; "" means "Debrief"
-}
-
 // PDFResult tells what the export could not do perfectly.
 type PDFResult struct {
 	Pages int
@@ -113,7 +106,7 @@ const (
 // the other candidate changes. The output depends only on d and opt, so
 // two exports with the same Created are byte for byte the same. Nothing is
 // written if the PDF cannot be made.
-func WritePDF(w io.Writer, d *model.Dossier, opt PDFOptions) (res PDFResult, err error) {
+func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err error) {
 	if d == nil {
 		return res, errors.New("there is no debrief to export")
 	}
@@ -193,7 +186,7 @@ type pdfDoc struct {
 	pdf   *gofpdf.Fpdf
 	fonts *fontSet
 	d     *model.Dossier
-	opt   PDFOptions
+	opt   Options
 	loc   *time.Location
 	note  string
 	// numbered is set when the factor map shows each card's number.
