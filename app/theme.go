@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/debrief-app/debrief/app/model/colour"
 	"github.com/debrief-app/debrief/canvas"
 )
 
@@ -236,12 +237,12 @@ var (
 func readable(c color.Color, min float64, grounds ...color.Color) color.NRGBA {
 	start := color.NRGBAModel.Convert(c).(color.NRGBA)
 	towards := color.NRGBA{A: 0xff} // black
-	if canvas.Contrast(grounds[0], towards) < canvas.Contrast(grounds[0], color.White) {
+	if colour.Contrast(grounds[0], towards) < colour.Contrast(grounds[0], color.White) {
 		towards = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 	}
 	enough := func(c color.NRGBA) bool {
 		for _, g := range grounds {
-			if canvas.Contrast(c, g) < min {
+			if colour.Contrast(c, g) < min {
 				return false
 			}
 		}
@@ -249,7 +250,7 @@ func readable(c color.Color, min float64, grounds ...color.Color) color.NRGBA {
 	}
 	for step := 0; step <= 100; step++ {
 		towards.A = uint8(step * 0xff / 100)
-		c := canvas.Over(towards, start)
+		c := colour.Over(towards, start)
 		c.A = start.A
 		if enough(c) {
 			return c

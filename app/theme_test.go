@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 	"github.com/debrief-app/debrief/canvas"
 )
 
@@ -66,13 +67,13 @@ func TestCardTextContrastInEveryTheme(t *testing.T) {
 		min := textThreshold(tc.name)
 		for _, c := range model.Categories() {
 			fill, ink, _ := canvas.CardColours(c, p)
-			got := canvas.Contrast(ink, fill)
+			got := colour.Contrast(ink, fill)
 			if got < min {
 				t.Errorf("%s, %s: card text %v on %v is %.2f:1, want at least %.1f:1", tc, c, ink, fill, got, min)
 			}
 			t.Logf("%-20s %-10s text %s on %s: %5.2f:1 (at least %.1f)", tc, c, hex(ink), hex(fill), got, min)
 			disc, sign, _ := canvas.VoteButtonColours(c, p)
-			if got := canvas.Contrast(sign, canvas.Over(disc, fill)); got < min {
+			if got := colour.Contrast(sign, colour.Over(disc, fill)); got < min {
 				t.Errorf("%s, %s: vote button sign is %.2f:1, want at least %.1f:1", tc, c, got, min)
 			}
 		}
@@ -92,22 +93,22 @@ func TestThemeTextContrast(t *testing.T) {
 		min := textThreshold(tc.name)
 		check := func(what string, text, ground color.Color, min float64) {
 			t.Helper()
-			if got := canvas.Contrast(text, ground); got < min {
+			if got := colour.Contrast(text, ground); got < min {
 				t.Errorf("%s: %s is %.2f:1, want at least %.1f:1", tc, what, got, min)
 			}
 		}
 		check("foreground on background", fg, bg, min)
 		check("foreground on input background", fg, input, min)
 		check("foreground on a button", fg, button, min)
-		check("foreground on a hovered button", fg, canvas.Over(col(theme.ColorNameHover), button), min)
-		check("foreground on a focused button", fg, canvas.Over(col(theme.ColorNameFocus), button), min)
+		check("foreground on a hovered button", fg, colour.Over(col(theme.ColorNameHover), button), min)
+		check("foreground on a focused button", fg, colour.Over(col(theme.ColorNameFocus), button), min)
 		check("foreground on a menu", fg, col(theme.ColorNameMenuBackground), min)
-		check("foreground on a focused menu item", fg, canvas.Over(col(theme.ColorNameFocus), col(theme.ColorNameMenuBackground)), min)
+		check("foreground on a focused menu item", fg, colour.Over(col(theme.ColorNameFocus), col(theme.ColorNameMenuBackground)), min)
 		check("foreground on a dialog", fg, col(theme.ColorNameOverlayBackground), min)
 		check("foreground on a header", fg, col(theme.ColorNameHeaderBackground), min)
-		check("foreground on selected text", fg, canvas.Over(col(theme.ColorNameSelection), input), min)
-		check("foreground on a selected row", fg, canvas.Over(col(theme.ColorNameSelection), bg), min)
-		check("foreground on a hovered row", fg, canvas.Over(col(theme.ColorNameHover), bg), min)
+		check("foreground on selected text", fg, colour.Over(col(theme.ColorNameSelection), input), min)
+		check("foreground on a selected row", fg, colour.Over(col(theme.ColorNameSelection), bg), min)
+		check("foreground on a hovered row", fg, colour.Over(col(theme.ColorNameHover), bg), min)
 		check("text on a primary button", col(theme.ColorNameForegroundOnPrimary), col(theme.ColorNamePrimary), min)
 		check("text on a danger button", col(theme.ColorNameForegroundOnError), col(theme.ColorNameError), min)
 		check("text on a success button", col(theme.ColorNameForegroundOnSuccess), col(theme.ColorNameSuccess), min)
@@ -146,8 +147,8 @@ func TestThemeColoursOutsideTheBoard(t *testing.T) {
 		bg, fg := col(theme.ColorNameBackground), col(theme.ColorNameForeground)
 		min := textThreshold(tc.name)
 		for _, s := range []model.Status{model.Draft, model.Reviewed, model.Closed} {
-			ground := canvas.Over(withAlpha(statusColour(s), pillAlpha), bg)
-			if got := canvas.Contrast(fg, ground); got < min {
+			ground := colour.Over(withAlpha(statusColour(s), pillAlpha), bg)
+			if got := colour.Contrast(fg, ground); got < min {
 				t.Errorf("%s: %s pill text is %.2f:1, want at least %.1f:1", tc, s, got, min)
 			}
 		}
@@ -157,8 +158,8 @@ func TestThemeColoursOutsideTheBoard(t *testing.T) {
 			"timer red": timerRed, "kudos gold": kudosGold, "process": model.Process.RGB(),
 		}
 		for name, tint := range tints {
-			ground := canvas.Over(withAlpha(tint, panelAlpha), bg)
-			if got := canvas.Contrast(fg, ground); got < min {
+			ground := colour.Over(withAlpha(tint, panelAlpha), bg)
+			if got := colour.Contrast(fg, ground); got < min {
 				t.Errorf("%s: text on a %s panel is %.2f:1, want at least %.1f:1", tc, name, got, min)
 			}
 		}

@@ -120,7 +120,7 @@ func loadTemplates(fsys fs.FS) ([]Template, error) {
 }
 
 // templateBlock is the top-level "template" object of a template file.
-// Keep it in step with the reader's schema in export/json.go and with
+// Keep it in step with the reader's schema in export/json_schema.go and with
 // docs/format.md.
 type templateBlock struct {
 	Name        *string  `json:"name"`

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/geom"
 )
 
 func card(id int64, c model.Category, x, y float64) model.Factor {
@@ -145,53 +146,9 @@ func TestArrangeByCategoryEmpty(t *testing.T) {
 	}
 }
 
-// segmentHitsRect reports whether s passes through r (edges included),
-// by clipping the segment to the rectangle (Liang–Barsky).
+// segmentHitsRect reports whether s passes through r (edges included).
 func segmentHitsRect(s Segment, r Rect) bool {
-	t0, t1 := 0.0, 1.0
-	dx, dy := s.B.X-s.A.X, s.B.Y-s.A.Y
-	for _, c := range [][2]float64{
-		{-dx, s.A.X - r.X}, {dx, r.Right() - s.A.X},
-		{-dy, s.A.Y - r.Y}, {dy, r.Bottom() - s.A.Y},
-	} {
-		p, q := c[0], c[1]
-		if p == 0 {
-			if q < 0 {
-				return false
-			}
-			continue
-		}
-		t := q / p
-		if p < 0 {
-			t0 = math.Max(t0, t)
-		} else {
-			t1 = math.Min(t1, t)
-		}
-		if t0 > t1 {
-			return false
-		}
-	}
-	return true
-}
-
-func TestArrangeTestHelperSegmentHitsRect(t *testing.T) {
-	r := Rect{0, 0, 10, 10}
-	tests := []struct {
-		s    Segment
-		want bool
-	}{
-		{Segment{Point{-5, 5}, Point{15, 5}}, true},
-		{Segment{Point{-5, -5}, Point{-1, 20}}, false},
-		{Segment{Point{-5, 12}, Point{12, -5}}, true}, // crosses a corner region
-		{Segment{Point{-5, 30}, Point{30, -5}}, false},
-		{Segment{Point{2, 2}, Point{3, 3}}, true}, // inside
-		{Segment{Point{11, 0}, Point{11, 10}}, false},
-	}
-	for _, tt := range tests {
-		if got := segmentHitsRect(tt.s, r); got != tt.want {
-			t.Errorf("segmentHitsRect(%v) = %v, want %v", tt.s, got, tt.want)
-		}
-	}
+	return geom.Rect(r).Crosses(geom.Point(s.A), geom.Point(s.B))
 }
 
 // boneXAt is where the bone's line is at height y, and whether the bone

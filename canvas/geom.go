@@ -1,53 +1,46 @@
 package canvas
 
-import "math"
+import "github.com/debrief-app/debrief/app/model/geom"
+
+// The board's geometry is package geom's. Point and Rect are defined on
+// geom's types rather than aliases of them only because the board writes
+// them as unkeyed literals (Rect{x, y, w, h}), which go vet refuses for a
+// type of another package; the methods below just forward to geom. Once
+// those literals are keyed, these can become aliases (type Rect = geom.Rect).
 
 // Point is a position on the board, in board units.
-type Point struct{ X, Y float64 }
+type Point geom.Point
+
+// Rect is an axis-aligned rectangle on the board: its top-left corner and size.
+type Rect geom.Rect
 
 // Segment is a straight line between two board points.
 type Segment struct{ A, B Point }
 
-// Rect is an axis-aligned rectangle on the board: its top-left corner and size.
-type Rect struct{ X, Y, W, H float64 }
-
 // Right is the rectangle's right edge.
-func (r Rect) Right() float64 { return r.X + r.W }
+func (r Rect) Right() float64 { return geom.Rect(r).Right() }
 
 // Bottom is the rectangle's bottom edge.
-func (r Rect) Bottom() float64 { return r.Y + r.H }
+func (r Rect) Bottom() float64 { return geom.Rect(r).Bottom() }
 
 // Center is the middle of the rectangle.
-func (r Rect) Center() Point { return Point{r.X + r.W/2, r.Y + r.H/2} }
+func (r Rect) Center() Point { return Point(geom.Rect(r).Center()) }
 
 // Empty reports whether the rectangle has no area.
-func (r Rect) Empty() bool { return r.W <= 0 || r.H <= 0 }
+func (r Rect) Empty() bool { return geom.Rect(r).Empty() }
 
 // Intersects reports whether r and o overlap with a positive area.
-func (r Rect) Intersects(o Rect) bool {
-	return r.X < o.Right() && o.X < r.Right() && r.Y < o.Bottom() && o.Y < r.Bottom()
-}
+func (r Rect) Intersects(o Rect) bool { return geom.Rect(r).Intersects(geom.Rect(o)) }
 
 // Contains reports whether the point lies inside r (edges included).
-func (r Rect) Contains(p Point) bool {
-	return p.X >= r.X && p.X <= r.Right() && p.Y >= r.Y && p.Y <= r.Bottom()
-}
+func (r Rect) Contains(p Point) bool { return geom.Rect(r).Contains(geom.Point(p)) }
 
 // Union is the smallest rectangle holding both r and o. An empty r is ignored.
-func (r Rect) Union(o Rect) Rect {
-	if r.W == 0 && r.H == 0 && r.X == 0 && r.Y == 0 {
-		return o
-	}
-	x, y := math.Min(r.X, o.X), math.Min(r.Y, o.Y)
-	return Rect{x, y, math.Max(r.Right(), o.Right()) - x, math.Max(r.Bottom(), o.Bottom()) - y}
-}
+func (r Rect) Union(o Rect) Rect { return Rect(geom.Rect(r).Union(geom.Rect(o))) }
 
 // Inset grows the rectangle by d on every side (shrinks it when d < 0).
-func (r Rect) Inset(d float64) Rect { return Rect{r.X - d, r.Y - d, r.W + 2*d, r.H + 2*d} }
+func (r Rect) Inset(d float64) Rect { return Rect(geom.Rect(r).Inset(d)) }
 
 // Normalized turns a rectangle spanned between two corners in any order
 // into one with a positive size.
-func Normalized(a, b Point) Rect {
-	x, y := math.Min(a.X, b.X), math.Min(a.Y, b.Y)
-	return Rect{x, y, math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
-}
+func Normalized(a, b Point) Rect { return Rect(geom.Normalized(geom.Point(a), geom.Point(b))) }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // Palette is how cards are coloured. The board takes it from the app's
@@ -87,7 +88,7 @@ func CardColours(c model.Category, p Palette) (fill, ink, border color.NRGBA) {
 	if p == PaletteHighContrast {
 		return hcCardFill, hcCardInk, hue
 	}
-	return hue, TextOn(hue), shade(hue, 0.7)
+	return hue, colour.TextOn(hue), colour.Shade(hue, 0.7)
 }
 
 // CategoryColour is the colour that stands for c in palette p, on its own:
@@ -119,5 +120,5 @@ func VoteButtonColours(c model.Category, p Palette) (disc, sign, outline color.N
 	if p == PaletteHighContrast {
 		return voteDisc, voteInk, border
 	}
-	return voteDisc, voteInk, shade(fill, 0.55)
+	return voteDisc, voteInk, colour.Shade(fill, 0.55)
 }

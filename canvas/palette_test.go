@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // TestCardTextContrast: everything written on a card (text, tag, initials,
@@ -20,11 +21,11 @@ func TestCardTextContrast(t *testing.T) {
 	for _, p := range Palettes() {
 		for _, c := range model.Categories() {
 			fill, ink, _ := CardColours(c, p)
-			if got := Contrast(ink, fill); got < p.MinTextContrast() {
+			if got := colour.Contrast(ink, fill); got < p.MinTextContrast() {
 				t.Errorf("%s palette, %s: card text %v on %v is %.2f:1, want at least %.1f:1", p, c, ink, fill, got, p.MinTextContrast())
 			}
 			disc, sign, _ := VoteButtonColours(c, p)
-			if got := Contrast(sign, Over(disc, fill)); got < p.MinTextContrast() {
+			if got := colour.Contrast(sign, colour.Over(disc, fill)); got < p.MinTextContrast() {
 				t.Errorf("%s palette, %s: vote button sign is %.2f:1, want at least %.1f:1", p, c, got, p.MinTextContrast())
 			}
 		}
@@ -44,7 +45,7 @@ func TestPaletteThresholds(t *testing.T) {
 func TestNormalPaletteIsTheOkabeItoCard(t *testing.T) {
 	for _, c := range model.Categories() {
 		fill, ink, border := CardColours(c, PaletteNormal)
-		if fill != c.RGB() || ink != TextOn(c.RGB()) || border != shade(c.RGB(), 0.7) {
+		if fill != c.RGB() || ink != colour.TextOn(c.RGB()) || border != colour.Shade(c.RGB(), 0.7) {
 			t.Errorf("%s: normal card is %v/%v/%v, want the Okabe–Ito fill %v", c, fill, ink, border, c.RGB())
 		}
 	}
@@ -56,7 +57,7 @@ func TestNormalPaletteIsTheOkabeItoCard(t *testing.T) {
 func TestHighContrastBorderShows(t *testing.T) {
 	for _, c := range model.Categories() {
 		fill, _, border := CardColours(c, PaletteHighContrast)
-		if got := Contrast(border, fill); got < 3 {
+		if got := colour.Contrast(border, fill); got < 3 {
 			t.Errorf("%s: border %v on card %v is %.2f:1, want at least 3:1", c, border, fill, got)
 		}
 		if border != CategoryColour(c, PaletteHighContrast) {

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // Fishbone drawing sizes, in board units.
@@ -89,7 +91,7 @@ func (v *skeletonView) place(s Skeleton, vp Viewport) {
 	v.head.Move(pos(Point{s.Head.X, s.Head.Y}))
 	v.head.Resize(fyne.NewSize(float32(s.Head.W)*z, float32(s.Head.H)*z))
 	v.head.Refresh()
-	ink := TextOn(fg)
+	ink := colour.TextOn(fg)
 	size := v.layout.size * skeletonHeadSize / cardTextSize * z
 	for i, t := range v.headText {
 		t.Text, t.Color, t.TextSize = v.layout.lines[i], ink, size

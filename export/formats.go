@@ -36,11 +36,15 @@ func ParseFormat(s string) (Format, error) {
 // Ext is the file name extension for the format, with its dot.
 func (f Format) Ext() string { return "." + string(f) }
 
-// Options are the settings of any export.
+// Options are the settings of an export; each format uses those it has.
 type Options struct {
-	Paper   Paper     // PDF only; "" means DefaultPaper()
-	Created time.Time // the export's date (the invite's DTSTAMP for ics); zero means now
-	Creator string    // e.g. "Debrief 0.1.0"
+	Paper Paper // PDF only; "" means DefaultPaper()
+	// Created is the export's date: the PDF's creation date, in its
+	// metadata and footer (times in the PDF are shown in Created's time
+	// zone); the Markdown's "Exported from Debrief on" line; the invite's
+	// DTSTAMP for ics. Zero means time.Now().
+	Created time.Time
+	Creator string // PDF only, e.g. "Debrief 0.1.0"; "" means "Debrief"
 }
 
 // Report says what an export could not do perfectly.
@@ -59,7 +63,7 @@ func Write(w io.Writer, d *model.Dossier, f Format, opt Options) (Report, error)
 	case Markdown:
 		return Report{}, WriteMarkdown(w, d, MarkdownOptions{Created: opt.Created})
 	case PDF:
-		r, err := WritePDF(w, d, PDFOptions(opt))
+		r, err := WritePDF(w, d, opt)
 		return Report{Pages: r.Pages, Missing: r.Missing, Note: r.Note}, err
 	case ICS:
 		if d == nil {

@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
+	"github.com/debrief-app/debrief/app/model/geom"
 )
 
 // The factor map: the board drawn on a landscape page, each card where it
@@ -32,60 +33,21 @@ const (
 	linkLabelSize   = 5.5  // pt
 )
 
-var arrowInk = pdfRGB{0x44, 0x44, 0x44}
-
-type pdfPt struct{ x, y float64 }
-
-type pdfRect struct{ x, y, w, h float64 }
-
-func (r pdfRect) centre() pdfPt { return pdfPt{r.x + r.w/2, r.y + r.h/2} }
-func (r pdfRect) contains(p pdfPt) bool {
-	return p.x > r.x && p.x < r.x+r.w && p.y > r.y && p.y < r.y+r.h
-}
-func (r pdfRect) inflate(m float64) pdfRect { return pdfRect{r.x - m, r.y - m, r.w + 2*m, r.h + 2*m} }
-func (r pdfRect) overlaps(o pdfRect) bool {
-	return r.x < o.x+o.w && o.x < r.x+r.w && r.y < o.y+o.h && o.y < r.y+r.h
-}
-
-// crosses reports whether the segment p–q passes through r.
-func (r pdfRect) crosses(p, q pdfPt) bool {
-	// Liang–Barsky clipping.
-	t0, t1 := 0.0, 1.0
-	dx, dy := q.x-p.x, q.y-p.y
-	for _, e := range [4][2]float64{{-dx, p.x - r.x}, {dx, r.x + r.w - p.x}, {-dy, p.y - r.y}, {dy, r.y + r.h - p.y}} {
-		pp, qq := e[0], e[1]
-		if pp == 0 {
-			if qq < 0 {
-				return false
-			}
-			continue
-		}
-		t := qq / pp
-		if pp < 0 {
-			t0 = max(t0, t)
-		} else {
-			t1 = min(t1, t)
-		}
-		if t0 > t1 {
-			return false
-		}
-	}
-	return true
-}
+var arrowInk = pdfGrey(0x44)
 
 // mapCard is a factor as the map draws it.
 type mapCard struct {
 	f    model.Factor
-	n    int     // its number in the list
-	r    pdfRect // on the board
-	page pdfRect // on the page, mm
-	size float64 // of its text, points
+	n    int       // its number in the list
+	r    geom.Rect // on the board
+	page geom.Rect // on the page, mm
+	size float64   // of its text, points
 }
 
 // mapLink is a link as the map draws it.
 type mapLink struct {
 	l    model.Link
-	path []pdfPt // on the board, from edge to edge
+	path []geom.Point // on the board, from edge to edge
 }
 
 // drawable reports whether a card can be drawn.
@@ -107,7 +69,7 @@ func (d *pdfDoc) factorMap() bool {
 		if !drawable(f) {
 			continue
 		}
-		c := &mapCard{f: f, n: i + 1, r: pdfRect{f.X, f.Y, f.W, f.H}}
+		c := &mapCard{f: f, n: i + 1, r: geom.Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}}
 		cards = append(cards, c)
 		if _, dup := byID[f.ID]; !dup {
 			byID[f.ID] = c
@@ -134,15 +96,15 @@ func (d *pdfDoc) factorMap() bool {
 		}
 	}
 	legendH := d.legend(cards, arrows, false)
-	area := pdfRect{d.left(), 0, d.width(), 0}
+	area := geom.Rect{X: d.left(), Y: 0, W: d.width(), H: 0}
 
 	avgW := 0.0
 	for _, c := range cards {
-		avgW += c.r.w
+		avgW += c.r.W
 	}
 	avgW /= float64(len(cards))
 	board := boardBounds(cards, nil)
-	fit := min(area.w/board.w, (d.bottom-legendH-d.y-10)/board.h)
+	fit := min(area.W/board.W, (d.bottom-legendH-d.y-10)/board.H)
 	dense := len(cards) > maxMapCards || avgW*fit < minCardWidth
 	if dense {
 		d.denseMap(cards, legendH)
@@ -170,32 +132,32 @@ func (d *pdfDoc) factorMap() bool {
 		d.y += l.height()
 	}
 	d.y += 3
-	area.y = d.y
-	area.h = d.bottom - legendH - 4 - area.y
+	area.Y = d.y
+	area.H = d.bottom - legendH - 4 - area.Y
 
 	// Scale the board, with its arrows, to the area: centred across, at
 	// the top.
 	b := boardBounds(cards, links)
-	pad := 0.02 * max(b.w, b.h)
-	b = b.inflate(pad)
-	s := min(area.w/b.w, area.h/b.h, maxCardWidth/avgW)
-	ox := area.x + (area.w-b.w*s)/2 - b.x*s
-	oy := area.y - b.y*s
-	toPage := func(p pdfPt) pdfPt { return pdfPt{ox + p.x*s, oy + p.y*s} }
+	pad := 0.02 * max(b.W, b.H)
+	b = b.Inset(pad)
+	s := min(area.W/b.W, area.H/b.H, maxCardWidth/avgW)
+	ox := area.X + (area.W-b.W*s)/2 - b.X*s
+	oy := area.Y - b.Y*s
+	toPage := func(p geom.Point) geom.Point { return geom.Point{X: ox + p.X*s, Y: oy + p.Y*s} }
 	for _, c := range cards {
-		c.page = pdfRect{ox + c.r.x*s, oy + c.r.y*s, c.r.w * s, c.r.h * s}
+		c.page = geom.Rect{X: ox + c.r.X*s, Y: oy + c.r.Y*s, W: c.r.W * s, H: c.r.H * s}
 	}
 	d.sizeCardText(cards)
 	d.numbered = true
 	for _, c := range cards {
 		d.card(c)
 	}
-	var placed []pdfRect
+	var placed []geom.Rect
 	for _, c := range cards {
 		placed = append(placed, c.page)
 	}
 	for _, l := range links {
-		path := make([]pdfPt, len(l.path))
+		path := make([]geom.Point, len(l.path))
 		for i, p := range l.path {
 			path[i] = toPage(p)
 		}
@@ -212,256 +174,25 @@ func (d *pdfDoc) factorMap() bool {
 }
 
 // boardBounds is the box around the cards and the arrows' paths.
-func boardBounds(cards []*mapCard, links []*mapLink) pdfRect {
+func boardBounds(cards []*mapCard, links []*mapLink) geom.Rect {
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	add := func(p pdfPt) {
-		x0, y0, x1, y1 = min(x0, p.x), min(y0, p.y), max(x1, p.x), max(y1, p.y)
+	add := func(p geom.Point) {
+		x0, y0, x1, y1 = min(x0, p.X), min(y0, p.Y), max(x1, p.X), max(y1, p.Y)
 	}
 	for _, c := range cards {
-		add(pdfPt{c.r.x, c.r.y})
-		add(pdfPt{c.r.x + c.r.w, c.r.y + c.r.h})
+		add(geom.Point{X: c.r.X, Y: c.r.Y})
+		add(geom.Point{X: c.r.X + c.r.W, Y: c.r.Y + c.r.H})
 	}
 	for _, l := range links {
 		for _, p := range l.path {
 			add(p)
 		}
 	}
-	return pdfRect{x0, y0, max(x1-x0, 1e-6), max(y1-y0, 1e-6)}
-}
-
-// routeLink finds the path of an arrow from card a to card b: straight if
-// that crosses no other card, else the first of a few curves, bowing more
-// and more to either side, that crosses none, else the shortest path of
-// straight pieces at right angles that crosses none, else straight after
-// all. It runs from the edge of a to the edge of b; nil when the cards
-// overlap too much to draw an arrow.
-func routeLink(a, b *mapCard, cards []*mapCard) []pdfPt {
-	ca, cb := a.r.centre(), b.r.centre()
-	dx, dy := cb.x-ca.x, cb.y-ca.y
-	dist := math.Hypot(dx, dy)
-	if dist == 0 {
-		return nil
-	}
-	nx, ny := -dy/dist, dx/dist
-	var others []pdfRect
-	m := 0.04 * min(a.r.w, a.r.h, b.r.w, b.r.h)
-	for _, c := range cards {
-		if c != a && c != b {
-			others = append(others, c.r.inflate(m))
-		}
-	}
-	clear := func(path []pdfPt) bool {
-		for i := 1; i < len(path); i++ {
-			for _, o := range others {
-				if o.crosses(path[i-1], path[i]) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	var first []pdfPt
-	for _, k := range []float64{0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9} {
-		ctrl := pdfPt{(ca.x+cb.x)/2 + nx*k*dist, (ca.y+cb.y)/2 + ny*k*dist}
-		path := clipCurve(ca, ctrl, cb, a.r, b.r)
-		if path == nil {
-			continue
-		}
-		if first == nil {
-			first = path
-		}
-		if clear(path) {
-			return path
-		}
-	}
-	var best []pdfPt
-	bestLen := math.Inf(1)
-	for _, path := range rightAngleRoutes(a.r, b.r, cards, m) {
-		if l := pathLength(path); l < bestLen && clear(path) {
-			best, bestLen = path, l
-		}
-	}
-	if best != nil {
-		return best
-	}
-	return first
-}
-
-// rightAngleRoutes lists paths from a to b of straight pieces at right
-// angles: L-shaped ones, and Z-shaped ones through every gap between the
-// cards' edges (and around them all). They leave a and enter b a quarter
-// of the way from the middle of an edge, so as not to run along the
-// arrows between neighbours, which meet the middle.
-func rightAngleRoutes(a, b pdfRect, cards []*mapCard, m float64) [][]pdfPt {
-	ca, cb := a.centre(), b.centre()
-	side := func(v float64) float64 {
-		if v < 0 {
-			return -1
-		}
-		return 1
-	}
-	// Where a path leaves (or enters) r through its top or bottom edge,
-	// heading for height y, or through its left or right edge, heading
-	// for x; toward is where the path goes along the edge.
-	vEdge := func(r pdfRect, y, toward float64) (pdfPt, bool) {
-		c := r.centre()
-		x := c.x + side(toward-c.x)*r.w/4
-		switch {
-		case y >= r.y+r.h:
-			return pdfPt{x, r.y + r.h}, true
-		case y <= r.y:
-			return pdfPt{x, r.y}, true
-		}
-		return pdfPt{}, false
-	}
-	hEdge := func(r pdfRect, x, toward float64) (pdfPt, bool) {
-		c := r.centre()
-		y := c.y + side(toward-c.y)*r.h/4
-		switch {
-		case x >= r.x+r.w:
-			return pdfPt{r.x + r.w, y}, true
-		case x <= r.x:
-			return pdfPt{r.x, y}, true
-		}
-		return pdfPt{}, false
-	}
-	var routes [][]pdfPt
-	// Down (or up), then across into b's side.
-	if q, ok := hEdge(b, ca.x+side(cb.x-ca.x)*a.w/4, ca.y); ok {
-		if p, ok := vEdge(a, q.y, cb.x); ok {
-			routes = append(routes, []pdfPt{p, {p.x, q.y}, q})
-		}
-	}
-	// Across, then down (or up) into b's top or bottom.
-	if q, ok := vEdge(b, ca.y+side(cb.y-ca.y)*a.h/4, ca.x); ok {
-		if p, ok := hEdge(a, q.x, cb.y); ok {
-			routes = append(routes, []pdfPt{p, {q.x, p.y}, q})
-		}
-	}
-	// Through a gap between rows, or between columns.
-	var ys, xs []float64
-	for _, c := range cards {
-		ys = append(ys, c.r.y, c.r.y+c.r.h)
-		xs = append(xs, c.r.x, c.r.x+c.r.w)
-	}
-	for _, y := range gaps(ys, 4*m) {
-		p, ok1 := vEdge(a, y, cb.x)
-		q, ok2 := vEdge(b, y, ca.x)
-		if ok1 && ok2 {
-			routes = append(routes, []pdfPt{p, {p.x, y}, {q.x, y}, q})
-		}
-	}
-	for _, x := range gaps(xs, 4*m) {
-		p, ok1 := hEdge(a, x, cb.y)
-		q, ok2 := hEdge(b, x, ca.y)
-		if ok1 && ok2 {
-			routes = append(routes, []pdfPt{p, {x, p.y}, {x, q.y}, q})
-		}
-	}
-	return routes
-}
-
-// gaps are the middles between successive edges, and a line outside
-// them all on either side.
-func gaps(edges []float64, outside float64) []float64 {
-	sort.Float64s(edges)
-	edges = slices.Compact(edges)
-	if len(edges) == 0 {
-		return nil
-	}
-	out := []float64{edges[0] - outside, edges[len(edges)-1] + outside}
-	for i := 1; i < len(edges); i++ {
-		out = append(out, (edges[i-1]+edges[i])/2)
-	}
-	return out
-}
-
-// pathLength is the length of a path.
-func pathLength(path []pdfPt) float64 {
-	l := 0.0
-	for i := 1; i < len(path); i++ {
-		l += math.Hypot(path[i].x-path[i-1].x, path[i].y-path[i-1].y)
-	}
-	return l
-}
-
-// clipCurve is the quadratic curve from p0 through control c to p2 as a
-// line of points, less the parts inside a (at its start) and b (at its end).
-func clipCurve(p0, c, p2 pdfPt, a, b pdfRect) []pdfPt {
-	const n = 40
-	at := func(t float64) pdfPt {
-		u := 1 - t
-		return pdfPt{u*u*p0.x + 2*u*t*c.x + t*t*p2.x, u*u*p0.y + 2*u*t*c.y + t*t*p2.y}
-	}
-	// bisect finds where the curve crosses r's edge between t0 (inside
-	// when in is true) and t1.
-	bisect := func(t0, t1 float64, r pdfRect) float64 {
-		for i := 0; i < 30; i++ {
-			mid := (t0 + t1) / 2
-			if r.contains(at(mid)) {
-				t0 = mid
-			} else {
-				t1 = mid
-			}
-		}
-		return (t0 + t1) / 2
-	}
-	i0 := -1
-	for i := 0; i <= n; i++ {
-		if !a.contains(at(float64(i) / n)) {
-			i0 = i
-			break
-		}
-	}
-	i1 := -1
-	for i := n; i >= 0; i-- {
-		if !b.contains(at(float64(i) / n)) {
-			i1 = i
-			break
-		}
-	}
-	if i0 <= 0 || i1 < 0 || i1 >= n || i1 < i0 {
-		return nil
-	}
-	ts := bisect(float64(i0-1)/n, float64(i0)/n, a)
-	te := bisect(float64(i1+1)/n, float64(i1)/n, b)
-	if te <= ts {
-		return nil
-	}
-	path := []pdfPt{at(ts)}
-	for i := i0; i <= i1; i++ {
-		if t := float64(i) / n; t > ts && t < te {
-			path = append(path, at(t))
-		}
-	}
-	path = append(path, at(te))
-	for _, p := range path[1 : len(path)-1] {
-		if a.contains(p) || b.contains(p) {
-			return nil // the curve goes back into a card it links
-		}
-	}
-	return path
-}
-
-// trimPath shortens a path by length at its end.
-func trimPath(path []pdfPt, length float64) []pdfPt {
-	out := append([]pdfPt(nil), path...)
-	for len(out) >= 2 && length > 0 {
-		p, q := out[len(out)-2], out[len(out)-1]
-		seg := math.Hypot(q.x-p.x, q.y-p.y)
-		if seg > length {
-			f := (seg - length) / seg
-			out[len(out)-1] = pdfPt{p.x + (q.x-p.x)*f, p.y + (q.y-p.y)*f}
-			return out
-		}
-		length -= seg
-		out = out[:len(out)-1]
-	}
-	return out
+	return geom.Rect{X: x0, Y: y0, W: max(x1-x0, 1e-6), H: max(y1-y0, 1e-6)}
 }
 
 // arrow draws a path with an arrowhead at its end.
-func (d *pdfDoc) arrow(path []pdfPt) {
+func (d *pdfDoc) arrow(path []geom.Point) {
 	path = trimPath(path, arrowGap)
 	if len(path) < 2 {
 		return
@@ -473,7 +204,7 @@ func (d *pdfDoc) arrow(path []pdfPt) {
 	if len(back) > 0 {
 		base = back[len(back)-1]
 	}
-	ux, uy := tip.x-base.x, tip.y-base.y
+	ux, uy := tip.X-base.X, tip.Y-base.Y
 	if l := math.Hypot(ux, uy); l > 0 {
 		ux, uy = ux/l, uy/l
 	} else {
@@ -485,16 +216,16 @@ func (d *pdfDoc) arrow(path []pdfPt) {
 	d.pdf.SetLineCapStyle("round")
 	d.pdf.SetLineJoinStyle("round")
 	if len(shaft) >= 2 {
-		d.pdf.MoveTo(shaft[0].x, shaft[0].y)
+		d.pdf.MoveTo(shaft[0].X, shaft[0].Y)
 		for _, p := range shaft[1:] {
-			d.pdf.LineTo(p.x, p.y)
+			d.pdf.LineTo(p.X, p.Y)
 		}
 		d.pdf.DrawPath("D")
 	}
-	bx, by := tip.x-ux*arrowHeadLength, tip.y-uy*arrowHeadLength
+	bx, by := tip.X-ux*arrowHeadLength, tip.Y-uy*arrowHeadLength
 	d.fillColor(arrowInk)
 	d.pdf.Polygon([]gofpdf.PointType{
-		{X: tip.x, Y: tip.y},
+		{X: tip.X, Y: tip.Y},
 		{X: bx - uy*arrowHeadHalf, Y: by + ux*arrowHeadHalf},
 		{X: bx + uy*arrowHeadHalf, Y: by - ux*arrowHeadHalf},
 	}, "F")
@@ -502,29 +233,11 @@ func (d *pdfDoc) arrow(path []pdfPt) {
 	d.pdf.SetLineJoinStyle("miter")
 }
 
-// pathMidpoint is the point halfway along a path.
-func pathMidpoint(path []pdfPt) pdfPt {
-	total := 0.0
-	for i := 1; i < len(path); i++ {
-		total += math.Hypot(path[i].x-path[i-1].x, path[i].y-path[i-1].y)
-	}
-	half := total / 2
-	for i := 1; i < len(path); i++ {
-		seg := math.Hypot(path[i].x-path[i-1].x, path[i].y-path[i-1].y)
-		if seg >= half && seg > 0 {
-			f := half / seg
-			return pdfPt{path[i-1].x + (path[i].x-path[i-1].x)*f, path[i-1].y + (path[i].y-path[i-1].y)*f}
-		}
-		half -= seg
-	}
-	return path[len(path)-1]
-}
-
 // linkLabel writes a link's label small beside the middle of its arrow
 // (above it, or right of it, else on the other side, else on the arrow),
 // on one line or wrapped, wherever it covers no card nor other label. It
 // returns the box it took.
-func (d *pdfDoc) linkLabel(label string, path []pdfPt, taken []pdfRect, area pdfRect) pdfRect {
+func (d *pdfDoc) linkLabel(label string, path []geom.Point, taken []geom.Rect, area geom.Rect) geom.Rect {
 	st := pdfStyle{font: fontItalic, size: linkLabelSize, color: pdfMuted}
 	const pad = 0.4
 	mid := pathMidpoint(path)
@@ -532,14 +245,14 @@ func (d *pdfDoc) linkLabel(label string, path []pdfPt, taken []pdfRect, area pdf
 	// points up (or right).
 	a, b := path[0], path[len(path)-1]
 	for i := 1; i < len(path); i++ {
-		seg := pdfRect{min(path[i-1].x, path[i].x) - 0.01, min(path[i-1].y, path[i].y) - 0.01,
-			math.Abs(path[i].x-path[i-1].x) + 0.02, math.Abs(path[i].y-path[i-1].y) + 0.02}
-		if seg.contains(mid) {
+		seg := geom.Rect{X: min(path[i-1].X, path[i].X) - 0.01, Y: min(path[i-1].Y, path[i].Y) - 0.01, W: math.Abs(path[i].X-path[i-1].X) + 0.02, H: math.Abs(path[i].Y-path[i-1].Y) + 0.02}
+
+		if seg.StrictlyContains(mid) {
 			a, b = path[i-1], path[i]
 			break
 		}
 	}
-	ux, uy := b.x-a.x, b.y-a.y
+	ux, uy := b.X-a.X, b.Y-a.Y
 	if l := math.Hypot(ux, uy); l > 0 {
 		ux, uy = ux/l, uy/l
 	}
@@ -557,7 +270,7 @@ func (d *pdfDoc) linkLabel(label string, path []pdfPt, taken []pdfRect, area pdf
 			layouts = append(layouts, lines)
 		}
 	}
-	boxOf := func(lines []pdfLine, side float64) pdfRect {
+	boxOf := func(lines []pdfLine, side float64) geom.Rect {
 		bw, bh := linesWidth(lines), 0.0
 		for _, l := range lines {
 			bh += l.height()
@@ -566,16 +279,16 @@ func (d *pdfDoc) linkLabel(label string, path []pdfPt, taken []pdfRect, area pdf
 		c := mid
 		if side != 0 {
 			reach := math.Abs(nx)*bw/2 + math.Abs(ny)*bh/2 + 0.7
-			c = pdfPt{mid.x + side*nx*reach, mid.y + side*ny*reach}
+			c = geom.Point{X: mid.X + side*nx*reach, Y: mid.Y + side*ny*reach}
 		}
-		r := pdfRect{c.x - bw/2, c.y - bh/2, bw, bh}
-		r.x = min(max(r.x, area.x), area.x+area.w-r.w)
-		r.y = min(max(r.y, area.y), area.y+area.h-r.h)
+		r := geom.Rect{X: c.X - bw/2, Y: c.Y - bh/2, W: bw, H: bh}
+		r.X = min(max(r.X, area.X), area.X+area.W-r.W)
+		r.Y = min(max(r.Y, area.Y), area.Y+area.H-r.H)
 		return r
 	}
-	free := func(r pdfRect) bool {
+	free := func(r geom.Rect) bool {
 		for _, t := range taken {
-			if r.overlaps(t) {
+			if r.Intersects(t) {
 				return false
 			}
 		}
@@ -592,10 +305,10 @@ search:
 		}
 	}
 	d.fillColor(pdfWhite)
-	d.pdf.RoundedRect(box.x, box.y, box.w, box.h, 0.8, "1234", "F")
-	y := box.y + pad/2
+	d.pdf.RoundedRect(box.X, box.Y, box.W, box.H, 0.8, "1234", "F")
+	y := box.Y + pad/2
 	for _, l := range best {
-		d.drawLine(l, box.x+(box.w-l.w)/2, y+l.ascent())
+		d.drawLine(l, box.X+(box.W-l.w)/2, y+l.ascent())
 		y += l.height()
 	}
 	return box
@@ -608,23 +321,6 @@ func linesWidth(lines []pdfLine) float64 {
 		w = max(w, l.w)
 	}
 	return w
-}
-
-// contrastRatio is the WCAG contrast ratio of two colours.
-func contrastRatio(a, b pdfRGB) float64 {
-	la, lb := a.luminance(), b.luminance()
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
-
-// onColour is the text colour that reads best on c.
-func onColour(c pdfRGB) pdfRGB {
-	if contrastRatio(pdfWhite, c) >= contrastRatio(pdfInk, c) {
-		return pdfWhite
-	}
-	return pdfInk
 }
 
 // pdfInitials are the first letters of up to two words of a name.
@@ -651,29 +347,29 @@ func pdfInitials(name string) string {
 // and its author's initials and votes, if any.
 func (d *pdfDoc) card(c *mapCard) {
 	r := c.page
-	hue := rgbOf(c.f.Category.RGB())
-	rad := min(1.6, r.w/8, r.h/8)
+	hue := c.f.Category.RGB()
+	rad := min(1.6, r.W/8, r.H/8)
 	band := cardBand(r)
-	d.fillColor(hue.tint(0.14))
-	d.pdf.RoundedRect(r.x, r.y, r.w, r.h, rad, "1234", "F")
+	d.fillColor(colour.Tint(hue, 0.14))
+	d.pdf.RoundedRect(r.X, r.Y, r.W, r.H, rad, "1234", "F")
 	d.fillColor(hue)
-	d.pdf.RoundedRectExt(r.x, r.y, r.w, band, rad, rad, 0, 0, "F")
-	d.drawColor(hue.shade(0.12))
+	d.pdf.RoundedRectExt(r.X, r.Y, r.W, band, rad, rad, 0, 0, "F")
+	d.drawColor(colour.Shade(hue, 0.88))
 	d.pdf.SetLineWidth(0.3)
-	d.pdf.RoundedRect(r.x, r.y, r.w, r.h, rad, "1234", "D")
+	d.pdf.RoundedRect(r.X, r.Y, r.W, r.H, rad, "1234", "D")
 
 	// The band: tag at the left; initials, votes and number at the right.
-	on := onColour(hue)
+	on := colour.BestContrast(hue, pdfWhite, pdfInk) // the document's ink, not black
 	tagSize := min(6.5, max(4.5, band/ptMM*0.62))
 	tagSt := pdfStyle{font: fontBold, size: tagSize, color: on}
-	base := r.y + band/2 + tagSize*ptMM*0.36
+	base := r.Y + band/2 + tagSize*ptMM*0.36
 	inset := 1.4
-	right := r.x + r.w - inset
-	num := d.oneLine(strconv.Itoa(c.n), tagSt, r.w)
+	right := r.X + r.W - inset
+	num := d.oneLine(strconv.Itoa(c.n), tagSt, r.W)
 	d.drawLine(num, right-num.w, base)
 	right -= num.w + 1.6
-	tag := d.oneLine(c.f.Category.Short(), tagSt, r.w)
-	room := right - (r.x + inset + tag.w + 1.5)
+	tag := d.oneLine(c.f.Category.Short(), tagSt, r.W)
+	room := right - (r.X + inset + tag.w + 1.5)
 	if v := c.f.Votes; v > 0 {
 		dots := min(v, 5)
 		need := float64(dots)*1.25 + 0.2
@@ -685,7 +381,7 @@ func (d *pdfDoc) card(c *mapCard) {
 		if need <= room {
 			x := right
 			if label != "" {
-				l := d.oneLine(label, tagSt, r.w)
+				l := d.oneLine(label, tagSt, r.W)
 				x -= l.w
 				d.drawLine(l, x, base)
 				x -= 0.4
@@ -698,13 +394,13 @@ func (d *pdfDoc) card(c *mapCard) {
 		}
 	}
 	if in := pdfInitials(c.f.Author); in != "" {
-		l := d.oneLine(in, pdfStyle{font: fontRegular, size: tagSize, color: on}, r.w)
+		l := d.oneLine(in, pdfStyle{font: fontRegular, size: tagSize, color: on}, r.W)
 		if l.w <= room {
 			d.drawLine(l, right-l.w, base)
 		}
 	}
-	if tag.w <= r.w-2*inset {
-		d.drawLine(tag, r.x+inset, base)
+	if tag.w <= r.W-2*inset {
+		d.drawLine(tag, r.X+inset, base)
 	}
 
 	// The text at the size sizeCardText chose; cut with "…" if it must be.
@@ -727,12 +423,12 @@ func (d *pdfDoc) card(c *mapCard) {
 }
 
 // cardBand is the height of a card's coloured band, mm.
-func cardBand(r pdfRect) float64 { return min(3.6, r.h*0.28) }
+func cardBand(r geom.Rect) float64 { return min(3.6, r.H*0.28) }
 
 // cardText is the room for a card's text, mm.
-func cardText(r pdfRect) (x, y, w, h float64) {
+func cardText(r geom.Rect) (x, y, w, h float64) {
 	band := cardBand(r)
-	return r.x + 1.5, r.y + band + 1.1, r.w - 3, r.h - band - 2
+	return r.X + 1.5, r.Y + band + 1.1, r.W - 3, r.H - band - 2
 }
 
 // cardLines lays out a card's text at size pt.
@@ -823,16 +519,16 @@ func (d *pdfDoc) legend(cards []*mapCard, arrows, draw bool) float64 {
 		}
 		base := y + rowH/2 + st.size*ptMM*0.36
 		if it.arrow {
-			d.arrow([]pdfPt{{x, base - 1}, {x + 8, base - 1}})
+			d.arrow([]geom.Point{{X: x, Y: base - 1}, {X: x + 8, Y: base - 1}})
 			d.drawLine(it.l, x+10, base)
 		} else {
-			hue := rgbOf(it.cat.RGB())
+			hue := it.cat.RGB()
 			sy := base - 3.4
-			d.fillColor(hue.tint(0.14))
+			d.fillColor(colour.Tint(hue, 0.14))
 			d.pdf.RoundedRect(x, sy, 6, 4.2, 0.7, "1234", "F")
 			d.fillColor(hue)
 			d.pdf.RoundedRectExt(x, sy, 6, 1.4, 0.7, 0.7, 0, 0, "F")
-			d.drawColor(hue.shade(0.12))
+			d.drawColor(colour.Shade(hue, 0.88))
 			d.pdf.SetLineWidth(0.2)
 			d.pdf.RoundedRect(x, sy, 6, 4.2, 0.7, "1234", "D")
 			d.drawLine(it.l, x+7.5, base)
@@ -853,23 +549,23 @@ func (d *pdfDoc) denseMap(cards []*mapCard, legendH float64) {
 		msg = fmt.Sprintf("This board is too large to draw legibly on one page: its %s would be too small to read. They are listed by category on the following pages.", pdfPlural(n, "card", "cards"))
 		d.note = "The board is too large to draw legibly on one page; the factor map shows where the factors sit, and they are listed by category."
 	}
-	bs := pdfBoxStyle{fill: pdfRGB{0xf3, 0xf3, 0xf3}, border: pdfRGB{0xbb, 0xbb, 0xbb}, pad: 3.5}
+	bs := pdfBoxStyle{fill: pdfGrey(0xf3), border: pdfGrey(0xbb), pad: 3.5}
 	d.y += 1
 	d.box(d.textRows(d.paragraph([]pdfSpan{spanBody(msg)}, d.width()-2*bs.pad), 0), bs)
 	d.y += 4
-	area := pdfRect{d.left(), d.y, d.width(), d.bottom - legendH - 4 - d.y}
-	b := boardBounds(cards, nil).inflate(0)
-	s := min(area.w/b.w, area.h/b.h)
-	ox := area.x + (area.w-b.w*s)/2 - b.x*s
-	oy := area.y + (area.h-b.h*s)/2 - b.y*s
+	area := geom.Rect{X: d.left(), Y: d.y, W: d.width(), H: d.bottom - legendH - 4 - d.y}
+	b := boardBounds(cards, nil).Inset(0)
+	s := min(area.W/b.W, area.H/b.H)
+	ox := area.X + (area.W-b.W*s)/2 - b.X*s
+	oy := area.Y + (area.H-b.H*s)/2 - b.Y*s
 	d.pdf.SetLineWidth(0.1)
 	for _, c := range cards {
-		r := pdfRect{ox + c.r.x*s, oy + c.r.y*s, c.r.w * s, c.r.h * s}
-		hue := rgbOf(c.f.Category.RGB())
-		d.fillColor(hue.tint(0.6))
-		d.drawColor(hue.shade(0.15))
-		rad := min(0.8, r.w/4, r.h/4)
-		d.pdf.RoundedRect(r.x, r.y, max(r.w, 0.2), max(r.h, 0.2), rad, "1234", "FD")
+		r := geom.Rect{X: ox + c.r.X*s, Y: oy + c.r.Y*s, W: c.r.W * s, H: c.r.H * s}
+		hue := c.f.Category.RGB()
+		d.fillColor(colour.Tint(hue, 0.6))
+		d.drawColor(colour.Shade(hue, 0.85))
+		rad := min(0.8, r.W/4, r.H/4)
+		d.pdf.RoundedRect(r.X, r.Y, max(r.W, 0.2), max(r.H, 0.2), rad, "1234", "FD")
 	}
 	d.legend(cards, false, true)
 }

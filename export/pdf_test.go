@@ -55,7 +55,7 @@ type pdfFile struct {
 // pdfMake exports d and checks the result with qpdf --check. When
 // DEBRIEF_PDF_OUT names a folder, the PDF is also saved there as name.pdf,
 // to look at.
-func pdfMake(t testing.TB, name string, d *model.Dossier, opt PDFOptions) pdfFile {
+func pdfMake(t testing.TB, name string, d *model.Dossier, opt Options) pdfFile {
 	t.Helper()
 	if opt.Created.IsZero() {
 		opt.Created = pdfCreated
@@ -251,7 +251,7 @@ func TestPDFSample(t *testing.T) {
 		{Letter, [2]string{"612.00", "792.00"}, [2]string{"792.00", "612.00"}},
 	} {
 		t.Run(string(c.paper), func(t *testing.T) {
-			p := pdfMake(t, "sample-"+string(c.paper), d, PDFOptions{Paper: c.paper, Creator: "Debrief 0.1.0"})
+			p := pdfMake(t, "sample-"+string(c.paper), d, Options{Paper: c.paper, Creator: "Debrief 0.1.0"})
 			if n := len(p.data); n > 150_000 {
 				t.Errorf("the sample's PDF is %d bytes, more than 150 KB", n)
 			}
@@ -365,7 +365,7 @@ func TestPDFSample(t *testing.T) {
 
 // TestPDFOutline checks the bookmarks with qpdf's JSON.
 func TestPDFOutline(t *testing.T) {
-	p := pdfMake(t, "outline", pdfSample(t), PDFOptions{Paper: A4})
+	p := pdfMake(t, "outline", pdfSample(t), Options{Paper: A4})
 	out, err := exec.Command(pdfTool(t, "qpdf"), "--json", "--json-key=outlines", p.path).Output()
 	if err != nil {
 		t.Fatalf("qpdf --json: %v", err)
@@ -406,7 +406,7 @@ func TestPDFOutline(t *testing.T) {
 // exports are byte for byte the same.
 func TestPDFGolden(t *testing.T) {
 	d := pdfSample(t)
-	opt := PDFOptions{Paper: A4, Creator: "Debrief 0.1.0"}
+	opt := Options{Paper: A4, Creator: "Debrief 0.1.0"}
 	p := pdfMake(t, "golden", d, opt)
 	again := pdfMake(t, "golden-again", pdfSample(t), opt)
 	if !bytes.Equal(p.data, again.data) {
@@ -424,10 +424,10 @@ func TestPDFGolden(t *testing.T) {
 // characters several times: the bytes must not change.
 func TestPDFDeterministic(t *testing.T) {
 	for name, d := range map[string]*model.Dossier{"exotic": pdfExotic(), "dense": pdfBoard(120, 20, true)} {
-		first := pdfMake(t, name, d, PDFOptions{Paper: Letter})
+		first := pdfMake(t, name, d, Options{Paper: Letter})
 		for i := 0; i < 3; i++ {
 			var buf bytes.Buffer
-			if _, err := WritePDF(&buf, d, PDFOptions{Paper: Letter, Created: pdfCreated}); err != nil {
+			if _, err := WritePDF(&buf, d, Options{Paper: Letter, Created: pdfCreated}); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(buf.Bytes(), first.data) {
@@ -443,7 +443,7 @@ func TestPDFConcurrent(t *testing.T) {
 	docs := []*model.Dossier{pdfSample(t), pdfExotic(), pdfBoard(30, 6, true)}
 	want := make([][]byte, len(docs))
 	for i, d := range docs {
-		want[i] = pdfMake(t, fmt.Sprintf("concurrent-%d", i), d, PDFOptions{Paper: A4}).data
+		want[i] = pdfMake(t, fmt.Sprintf("concurrent-%d", i), d, Options{Paper: A4}).data
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 4*len(docs))
@@ -453,7 +453,7 @@ func TestPDFConcurrent(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				var buf bytes.Buffer
-				if _, err := WritePDF(&buf, d, PDFOptions{Paper: A4, Created: pdfCreated}); err != nil {
+				if _, err := WritePDF(&buf, d, Options{Paper: A4, Created: pdfCreated}); err != nil {
 					errs <- err
 				} else if !bytes.Equal(buf.Bytes(), want[i]) {
 					errs <- fmt.Errorf("document %d differs when exported concurrently", i)
@@ -479,7 +479,7 @@ func TestPDFAnonymous(t *testing.T) {
 			{ID: 3, Text: "We were all tired after the wedding.", Category: model.Context, X: 520, Y: 0, W: 220, H: 120},
 		},
 	}
-	p := pdfMake(t, "anonymous", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "anonymous", d, Options{Paper: A4})
 	text := p.text(t, false, 0, 0)
 	if n := strings.Count(text, "Ana"); n != 1 {
 		t.Errorf("%q appears %d times, want once (in the list, by her card)", "Ana", n)
@@ -536,7 +536,7 @@ func pdfExotic() *model.Dossier {
 // the PDF's text or is reported missing, and every lesson word is there.
 func TestPDFExotic(t *testing.T) {
 	d := pdfExotic()
-	p := pdfMake(t, "exotic", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "exotic", d, Options{Paper: A4})
 	text := p.body(t)
 	sq := squash(text)
 	missing := map[rune]bool{}
@@ -608,7 +608,7 @@ func TestPDFExoticCards(t *testing.T) {
 			X: float64(i%5) * 260, Y: float64(i/5) * 160, W: 220, H: 120, Author: short[i%len(short)].S, Votes: i % 3})
 		d.Debrief.Participants = append(d.Debrief.Participants, short[i%len(short)].S)
 	}
-	p := pdfMake(t, "exotic-cards", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "exotic-cards", d, Options{Paper: A4})
 	text := p.body(t)
 	missing := map[rune]bool{}
 	for _, r := range p.res.Missing {
@@ -644,7 +644,7 @@ func TestPDFExoticCards(t *testing.T) {
 	long := &model.Dossier{Debrief: model.NewDebrief("A long card"), Factors: []model.Factor{
 		{ID: 1, Text: modeltest.Long(), Category: model.People, W: 220, H: 120, Author: "Zoë Łukasiewicz-Ødegård"}}}
 	start := time.Now()
-	lp := pdfMake(t, "long-card", long, PDFOptions{Paper: A4})
+	lp := pdfMake(t, "long-card", long, Options{Paper: A4})
 	t.Logf("the 100,000-character card: %d pages, %d bytes, written and checked in %v", lp.res.Pages, len(lp.data), time.Since(start).Round(time.Millisecond))
 	if len(lp.data) > 2<<20 || lp.res.Pages > 100 {
 		t.Errorf("the 100,000-character card makes a PDF of %d pages and %d bytes; want under 100 pages and 2 MB", lp.res.Pages, len(lp.data))
@@ -690,7 +690,7 @@ func TestPDFWithoutSystemFonts(t *testing.T) {
 	old := findSystemFont
 	findSystemFont = func(rune) *fontFile { return nil }
 	defer func() { findSystemFont = old }()
-	p := pdfMake(t, "no-fallback", pdfExotic(), PDFOptions{Paper: A4})
+	p := pdfMake(t, "no-fallback", pdfExotic(), Options{Paper: A4})
 	if !slices.Equal(p.res.Missing, []rune{'故', '障', '🚀'}) {
 		t.Errorf("Missing = %q, want 故, 障 and 🚀", p.res.Missing)
 	}
@@ -726,7 +726,7 @@ func pdfBoard(n, cols int, links bool) *model.Dossier {
 
 func TestPDFDenseBoard(t *testing.T) {
 	d := pdfBoard(500, 25, true)
-	p := pdfMake(t, "dense", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "dense", d, Options{Paper: A4})
 	if p.res.Note == "" || !strings.Contains(p.res.Note, "500") {
 		t.Errorf("Note = %q, want it to say the board of 500 is too dense", p.res.Note)
 	}
@@ -747,7 +747,7 @@ func TestPDFWideBoard(t *testing.T) {
 	for i := range d.Factors {
 		d.Factors[i].X = float64(i) * 40000
 	}
-	p := pdfMake(t, "wide", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "wide", d, Options{Paper: A4})
 	if !strings.Contains(p.res.Note, "too large") {
 		t.Errorf("Note = %q, want it to say the board is too large", p.res.Note)
 	}
@@ -772,7 +772,7 @@ func TestPDFLongContent(t *testing.T) {
 	d.Changes = []model.ProcessChange{{What: long("change", 5000), Owner: "Priya", Measure: long("measure", 3000), Chosen: true}}
 	d.Kudos = []model.Kudos{{Who: "Tom", For: long("kudos", 3000)}}
 	d.Factors[0].Text = long("card", 5000)
-	p := pdfMake(t, "long", d, PDFOptions{Paper: Letter})
+	p := pdfMake(t, "long", d, Options{Paper: Letter})
 	if p.res.Note != "" {
 		t.Errorf("Note = %q; 40 cards should be drawn", p.res.Note)
 	}
@@ -806,7 +806,7 @@ func TestPDFLongContent(t *testing.T) {
 // change was chosen and draws no map.
 func TestPDFEmpty(t *testing.T) {
 	d := &model.Dossier{Debrief: model.NewDebrief("Nothing yet {nb}")}
-	p := pdfMake(t, "empty", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "empty", d, Options{Paper: A4})
 	if p.res.Pages != 1 {
 		t.Errorf("%d pages, want 1", p.res.Pages)
 	}
@@ -834,7 +834,7 @@ func TestPDFOddInput(t *testing.T) {
 		Links:   []model.Link{{FromID: 1, ToID: 9}, {FromID: 3, ToID: 4}, {FromID: 3, ToID: 3}},
 		Changes: []model.ProcessChange{{What: "One", Chosen: true}, {What: "Two", Chosen: true}},
 	}
-	p := pdfMake(t, "odd", d, PDFOptions{Paper: A4})
+	p := pdfMake(t, "odd", d, Options{Paper: A4})
 	wantText(t, p.body(t), "Untitled debrief", "NaN card", "Zero-size card", "Far card", "blame", "One", "Two", "Cafe\u0301", "soft")
 	if !slices.Equal(p.res.Missing, []rune{'🇱', '🇳', '🏽', '👩', '🚒'}) {
 		t.Errorf("Missing = %q, want the emoji and the flag's letters", p.res.Missing)
@@ -849,14 +849,14 @@ type pdfFailWriter struct{}
 func (pdfFailWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestPDFErrors(t *testing.T) {
-	if _, err := WritePDF(&bytes.Buffer{}, nil, PDFOptions{}); err == nil {
+	if _, err := WritePDF(&bytes.Buffer{}, nil, Options{}); err == nil {
 		t.Error("WritePDF(nil) succeeded")
 	}
 	var buf bytes.Buffer
-	if _, err := WritePDF(&buf, pdfSample(t), PDFOptions{Paper: "a3"}); err == nil || buf.Len() > 0 {
+	if _, err := WritePDF(&buf, pdfSample(t), Options{Paper: "a3"}); err == nil || buf.Len() > 0 {
 		t.Errorf("WritePDF on paper a3 = %v, wrote %d bytes; want an error and nothing", err, buf.Len())
 	}
-	_, err := WritePDF(pdfFailWriter{}, pdfSample(t), PDFOptions{Paper: A4})
+	_, err := WritePDF(pdfFailWriter{}, pdfSample(t), Options{Paper: A4})
 	if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "PDF") {
 		t.Errorf("WritePDF to a failing writer = %v, want a wrapped disk-full error", err)
 	}
@@ -867,7 +867,7 @@ func TestPDFDefaults(t *testing.T) {
 	t.Setenv("LC_ALL", "en_US.UTF-8")
 	before := time.Now().Add(-time.Minute)
 	var buf bytes.Buffer
-	if _, err := WritePDF(&buf, pdfSample(t), PDFOptions{}); err != nil {
+	if _, err := WritePDF(&buf, pdfSample(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "defaults.pdf")
@@ -983,7 +983,7 @@ func benchPDF(b *testing.B, d *model.Dossier) {
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer
-		if _, err := WritePDF(&buf, d, PDFOptions{Paper: A4, Created: pdfCreated}); err != nil {
+		if _, err := WritePDF(&buf, d, Options{Paper: A4, Created: pdfCreated}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()

@@ -2,12 +2,12 @@ package export
 
 import (
 	"image/color"
-	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // Text layout for the PDF. gofpdf's own MultiCell cannot mix fonts within a
@@ -19,53 +19,28 @@ const (
 	pdfLeading = 1.38      // line height as a multiple of the font size
 )
 
-// pdfRGB is a colour.
-type pdfRGB struct{ r, g, b int }
-
-// rgbOf is a colour of the model's palette as a PDF colour.
-func rgbOf(c color.NRGBA) pdfRGB { return pdfRGB{int(c.R), int(c.G), int(c.B)} }
-
-// tint mixes c with white: 1 is c itself, 0 is white.
-func (c pdfRGB) tint(f float64) pdfRGB {
-	mix := func(v int) int { return int(255 - (255-float64(v))*f + 0.5) }
-	return pdfRGB{mix(c.r), mix(c.g), mix(c.b)}
-}
-
-// shade mixes c with black: 0 is c itself, 1 is black.
-func (c pdfRGB) shade(f float64) pdfRGB {
-	mix := func(v int) int { return int(float64(v)*(1-f) + 0.5) }
-	return pdfRGB{mix(c.r), mix(c.g), mix(c.b)}
-}
-
-// luminance is the relative luminance of c, as WCAG defines it.
-func (c pdfRGB) luminance() float64 {
-	lin := func(v int) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(c.r) + 0.7152*lin(c.g) + 0.0722*lin(c.b)
-}
+// pdfGrey is an opaque grey. The PDF's colours are opaque; their alpha is
+// not written. Colour arithmetic (tints, shades, contrast) is package
+// colour's.
+func pdfGrey(v uint8) color.NRGBA { return color.NRGBA{R: v, G: v, B: v, A: 0xff} }
 
 // The colours of the document: light and printable, text near-black.
 var (
-	pdfInk        = pdfRGB{0x1a, 0x1a, 0x1a}
-	pdfMuted      = pdfRGB{0x55, 0x55, 0x55}
-	pdfFaint      = pdfRGB{0x8a, 0x8a, 0x8a}
-	pdfRuleColour = pdfRGB{0xcc, 0xcc, 0xcc}
-	pdfWhite      = pdfRGB{0xff, 0xff, 0xff}
-	changeHue     = rgbOf(model.Technical.RGB()) // Okabe–Ito blue
-	kudosHue      = rgbOf(model.People.RGB())    // Okabe–Ito orange
-	warnHue       = rgbOf(model.Warning.RGB())   // Okabe–Ito vermillion
+	pdfInk        = pdfGrey(0x1a)
+	pdfMuted      = pdfGrey(0x55)
+	pdfFaint      = pdfGrey(0x8a)
+	pdfRuleColour = pdfGrey(0xcc)
+	pdfWhite      = colour.White
+	changeHue     = model.Technical.RGB() // Okabe–Ito blue
+	kudosHue      = model.People.RGB()    // Okabe–Ito orange
+	warnHue       = model.Warning.RGB()   // Okabe–Ito vermillion
 )
 
 // pdfStyle is how a piece of text is set.
 type pdfStyle struct {
 	font  pdfFontStyle
 	size  float64 // points
-	color pdfRGB
+	color color.NRGBA
 }
 
 // pdfSpan is a piece of text in one style; a paragraph is a list of spans.
