@@ -75,7 +75,7 @@ type Label struct {
 // Rect is the box the caption was given: LabelHeight tall and an estimated
 // width for its text at LabelTextSize.
 func (l Label) Rect() Rect {
-	return Rect{l.At.X, l.At.Y, labelWidth(l.Text), LabelHeight}
+	return Rect{X: l.At.X, Y: l.At.Y, W: labelWidth(l.Text), H: LabelHeight}
 }
 
 // Bounds is the bounding box of the spine, head, bones and captions
@@ -102,12 +102,12 @@ func (s Skeleton) Empty() bool { return s.Spine == Segment{} }
 // move shifts the whole skeleton so that from lands on to.
 func (s *Skeleton) move(from, to Point) {
 	m := func(p Point) Point { return movePt(p, from, to) }
-	s.Spine = Segment{m(s.Spine.A), m(s.Spine.B)}
-	hp := m(Point{s.Head.X, s.Head.Y})
+	s.Spine = Segment{A: m(s.Spine.A), B: m(s.Spine.B)}
+	hp := m(Point{X: s.Head.X, Y: s.Head.Y})
 	s.Head.X, s.Head.Y = hp.X, hp.Y
 	for i := range s.Bones {
 		b := &s.Bones[i]
-		b.Line = Segment{m(b.Line.A), m(b.Line.B)}
+		b.Line = Segment{A: m(b.Line.A), B: m(b.Line.B)}
 		b.Label.At = m(b.Label.At)
 	}
 	for i := range s.Extras {
@@ -207,13 +207,13 @@ func ArrangeFishbone(fs []model.Factor, head string) ([]model.Factor, Skeleton) 
 			cause = cause.grow(factorRect(out[i]))
 		}
 
-		outer := Point{jx - run, rise}
-		lbl := Label{Text: b.cat.Label(), At: Point{outer.X - b.labelW/2, rise + fishLabelGap}}
+		outer := Point{X: jx - run, Y: rise}
+		lbl := Label{Text: b.cat.Label(), At: Point{X: outer.X - b.labelW/2, Y: rise + fishLabelGap}}
 		if side == 0 {
 			outer.Y = -rise
 			lbl.At.Y = -rise - fishLabelGap - LabelHeight
 		}
-		sk.Bones = append(sk.Bones, Bone{Category: b.cat, Line: Segment{outer, Point{jx, 0}}, Label: lbl})
+		sk.Bones = append(sk.Bones, Bone{Category: b.cat, Line: Segment{A: outer, B: Point{X: jx, Y: 0}}, Label: lbl})
 		cause = cause.grow(pointBox(outer))
 		headX = math.Max(headX, math.Max(jx+fishHeadGap, lbl.At.X+b.labelW+fishLabelSep))
 	}
@@ -224,8 +224,8 @@ func ArrangeFishbone(fs []model.Factor, head string) ([]model.Factor, Skeleton) 
 		tail = cause.x0 - fishTail
 	}
 	hw, hh := headSize(head)
-	sk.Head = Rect{headX, -hh / 2, hw, hh}
-	sk.Spine = Segment{Point{tail, 0}, Point{headX, 0}}
+	sk.Head = Rect{X: headX, Y: -hh / 2, W: hw, H: hh}
+	sk.Spine = Segment{A: Point{X: tail, Y: 0}, B: Point{X: headX, Y: 0}}
 
 	// Went-well and lucky cards go in rows below everything else.
 	fish := extentOf(sk.Bounds())
@@ -235,7 +235,7 @@ func ArrangeFishbone(fs []model.Factor, head string) ([]model.Factor, Skeleton) 
 	wrapW := math.Max(fish.x1-fish.x0, 4*(model.DefaultCardWidth+CardGap))
 	y := fish.y1 + fishExtrasGap
 	for _, g := range extras {
-		sk.Extras = append(sk.Extras, Label{Text: g.cat.Label(), At: Point{fish.x0, y}})
+		sk.Extras = append(sk.Extras, Label{Text: g.cat.Label(), At: Point{X: fish.x0, Y: y}})
 		y += LabelHeight + fishLabelGap
 		x, rowH := fish.x0, 0.0
 		for _, i := range g.cards {
@@ -255,9 +255,9 @@ func ArrangeFishbone(fs []model.Factor, head string) ([]model.Factor, Skeleton) 
 	for _, f := range out {
 		all = all.grow(factorRect(f))
 	}
-	from := Point{all.x0, all.y0}
+	from := Point{X: all.x0, Y: all.y0}
 	for i := range out {
-		p := movePt(Point{out[i].X, out[i].Y}, from, origin)
+		p := movePt(Point{X: out[i].X, Y: out[i].Y}, from, origin)
 		out[i].X, out[i].Y = p.X, p.Y
 	}
 	sk.move(from, origin)
@@ -398,7 +398,7 @@ func cardsTopLeft(fs []model.Factor) Point {
 	if len(fs) == 0 {
 		return Point{}
 	}
-	p := Point{math.Inf(1), math.Inf(1)}
+	p := Point{X: math.Inf(1), Y: math.Inf(1)}
 	for _, f := range fs {
 		p.X, p.Y = math.Min(p.X, f.X), math.Min(p.Y, f.Y)
 	}
@@ -431,11 +431,11 @@ func nonNeg(v float64) float64 {
 	return 0
 }
 
-func factorRect(f model.Factor) Rect { return Rect{f.X, f.Y, nonNeg(f.W), nonNeg(f.H)} }
+func factorRect(f model.Factor) Rect { return Rect{X: f.X, Y: f.Y, W: nonNeg(f.W), H: nonNeg(f.H)} }
 
-func pointBox(p Point) Rect { return Rect{p.X, p.Y, 0, 0} }
+func pointBox(p Point) Rect { return Rect{X: p.X, Y: p.Y, W: 0, H: 0} }
 
 // movePt shifts p by to−from, computed so that from lands exactly on to.
 func movePt(p, from, to Point) Point {
-	return Point{to.X + (p.X - from.X), to.Y + (p.Y - from.Y)}
+	return Point{X: to.X + (p.X - from.X), Y: to.Y + (p.Y - from.Y)}
 }

@@ -31,7 +31,7 @@ func randomFactors(rng *rand.Rand, n int, mixed bool) []model.Factor {
 }
 
 func factorsTopLeft(fs []model.Factor) Point {
-	p := Point{math.Inf(1), math.Inf(1)}
+	p := Point{X: math.Inf(1), Y: math.Inf(1)}
 	for _, f := range fs {
 		p.X, p.Y = math.Min(p.X, f.X), math.Min(p.Y, f.Y)
 	}
@@ -88,18 +88,18 @@ func TestArrangeByCategory(t *testing.T) {
 	left, top := -80.0, 40.0 // the cards' old top-left
 	want := map[int64]Point{
 		// Technical, by old Y then X: 6, 4, 2.
-		6: {left, top},
-		4: {left, top + 120 + CardGap},
-		2: {left, top + 2*(120+CardGap)},
+		6: {X: left, Y: top},
+		4: {X: left, Y: top + 120 + CardGap},
+		2: {X: left, Y: top + 2*(120+CardGap)},
 		// Process: 3, 7, 1, in a column 220+40 to the right.
-		3: {left + 220 + ColumnGap, top},
-		7: {left + 220 + ColumnGap, top + 120 + CardGap},
-		1: {left + 220 + ColumnGap, top + 2*(120+CardGap)},
+		3: {X: left + 220 + ColumnGap, Y: top},
+		7: {X: left + 220 + ColumnGap, Y: top + 120 + CardGap},
+		1: {X: left + 220 + ColumnGap, Y: top + 2*(120+CardGap)},
 		// Lucky after the 300-wide Process column.
-		5: {left + 220 + ColumnGap + 300 + ColumnGap, top},
+		5: {X: left + 220 + ColumnGap + 300 + ColumnGap, Y: top},
 	}
 	for _, f := range out {
-		if p := (Point{f.X, f.Y}); p != want[f.ID] {
+		if p := (Point{X: f.X, Y: f.Y}); p != want[f.ID] {
 			t.Errorf("card %d at %v, want %v", f.ID, p, want[f.ID])
 		}
 	}
@@ -356,7 +356,7 @@ func TestArrangeFishboneEmpty(t *testing.T) {
 	if b := sk.Bounds(); b.X != 0 || b.Y != 0 || b.W < 260 || b.H < 160 {
 		t.Errorf("empty fishbone bounds %v, want at the origin", b)
 	}
-	if sk.Head.W < 260 || sk.Head.H < 160 || sk.Spine.B != (Point{sk.Head.X, sk.Head.Center().Y}) {
+	if sk.Head.W < 260 || sk.Head.H < 160 || sk.Spine.B != (Point{X: sk.Head.X, Y: sk.Head.Center().Y}) {
 		t.Errorf("head %v, spine %v", sk.Head, sk.Spine)
 	}
 }
@@ -377,20 +377,20 @@ func TestArrangeSkeleton(t *testing.T) {
 		t.Errorf("zero skeleton: Empty %v, Bounds %v", zero.Empty(), zero.Bounds())
 	}
 	sk := Skeleton{
-		Spine: Segment{Point{0, 100}, Point{500, 100}},
-		Head:  Rect{500, 20, 260, 160},
-		Bones: []Bone{{Category: model.People, Line: Segment{Point{-50, -200}, Point{100, 100}},
-			Label: Label{Text: "People", At: Point{-80, -240}}}},
-		Extras: []Label{{Text: "Lucky", At: Point{0, 400}}},
+		Spine: Segment{A: Point{X: 0, Y: 100}, B: Point{X: 500, Y: 100}},
+		Head:  Rect{X: 500, Y: 20, W: 260, H: 160},
+		Bones: []Bone{{Category: model.People, Line: Segment{A: Point{X: -50, Y: -200}, B: Point{X: 100, Y: 100}},
+			Label: Label{Text: "People", At: Point{X: -80, Y: -240}}}},
+		Extras: []Label{{Text: "Lucky", At: Point{X: 0, Y: 400}}},
 	}
 	if sk.Empty() {
 		t.Error("skeleton with a spine reports Empty")
 	}
-	want := Rect{-80, -240, 840, 400 + LabelHeight + 240}
+	want := Rect{X: -80, Y: -240, W: 840, H: 400 + LabelHeight + 240}
 	if got := sk.Bounds(); got != want {
 		t.Errorf("Bounds = %v, want %v", got, want)
 	}
-	if got := (Label{Text: "Lucky", At: Point{1, 2}}).Rect(); got.W <= 0 || got.H != LabelHeight || got.X != 1 || got.Y != 2 {
+	if got := (Label{Text: "Lucky", At: Point{X: 1, Y: 2}}).Rect(); got.W <= 0 || got.H != LabelHeight || got.X != 1 || got.Y != 2 {
 		t.Errorf("Label.Rect = %v", got)
 	}
 }

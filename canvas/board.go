@@ -385,7 +385,7 @@ func (b *Board) AddCard(text string, c model.Category) int64 {
 	f := b.newFactor(centre, text)
 	f.Category = c
 	b.growToFit(f)
-	r := b.freeSpot(Rect{f.X, f.Y, f.W, f.H})
+	r := b.freeSpot(Rect{X: f.X, Y: f.Y, W: f.W, H: f.H})
 	f.X, f.Y = r.X, r.Y
 	b.commit("Add card", snapFactors(f.ID, nil), snapFactors(f.ID, f), nil, nil, "")
 	b.Select(f.ID)
@@ -419,7 +419,7 @@ func (b *Board) freeSpot(r Rect) Rect {
 				if max(abs(dx), abs(dy)) != ring {
 					continue
 				}
-				c := Rect{r.X + float64(dx)*stepX, r.Y + float64(dy)*stepY, r.W, r.H}
+				c := Rect{X: r.X + float64(dx)*stepX, Y: r.Y + float64(dy)*stepY, W: r.W, H: r.H}
 				hits = b.index.Query(c.Inset(gap/2-1), hits)
 				if len(hits) == 0 {
 					return c
@@ -730,7 +730,7 @@ func snapFactors(id int64, f *model.Factor) snapshot {
 // putFactor puts a card on the board (or replaces it) without recording anything.
 func (b *Board) putFactor(f *model.Factor) {
 	b.factors[f.ID] = f
-	b.index.Put(f.ID, Rect{f.X, f.Y, f.W, f.H}, f.Z)
+	b.index.Put(f.ID, Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}, f.Z)
 	b.maxZ = max(b.maxZ, f.Z)
 	for lid := range b.linksOf[f.ID] {
 		b.placeLink(b.links[lid])
@@ -744,7 +744,7 @@ func (b *Board) placeLink(l *model.Link) {
 	if from == nil || to == nil {
 		return
 	}
-	b.linkIndex.Put(l.ID, Rect{from.X, from.Y, from.W, from.H}.Union(Rect{to.X, to.Y, to.W, to.H}), 0)
+	b.linkIndex.Put(l.ID, Rect{X: from.X, Y: from.Y, W: from.W, H: from.H}.Union(Rect{X: to.X, Y: to.Y, W: to.W, H: to.H}), 0)
 }
 
 func (b *Board) removeFactor(id int64) {
@@ -883,7 +883,7 @@ func (b *Board) scrollIntoView(ids []int64) {
 	var r Rect
 	for _, id := range ids {
 		if f := b.factors[id]; f != nil {
-			r = r.Union(Rect{f.X, f.Y, f.W, f.H})
+			r = r.Union(Rect{X: f.X, Y: f.Y, W: f.W, H: f.H})
 		}
 	}
 	if r.Empty() || (r.X >= vis.X && r.Y >= vis.Y && r.Right() <= vis.Right() && r.Bottom() <= vis.Bottom()) {

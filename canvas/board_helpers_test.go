@@ -63,7 +63,7 @@ func (tb *testBoard) centreOf(id int64) fyne.Position {
 	if !ok {
 		tb.t.Fatalf("no card %d", id)
 	}
-	return tb.screenOf(Point{f.X + f.W/2, f.Y + f.H/2})
+	return tb.screenOf(Point{X: f.X + f.W/2, Y: f.Y + f.H/2})
 }
 
 // press, drag and release as the desktop driver does: MouseDown, Dragged

@@ -86,7 +86,7 @@ func (b *Board) voteAt(pos fyne.Position) (int64, int, bool) {
 		return 0, 0, false
 	}
 	f := b.factors[id]
-	x, y := b.vp.ToScreen(Point{f.X, f.Y})
+	x, y := b.vp.ToScreen(Point{X: f.X, Y: f.Y})
 	minus, plus := voteCentres(f, b.vp.Zoom)
 	r := float64(voteRadius(b.vp.Zoom)) + 2
 	near := func(c fyne.Position) bool {
@@ -104,7 +104,7 @@ func (b *Board) voteAt(pos fyne.Position) (int64, int, bool) {
 // handleCentre is where a card's connector handle is, in widget coordinates:
 // the middle of its right edge.
 func (b *Board) handleCentre(f *model.Factor) (float32, float32) {
-	return b.vp.ToScreen(Point{f.X + f.W, f.Y + f.H/2})
+	return b.vp.ToScreen(Point{X: f.X + f.W, Y: f.Y + f.H/2})
 }
 
 // linkAt is the link drawn under a widget point, if any.
@@ -112,7 +112,7 @@ func (b *Board) linkAt(pos fyne.Position) (int64, bool) {
 	const reach = 6 // widget units
 	best, bestD := int64(0), float32(reach)
 	p := b.vp.ToBoard(pos.X, pos.Y)
-	near := Rect{p.X, p.Y, 0, 0}.Inset(reach / b.vp.Zoom)
+	near := Rect{X: p.X, Y: p.Y, W: 0, H: 0}.Inset(reach / b.vp.Zoom)
 	for _, id := range b.linkIndex.Query(near, nil) {
 		a, c, ok := b.linkEnds(b.links[id])
 		if !ok {
@@ -342,7 +342,7 @@ func (b *Board) DragEnd() {
 		var ids []int64
 		for _, id := range b.index.Query(r, nil) {
 			f := b.factors[id]
-			if r.Intersects(Rect{f.X, f.Y, f.W, f.H}) {
+			if r.Intersects(Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}) {
 				ids = append(ids, id)
 			}
 		}
@@ -634,7 +634,7 @@ func (b *Board) TypedShortcut(s fyne.Shortcut) {
 	case *fyne.ShortcutRedo:
 		b.Redo()
 	case *fyne.ShortcutSelectAll:
-		b.Select(b.index.Query(Rect{-2 * model.MaxCoordinate, -2 * model.MaxCoordinate, 4 * model.MaxCoordinate, 4 * model.MaxCoordinate}, nil)...)
+		b.Select(b.index.Query(Rect{X: -2 * model.MaxCoordinate, Y: -2 * model.MaxCoordinate, W: 4 * model.MaxCoordinate, H: 4 * model.MaxCoordinate}, nil)...)
 	case *desktop.CustomShortcut:
 		b.customShortcut(s)
 	}

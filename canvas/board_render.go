@@ -126,7 +126,7 @@ func (r *boardRenderer) sync(viewMoved bool) {
 	}
 	vis := b.vp.Visible(r.size.Width, r.size.Height)
 	if b.naive {
-		vis = Rect{-2 * model.MaxCoordinate, -2 * model.MaxCoordinate, 4 * model.MaxCoordinate, 4 * model.MaxCoordinate}
+		vis = Rect{X: -2 * model.MaxCoordinate, Y: -2 * model.MaxCoordinate, W: 4 * model.MaxCoordinate, H: 4 * model.MaxCoordinate}
 	}
 	r.ids = b.index.Query(vis, r.ids)
 	overview := !b.naive && (b.vp.Zoom < overviewZoom || len(r.ids) > overviewCards)
@@ -206,7 +206,7 @@ func (r *boardRenderer) sync(viewMoved bool) {
 }
 
 func (r *boardRenderer) place(v *cardView, f *model.Factor) {
-	x, y := r.b.vp.ToScreen(Point{f.X, f.Y})
+	x, y := r.b.vp.ToScreen(Point{X: f.X, Y: f.Y})
 	v.box.Move(fyne.NewPos(x, y))
 }
 
@@ -319,8 +319,8 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	}
 	for _, id := range r.ids {
 		f := b.factors[id]
-		x0, y0 := b.vp.ToScreen(Point{f.X, f.Y})
-		x1, y1 := b.vp.ToScreen(Point{f.X + f.W, f.Y + f.H})
+		x0, y0 := b.vp.ToScreen(Point{X: f.X, Y: f.Y})
+		x1, y1 := b.vp.ToScreen(Point{X: f.X + f.W, Y: f.Y + f.H})
 		rc := image.Rect(int(float64(x0)*scale), int(float64(y0)*scale), int(math.Ceil(float64(x1)*scale)), int(math.Ceil(float64(y1)*scale)))
 		if rc.Dx() < 1 {
 			rc.Max.X = rc.Min.X + 1
@@ -448,7 +448,7 @@ func (r *boardRenderer) syncEditor() bool {
 	f := b.factors[b.edit.id]
 	changed := r.editor != b.edit.entry
 	r.editor = b.edit.entry
-	x, y := b.vp.ToScreen(Point{f.X, f.Y})
+	x, y := b.vp.ToScreen(Point{X: f.X, Y: f.Y})
 	w := max(float32(f.W*b.vp.Zoom), 280)
 	h := max(float32(f.H*b.vp.Zoom), 130)
 	r.editor.Resize(fyne.NewSize(w, h))

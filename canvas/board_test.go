@@ -25,7 +25,7 @@ func twoCards() *model.Dossier {
 
 func TestCreateByDoubleClickAndType(t *testing.T) {
 	tb := newTestBoard(t, twoCards(), 1000, 700)
-	at := tb.screenOf(Point{200, 400})
+	at := tb.screenOf(Point{X: 200, Y: 400})
 	tb.doubleClick(at)
 	id := tb.Editing()
 	if id == 0 {
@@ -35,7 +35,7 @@ func TestCreateByDoubleClickAndType(t *testing.T) {
 		t.Fatalf("an empty new card was stored before its text was committed: %+v", tb.changes)
 	}
 	f, _ := tb.Factor(id)
-	if c := (Rect{f.X, f.Y, f.W, f.H}).Center(); math.Abs(c.X-200) > 1 || math.Abs(c.Y-400) > 1 {
+	if c := (Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}).Center(); math.Abs(c.X-200) > 1 || math.Abs(c.Y-400) > 1 {
 		t.Errorf("new card centred at %v, want the pointer (200,400)", c)
 	}
 	test.Type(tb.win.Canvas().Focused(), "Tight timeline")
@@ -74,7 +74,7 @@ func TestCreateCancelledLeavesNothing(t *testing.T) {
 		func() { tb.key(fyne.KeyEscape) },
 		func() { tb.key(fyne.KeyReturn) }, // blank text: nothing to add
 	} {
-		tb.doubleClick(tb.screenOf(Point{200, 400}))
+		tb.doubleClick(tb.screenOf(Point{X: 200, Y: 400}))
 		test.Type(tb.win.Canvas().Focused(), "   ")
 		finish()
 		if n := len(tb.Factors()); n != 2 {
@@ -213,8 +213,8 @@ func TestRubberBand(t *testing.T) {
 	d := twoCards()
 	d.Factors = append(d.Factors, model.Factor{ID: 3, DebriefID: 1, Text: "far", Category: model.Lucky, X: 0, Y: 600, W: 220, H: 120})
 	tb := newTestBoard(t, d, 1000, 700)
-	start := tb.screenOf(Point{-50, -50})
-	end := tb.screenOf(Point{700, 200})
+	start := tb.screenOf(Point{X: -50, Y: -50})
+	end := tb.screenOf(Point{X: 700, Y: 200})
 	tb.drag(start, end.X-start.X, end.Y-start.Y, desktop.MouseButtonPrimary, 0)
 	if got := tb.Selection(); !slices.Equal(got, []int64{1, 2}) {
 		t.Errorf("band selected %v, want [1 2]", got)
@@ -225,7 +225,7 @@ func TestRubberBand(t *testing.T) {
 		}
 	}
 	// Shift adds to the selection.
-	s, e := tb.screenOf(Point{-10, 590}), tb.screenOf(Point{30, 630})
+	s, e := tb.screenOf(Point{X: -10, Y: 590}), tb.screenOf(Point{X: 30, Y: 630})
 	tb.drag(s, e.X-s.X, e.Y-s.Y, desktop.MouseButtonPrimary, fyne.KeyModifierShift)
 	if got := tb.Selection(); !slices.Equal(got, []int64{1, 2, 3}) {
 		t.Errorf("shift-band selected %v, want [1 2 3]", got)
@@ -383,7 +383,7 @@ func TestQuickAddFindsAFreeSpot(t *testing.T) {
 	}
 	for i, a := range fs {
 		for _, b := range fs[i+1:] {
-			if (Rect{a.X, a.Y, a.W, a.H}).Intersects(Rect{b.X, b.Y, b.W, b.H}) {
+			if (Rect{X: a.X, Y: a.Y, W: a.W, H: a.H}).Intersects(Rect{X: b.X, Y: b.Y, W: b.W, H: b.H}) {
 				t.Errorf("cards %d and %d overlap", a.ID, b.ID)
 			}
 		}
@@ -470,7 +470,7 @@ func TestZoomAroundPointerAndFit(t *testing.T) {
 	tb.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierControl})
 	vis := tb.vp.Visible(tb.Size().Width, tb.Size().Height)
 	for _, f := range tb.Factors() {
-		r := Rect{f.X, f.Y, f.W, f.H}
+		r := Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}
 		if r.X < vis.X || r.Y < vis.Y || r.Right() > vis.Right() || r.Bottom() > vis.Bottom() {
 			t.Errorf("after fit card %d %v is outside the view %v", f.ID, r, vis)
 		}
@@ -567,7 +567,7 @@ func TestArrangements(t *testing.T) {
 		t.Fatalf("fishbone skeleton %+v", s)
 	}
 	for _, f := range tb.Factors() {
-		if (Rect{f.X, f.Y, f.W, f.H}).Intersects(s.Head) {
+		if (Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}).Intersects(s.Head) {
 			t.Errorf("card %d covers the head", f.ID)
 		}
 	}
@@ -621,7 +621,7 @@ func TestMovingOneCardRedrawsNoOther(t *testing.T) {
 			t.Errorf("card %d was redrawn %d times by a drag (of card 1)", id, v.redraw-n)
 		}
 	}
-	if f, _ := tb.Factor(1); tb.r.views[1].box.Position() != tb.screenOf(Point{f.X, f.Y}) {
+	if f, _ := tb.Factor(1); tb.r.views[1].box.Position() != tb.screenOf(Point{X: f.X, Y: f.Y}) {
 		t.Error("the dragged card's view is not where the card is")
 	}
 }
@@ -695,7 +695,7 @@ func TestDotVotesByButtonKeyAndMenu(t *testing.T) {
 	tb.SetViewport(Viewport{X: -20, Y: -20, Zoom: 1})
 	f, _ := tb.Factor(1)
 	at := func(minusButton bool) fyne.Position {
-		x, y := tb.vp.ToScreen(Point{f.X, f.Y})
+		x, y := tb.vp.ToScreen(Point{X: f.X, Y: f.Y})
 		minus, plus := voteCentres(&f, tb.vp.Zoom)
 		if minusButton {
 			return fyne.NewPos(x+minus.X, y+minus.Y)

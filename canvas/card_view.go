@@ -30,7 +30,7 @@ const (
 // above a footer of the given height.
 func cardBody(w, h, footer float64) Rect {
 	bottom := cardPad + footer
-	return Rect{cardPad, cardHeader + 4, w - 2*cardPad, max(1, h-cardHeader-4-bottom)}
+	return Rect{X: cardPad, Y: cardHeader + 4, W: w - 2*cardPad, H: max(1, h-cardHeader-4-bottom)}
 }
 
 // footerOf is the height of a card's footer: room for its vote dots, and

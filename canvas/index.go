@@ -101,7 +101,7 @@ func (e extent) inside(r Rect) bool {
 	return r.X > e.x0 && r.Y > e.y0 && r.Right() < e.x1 && r.Bottom() < e.y1
 }
 
-func (e extent) rect() Rect { return Rect{e.x0, e.y0, e.x1 - e.x0, e.y1 - e.y0} }
+func (e extent) rect() Rect { return Rect{X: e.x0, Y: e.y0, W: e.x1 - e.x0, H: e.y1 - e.y0} }
 
 // NewIndex returns an empty index whose grid cells are cell board units
 // square. A cell that is not a positive finite number means DefaultCell.

@@ -35,7 +35,7 @@ func (b *Board) linkEnds(l *model.Link) (fyne.Position, fyne.Position, bool) {
 	if from == nil || to == nil {
 		return fyne.Position{}, fyne.Position{}, false
 	}
-	fr, tr := Rect{from.X, from.Y, from.W, from.H}, Rect{to.X, to.Y, to.W, to.H}
+	fr, tr := Rect{X: from.X, Y: from.Y, W: from.W, H: from.H}, Rect{X: to.X, Y: to.Y, W: to.W, H: to.H}
 	a, c := edgePoint(fr, tr.Center()), edgePoint(tr, fr.Center())
 	ax, ay := b.vp.ToScreen(a)
 	cx, cy := b.vp.ToScreen(c)
@@ -57,7 +57,7 @@ func edgePoint(r Rect, p Point) Point {
 		t = math.Min(t, (r.H/2)/math.Abs(dy))
 	}
 	t = math.Min(t, 1)
-	return Point{c.X + dx*t, c.Y + dy*t}
+	return Point{X: c.X + dx*t, Y: c.Y + dy*t}
 }
 
 // syncLinks draws the links whose span crosses the view. Far zoomed out

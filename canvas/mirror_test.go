@@ -82,8 +82,8 @@ func TestReadOnlyBoardEditsNothing(t *testing.T) {
 	before := tb.Factors()
 	vp := tb.Viewport()
 
-	tb.doubleClick(tb.screenOf(Point{200, 400})) // empty board: would add a card
-	tb.doubleClick(tb.centreOf(2))               // a card: would edit it
+	tb.doubleClick(tb.screenOf(Point{X: 200, Y: 400})) // empty board: would add a card
+	tb.doubleClick(tb.centreOf(2))                     // a card: would edit it
 	if tb.Editing() != 0 {
 		t.Error("a double-click opened a card for editing")
 	}
@@ -95,7 +95,7 @@ func TestReadOnlyBoardEditsNothing(t *testing.T) {
 	if got := tb.Viewport(); got == vp {
 		t.Error("dragging a read-only board did not pan it")
 	}
-	tb.drag(tb.screenOf(Point{1, 1}), 0, 0, desktop.MouseButtonPrimary, 0)
+	tb.drag(tb.screenOf(Point{X: 1, Y: 1}), 0, 0, desktop.MouseButtonPrimary, 0)
 	tb.win.Canvas().Focus(tb.Board) // refused; the keys below are sent straight to the board
 	for _, k := range []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyRight, fyne.KeyReturn, fyne.KeyTab} {
 		tb.TypedKey(&fyne.KeyEvent{Name: k})
@@ -112,7 +112,7 @@ func TestReadOnlyBoardEditsNothing(t *testing.T) {
 		t.Errorf("a category key set new cards to %s", tb.Category())
 	}
 	tb.TappedSecondary(&fyne.PointEvent{Position: tb.centreOf(1)})
-	tb.TappedSecondary(&fyne.PointEvent{Position: tb.screenOf(Point{200, 400})})
+	tb.TappedSecondary(&fyne.PointEvent{Position: tb.screenOf(Point{X: 200, Y: 400})})
 	if top := tb.win.Canvas().Overlays().Top(); top != nil {
 		t.Errorf("a right-click opened a menu (%T)", top)
 	}
@@ -121,7 +121,7 @@ func TestReadOnlyBoardEditsNothing(t *testing.T) {
 	if id := tb.QuickAdd("Should not appear"); id != 0 {
 		t.Errorf("QuickAdd gave card %d", id)
 	}
-	if id := tb.CreateAt(Point{0, 300}); id != 0 {
+	if id := tb.CreateAt(Point{X: 0, Y: 300}); id != 0 {
 		t.Errorf("CreateAt gave card %d", id)
 	}
 	if id := tb.Connect(1, 2); id != 0 {
@@ -270,7 +270,7 @@ func TestMirrorShowsEveryChange(t *testing.T) {
 	}
 
 	// A card being typed is not a card yet: the room sees it once it is added.
-	typed := tb.CreateAt(Point{-500, -500})
+	typed := tb.CreateAt(Point{X: -500, Y: -500})
 	if _, ok := m.Factor(typed); ok {
 		t.Error("the mirror shows a card still being typed")
 	}

@@ -25,8 +25,8 @@ func TestOverviewImage(t *testing.T) {
 	}
 	palette := currentPalette()
 	for _, f := range d.Factors {
-		x0, y0 := tb.vp.ToScreen(Point{f.X, f.Y})
-		x1, y1 := tb.vp.ToScreen(Point{f.X + f.W, f.Y + f.H})
+		x0, y0 := tb.vp.ToScreen(Point{X: f.X, Y: f.Y})
+		x1, y1 := tb.vp.ToScreen(Point{X: f.X + f.W, Y: f.Y + f.H})
 		cx, cy := int((x0+x1)/2), int((y0+y1)/2)
 		want := CategoryColour(f.Category, palette)
 		if c := img.RGBAAt(cx, cy); c != color.RGBA(want) { // opaque: the same bytes

@@ -88,14 +88,14 @@ func (v *skeletonView) place(s Skeleton, vp Viewport) {
 	}
 	v.head.FillColor = fg
 	v.head.CornerRadius = 16 * z
-	v.head.Move(pos(Point{s.Head.X, s.Head.Y}))
+	v.head.Move(pos(Point{X: s.Head.X, Y: s.Head.Y}))
 	v.head.Resize(fyne.NewSize(float32(s.Head.W)*z, float32(s.Head.H)*z))
 	v.head.Refresh()
 	ink := colour.TextOn(fg)
 	size := v.layout.size * skeletonHeadSize / cardTextSize * z
 	for i, t := range v.headText {
 		t.Text, t.Color, t.TextSize = v.layout.lines[i], ink, size
-		t.Move(pos(Point{s.Head.X + 16, s.Head.Y + 16 + float64(i)*float64(v.layout.size*skeletonHeadSize/cardTextSize*lineSpacing)}))
+		t.Move(pos(Point{X: s.Head.X + 16, Y: s.Head.Y + 16 + float64(i)*float64(v.layout.size*skeletonHeadSize/cardTextSize*lineSpacing)}))
 		t.Resize(t.MinSize()) // as the captions
 		t.Hidden = size < 4
 		t.Refresh()

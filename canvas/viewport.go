@@ -28,12 +28,12 @@ func (v Viewport) ToScreen(p Point) (float32, float32) {
 
 // ToBoard turns widget coordinates into a board point.
 func (v Viewport) ToBoard(x, y float32) Point {
-	return Point{float64(x)/v.Zoom + v.X, float64(y)/v.Zoom + v.Y}
+	return Point{X: float64(x)/v.Zoom + v.X, Y: float64(y)/v.Zoom + v.Y}
 }
 
 // Visible is the board rectangle a widget of size w×h shows.
 func (v Viewport) Visible(w, h float32) Rect {
-	return Rect{v.X, v.Y, float64(w) / v.Zoom, float64(h) / v.Zoom}
+	return Rect{X: v.X, Y: v.Y, W: float64(w) / v.Zoom, H: float64(h) / v.Zoom}
 }
 
 // ZoomAt multiplies the zoom by factor, clamped to the limits, keeping the

@@ -17,10 +17,10 @@ func TestFitReadable(t *testing.T) {
 		min     float64
 		want    Viewport
 	}{
-		{"fits: as Fit", Rect{0, 0, 460, 210}, 1, Fit(Rect{0, 0, 460, 210}, w, h, margin)},
-		{"too wide and too tall: from the top-left", Rect{100, 200, 4000, 3000}, 2, Viewport{X: 100 - 20, Y: 200 - 20, Zoom: 2}},
-		{"too wide only: centred up and down", Rect{0, 0, 4000, 100}, 2, Viewport{X: -20, Y: 50 - 125, Zoom: 2}},
-		{"too tall only: centred across", Rect{0, 0, 300, 3000}, 2, Viewport{X: 150 - 250, Y: -20, Zoom: 2}},
+		{"fits: as Fit", Rect{X: 0, Y: 0, W: 460, H: 210}, 1, Fit(Rect{X: 0, Y: 0, W: 460, H: 210}, w, h, margin)},
+		{"too wide and too tall: from the top-left", Rect{X: 100, Y: 200, W: 4000, H: 3000}, 2, Viewport{X: 100 - 20, Y: 200 - 20, Zoom: 2}},
+		{"too wide only: centred up and down", Rect{X: 0, Y: 0, W: 4000, H: 100}, 2, Viewport{X: -20, Y: 50 - 125, Zoom: 2}},
+		{"too tall only: centred across", Rect{X: 0, Y: 0, W: 300, H: 3000}, 2, Viewport{X: 150 - 250, Y: -20, Zoom: 2}},
 	} {
 		got := FitReadable(c.content, w, h, margin, c.min)
 		if !near(got.X, c.want.X) || !near(got.Y, c.want.Y) || !near(got.Zoom, c.want.Zoom) {
