@@ -13,18 +13,10 @@ import (
 // Debrief's own widgets say what they are to assistive technology
 // (fyne.Accessible): a label a person would read, and a role.
 var (
-	_ fyne.Accessible = (*pill)(nil)
 	_ fyne.Accessible = (*stepBar)(nil)
 	_ fyne.Accessible = (*timerView)(nil)
 	_ fyne.Accessible = (*templateTile)(nil)
-	_ fyne.Accessible = (*fitText)(nil)
 )
-
-// AccessibilityLabel is the pill's text, such as "Reviewed".
-func (p *pill) AccessibilityLabel() string { return "Status: " + p.text }
-
-// AccessibilityRole of a pill is text.
-func (p *pill) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // AccessibilityLabel names the steps and the one on screen.
 func (b *stepBar) AccessibilityLabel() string {
@@ -72,9 +64,3 @@ func (t *templateTile) AccessibilityLabel() string {
 
 // AccessibilityRole of a template tile is a button.
 func (t *templateTile) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
-
-// AccessibilityLabel is the text shown.
-func (t *fitText) AccessibilityLabel() string { return t.text }
-
-// AccessibilityRole of fitted text is text.
-func (t *fitText) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -21,7 +22,7 @@ func TestCustomWidgetsSayWhatTheyAre(t *testing.T) {
 	labels := map[string]string{}
 	walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
 		switch o.(type) {
-		case *pill, *stepBar, *timerView, *dcanvas.Board:
+		case *ui.Pill, *stepBar, *timerView, *dcanvas.Board:
 			a, ok := o.(fyne.Accessible)
 			if !ok {
 				t.Errorf("%T is not Accessible", o)
@@ -35,7 +36,7 @@ func TestCustomWidgetsSayWhatTheyAre(t *testing.T) {
 		return true
 	})
 	want := map[string]string{
-		"*app.pill":      "Status: Reviewed",
+		"*ui.Pill":       "Status: Reviewed",
 		"*app.stepBar":   "Factors (current)",
 		"*app.timerView": "Timer: 10:00 left, not started",
 		"*canvas.Board":  "Factor board: 11 cards",

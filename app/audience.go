@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -40,14 +41,14 @@ type audienceWindow struct {
 	board *dcanvas.Board
 	now   func() time.Time
 
-	title    *fitText
+	title    *ui.FitText
 	phase    *canvas.Text
 	phaseBg  *canvas.Rectangle
 	phaseBox *fyne.Container
 	clock    *canvas.Text
 	clockBg  *canvas.Rectangle
 	clockBox *fyne.Container
-	toggle   *keyButton
+	toggle   *ui.KeyButton
 	hint     *canvas.Text
 	wait     [2]*canvas.Text // "Waiting for a debrief…" and what to do
 	body     *fyne.Container
@@ -99,7 +100,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.win.Canvas().SetOnTypedKey(a.typedKey)
 
 	ink := theme.Color(theme.ColorNameForeground)
-	a.title = newFitText("Debrief", audienceTitleSize, audienceTitleMin, fyne.TextStyle{Bold: true})
+	a.title = ui.NewFitText("Debrief", audienceTitleSize, audienceTitleMin, fyne.TextStyle{Bold: true})
 	a.phase = canvas.NewText("", ink)
 	a.phase.TextSize = audiencePhaseSize
 	a.phase.TextStyle = fyne.TextStyle{Bold: true}
@@ -112,7 +113,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.clockBg = canvas.NewRectangle(color.Transparent)
 	a.clockBg.CornerRadius = 12
 	a.clockBox = container.NewStack(a.clockBg, container.NewPadded(container.NewCenter(a.clock)))
-	a.toggle = newKeyButton("", a.typedKey, func() { a.setFollow(!a.board.Following()) })
+	a.toggle = ui.NewKeyButton("", a.typedKey, func() { a.setFollow(!a.board.Following()) })
 	a.toggle.Importance = widget.LowImportance
 	a.hint = canvas.NewText("F11 full screen · W whole board · V follow my view", theme.Color(theme.ColorNamePlaceHolder))
 	a.hint.TextSize = audienceHintSize
@@ -120,12 +121,12 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.setFollow(false)
 
 	controls := container.NewCenter(container.NewVBox(a.toggle, a.hint))
-	gap := func() fyne.CanvasObject { // between the header's parts, so they read apart
+	space := func() fyne.CanvasObject { // between the header's parts, so they read apart
 		r := canvas.NewRectangle(color.Transparent)
 		r.SetMinSize(fyne.NewSize(2*theme.Padding(), 1))
 		return r
 	}
-	right := container.NewHBox(container.NewCenter(a.phaseBox), gap(), container.NewCenter(a.clockBox), gap(), controls)
+	right := container.NewHBox(container.NewCenter(a.phaseBox), space(), container.NewCenter(a.clockBox), space(), controls)
 	header := container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, nil, right, a.title)))
 
 	wait := canvas.NewText("Waiting for a debrief…", ink)
@@ -233,7 +234,7 @@ func (a *audienceWindow) tick() {
 	}
 	a.title.SetText(title)
 	a.phase.Text, a.phase.Color = phase, fg
-	a.phaseBg.FillColor = withAlpha(primary, 0x30)
+	a.phaseBg.FillColor = ui.WithAlpha(primary, 0x30)
 	a.hint.Color = dim
 	a.wait[0].Color, a.wait[1].Color = fg, dim
 	a.clock.Text, a.clock.Color = clock, ink
@@ -285,116 +286,3 @@ func (a *audienceWindow) detach() {
 		a.s.setAudience(nil)
 	}
 }
-
-// ---- widgets ----
-
-// keyButton is a button that hands the keys it does not use to the
-// window: with the keyboard on it (after Tab), F11, W and V still work.
-type keyButton struct {
-	widget.Button
-	onKey func(*fyne.KeyEvent)
-}
-
-func newKeyButton(text string, onKey func(*fyne.KeyEvent), tapped func()) *keyButton {
-	b := &keyButton{onKey: onKey}
-	b.Text, b.OnTapped = text, tapped
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// TypedKey presses the button on Space and passes every other key on.
-func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeySpace {
-		b.Button.TypedKey(ev)
-		return
-	}
-	b.onKey(ev)
-}
-
-// fitText is one line of large text that shrinks, down to a smallest
-// size, to fit the width it is given, and past that is shortened with an
-// ellipsis: a long title stays on one line, as large as it can be.
-type fitText struct {
-	widget.BaseWidget
-	text      string
-	size, min float32
-	style     fyne.TextStyle
-	r         *fitTextRenderer
-}
-
-func newFitText(text string, size, minSize float32, style fyne.TextStyle) *fitText {
-	t := &fitText{text: text, size: size, min: minSize, style: style}
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-// SetText changes the text.
-func (t *fitText) SetText(text string) {
-	if text != t.text {
-		t.text = text
-		t.Refresh()
-	}
-}
-
-// Shown is the text as drawn: shortened when it does not fit.
-func (t *fitText) Shown() string {
-	if t.r == nil {
-		return t.text
-	}
-	return t.r.t.Text
-}
-
-func (t *fitText) CreateRenderer() fyne.WidgetRenderer {
-	txt := canvas.NewText(t.text, theme.Color(theme.ColorNameForeground))
-	txt.TextStyle = t.style
-	txt.TextSize = t.size
-	t.r = &fitTextRenderer{w: t, t: txt}
-	return t.r
-}
-
-type fitTextRenderer struct {
-	w    *fitText
-	t    *canvas.Text
-	size fyne.Size
-}
-
-func (r *fitTextRenderer) Layout(size fyne.Size) {
-	r.size = size
-	w := r.w
-	r.t.Color = theme.Color(theme.ColorNameForeground)
-	r.t.TextSize, r.t.Text = w.size, w.text
-	for size.Width > 0 && r.t.TextSize > w.min && r.measure(r.t.Text) > size.Width {
-		r.t.TextSize--
-	}
-	if size.Width > 0 && r.measure(w.text) > size.Width {
-		runes := []rune(w.text)
-		lo, hi := 0, len(runes) // the longest prefix that fits with the ellipsis
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if r.measure(string(runes[:mid])+"…") <= size.Width {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		r.t.Text = string(runes[:lo]) + "…"
-	}
-	ts := r.t.MinSize()
-	r.t.Move(fyne.NewPos(0, (size.Height-ts.Height)/2))
-	r.t.Resize(ts)
-	r.t.Refresh()
-}
-
-func (r *fitTextRenderer) measure(s string) float32 {
-	return fyne.MeasureText(s, r.t.TextSize, r.w.style).Width
-}
-
-// MinSize is as tall as the full size and as narrow as one letter.
-func (r *fitTextRenderer) MinSize() fyne.Size {
-	m := fyne.MeasureText("M…", r.w.size, r.w.style)
-	return fyne.NewSize(m.Width, m.Height)
-}
-
-func (r *fitTextRenderer) Refresh()                     { r.Layout(r.size) }
-func (r *fitTextRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t} }
-func (r *fitTextRenderer) Destroy()                     {}

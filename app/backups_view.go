@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // backupTimeLayout is how a backup's time reads in the window.
@@ -195,7 +196,7 @@ func (p *problemWindow) show(openErr error) {
 func problemText(err error) string {
 	var oe *store.OpenError
 	if !errors.As(err, &oe) {
-		return capitalise(err.Error())
+		return ui.Capitalise(err.Error())
 	}
 	advice := "Restore one of its backups below, or a copy of it you kept elsewhere."
 	switch {

@@ -16,6 +16,7 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/session"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 	"github.com/debrief-app/debrief/export"
 )
@@ -33,21 +34,21 @@ type debriefView struct {
 	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
 	stopObs []func()       // stop hearing the session
 
-	quick      *textField
+	quick      *ui.TextField
 	cat        *widget.Select
 	undo       *widget.Button
 	redo       *widget.Button
 	zoom       *widget.Label
 	saved      *widget.Label
 	tools      fyne.CanvasObject // the board's toolbar
-	boardCoach *coachNote        // the coach's hint for the card being typed and the quick-add field
-	coachNotes []*coachNote      // every coached field's hint, for tests
+	boardCoach *ui.CoachNote     // the coach's hint for the card being typed and the quick-add field
+	coachNotes []*ui.CoachNote   // every coached field's hint, for tests
 
 	root     *fyne.Container // the whole screen
 	body     *fyne.Container // the phase on screen
 	steps    *stepBar
 	timer    *timerView
-	status   *pill
+	status   *ui.Pill
 	titleLbl *widget.Label
 	banner   *fyne.Container // a non-modal message under the step bar (time's up)
 	unsaved  *fyne.Container // the "Not saved" banner, shown while the disk refuses
@@ -130,7 +131,7 @@ func (s *Shell) keepUnsaved(leave func()) bool {
 	}
 	msg := widget.NewLabel(fmt.Sprintf("%s of “%s” could not be saved yet, and would be lost if you leave now.\n"+
 		"Stay, and Debrief keeps trying; or save a copy of the debrief as a file first.",
-		plural(st.Pending, "change", "changes"), model.Shorten(model.OneLine(v.sess.Debrief().Title), 40)))
+		ui.Plural(st.Pending, "change", "changes"), model.Shorten(model.OneLine(v.sess.Debrief().Title), 40)))
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	stay := widget.NewButton("Stay", func() { d.Hide() })
@@ -210,7 +211,7 @@ func (v *debriefView) changed(ev model.Event) {
 	if d := c.Debrief; d != nil {
 		v.titleLbl.SetText(model.OneLine(d.Title))
 		v.s.win.SetTitle(model.OneLine(d.Title) + " — Debrief")
-		v.status.set(d.Status.Label(), statusColour(d.Status))
+		v.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
 	}
 	echo := ev.Echo(v)
 	if !echo && c.Debrief != nil {
@@ -272,7 +273,7 @@ func (v *debriefView) saveStateChanged(st session.SaveState) {
 	msg.Wrapping = fyne.TextWrapWord
 	retry := widget.NewButton("Try now", v.sess.Retry)
 	saveCopy := widget.NewButton("Save a copy…", func() { v.s.ExportDialog(v.Current(), export.JSON) })
-	v.unsaved.Objects = []fyne.CanvasObject{panel(timerRed, container.NewBorder(nil, nil,
+	v.unsaved.Objects = []fyne.CanvasObject{ui.Panel(timerRed, container.NewBorder(nil, nil,
 		widget.NewIcon(theme.ErrorIcon()), container.NewCenter(container.NewHBox(retry, saveCopy)), msg))}
 	v.unsaved.Show()
 	v.unsaved.Refresh()
@@ -316,7 +317,7 @@ func (v *debriefView) clock() model.Session { return v.sess.Clock() }
 // arrange, zoom, and whether everything is saved.
 func (v *debriefView) toolbar() fyne.CanvasObject {
 	b := v.board
-	v.quick = newTextField()
+	v.quick = ui.NewTextField()
 	v.quick.SetPlaceHolder("Type a factor, press Enter to add it")
 	v.quick.OnSubmitted = func(text string) {
 		if b.QuickAdd(text) != 0 {
@@ -352,10 +353,10 @@ func (v *debriefView) toolbar() fyne.CanvasObject {
 	v.refreshTools()
 	tools := container.NewHBox(v.cat, widget.NewSeparator(), v.undo, v.redo, arrange,
 		widget.NewSeparator(), out, v.zoom, in, fit)
-	v.boardCoach = newCoachNote(v.s.later)
-	v.quick.OnChanged = v.boardCoach.check
-	b.OnTyping = v.boardCoach.check
-	return container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, tools, v.quick), v.boardCoach.box))
+	v.boardCoach = ui.NewCoachNote(v.s.later)
+	v.quick.OnChanged = v.boardCoach.Check
+	b.OnTyping = v.boardCoach.Check
+	return container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, tools, v.quick), v.boardCoach.Box))
 }
 
 // refreshTools follows the board: category, undo and redo, zoom.

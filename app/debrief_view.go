@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // summaryView lays out a whole debrief, read-only: what happened, the
@@ -21,17 +22,17 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 	add := func(objs ...fyne.CanvasObject) { body.Objects = append(body.Objects, objs...) }
 
 	if meta := metaLine(deb); meta != "" {
-		m := para(meta)
+		m := ui.Para(meta)
 		m.TextStyle = fyne.TextStyle{Italic: true}
 		add(m)
 	}
 	if deb.Summary != "" {
-		add(heading("What happened"), para(deb.Summary))
+		add(ui.Heading("What happened"), ui.Para(deb.Summary))
 	}
-	add(heading("The one change"), changePanel(d))
-	add(heading(fmt.Sprintf("Contributing factors (%d)", len(d.Factors))))
+	add(ui.Heading("The one change"), changePanel(d))
+	add(ui.Heading(fmt.Sprintf("Contributing factors (%d)", len(d.Factors))))
 	if len(d.Factors) == 0 {
-		add(para("No factors yet. Every detail is welcome: timelines, hand-offs, fatigue, a skipped step."))
+		add(ui.Para("No factors yet. Every detail is welcome: timelines, hand-offs, fatigue, a skipped step."))
 	}
 	kudosFor := map[int64]bool{}
 	for _, k := range d.Kudos {
@@ -48,11 +49,11 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 			continue
 		}
 		label := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", c.Label(), len(cards)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		add(container.NewBorder(nil, nil, colourBar(c.RGB(), 14), nil, label))
+		add(container.NewBorder(nil, nil, ui.ColourBar(c.RGB(), 14), nil, label))
 		add(container.NewPadded(container.NewVBox(cards...)))
 	}
 	if len(d.Links) > 0 {
-		add(heading("How they connect"))
+		add(ui.Heading("How they connect"))
 		byID := d.FactorsByID()
 		for _, l := range d.Links {
 			from, to := byID[l.FromID], byID[l.ToID]
@@ -60,14 +61,14 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 			if label == "" {
 				label = model.DefaultLinkLabel
 			}
-			add(para(fmt.Sprintf("%s %s %s", short(from.Text), label, short(to.Text))))
+			add(ui.Para(fmt.Sprintf("%s %s %s", short(from.Text), label, short(to.Text))))
 		}
 	}
 	add(lessonSection(d)...)
 	if len(d.Kudos) > 0 {
-		add(heading("Kudos for detective work"))
+		add(ui.Heading("Kudos for detective work"))
 		for _, k := range d.Kudos {
-			add(para(fmt.Sprintf("★  %s — %s", k.Who, k.For)))
+			add(ui.Para(fmt.Sprintf("★  %s — %s", k.Who, k.For)))
 		}
 	}
 	return container.NewVScroll(container.NewPadded(body))
@@ -76,10 +77,10 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 func metaLine(d model.Debrief) string {
 	var parts []string
 	if !d.HappenedAt.IsZero() {
-		parts = append(parts, "Happened "+day(d.HappenedAt))
+		parts = append(parts, "Happened "+ui.Day(d.HappenedAt))
 	}
 	if !d.ScheduledAt.IsZero() {
-		parts = append(parts, "Reflection "+day(d.ScheduledAt))
+		parts = append(parts, "Reflection "+ui.Day(d.ScheduledAt))
 	}
 	parts = append(parts, fmt.Sprintf("Timebox %d min", d.TimeboxMinutes))
 	if len(d.Participants) > 0 {
@@ -93,11 +94,11 @@ func changePanel(d *model.Dossier) fyne.CanvasObject {
 	if !ok {
 		msg := "No change chosen yet. Propose candidates, vote, then commit to exactly one."
 		if n := len(d.Changes); n > 0 {
-			msg = fmt.Sprintf("%s proposed; none chosen yet. Commit to exactly one.", plural(n, "candidate", "candidates"))
+			msg = fmt.Sprintf("%s proposed; none chosen yet. Commit to exactly one.", ui.Plural(n, "candidate", "candidates"))
 		}
-		return panel(theme.Color(theme.ColorNameDisabled), para(msg))
+		return ui.Panel(theme.Color(theme.ColorNameDisabled), ui.Para(msg))
 	}
-	what := para(c.What)
+	what := ui.Para(c.What)
 	what.TextStyle = fyne.TextStyle{Bold: true}
 	lines := []fyne.CanvasObject{what}
 	form := widget.NewForm()
@@ -105,22 +106,22 @@ func changePanel(d *model.Dossier) fyne.CanvasObject {
 		form.Append("Owner", widget.NewLabel(c.Owner))
 	}
 	if !c.CheckBack.IsZero() {
-		form.Append("Check back", widget.NewLabel(date(c.CheckBack)))
+		form.Append("Check back", widget.NewLabel(ui.Date(c.CheckBack)))
 	}
 	if c.Measure != "" {
-		form.Append("We'll know it worked when", para(c.Measure))
+		form.Append("We'll know it worked when", ui.Para(c.Measure))
 	}
 	if c.Outcome != model.NoOutcome {
-		form.Append("Outcome", para(strings.TrimSpace(string(c.Outcome)+". "+c.OutcomeNote)))
+		form.Append("Outcome", ui.Para(strings.TrimSpace(string(c.Outcome)+". "+c.OutcomeNote)))
 	}
 	if len(form.Items) > 0 {
 		lines = append(lines, form)
 	}
-	return panel(theme.Color(theme.ColorNamePrimary), container.NewVBox(lines...))
+	return ui.Panel(theme.Color(theme.ColorNamePrimary), container.NewVBox(lines...))
 }
 
 func factorRow(f model.Factor, kudos bool) fyne.CanvasObject {
-	text := para(f.Text)
+	text := ui.Para(f.Text)
 	var meta []string
 	if f.Author != "" {
 		meta = append(meta, f.Author)
@@ -128,14 +129,14 @@ func factorRow(f model.Factor, kudos bool) fyne.CanvasObject {
 		meta = append(meta, "anonymous")
 	}
 	if f.Votes > 0 {
-		meta = append(meta, strings.Repeat("●", min(f.Votes, 10))+" "+plural(f.Votes, "vote", "votes"))
+		meta = append(meta, strings.Repeat("●", min(f.Votes, 10))+" "+ui.Plural(f.Votes, "vote", "votes"))
 	}
 	if kudos {
 		meta = append(meta, "★ kudos")
 	}
 	m := widget.NewLabel(strings.Join(meta, "  ·  "))
 	m.TextStyle = fyne.TextStyle{Italic: true}
-	return container.NewBorder(nil, nil, colourBar(f.Category.RGB(), 6), m, text)
+	return container.NewBorder(nil, nil, ui.ColourBar(f.Category.RGB(), 6), m, text)
 }
 
 func lessonSection(d *model.Dossier) []fyne.CanvasObject {
@@ -143,14 +144,14 @@ func lessonSection(d *model.Dossier) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	section := func(title, text string) {
 		if strings.TrimSpace(text) != "" {
-			out = append(out, heading(title), para(text))
+			out = append(out, ui.Heading(title), ui.Para(text))
 		}
 	}
 	section("What led to the problem", l.WhatLed)
 	if len(d.WarningSigns) > 0 {
-		out = append(out, heading("Warning signs we missed"))
+		out = append(out, ui.Heading("Warning signs we missed"))
 		for _, w := range d.WarningSigns {
-			out = append(out, para("•  "+w.Text))
+			out = append(out, ui.Para("•  "+w.Text))
 		}
 	}
 	section("What went well", l.WentWell)
@@ -161,12 +162,12 @@ func lessonSection(d *model.Dossier) []fyne.CanvasObject {
 		if strings.TrimSpace(answers[i]) == "" {
 			continue
 		}
-		ql := para(q)
+		ql := ui.Para(q)
 		ql.TextStyle = fyne.TextStyle{Italic: true}
-		refl = append(refl, ql, para(answers[i]), layout.NewSpacer())
+		refl = append(refl, ql, ui.Para(answers[i]), layout.NewSpacer())
 	}
 	if len(refl) > 0 {
-		out = append(out, heading("Reflections"))
+		out = append(out, ui.Heading("Reflections"))
 		out = append(out, refl...)
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/assets"
 )
 
@@ -33,7 +34,7 @@ func (v *debriefView) factorsPhase() fyne.CanvasObject {
 		label.Wrapping = fyne.TextWrapWord
 		body := container.NewVBox(label)
 		if hint != "" {
-			body.Add(caption(hint))
+			body.Add(ui.Caption(hint))
 		}
 		list.Add(container.NewBorder(nil, nil, container.NewVBox(b), nil, body))
 	}
@@ -47,8 +48,8 @@ func (v *debriefView) factorsPhase() fyne.CanvasObject {
 			add(p, model.Context, "")
 		}
 	}
-	intro := caption("Every detail is welcome. Click one to put it on the board, then double-click the card to say more.")
-	side := container.NewBorder(container.NewVBox(heading("Often missed"), intro), nil, nil, nil, container.NewVScroll(list))
+	intro := ui.Caption("Every detail is welcome. Click one to put it on the board, then double-click the card to say more.")
+	side := container.NewBorder(container.NewVBox(ui.Heading("Often missed"), intro), nil, nil, nil, container.NewVScroll(list))
 	return container.NewBorder(nil, nil, nil, sidePanel(side), v.boardArea())
 }
 
@@ -81,21 +82,21 @@ func (v *debriefView) connectPhase() fyne.CanvasObject {
 	refresh := func() {
 		top.Objects = nil
 		for _, f := range v.board.MostVoted(6) {
-			t := para(fmt.Sprintf("%s  %s", dots(f.Votes), model.OneLine(f.Text)))
-			top.Add(container.NewBorder(nil, nil, colourBar(f.Category.RGB(), 6), nil, t))
+			t := ui.Para(fmt.Sprintf("%s  %s", dots(f.Votes), model.OneLine(f.Text)))
+			top.Add(container.NewBorder(nil, nil, ui.ColourBar(f.Category.RGB(), 6), nil, t))
 		}
 		if len(top.Objects) == 0 {
-			top.Add(caption("No votes yet."))
+			top.Add(ui.Caption("No votes yet."))
 		}
 		top.Refresh()
 	}
 	refresh()
 	v.refresh[model.ConnectPhase] = refresh
 	how := container.NewVBox(
-		para("Drag from the round handle on a card's edge to the card it contributed to."),
-		para("Everyone gets three dots: click + on the cards that matter most (or select a card and press + or −)."),
+		ui.Para("Drag from the round handle on a card's edge to the card it contributed to."),
+		ui.Para("Everyone gets three dots: click + on the cards that matter most (or select a card and press + or −)."),
 	)
-	side := container.NewBorder(container.NewVBox(heading("Connect and vote"), how, widget.NewSeparator(), heading("Most votes")),
+	side := container.NewBorder(container.NewVBox(ui.Heading("Connect and vote"), how, widget.NewSeparator(), ui.Heading("Most votes")),
 		nil, nil, nil, container.NewVScroll(top))
 	return container.NewBorder(nil, nil, nil, sidePanel(side), v.boardArea())
 }

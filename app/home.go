@@ -22,6 +22,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/assets"
 	"github.com/debrief-app/debrief/export"
 )
@@ -46,7 +47,7 @@ type Home struct {
 	noMatch *widget.Label
 	noneFit fyne.CanvasObject
 	count   *widget.Label
-	search  *textField
+	search  *ui.TextField
 	clear   *widget.Button // the search field's action: a magnifier, or × to clear
 	sortBy  *widget.Select
 	sort    store.LibrarySort
@@ -123,7 +124,7 @@ func newHome(s *Shell) *Home {
 	hint.SizeName = theme.SizeNameCaptionText
 	h.noneFit = container.NewCenter(container.NewVBox(h.noMatch, hint, container.NewCenter(clearBtn)))
 
-	h.search = newTextField()
+	h.search = ui.NewTextField()
 	h.search.SetPlaceHolder("Search titles and cards")
 	h.clear = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
 		if h.search.Text != "" {
@@ -157,12 +158,12 @@ func newHome(s *Shell) *Home {
 	h.count = widget.NewLabel("")
 	h.count.SizeName = theme.SizeNameCaptionText
 	toolbar := container.NewBorder(nil, nil,
-		container.NewHBox(heading("Your debriefs"), container.NewCenter(h.count)),
+		container.NewHBox(ui.Heading("Your debriefs"), container.NewCenter(h.count)),
 		container.NewCenter(h.sortBy),
-		container.New(trailingUpTo{360}, h.search))
+		container.New(ui.TrailingUpTo{W: 360}, h.search))
 
 	h.checkInList = container.NewVBox()
-	h.checkIns = container.NewVBox(heading("Check-ins due"), h.checkInList)
+	h.checkIns = container.NewVBox(ui.Heading("Check-ins due"), h.checkInList)
 	h.checkIns.Hide()
 
 	h.undoText = widget.NewLabel("")
@@ -171,7 +172,7 @@ func newHome(s *Shell) *Home {
 	undoBtn.Importance = widget.HighImportance
 	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), h.hideUndo)
 	dismiss.Importance = widget.LowImportance
-	h.undoBar = container.NewPadded(panel(theme.Color(theme.ColorNameForeground), container.NewBorder(nil, nil,
+	h.undoBar = container.NewPadded(ui.Panel(theme.Color(theme.ColorNameForeground), container.NewBorder(nil, nil,
 		container.NewCenter(widget.NewIcon(theme.DeleteIcon())),
 		container.NewHBox(container.NewCenter(undoBtn), container.NewCenter(dismiss)),
 		h.undoText)))
@@ -310,9 +311,9 @@ func (h *Home) show(p libraryPage) {
 	h.items, h.total, h.shown = p.items, p.total, p.query
 	switch {
 	case p.query != "" && p.total > 0:
-		h.count.SetText(fmt.Sprintf("%d of %s", len(p.items), plural(p.total, "debrief", "debriefs")))
+		h.count.SetText(fmt.Sprintf("%d of %s", len(p.items), ui.Plural(p.total, "debrief", "debriefs")))
 	default:
-		h.count.SetText(plural(p.total, "debrief", "debriefs"))
+		h.count.SetText(ui.Plural(p.total, "debrief", "debriefs"))
 	}
 	switch {
 	case p.total == 0:
@@ -343,7 +344,7 @@ type libraryRow struct {
 	widget.BaseWidget
 	home      *Home
 	item      store.DebriefSummary
-	status    *pill
+	status    *ui.Pill
 	title     *widget.Label
 	detail    *widget.Label
 	open      *widget.Button
@@ -356,7 +357,7 @@ var _ fyne.Widget = (*libraryRow)(nil)
 
 func (h *Home) newRow() fyne.CanvasObject {
 	r := &libraryRow{home: h}
-	r.status = newPill("Reviewed", statusColour(model.Reviewed))
+	r.status = ui.NewPill("Reviewed", ui.StatusColour(model.Reviewed))
 	r.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.title.SizeName = theme.SizeNameSubHeadingText
 	r.title.Truncation = fyne.TextTruncateEllipsis
@@ -368,7 +369,7 @@ func (h *Home) newRow() fyne.CanvasObject {
 	r.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { h.delete(r.item) })
 	r.remove.Importance = widget.LowImportance
 	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewBorder(nil, nil,
-		atLeast(96, container.NewCenter(r.status)),
+		ui.AtLeast(96, container.NewCenter(r.status)),
 		container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.duplicate), container.NewCenter(r.remove)),
 		container.NewVBox(r.title, r.detail)))
 	r.ExtendBaseWidget(r)
@@ -377,15 +378,15 @@ func (h *Home) newRow() fyne.CanvasObject {
 
 func (r *libraryRow) show(d store.DebriefSummary) {
 	r.item = d
-	r.status.set(d.Status.Label(), statusColour(d.Status))
+	r.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
 	r.title.SetText(model.OneLine(d.Title))
 	parts := []string{}
 	if !d.HappenedAt.IsZero() {
-		parts = append(parts, "Happened "+day(d.HappenedAt))
+		parts = append(parts, "Happened "+ui.Day(d.HappenedAt))
 	} else {
-		parts = append(parts, "Started "+day(d.CreatedAt))
+		parts = append(parts, "Started "+ui.Day(d.CreatedAt))
 	}
-	parts = append(parts, plural(d.Factors, "factor", "factors"))
+	parts = append(parts, ui.Plural(d.Factors, "factor", "factors"))
 	if name := templateName(d.Template); name != "" {
 		parts = append(parts, name)
 	}
@@ -484,7 +485,7 @@ func (h *Home) undoDelete() {
 func (h *Home) confirmDelete(d store.DebriefSummary) {
 	msg := fmt.Sprintf("Delete %s?\n\nIts %s, lessons, change and kudos will be removed. "+
 		"Debrief could not keep a copy to undo with, so this cannot be undone.",
-		short(d.Title), plural(d.Factors, "factor", "factors"))
+		short(d.Title), ui.Plural(d.Factors, "factor", "factors"))
 	dlg := dialog.NewConfirm("Delete debrief", msg, func(ok bool) {
 		if !ok {
 			return
@@ -535,7 +536,7 @@ func (h *Home) showCheckIns(due []store.CheckIn) {
 	h.checkInList.Objects = nil
 	for i, ci := range due {
 		if i == checkInsShown {
-			more := widget.NewLabel(fmt.Sprintf("%s more after these.", plural(len(due)-checkInsShown, "check-in", "check-ins")))
+			more := widget.NewLabel(fmt.Sprintf("%s more after these.", ui.Plural(len(due)-checkInsShown, "check-in", "check-ins")))
 			more.SizeName = theme.SizeNameCaptionText
 			h.checkInList.Add(more)
 			break
@@ -579,7 +580,7 @@ func (h *Home) oneCheckInHeight() float32 {
 
 // checkInQuestion asks whether a commitment stuck, in the words of the practice.
 func checkInQuestion(ci store.CheckIn) string {
-	when := "check back " + date(ci.Change.CheckBack)
+	when := "check back " + ui.Date(ci.Change.CheckBack)
 	if owner := strings.TrimSpace(model.OneLine(ci.Change.Owner)); owner != "" {
 		when = owner + ", " + when
 	}
@@ -596,7 +597,7 @@ func (h *Home) checkInEntry(ci store.CheckIn) fyne.CanvasObject {
 	record := widget.NewButtonWithIcon("Record…", theme.DocumentCreateIcon(), func() { h.recordOutcome(ci) })
 	record.Importance = widget.HighImportance
 	icon := widget.NewIcon(theme.HistoryIcon())
-	return panel(model.Process.RGB(), container.NewBorder(nil, nil,
+	return ui.Panel(model.Process.RGB(), container.NewBorder(nil, nil,
 		container.NewCenter(icon), container.NewCenter(record),
 		container.NewVBox(link, question)))
 }
@@ -618,7 +619,7 @@ func (h *Home) recordOutcome(ci store.CheckIn) {
 		}
 	})
 	outcome.Horizontal = true
-	note := newMultiLineField()
+	note := ui.NewMultiLineField()
 	note.Wrapping = fyne.TextWrapWord
 	note.SetMinRowsVisible(3)
 	note.SetPlaceHolder("What happened with it? What would you change?")
@@ -626,9 +627,9 @@ func (h *Home) recordOutcome(ci store.CheckIn) {
 	explain.SizeName = theme.SizeNameCaptionText
 	explain.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(
-		para(fmt.Sprintf("In %s you committed to %s. Did it stick?", quoted(ci.DebriefTitle, 100), quoted(ci.Change.What, 300))),
+		ui.Para(fmt.Sprintf("In %s you committed to %s. Did it stick?", quoted(ci.DebriefTitle, 100), quoted(ci.Change.What, 300))),
 		outcome, explain, widget.NewLabelWithStyle("Note", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), note,
-		gap(theme.Padding()*2))
+		ui.Gap(theme.Padding()*2))
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
 	dlg := dialog.NewCustomWithoutButtons("Check in", content, h.shell.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
@@ -663,7 +664,7 @@ func quoted(s string, n int) string {
 // creates the debrief and opens it.
 func (s *Shell) NewDebrief() {
 	templates := assets.Templates()
-	title := newTextField()
+	title := ui.NewTextField()
 	title.SetPlaceHolder("e.g. Bench test browned out before the demo")
 	title.Validator = func(t string) error {
 		switch {
@@ -693,10 +694,10 @@ func (s *Shell) NewDebrief() {
 	content := container.NewVBox(
 		widget.NewLabelWithStyle("What went wrong?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		title,
-		gap(theme.Padding()),
+		ui.Gap(theme.Padding()),
 		widget.NewLabelWithStyle("Start from", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		picker.content,
-		gap(theme.Padding()*2))
+		ui.Gap(theme.Padding()*2))
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
 	dlg := dialog.NewCustomWithoutButtons("New debrief", content, s.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, create})
@@ -801,7 +802,7 @@ var (
 func newTemplateTile(t assets.Template, tapped func()) *templateTile {
 	tile := &templateTile{template: t, onTapped: tapped, cards: "An empty board"}
 	if d, err := export.ReadJSON(bytes.NewReader(t.Data)); err == nil && len(d.Factors) > 0 {
-		tile.cards = plural(len(d.Factors), "prompt card", "prompt cards") + " to start from"
+		tile.cards = ui.Plural(len(d.Factors), "prompt card", "prompt cards") + " to start from"
 	}
 	tile.ExtendBaseWidget(tile)
 	return tile
@@ -911,7 +912,7 @@ func (r *templateTileRenderer) Refresh() {
 	primary := theme.Color(theme.ColorNamePrimary)
 	switch {
 	case t.selected:
-		r.bg.FillColor = withAlpha(primary, 0x2a)
+		r.bg.FillColor = ui.WithAlpha(primary, 0x2a)
 		r.bg.StrokeColor = primary
 	case t.hovered:
 		r.bg.FillColor = theme.Color(theme.ColorNameHover)

@@ -24,6 +24,7 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/assets"
 	"github.com/debrief-app/debrief/export"
 )
@@ -456,12 +457,12 @@ func TestCheckInsDueAndRecorded(t *testing.T) {
 		t.Error("Save is enabled before an outcome is chosen")
 	}
 	var radio *widget.RadioGroup
-	var note *textField
+	var note *ui.TextField
 	walk(c, func(o fyne.CanvasObject) bool {
 		switch v := o.(type) {
 		case *widget.RadioGroup:
 			radio = v
-		case *textField:
+		case *ui.TextField:
 			if v.MultiLine {
 				note = v
 			}
@@ -532,7 +533,7 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 	ctx := context.Background()
 	c := s.win.Canvas()
 	typeShortcut(t, c, &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
-	entry, ok := c.Focused().(*textField)
+	entry, ok := c.Focused().(*ui.TextField)
 	if !ok {
 		t.Fatalf("Ctrl+N did not open the dialog with the title focused (focused: %T)", c.Focused())
 	}
@@ -614,7 +615,7 @@ func TestNewBlankDebriefHasNoTemplate(t *testing.T) {
 	s, db := newTestShell(t, false)
 	c := s.win.Canvas()
 	s.NewDebrief()
-	test.Type(c.Focused().(*textField), "  Launch slipped  ")
+	test.Type(c.Focused().(*ui.TextField), "  Launch slipped  ")
 	test.Tap(button(t, c, "Create"))
 	list, _ := db.ListDebriefs(context.Background())
 	if len(list) != 1 || list[0].Title != "Launch slipped" || list[0].Template != "" || list[0].Factors != 0 {
@@ -774,7 +775,7 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		shoot("home-record.png")
 		test.Tap(button(t, c, "Cancel"))
 		s.NewDebrief()
-		test.Type(c.Focused().(*textField), "Bench test browned out")
+		test.Type(c.Focused().(*ui.TextField), "Bench test browned out")
 		shoot("home-new.png")
 		test.Tap(button(t, c, "Cancel"))
 		s.win.Resize(fyne.NewSize(640, 480))

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -410,7 +411,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 		})
 		walkObject(p.body, func(o fyne.CanvasObject) bool {
 			switch o.(type) {
-			case *textField, *widget.Button, *widget.Select, *widget.Check:
+			case *ui.TextField, *widget.Button, *widget.Select, *widget.Check:
 				t.Errorf("%s while presenting shows a %T to edit", ph.Label(), o)
 				return false
 			}
@@ -471,7 +472,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 // at its start.
 func TestCtrlHomeAndEndInAField(t *testing.T) {
 	test.NewTempApp(t)
-	e := newMultiLineField()
+	e := ui.NewMultiLineField()
 	e.Wrapping = fyne.TextWrapWord
 	w := test.NewTempWindow(t, e)
 	w.Resize(fyne.NewSize(300, 300))
@@ -538,7 +539,7 @@ func TestPresentationHeaderFits(t *testing.T) {
 			t.Errorf("%.0f×%.0f: the long title is shown whole: %q", tc.w, tc.h, shown)
 		}
 		tp, cp := d.AbsolutePositionForObject(p.title), d.AbsolutePositionForObject(p.clock)
-		if w := fyne.MeasureText(shown, p.title.r.t.TextSize, p.title.style).Width; tp.X+w > cp.X {
+		if w := p.title.ShownWidth(); tp.X+w > cp.X {
 			t.Errorf("%.0f×%.0f: the title runs to %.0f, under the clock at %.0f", tc.w, tc.h, tp.X+w, cp.X)
 		}
 		s.TogglePresentation()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // kudosGold is the warm colour of the kudos wall: the timer's amber.
@@ -21,8 +22,8 @@ var kudosGold = timerAmber
 // awkward thing. Each kudos is a card on a wall, not a line in a list.
 func (v *debriefView) kudosPhase() fyne.CanvasObject {
 	wall := container.NewGridWrap(fyne.NewSize(330, 220))
-	who := line("", "Who", nil)
-	what := multiline("", "What they spotted, or had the courage to say", 2, nil)
+	who := ui.Line("", "Who", nil)
+	what := ui.Multiline("", "What they spotted, or had the courage to say", 2, nil)
 	card := widget.NewSelect(nil, nil)
 	var cardIDs []int64
 	fillCards := func() {
@@ -53,11 +54,11 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 	v.refresh[model.KudosPhase] = func() { fillCards(); v.refreshKudos(wall) }
 
 	form := container.NewVBox(
-		heading("Thank a detective"),
-		caption("Who noticed the weak point early? Who admitted the skipped step, or asked the awkward question? Name them, and say what they did."),
-		labelled("Who", who),
-		labelled("What they spotted or said", what),
-		labelled("About a card (optional)", card, caption("The card gets a star on the board.")),
+		ui.Heading("Thank a detective"),
+		ui.Caption("Who noticed the weak point early? Who admitted the skipped step, or asked the awkward question? Name them, and say what they did."),
+		ui.Labelled("Who", who),
+		ui.Labelled("What they spotted or said", what),
+		ui.Labelled("About a card (optional)", card, ui.Caption("The card gets a star on the board.")),
 		container.NewHBox(layout.NewSpacer(), give),
 	)
 	star := canvas.NewText("★", kudosGold)
@@ -65,7 +66,7 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 	title := canvas.NewText("Kudos for detective work", theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize() * 1.3
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	intro := caption("We celebrate finding the weak spots, not hiding them. Saying it out loud is how the next setback gets smaller.")
+	intro := ui.Caption("We celebrate finding the weak spots, not hiding them. Saying it out loud is how the next setback gets smaller.")
 	left := container.NewBorder(container.NewVBox(container.NewHBox(star, title), intro), nil, nil, nil, container.NewVScroll(wall))
 	return container.NewPadded(container.NewBorder(nil, nil, nil, container.New(fixedWidth(360), form), left))
 }
@@ -92,10 +93,10 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		name := canvas.NewText(model.OneLine(k.Who), theme.Color(theme.ColorNameForeground))
 		name.TextSize = theme.TextHeadingSize()
 		name.TextStyle = fyne.TextStyle{Bold: true}
-		reason := para(k.For)
+		reason := ui.Para(k.For)
 		var about fyne.CanvasObject
 		if f, ok := byID[k.FactorID]; ok {
-			about = caption("★ on the card “" + model.Shorten(f.Text, 40) + "”")
+			about = ui.Caption("★ on the card “" + model.Shorten(f.Text, 40) + "”")
 		}
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			v.editParts(true, func(d *model.Dossier) {
@@ -107,10 +108,10 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		})
 		remove.Importance = widget.LowImportance
 		head := container.NewBorder(nil, nil, star, container.NewVBox(remove), container.NewCenter(container.NewHBox(name, layout.NewSpacer())))
-		wall.Add(panel(kudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
+		wall.Add(ui.Panel(kudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
 	}
 	if len(v.dossier().Kudos) == 0 {
-		wall.Add(panel(kudosGold, container.NewCenter(widget.NewLabel("No kudos yet. Who deserves the first?"))))
+		wall.Add(ui.Panel(kudosGold, container.NewCenter(widget.NewLabel("No kudos yet. Who deserves the first?"))))
 	}
 	wall.Refresh()
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // whyOne is what the change panel says about committing to one change.
@@ -27,16 +28,16 @@ func (v *debriefView) lessonsPhase() fyne.CanvasObject {
 	lesson := func(get func(*model.Lesson) *string) func(string) {
 		return func(s string) { v.editParts(false, func(d *model.Dossier) { *get(&d.Lesson) = s }) }
 	}
-	whatLed := multiline(l.WhatLed, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…", 4,
+	whatLed := ui.Multiline(l.WhatLed, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…", 4,
 		lesson(func(l *model.Lesson) *string { return &l.WhatLed }))
-	wentWell := multiline(l.WentWell, "What helped, who helped, what should we keep doing?", 3,
+	wentWell := ui.Multiline(l.WentWell, "What helped, who helped, what should we keep doing?", 3,
 		lesson(func(l *model.Lesson) *string { return &l.WentWell }))
-	lucky := multiline(l.Lucky, "What could have made it worse, and didn't?", 3,
+	lucky := ui.Multiline(l.Lucky, "What could have made it worse, and didn't?", 3,
 		lesson(func(l *model.Lesson) *string { return &l.Lucky }))
 
 	signs := container.NewVBox()
 	v.refreshSigns(signs)
-	newSign := line("", "A signal we saw but didn't act on", nil)
+	newSign := ui.Line("", "A signal we saw but didn't act on", nil)
 	addSign := func() {
 		text := strings.TrimSpace(newSign.Text)
 		if text == "" {
@@ -52,30 +53,30 @@ func (v *debriefView) lessonsPhase() fyne.CanvasObject {
 	answers := v.dossier().Lesson.Reflections.Answers()
 	for i, q := range model.ReflectionQuestions {
 		i := i
-		e := multiline(answers[i], "Notes", 2, func(s string) {
+		e := ui.Multiline(answers[i], "Notes", 2, func(s string) {
 			v.editParts(false, func(d *model.Dossier) {
 				r := &d.Lesson.Reflections
 				*[]*string{&r.Nags, &r.BlameOrCauses, &r.Safer, &r.Celebrate}[i] = s
 			})
 		})
-		ql := para(fmt.Sprintf("%d. %s", i+1, q))
+		ql := ui.Para(fmt.Sprintf("%d. %s", i+1, q))
 		ql.TextStyle = fyne.TextStyle{Italic: true}
 		refl.Add(container.NewVBox(ql, v.coached(e)))
 	}
 
 	left := container.NewVBox(
-		heading("What we learned"),
-		labelled("What led to the problem", v.coached(whatLed)),
-		labelled("Warning signs we missed", signs, container.NewBorder(nil, nil, nil, addBtn, newSign)),
-		container.NewGridWithColumns(2, labelled("What went well", v.coached(wentWell)), labelled("Where we got lucky", v.coached(lucky))),
+		ui.Heading("What we learned"),
+		ui.Labelled("What led to the problem", v.coached(whatLed)),
+		ui.Labelled("Warning signs we missed", signs, container.NewBorder(nil, nil, nil, addBtn, newSign)),
+		container.NewGridWithColumns(2, ui.Labelled("What went well", v.coached(wentWell)), ui.Labelled("Where we got lucky", v.coached(lucky))),
 		widget.NewSeparator(),
-		heading("The four questions"),
+		ui.Heading("The four questions"),
 		refl,
 	)
 	change := container.NewVBox()
 	v.refreshChange(change)
 	v.refresh[model.LessonsPhase] = func() { v.refreshSigns(signs) }
-	right := container.NewVBox(heading("The one change"), change)
+	right := container.NewVBox(ui.Heading("The one change"), change)
 	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
@@ -97,8 +98,8 @@ func (v *debriefView) refreshSigns(box *fyne.Container) {
 	}
 	for _, w := range v.dossier().WarningSigns {
 		id := w.ID
-		text := line(w.Text, "A missed signal", nil)
-		textField := checked(text, func(s string) error {
+		text := ui.Line(w.Text, "A missed signal", nil)
+		textField := ui.Checked(text, func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return fmt.Errorf("say what the signal was, or remove it")
 			}
@@ -132,10 +133,10 @@ func (v *debriefView) refreshSigns(box *fyne.Container) {
 			v.refreshSigns(box)
 		})
 		remove.Importance = widget.LowImportance
-		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(sized(card, 200), remove), textField))
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(ui.Sized(card, 200), remove), textField))
 	}
 	if len(v.dossier().WarningSigns) == 0 {
-		box.Add(caption("None yet. Which signals were there, looking back? An alert, a remark, a gut feeling?"))
+		box.Add(ui.Caption("None yet. Which signals were there, looking back? An alert, a remark, a gut feeling?"))
 	}
 	box.Refresh()
 }
@@ -182,7 +183,7 @@ func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
 // candidates with their votes, and the chosen one's details.
 func (v *debriefView) refreshChange(box *fyne.Container) {
 	box.Objects = nil
-	box.Add(panel(theme.Color(theme.ColorNamePrimary), para(whyOne)))
+	box.Add(ui.Panel(theme.Color(theme.ColorNamePrimary), ui.Para(whyOne)))
 
 	chosen, hasChosen := model.Chosen(v.dossier().Changes)
 	if hasChosen {
@@ -191,12 +192,12 @@ func (v *debriefView) refreshChange(box *fyne.Container) {
 
 	box.Add(widget.NewLabelWithStyle("Candidates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if len(v.dossier().Changes) == 0 {
-		box.Add(caption("Propose a change below. Anyone can; vote, then choose one together."))
+		box.Add(ui.Caption("Propose a change below. Anyone can; vote, then choose one together."))
 	}
 	for _, c := range v.dossier().Changes {
 		box.Add(v.candidateRow(c, box))
 	}
-	propose := line("", "A concrete change, e.g. “Sign-offs for each major step”", nil)
+	propose := ui.Line("", "A concrete change, e.g. “Sign-offs for each major step”", nil)
 	add := func() {
 		what := strings.TrimSpace(propose.Text)
 		if what == "" {
@@ -281,7 +282,7 @@ func (v *debriefView) candidateRow(c model.ProcessChange, box *fyne.Container) f
 func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
 	d := v.dossier()
 	c := d.Changes[changeIndex(d, id)]
-	missing := caption("")
+	missing := ui.Caption("")
 	missing.Importance = widget.WarningImportance
 	showMissing := func() {
 		if err := model.ReadyForReview(v.dossier()); err != nil {
@@ -291,29 +292,29 @@ func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObjec
 			missing.Hide()
 		}
 	}
-	what := multiline(c.What, "What will change", 2, func(s string) {
+	what := ui.Multiline(c.What, "What will change", 2, func(s string) {
 		if strings.TrimSpace(s) != "" {
 			v.editChange(id, false, func(c *model.ProcessChange) { c.What = s })
 		}
 	})
-	owner := line(c.Owner, "Who makes sure it happens", func(s string) {
+	owner := ui.Line(c.Owner, "Who makes sure it happens", func(s string) {
 		v.editChange(id, false, func(c *model.ProcessChange) { c.Owner = strings.TrimSpace(s) })
 		showMissing()
 	})
-	check := newDateField(v.s.win, c.CheckBack, false, func(t time.Time) {
+	check := ui.NewDateField(v.s.win, c.CheckBack, false, func(t time.Time) {
 		v.editChange(id, false, func(c *model.ProcessChange) { c.CheckBack = t })
 		showMissing()
 	})
-	measure := multiline(c.Measure, "What we'll see when it works", 2, func(s string) {
+	measure := ui.Multiline(c.Measure, "What we'll see when it works", 2, func(s string) {
 		v.editChange(id, false, func(c *model.ProcessChange) { c.Measure = s })
 	})
 	showMissing()
 	form := container.NewVBox(
 		widget.NewLabelWithStyle("★ We commit to", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.coached(what),
-		container.NewGridWithColumns(2, labelled("Owner", owner), labelled("Check back on", check.content)),
-		labelled("How we'll know it worked", measure),
+		container.NewGridWithColumns(2, ui.Labelled("Owner", owner), ui.Labelled("Check back on", check.Content)),
+		ui.Labelled("How we'll know it worked", measure),
 		missing,
 	)
-	return panel(theme.Color(theme.ColorNameSuccess), form)
+	return ui.Panel(theme.Color(theme.ColorNameSuccess), form)
 }

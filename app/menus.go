@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -145,7 +146,7 @@ func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debriefView))
 		fyne.NewMenuItemSeparator(),
 		item("Mark reviewed", nil, func(v *debriefView) {
 			if err := v.MarkReviewed(); err != nil {
-				dialog.ShowInformation("Not yet", capitalise(err.Error())+".", s.win)
+				dialog.ShowInformation("Not yet", ui.Capitalise(err.Error())+".", s.win)
 			}
 		}),
 	)

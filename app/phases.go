@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // content is the debrief's screen: a header (back, title, status, timer,
@@ -22,7 +23,7 @@ func (v *debriefView) content() fyne.CanvasObject {
 	v.titleLbl = widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.titleLbl.SizeName = theme.SizeNameHeadingText
 	v.titleLbl.Truncation = fyne.TextTruncateEllipsis
-	v.status = newPill(deb.Status.Label(), statusColour(deb.Status))
+	v.status = ui.NewPill(deb.Status.Label(), ui.StatusColour(deb.Status))
 	v.saved = widget.NewLabel("All changes saved")
 	v.saved.SizeName = theme.SizeNameCaptionText
 	v.banner = container.NewStack()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -29,7 +30,7 @@ type presentation struct {
 	steps   *stepBar
 	clock   *canvas.Text
 	clockBg *canvas.Rectangle
-	title   *fitText
+	title   *ui.FitText
 
 	room  *container.Scroll // the phase shown when it is not the board
 	shift func() bool       // whether Shift is held; tests replace it
@@ -57,7 +58,7 @@ func (s *Shell) TogglePresentation() {
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
 	// A long title shrinks a little, then ends in "…", instead of running under the clock.
-	p.title = newFitText(model.OneLine(v.dossier().Debrief.Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
+	p.title = ui.NewFitText(model.OneLine(v.dossier().Debrief.Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
 	p.clock = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	p.clock.TextStyle = fyne.TextStyle{Bold: true} // (Bold with Monospace has no font in Fyne's test theme)
 	p.clock.TextSize = 37 * presentScale
@@ -147,7 +148,7 @@ func (p *presentation) scaleTo(h float32) {
 		return
 	}
 	p.v.s.app.Settings().SetTheme(presentTheme{base: t.base, scale: want})
-	p.title.size, p.title.min = 20*want, 16*want
+	p.title.SetSizes(20*want, 16*want)
 	p.clock.TextSize = 37 * want
 	p.title.Refresh()
 	p.clock.Refresh()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // roomView is phase ph of d as the room sees it while presenting: what the
@@ -31,7 +32,7 @@ func roomView(ph model.Phase, d *model.Dossier, last *store.CheckIn, width float
 	case model.SharePhase:
 		body = roomShare(d)
 	default:
-		body = para(ph.Label())
+		body = ui.Para(ph.Label())
 	}
 	return container.NewThemeOverride(body, th)
 }
@@ -68,47 +69,47 @@ func roomColumns(left, right fyne.CanvasObject) fyne.CanvasObject {
 
 // roomEmpty is what a section says before anyone has written in it.
 func roomEmpty(text string) fyne.CanvasObject {
-	l := para(text)
+	l := ui.Para(text)
 	l.TextStyle = fyne.TextStyle{Italic: true}
 	l.Importance = widget.LowImportance
 	return l
 }
 
 func roomStage(d *model.Dossier, last *store.CheckIn) fyne.CanvasObject {
-	left := container.NewVBox(heading("What happened"))
+	left := container.NewVBox(ui.Heading("What happened"))
 	if strings.TrimSpace(d.Debrief.Summary) == "" {
 		left.Add(roomEmpty("Not written yet: say it in a few sentences, as plainly as you can."))
 	} else {
-		left.Add(para(d.Debrief.Summary))
+		left.Add(ui.Para(d.Debrief.Summary))
 	}
 	if meta := metaLine(d.Debrief); meta != "" {
-		m := para(meta)
+		m := ui.Para(meta)
 		m.TextStyle = fyne.TextStyle{Italic: true}
 		left.Add(m)
 	}
 	if last != nil {
-		left.Add(heading("Last time"))
-		left.Add(panel(theme.Color(theme.ColorNameSuccess), lastChangeText(last.DebriefTitle, last.Change)))
+		left.Add(ui.Heading("Last time"))
+		left.Add(ui.Panel(theme.Color(theme.ColorNameSuccess), lastChangeText(last.DebriefTitle, last.Change)))
 	}
 	rules := container.NewVBox()
 	for i, r := range model.GroundRules {
-		rules.Add(para(fmt.Sprintf("%d.  %s", i+1, r)))
+		rules.Add(ui.Para(fmt.Sprintf("%d.  %s", i+1, r)))
 	}
-	right := container.NewVBox(heading("Ground rules"), panel(theme.Color(theme.ColorNamePrimary), rules))
+	right := container.NewVBox(ui.Heading("Ground rules"), ui.Panel(theme.Color(theme.ColorNamePrimary), rules))
 	return roomColumns(left, right)
 }
 
 func roomLessons(d *model.Dossier) fyne.CanvasObject {
 	left := container.NewVBox(lessonSection(d)...)
 	if len(left.Objects) == 0 {
-		left.Add(heading("Lessons"))
+		left.Add(ui.Heading("Lessons"))
 		left.Add(roomEmpty("Nothing written yet. What led to the problem? Which warning signs did we miss?"))
 	}
-	right := container.NewVBox(heading("The one change"), changePanel(d))
+	right := container.NewVBox(ui.Heading("The one change"), changePanel(d))
 	if _, chosen := model.Chosen(d.Changes); !chosen && len(d.Changes) > 0 {
-		right.Add(heading("Candidates"))
+		right.Add(ui.Heading("Candidates"))
 		for _, c := range d.Changes {
-			right.Add(container.NewBorder(nil, nil, roomVotes(c.Votes), nil, para(c.What)))
+			right.Add(container.NewBorder(nil, nil, roomVotes(c.Votes), nil, ui.Para(c.What)))
 		}
 	}
 	return roomColumns(left, right)
@@ -116,7 +117,7 @@ func roomLessons(d *model.Dossier) fyne.CanvasObject {
 
 // roomVotes is a change's dot votes as the room reads them.
 func roomVotes(n int) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(plural(n, "vote", "votes"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle(ui.Plural(n, "vote", "votes"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	return l
 }
 
@@ -144,31 +145,31 @@ func roomKudos(d *model.Dossier, width float32, th roomTheme) fyne.CanvasObject 
 		name.Truncation = fyne.TextTruncateEllipsis
 		lines := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewCenter(s), nil, name)}
 		if strings.TrimSpace(k.For) != "" {
-			lines = append(lines, para(k.For))
+			lines = append(lines, ui.Para(k.For))
 		}
 		if f, ok := byID[k.FactorID]; ok {
-			lines = append(lines, caption("★ on the card “"+model.Shorten(f.Text, 60)+"”"))
+			lines = append(lines, ui.Caption("★ on the card “"+model.Shorten(f.Text, 60)+"”"))
 		}
-		wall.Add(panel(kudosGold, container.NewVBox(lines...)))
+		wall.Add(ui.Panel(kudosGold, container.NewVBox(lines...)))
 	}
 	return container.NewVBox(head, wall)
 }
 
 func roomShare(d *model.Dossier) fyne.CanvasObject {
-	left := container.NewVBox(heading("The one change"), changePanel(d))
+	left := container.NewVBox(ui.Heading("The one change"), changePanel(d))
 	if strings.TrimSpace(d.Lesson.WhatLed) != "" {
-		left.Add(heading("What led to the problem"))
-		left.Add(para(d.Lesson.WhatLed))
+		left.Add(ui.Heading("What led to the problem"))
+		left.Add(ui.Para(d.Lesson.WhatLed))
 	}
-	right := container.NewVBox(heading("Thank you"))
+	right := container.NewVBox(ui.Heading("Thank you"))
 	if len(d.Kudos) == 0 {
 		right.Add(roomEmpty("No kudos yet."))
 	}
 	for _, k := range d.Kudos {
-		right.Add(para(fmt.Sprintf("★  %s — %s", model.OneLine(k.Who), k.For)))
+		right.Add(ui.Para(fmt.Sprintf("★  %s — %s", model.OneLine(k.Who), k.For)))
 	}
-	right.Add(heading("What we share"))
-	right.Add(para(fmt.Sprintf("%s, %s and the lessons, in one PDF for everyone's inbox.",
-		plural(len(d.Factors), "contributing factor", "contributing factors"), plural(len(d.Kudos), "kudos", "kudos"))))
+	right.Add(ui.Heading("What we share"))
+	right.Add(ui.Para(fmt.Sprintf("%s, %s and the lessons, in one PDF for everyone's inbox.",
+		ui.Plural(len(d.Factors), "contributing factor", "contributing factors"), ui.Plural(len(d.Kudos), "kudos", "kudos"))))
 	return roomColumns(left, right)
 }

@@ -14,15 +14,16 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/export"
 )
 
 // entry finds a visible entry by its placeholder.
-func entry(t *testing.T, c fyne.Canvas, placeholder string) *textField {
+func entry(t *testing.T, c fyne.Canvas, placeholder string) *ui.TextField {
 	t.Helper()
-	var found *textField
+	var found *ui.TextField
 	walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*textField); ok && e.PlaceHolder == placeholder {
+		if e, ok := o.(*ui.TextField); ok && e.PlaceHolder == placeholder {
 			found = e
 		}
 		return found == nil
@@ -64,9 +65,9 @@ func TestSetTheStageIsStored(t *testing.T) {
 		}
 	}
 	test.Type(entry(t, c, "What happened, in two or three sentences? When did you notice?"), "The demo build failed on stage.")
-	dates := []*textField{}
+	dates := []*ui.TextField{}
 	walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*textField); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
+		if e, ok := o.(*ui.TextField); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
 			dates = append(dates, e)
 		}
 		return true
@@ -201,9 +202,9 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 		t.Errorf("after choosing the other: %+v", v.dossier().Changes)
 	}
 	test.Type(entry(t, c, "Who makes sure it happens"), "Ben")
-	var check *textField
+	var check *ui.TextField
 	walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*textField); ok && e.PlaceHolder == "2026-12-10" {
+		if e, ok := o.(*ui.TextField); ok && e.PlaceHolder == "2026-12-10" {
 			check = e
 		}
 		return check == nil
@@ -350,7 +351,7 @@ func TestCoachHintsWhileTypingAndNeverBlocks(t *testing.T) {
 	// On the board: the card being typed, and the quick-add field.
 	test.Tap(button(t, c, "2  Factors"))
 	test.Type(v.quick, "Whose fault was the late order?")
-	if v.boardCoach.Hint() == "" || !v.boardCoach.box.Visible() {
+	if v.boardCoach.Hint() == "" || !v.boardCoach.Box.Visible() {
 		t.Error("no hint under the quick-add field")
 	}
 	v.quick.SetText("")
@@ -361,7 +362,7 @@ func TestCoachHintsWhileTypingAndNeverBlocks(t *testing.T) {
 		t.Errorf("no hint while typing a card: %q", v.boardCoach.Hint())
 	}
 	v.board.CommitEdit()
-	if v.boardCoach.box.Visible() {
+	if v.boardCoach.Box.Visible() {
 		t.Error("the hint stays after the card's edit ended")
 	}
 	if f, _ := v.board.Factor(id); !strings.HasSuffix(f.Text, "because Sam was careless") {
@@ -374,10 +375,10 @@ func TestCoachHintsWhileTypingAndNeverBlocks(t *testing.T) {
 func TestCoachChecksLongTextInTheBackground(t *testing.T) {
 	test.NewTempApp(t)
 	back := make(chan func(), 4)
-	n := newCoachNote(func(f func()) { back <- f })
+	n := ui.NewCoachNote(func(f func()) { back <- f })
 	long := strings.Repeat("The harness was crimped from the datasheet. ", 500) // 22,000 characters
-	n.check(long + "Who messed up?")
-	n.check(long + "The fault was in the wiring.") // typed on before the pause ended
+	n.Check(long + "Who messed up?")
+	n.Check(long + "The fault was in the wiring.") // typed on before the pause ended
 	select {
 	case f := <-back:
 		f()
@@ -387,7 +388,7 @@ func TestCoachChecksLongTextInTheBackground(t *testing.T) {
 	if n.Hint() != "" {
 		t.Errorf("the hint of text since replaced is shown: %q", n.Hint())
 	}
-	n.check(long + "Whose fault was it?")
+	n.Check(long + "Whose fault was it?")
 	(<-back)()
 	if !strings.Contains(n.Hint(), "Whose fault") {
 		t.Errorf("no hint for the long text: %q", n.Hint())
@@ -416,26 +417,6 @@ func TestCalendarInviteFromSetTheStage(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the invite lacks %q:\n%s", want, b)
 		}
-	}
-}
-
-func TestDateFieldSaysNothingWhileTyping(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	var got []time.Time
-	f := newDateField(w, time.Time{}, false, func(d time.Time) { got = append(got, d) })
-	w.SetContent(f.content)
-	test.Type(f.date, "2026-1")
-	if f.problem.Visible() || len(got) != 0 {
-		t.Errorf("half a date: problem shown %v, stored %v", f.problem.Visible(), got)
-	}
-	f.date.SetText("2026-13-40")
-	if !f.problem.Visible() || len(got) != 0 {
-		t.Errorf("a whole wrong date: problem shown %v, stored %v", f.problem.Visible(), got)
-	}
-	f.date.SetText("2026-12-10")
-	if f.problem.Visible() || len(got) != 1 || got[0].Format(model.DateLayout) != "2026-12-10" {
-		t.Errorf("a good date: problem shown %v, stored %v", f.problem.Visible(), got)
 	}
 }
 

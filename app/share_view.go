@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -28,26 +29,26 @@ func (v *debriefView) sharePhase() fyne.CanvasObject {
 
 func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) {
 	box.Objects = nil
-	box.Add(heading("Review"))
+	box.Add(ui.Heading("Review"))
 	switch st := cur.Debrief.Status; {
 	case st == model.Reviewed:
-		box.Add(para("Reviewed. The change has an owner and a date; Debrief will ask how it went on the check-back day."))
+		box.Add(ui.Para("Reviewed. The change has an owner and a date; Debrief will ask how it went on the check-back day."))
 		back := widget.NewButton("Back to draft", func() { v.setStatus(model.Draft) })
 		box.Add(container.NewHBox(back))
 	default:
 		mark := widget.NewButtonWithIcon("Mark reviewed", theme.ConfirmIcon(), nil)
 		mark.Importance = widget.HighImportance
-		msg := caption("")
+		msg := ui.Caption("")
 		msg.Importance = widget.WarningImportance
 		if err := model.ReadyForReview(cur); err != nil {
-			msg.SetText(capitalise(err.Error()) + ".")
+			msg.SetText(ui.Capitalise(err.Error()) + ".")
 		} else {
 			msg.SetText("Ready: one change, with an owner and a check-back date.")
 			msg.Importance = widget.SuccessImportance
 		}
 		mark.OnTapped = func() {
 			if err := v.MarkReviewed(); err != nil {
-				msg.SetText(capitalise(err.Error()) + ".")
+				msg.SetText(ui.Capitalise(err.Error()) + ".")
 				msg.Refresh()
 			}
 		}
@@ -55,8 +56,8 @@ func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) 
 		box.Add(msg)
 	}
 	box.Add(widget.NewSeparator())
-	box.Add(heading("Share"))
-	box.Add(caption("One PDF, small enough to email, with every factor, the lessons, the change and the kudos."))
+	box.Add(ui.Heading("Share"))
+	box.Add(ui.Caption("One PDF, small enough to email, with every factor, the lessons, the change and the kudos."))
 	current := v.Current
 	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.PDF) })
 	pdf.Importance = widget.HighImportance
@@ -68,16 +69,4 @@ func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) 
 		box.Add(b)
 	}
 	box.Refresh()
-}
-
-// capitalise upper-cases the first letter of a message.
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if r[0] >= 'a' && r[0] <= 'z' {
-		r[0] -= 'a' - 'A'
-	}
-	return string(r)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/app/winpos"
 )
 
@@ -149,7 +150,7 @@ func texts(c fyne.Canvas) string {
 			b.WriteString(v.Text + "\n")
 		case *widget.Button:
 			b.WriteString(v.Text + "\n")
-		case *textField:
+		case *ui.TextField:
 			b.WriteString(v.Text + "\n")
 		case *canvas.Text:
 			b.WriteString(v.Text + "\n")
@@ -255,7 +256,7 @@ func TestNewDebriefFromTheDialog(t *testing.T) {
 	s, db := newTestShell(t, false)
 	c := s.win.Canvas()
 	test.Tap(button(t, c, "Start a debrief"))
-	entry, ok := c.Focused().(*textField)
+	entry, ok := c.Focused().(*ui.TextField)
 	if !ok {
 		t.Fatalf("the title field is not focused (focused: %T)", c.Focused())
 	}

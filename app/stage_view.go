@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -23,8 +24,8 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 	d := v.dossier().Debrief
 	win := v.s.win
 
-	title := line(d.Title, "A short title", nil)
-	titleField := checked(title, func(s string) error {
+	title := ui.Line(d.Title, "A short title", nil)
+	titleField := ui.Checked(title, func(s string) error {
 		switch {
 		case strings.TrimSpace(s) == "":
 			return fmt.Errorf("give it a short title")
@@ -37,13 +38,13 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 		v.titleLbl.SetText(model.OneLine(s))
 		win.SetTitle(model.OneLine(s) + " — Debrief")
 	})
-	summary := multiline(d.Summary, summaryPrompt(d.Template), 4,
+	summary := ui.Multiline(d.Summary, summaryPrompt(d.Template), 4,
 		func(s string) { v.editDebrief(func(d *model.Debrief) { d.Summary = s }) })
-	happened := newDateField(win, d.HappenedAt, true, func(t time.Time) {
+	happened := ui.NewDateField(win, d.HappenedAt, true, func(t time.Time) {
 		v.editDebrief(func(d *model.Debrief) { d.HappenedAt = t })
 	})
-	people := line(strings.Join(d.Participants, ", "), "Ana, Ben, Chris (optional)", nil)
-	peopleField := checked(people, func(s string) error {
+	people := ui.Line(strings.Join(d.Participants, ", "), "Ana, Ben, Chris (optional)", nil)
+	peopleField := ui.Checked(people, func(s string) error {
 		for _, n := range splitNames(s) {
 			if len([]rune(n)) > model.MaxName {
 				return fmt.Errorf("a name is longer than %d characters", model.MaxName)
@@ -52,11 +53,11 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 		return nil
 	}, func(s string) { v.editDebrief(func(d *model.Debrief) { d.Participants = splitNames(s) }) })
 
-	scheduled := newDateField(win, d.ScheduledAt, true, func(t time.Time) {
+	scheduled := ui.NewDateField(win, d.ScheduledAt, true, func(t time.Time) {
 		v.editDebrief(func(d *model.Debrief) { d.ScheduledAt = t })
 	})
-	length := line(strconv.Itoa(d.TimeboxMinutes), "10", nil)
-	lengthField := checked(length, func(s string) error {
+	length := ui.Line(strconv.Itoa(d.TimeboxMinutes), "10", nil)
+	lengthField := ui.Checked(length, func(s string) error {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > model.MaxTimebox {
 			return fmt.Errorf("minutes, 1 to %d", model.MaxTimebox)
 		}
@@ -77,31 +78,31 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 	})
 
 	left := container.NewVBox(
-		heading("What happened"),
-		labelled("Title", titleField),
-		labelled("In a few sentences", v.coached(summary)),
+		ui.Heading("What happened"),
+		ui.Labelled("Title", titleField),
+		ui.Labelled("In a few sentences", v.coached(summary)),
 		container.NewGridWithColumns(2,
-			labelled("When it happened", happened.content),
-			labelled("Who is here", peopleField, caption("Names are optional. Cards can always be anonymous."))),
+			ui.Labelled("When it happened", happened.Content),
+			ui.Labelled("Who is here", peopleField, ui.Caption("Names are optional. Cards can always be anonymous."))),
 		widget.NewSeparator(),
-		heading("The reflection"),
+		ui.Heading("The reflection"),
 		container.NewGridWithColumns(2,
-			labelled("When is the reflection", scheduled.content, caption("Right after the setback is best: even 10 minutes helps.")),
-			labelled("Length (minutes)", lengthField, caption("The timer at the top counts it down. It is 10 minutes unless you change it."))),
+			ui.Labelled("When is the reflection", scheduled.Content, ui.Caption("Right after the setback is best: even 10 minutes helps.")),
+			ui.Labelled("Length (minutes)", lengthField, ui.Caption("The timer at the top counts it down. It is 10 minutes unless you change it."))),
 		container.NewHBox(invite),
 	)
 
 	rules := container.NewVBox()
 	for i, r := range model.GroundRules {
-		rules.Add(para(fmt.Sprintf("%d.  %s", i+1, r)))
+		rules.Add(ui.Para(fmt.Sprintf("%d.  %s", i+1, r)))
 	}
-	right := container.NewVBox(heading("Ground rules"), panel(theme.Color(theme.ColorNamePrimary), rules))
+	right := container.NewVBox(ui.Heading("Ground rules"), ui.Panel(theme.Color(theme.ColorNamePrimary), rules))
 	if c := v.lastIn; c != nil {
-		right.Add(heading("Last time"))
-		right.Add(panel(theme.Color(theme.ColorNameSuccess), lastChangeText(c.DebriefTitle, c.Change)))
+		right.Add(ui.Heading("Last time"))
+		right.Add(ui.Panel(theme.Color(theme.ColorNameSuccess), lastChangeText(c.DebriefTitle, c.Change)))
 	}
-	right.Add(heading("Then"))
-	right.Add(para("Start the timer, then go to Factors: put every contributing factor on the board, the technical and the human. No detail is too small."))
+	right.Add(ui.Heading("Then"))
+	right.Add(ui.Para("Start the timer, then go to Factors: put every contributing factor on the board, the technical and the human. No detail is too small."))
 	next := widget.NewButtonWithIcon("Go to Factors", theme.NavigateNextIcon(), func() { v.show(model.FactorsPhase) })
 	next.Importance = widget.HighImportance
 	right.Add(container.NewHBox(next))
@@ -111,7 +112,7 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 
 // lastChangeText says what the group committed to last time and how it went.
 func lastChangeText(title string, c model.ProcessChange) fyne.CanvasObject {
-	what := para("“" + model.OneLine(c.What) + "”")
+	what := ui.Para("“" + model.OneLine(c.What) + "”")
 	what.TextStyle = fyne.TextStyle{Bold: true}
 	var meta []string
 	meta = append(meta, "From “"+model.OneLine(title)+"”")
@@ -119,7 +120,7 @@ func lastChangeText(title string, c model.ProcessChange) fyne.CanvasObject {
 		meta = append(meta, "owned by "+c.Owner)
 	}
 	if !c.CheckBack.IsZero() {
-		meta = append(meta, "check back "+date(c.CheckBack))
+		meta = append(meta, "check back "+ui.Date(c.CheckBack))
 	}
 	outcome := "Not checked back yet: did it stick?"
 	switch c.Outcome {
@@ -133,9 +134,9 @@ func lastChangeText(title string, c model.ProcessChange) fyne.CanvasObject {
 	if c.OutcomeNote != "" {
 		outcome += " " + c.OutcomeNote
 	}
-	o := para(outcome)
+	o := ui.Para(outcome)
 	o.TextStyle = fyne.TextStyle{Italic: true}
-	return container.NewVBox(what, caption(strings.Join(meta, ", ")), o)
+	return container.NewVBox(what, ui.Caption(strings.Join(meta, ", ")), o)
 }
 
 // summaryPrompt is the question the summary field asks: the template's

@@ -12,6 +12,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/model/colour"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/canvas"
 )
 
@@ -147,7 +148,7 @@ func TestThemeColoursOutsideTheBoard(t *testing.T) {
 		bg, fg := col(theme.ColorNameBackground), col(theme.ColorNameForeground)
 		min := textThreshold(tc.name)
 		for _, s := range []model.Status{model.Draft, model.Reviewed, model.Closed} {
-			ground := colour.Over(withAlpha(statusColour(s), pillAlpha), bg)
+			ground := colour.Over(ui.WithAlpha(ui.StatusColour(s), ui.PillAlpha), bg)
 			if got := colour.Contrast(fg, ground); got < min {
 				t.Errorf("%s: %s pill text is %.2f:1, want at least %.1f:1", tc, s, got, min)
 			}
@@ -158,7 +159,7 @@ func TestThemeColoursOutsideTheBoard(t *testing.T) {
 			"timer red": timerRed, "kudos gold": kudosGold, "process": model.Process.RGB(),
 		}
 		for name, tint := range tints {
-			ground := colour.Over(withAlpha(tint, panelAlpha), bg)
+			ground := colour.Over(ui.WithAlpha(tint, ui.PanelAlpha), bg)
 			if got := colour.Contrast(fg, ground); got < min {
 				t.Errorf("%s: text on a %s panel is %.2f:1, want at least %.1f:1", tc, name, got, min)
 			}

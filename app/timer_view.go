@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // timerAmber and timerRed colour the countdown in its last minute and once
@@ -220,10 +221,10 @@ func (t *timerView) showSettings() {
 	s := t.v.clock()
 	perPhase := widget.NewCheck("Give each phase its own timebox", nil)
 	perPhase.SetChecked(s.PhaseTimed)
-	entries := make([]*textField, len(model.Phases()))
+	entries := make([]*ui.TextField, len(model.Phases()))
 	items := []*widget.FormItem{widget.NewFormItem("", perPhase)}
 	for i, p := range model.Phases() {
-		e := newTextField()
+		e := ui.NewTextField()
 		e.SetText(strconv.Itoa(s.PhaseMinutes[i]))
 		e.Validator = func(text string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(text))
@@ -278,7 +279,7 @@ func (v *debriefView) showBanner(msg string, actions ...fyne.CanvasObject) {
 	closeBtn.Importance = widget.LowImportance
 	row := container.NewHBox(actions...)
 	row.Add(closeBtn)
-	v.banner.Objects = []fyne.CanvasObject{panel(timerRed, container.NewBorder(nil, nil,
+	v.banner.Objects = []fyne.CanvasObject{ui.Panel(timerRed, container.NewBorder(nil, nil,
 		widget.NewIcon(theme.WarningIcon()), container.NewCenter(row), text))}
 	v.banner.Show()
 	v.banner.Refresh()

@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"errors"
@@ -14,19 +14,19 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// dateField is a date typed as 2026-12-10 (unambiguous in every country)
+// DateField is a date typed as 2026-12-10 (unambiguous in every country)
 // or picked from a calendar. With a clock it also takes a time, 14:30, in
 // local time.
-type dateField struct {
-	date, clock *textField
+type DateField struct {
+	date, clock *TextField
 	pick        *widget.Button
 	problem     *widget.Label     // what is wrong with what was typed; hidden when nothing is
 	onChange    func(t time.Time) // zero when cleared
-	content     fyne.CanvasObject
+	Content     fyne.CanvasObject
 }
 
-func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(time.Time)) *dateField {
-	f := &dateField{date: newTextField(), onChange: onChange}
+func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(time.Time)) *DateField {
+	f := &DateField{date: NewTextField(), onChange: onChange}
 	f.date.SetPlaceHolder("2026-12-10")
 	var pop *widget.PopUp
 	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
@@ -47,13 +47,13 @@ func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 	f.pick.Importance = widget.LowImportance
 	row := container.NewBorder(nil, nil, nil, f.pick, f.date)
 	if withClock {
-		f.clock = newTextField()
+		f.clock = NewTextField()
 		f.clock.SetPlaceHolder("14:30")
-		row = container.NewBorder(nil, nil, nil, container.NewHBox(f.pick, sized(f.clock, 90)), f.date)
+		row = container.NewBorder(nil, nil, nil, container.NewHBox(f.pick, Sized(f.clock, 90)), f.date)
 	}
-	f.problem = problemLabel()
-	f.content = container.NewVBox(row, f.problem)
-	f.set(t)
+	f.problem = ProblemLabel()
+	f.Content = container.NewVBox(row, f.problem)
+	f.Set(t)
 	changed := func(string) {
 		t, err := f.parse(f.date.Text, f.clockText())
 		// A date half typed ("2026-1") is not a mistake yet: say nothing
@@ -61,7 +61,7 @@ func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 		// form does not jump while someone types.
 		typing := len(strings.TrimSpace(f.date.Text)) < len(model.DateLayout) && strings.TrimSpace(f.date.Text) != "" ||
 			len(strings.TrimSpace(f.clockText())) < len("15:04") && strings.TrimSpace(f.clockText()) != ""
-		showProblem(f.problem, err)
+		ShowProblem(f.problem, err)
 		if err != nil && typing {
 			f.problem.Hide()
 		}
@@ -76,7 +76,7 @@ func newDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 	return f
 }
 
-func (f *dateField) clockText() string {
+func (f *DateField) clockText() string {
 	if f.clock == nil {
 		return ""
 	}
@@ -84,7 +84,7 @@ func (f *dateField) clockText() string {
 }
 
 // set shows t without reporting a change.
-func (f *dateField) set(t time.Time) {
+func (f *DateField) Set(t time.Time) {
 	cb := f.onChange
 	f.onChange = nil
 	defer func() { f.onChange = cb }()
@@ -106,7 +106,7 @@ func (f *dateField) set(t time.Time) {
 
 // parse reads a date and an optional clock: a date alone is midnight UTC
 // (a day, for check-back dates) without a clock field, else the local time.
-func (f *dateField) parse(date, clock string) (time.Time, error) {
+func (f *DateField) parse(date, clock string) (time.Time, error) {
 	date, clock = strings.TrimSpace(date), strings.TrimSpace(clock)
 	if date == "" {
 		if clock != "" {
@@ -132,9 +132,9 @@ func (f *dateField) parse(date, clock string) (time.Time, error) {
 	return time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, time.Local), nil
 }
 
-// problemLabel is a hidden line under a field that says what is wrong
+// ProblemLabel is a hidden line under a field that says what is wrong
 // with what was typed. The field keeps its last good value meanwhile.
-func problemLabel() *widget.Label {
+func ProblemLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.SizeName = theme.SizeNameCaptionText
 	l.Importance = widget.DangerImportance
@@ -143,22 +143,22 @@ func problemLabel() *widget.Label {
 	return l
 }
 
-func showProblem(l *widget.Label, err error) {
+func ShowProblem(l *widget.Label, err error) {
 	if err == nil {
 		l.Hide()
 		return
 	}
-	l.SetText(capitalise(err.Error()) + ".")
+	l.SetText(Capitalise(err.Error()) + ".")
 	l.Show()
 }
 
-// checked shows check's complaint under e as the text changes, and passes
+// Checked shows check's complaint under e as the text changes, and passes
 // text that passes it on to onChange.
-func checked(e *textField, check func(string) error, onChange func(string)) fyne.CanvasObject {
-	problem := problemLabel()
+func Checked(e *TextField, check func(string) error, onChange func(string)) fyne.CanvasObject {
+	problem := ProblemLabel()
 	e.OnChanged = func(s string) {
 		err := check(s)
-		showProblem(problem, err)
+		ShowProblem(problem, err)
 		if err == nil && onChange != nil {
 			onChange(s)
 		}
@@ -166,14 +166,14 @@ func checked(e *textField, check func(string) error, onChange func(string)) fyne
 	return container.NewVBox(e, problem)
 }
 
-// sized gives o at least the given width.
-func sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+// Sized gives o at least the given width.
+func Sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
 }
 
-// multiline is a wrapping text area of a few rows.
-func multiline(text, placeholder string, rows int, onChange func(string)) *textField {
-	e := newMultiLineField()
+// Multiline is a wrapping text area of a few rows.
+func Multiline(text, placeholder string, rows int, onChange func(string)) *TextField {
+	e := NewMultiLineField()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
@@ -182,24 +182,24 @@ func multiline(text, placeholder string, rows int, onChange func(string)) *textF
 	return e
 }
 
-// line is a one-line entry.
-func line(text, placeholder string, onChange func(string)) *textField {
-	e := newTextField()
+// Line is a one-line entry.
+func Line(text, placeholder string, onChange func(string)) *TextField {
+	e := NewTextField()
 	e.SetPlaceHolder(placeholder)
 	e.SetText(text)
 	e.OnChanged = onChange
 	return e
 }
 
-// labelled puts a bold label over a field, with an optional hint below it.
-func labelled(label string, field fyne.CanvasObject, hint ...fyne.CanvasObject) fyne.CanvasObject {
+// Labelled puts a bold label over a field, with an optional hint below it.
+func Labelled(label string, field fyne.CanvasObject, hint ...fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	objs := append([]fyne.CanvasObject{l, field}, hint...)
 	return container.NewVBox(objs...)
 }
 
-// caption is small secondary text.
-func caption(text string) *widget.Label {
+// Caption is small secondary text.
+func Caption(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.SizeName = theme.SizeNameCaptionText
 	l.Wrapping = fyne.TextWrapWord

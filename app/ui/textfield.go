@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"fyne.io/fyne/v2"
@@ -8,27 +8,27 @@ import (
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
-// textField is every text field of the app: a Fyne entry that hands the
+// TextField is every text field of the app: a Fyne entry that hands the
 // function keys (F1 shortcuts, F5 presentation, F11 full screen) to its
 // window, and knows Ctrl+Home and Ctrl+End. A plain entry keeps every key
 // pressed alone for itself, so those keys did nothing while someone was
 // typing.
-type textField struct {
+type TextField struct {
 	widget.Entry
 }
 
-var _ fyne.Focusable = (*textField)(nil)
+var _ fyne.Focusable = (*TextField)(nil)
 
-// newTextField is a one-line field.
-func newTextField() *textField {
-	e := &textField{}
+// NewTextField is a one-line field.
+func NewTextField() *TextField {
+	e := &TextField{}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// newMultiLineField is a field of several lines.
-func newMultiLineField() *textField {
-	e := &textField{}
+// NewMultiLineField is a field of several lines.
+func NewMultiLineField() *TextField {
+	e := &TextField{}
 	e.MultiLine = true
 	e.ExtendBaseWidget(e)
 	return e
@@ -36,8 +36,8 @@ func newMultiLineField() *textField {
 
 // TypedKey gives F1…F12 to the window's own key handler (Shell.globalKey
 // in the main window); every other key is the entry's.
-func (e *textField) TypedKey(k *fyne.KeyEvent) {
-	if dcanvas.FunctionKey(k.Name) && toWindow(e, k) {
+func (e *TextField) TypedKey(k *fyne.KeyEvent) {
+	if dcanvas.FunctionKey(k.Name) && ToWindow(e, k) {
 		return
 	}
 	e.Entry.TypedKey(k)
@@ -46,7 +46,7 @@ func (e *textField) TypedKey(k *fyne.KeyEvent) {
 // TypedShortcut adds Ctrl+Home and Ctrl+End, the start and the end of the
 // whole text, to the entry's own shortcuts (Fyne's entry has Page Up and
 // Page Down for them; every other editor has Ctrl+Home and Ctrl+End).
-func (e *textField) TypedShortcut(s fyne.Shortcut) {
+func (e *TextField) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
 		switch cs.KeyName {
 		case fyne.KeyHome:
@@ -60,9 +60,9 @@ func (e *textField) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// toWindow hands k to the key handler of the window showing o, as if
+// ToWindow hands k to the key handler of the window showing o, as if
 // nothing had the keyboard. It reports whether there was one.
-func toWindow(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
+func ToWindow(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
 	a := fyne.CurrentApp()
 	if a == nil {
 		return false

@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"fmt"
@@ -14,8 +14,8 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// statusColour gives each status a colour from the same Okabe–Ito palette.
-func statusColour(s model.Status) color.NRGBA {
+// StatusColour gives each status a colour from the same Okabe–Ito palette.
+func StatusColour(s model.Status) color.NRGBA {
 	switch s {
 	case model.Reviewed:
 		return model.Technical.RGB() // blue
@@ -28,32 +28,32 @@ func statusColour(s model.Status) color.NRGBA {
 // How strongly pills and panels are tinted: lightly enough that text in
 // the theme's foreground reads on them in every theme (theme_test.go).
 const (
-	pillAlpha  = 0x30
-	panelAlpha = 0x22
+	PillAlpha  = 0x30
+	PanelAlpha = 0x22
 )
 
-// pill is a small rounded tag: coloured outline, text in the theme's colour
+// Pill is a small rounded tag: coloured outline, text in the theme's colour
 // so it stays readable in light and dark themes.
-type pill struct {
+type Pill struct {
 	widget.BaseWidget
 	text   string
 	colour color.Color
 }
 
-var _ fyne.Widget = (*pill)(nil)
+var _ fyne.Widget = (*Pill)(nil)
 
-func newPill(text string, c color.Color) *pill {
-	p := &pill{text: text, colour: c}
+func NewPill(text string, c color.Color) *Pill {
+	p := &Pill{text: text, colour: c}
 	p.ExtendBaseWidget(p)
 	return p
 }
 
-func (p *pill) set(text string, c color.Color) {
+func (p *Pill) Set(text string, c color.Color) {
 	p.text, p.colour = text, c
 	p.Refresh()
 }
 
-func (p *pill) CreateRenderer() fyne.WidgetRenderer {
+func (p *Pill) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(color.Transparent)
 	bg.StrokeWidth = 2
 	bg.CornerRadius = 10
@@ -66,7 +66,7 @@ func (p *pill) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type pillRenderer struct {
-	p     *pill
+	p     *Pill
 	bg    *canvas.Rectangle
 	label *canvas.Text
 }
@@ -87,7 +87,7 @@ func (r *pillRenderer) Refresh() {
 	r.label.Text = r.p.text
 	r.label.Color = theme.Color(theme.ColorNameForeground)
 	r.bg.StrokeColor = r.p.colour
-	r.bg.FillColor = withAlpha(r.p.colour, pillAlpha)
+	r.bg.FillColor = WithAlpha(r.p.colour, PillAlpha)
 	r.bg.Refresh()
 	r.label.Refresh()
 }
@@ -95,63 +95,63 @@ func (r *pillRenderer) Refresh() {
 func (r *pillRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.label} }
 func (r *pillRenderer) Destroy()                     {}
 
-func withAlpha(c color.Color, a uint8) color.NRGBA {
+func WithAlpha(c color.Color, a uint8) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	n.A = a
 	return n
 }
 
-// heading is a section title.
-func heading(text string) *widget.Label {
+// Heading is a section title.
+func Heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
 }
 
-// para is wrapped body text.
-func para(text string) *widget.Label {
+// Para is wrapped body text.
+func Para(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// colourBar is a thin vertical stripe in c, for category and status marks.
-func colourBar(c color.Color, width float32) fyne.CanvasObject {
+// ColourBar is a thin vertical stripe in c, for category and status marks.
+func ColourBar(c color.Color, width float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(c)
 	r.SetMinSize(fyne.NewSize(width, 1))
 	r.CornerRadius = width / 2
 	return r
 }
 
-// panel puts content on a softly tinted, rounded background.
-func panel(tint color.Color, content fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(withAlpha(tint, panelAlpha))
-	bg.StrokeColor = withAlpha(tint, 0xcc)
+// Panel puts content on a softly tinted, rounded background.
+func Panel(tint color.Color, content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(WithAlpha(tint, PanelAlpha))
+	bg.StrokeColor = WithAlpha(tint, 0xcc)
 	bg.StrokeWidth = 2
 	bg.CornerRadius = theme.InputRadiusSize() * 2
 	return container.NewStack(bg, container.NewPadded(content))
 }
 
-// gap is empty vertical space h high.
-func gap(h float32) fyne.CanvasObject {
+// Gap is empty vertical space h high.
+func Gap(h float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(0, h))
 	return r
 }
 
-// atLeast keeps o at least w wide.
-func atLeast(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+// AtLeast keeps o at least w wide.
+func AtLeast(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	strut := canvas.NewRectangle(color.Transparent)
 	strut.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(strut, o)
 }
 
-// trailingUpTo lays out its objects at most w wide, against the trailing
+// TrailingUpTo lays out its objects at most w wide, against the trailing
 // edge: a search field that grows with the window up to a sensible width.
-type trailingUpTo struct{ w float32 }
+type TrailingUpTo struct{ W float32 }
 
-func (l trailingUpTo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, l.w)
+func (l TrailingUpTo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, l.W)
 	for _, o := range objs {
 		h := min(size.Height, o.MinSize().Height)
 		o.Move(fyne.NewPos(size.Width-w, (size.Height-h)/2))
@@ -159,7 +159,7 @@ func (l trailingUpTo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-func (l trailingUpTo) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l TrailingUpTo) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objs {
 		s = s.Max(o.MinSize())
@@ -167,25 +167,37 @@ func (l trailingUpTo) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// day formats a moment as a person reads it: "Wed 18 Nov 2026, 23:40".
-func day(t time.Time) string {
+// Day formats a moment as a person reads it: "Wed 18 Nov 2026, 23:40".
+func Day(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.Local().Format("Mon 2 Jan 2006, 15:04")
 }
 
-// date formats a date only: "Thu 10 Dec 2026".
-func date(t time.Time) string {
+// Date formats a date only: "Thu 10 Dec 2026".
+func Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.Format("Mon 2 Jan 2006")
 }
 
-func plural(n int, one, many string) string {
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Capitalise upper-cases the first letter of a message.
+func Capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
 }

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/coach"
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// CoachNote is the blameless coach's gentle hint: the blaming words as
+// typed, a kinder question, and why. It sits under the field, never in the
+// way: typing goes on as before.
+type CoachNote struct {
+	Box   *fyne.Container
+	text  *widget.Label
+	shown string
+	later func(func()) // back to the UI goroutine
+	gen   uint64       // counts checks, so a slow check of old text never wins
+	wait  *time.Timer  // the pause before checking long text
+}
+
+// coachInline is the longest text checked on the UI goroutine as it is
+// typed (a card or a paragraph: tens of microseconds). Longer text is
+// Checked on another goroutine after a pause, so typing never waits.
+const (
+	coachInline = 4000
+	coachPause  = 300 * time.Millisecond
+)
+
+func NewCoachNote(later func(func())) *CoachNote {
+	n := &CoachNote{text: widget.NewLabel(""), later: later}
+	n.text.Wrapping = fyne.TextWrapWord
+	n.text.SizeName = theme.SizeNameCaptionText
+	n.Box = container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.InfoIcon())), nil, n.text)
+	n.Box.Hide()
+	return n
+}
+
+// Check updates the hint for text: the first piece of blame language, if any.
+func (n *CoachNote) Check(text string) {
+	n.gen++
+	if n.wait != nil {
+		n.wait.Stop() // typing goes on: only the text at the pause is checked
+	}
+	if len(text) <= coachInline {
+		n.show(hintText(text))
+		return
+	}
+	gen := n.gen
+	n.wait = time.AfterFunc(coachPause, func() {
+		msg := hintText(text)
+		n.later(func() {
+			if gen == n.gen {
+				n.show(msg)
+			}
+		})
+	})
+}
+
+func hintText(text string) string {
+	hs := coach.Check(text)
+	if len(hs) == 0 {
+		return ""
+	}
+	h := hs[0]
+	// No arrow: Fyne draws "→" from a fallback font that breaks the space after it.
+	msg := "Instead of “" + model.OneLine(h.Match) + "”, try asking: " + h.Reframe
+	if h.Why != "" {
+		msg += "  " + h.Why
+	}
+	return msg
+}
+
+func (n *CoachNote) show(msg string) {
+	if msg == n.shown {
+		return
+	}
+	n.shown = msg
+	if msg == "" {
+		n.Box.Hide()
+		return
+	}
+	n.text.SetText(msg)
+	n.Box.Show()
+}
+
+// Hint is the hint on show, "" when none.
+func (n *CoachNote) Hint() string { return n.shown }
