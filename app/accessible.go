@@ -15,7 +15,6 @@ import (
 var (
 	_ fyne.Accessible = (*stepBar)(nil)
 	_ fyne.Accessible = (*timerView)(nil)
-	_ fyne.Accessible = (*templateTile)(nil)
 )
 
 // AccessibilityLabel names the steps and the one on screen.
@@ -49,18 +48,3 @@ func (t *timerView) AccessibilityLabel() string {
 
 // AccessibilityRole of the timer is text.
 func (t *timerView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
-
-// AccessibilityLabel names the template and says what it holds.
-func (t *templateTile) AccessibilityLabel() string {
-	label := "Template: " + t.template.Name
-	if t.template.Description != "" {
-		label += ". " + t.template.Description
-	}
-	if t.selected {
-		label += " (chosen)"
-	}
-	return label
-}
-
-// AccessibilityRole of a template tile is a button.
-func (t *templateTile) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/debrief-app/debrief/app/ui"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -20,7 +21,7 @@ func TestCustomWidgetsSayWhatTheyAre(t *testing.T) {
 	v := s.open
 	v.show(1)
 	labels := map[string]string{}
-	walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+	uitest.Walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
 		switch o.(type) {
 		case *ui.Pill, *stepBar, *timerView, *dcanvas.Board:
 			a, ok := o.(fyne.Accessible)
@@ -54,9 +55,9 @@ func TestCustomWidgetsSayWhatTheyAre(t *testing.T) {
 	s.ShowHome()
 	s.NewDebrief()
 	var tiles []string
-	walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
-		if tt, ok := o.(*templateTile); ok {
-			tiles = append(tiles, tt.AccessibilityLabel())
+	uitest.Walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+		if a, ok := o.(fyne.Accessible); ok && a.AccessibilityRole() == fyne.AccessibleRoleButton {
+			tiles = append(tiles, a.AccessibilityLabel())
 		}
 		return true
 	})

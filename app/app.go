@@ -8,8 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-
-	"github.com/debrief-app/debrief/assets"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // AppID is Debrief's reverse-DNS application ID (also in FyneApp.toml). It
@@ -26,12 +25,9 @@ const DatabaseFile = "debrief.db"
 // opens no window.
 func NewFyneApp() fyne.App {
 	a := fyneapp.NewWithID(AppID)
-	a.SetIcon(Icon())
+	a.SetIcon(ui.Icon())
 	return a
 }
-
-// Icon is the application icon as a Fyne resource.
-func Icon() fyne.Resource { return fyne.NewStaticResource("debrief.png", assets.Icon()) }
 
 // DefaultDatabasePath is the database in the app's storage root
 // (on Linux ~/.config/fyne/app.debrief.Debrief/debrief.db).

@@ -93,7 +93,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.board.Later = s.later
 	a.board.SetReadOnly(true)
 	a.win = s.app.NewWindow("Debrief (audience)")
-	a.win.SetIcon(Icon())
+	a.win.SetIcon(ui.Icon())
 	a.win.Resize(fyne.NewSize(1280, 720))
 	a.win.SetOnClosed(a.detach)
 	a.win.SetPadded(false) // the board runs to the window's edges

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -51,7 +53,7 @@ func sameBoard(t *testing.T, what string, main, aud *dcanvas.Board) {
 // onAudience reports whether every word of text is drawn in the audience
 // window (a card's text is drawn a line at a time).
 func onAudience(a *audienceWindow, text string) bool {
-	shown := texts(a.win.Canvas())
+	shown := uitest.Texts(a.win.Canvas())
 	for _, w := range strings.Fields(text) {
 		if !strings.Contains(shown, w) {
 			return false
@@ -94,7 +96,7 @@ func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
 		t.Errorf("audience window title %q", a.win.Title())
 	}
 	if !strings.HasPrefix(a.title.Shown(), "Rover bench test") || !onAudience(a, "2 · Factors") {
-		t.Errorf("the header shows %q and\n%s", a.title.Shown(), texts(a.win.Canvas()))
+		t.Errorf("the header shows %q and\n%s", a.title.Shown(), uitest.Texts(a.win.Canvas()))
 	}
 	sameBoard(t, "opening", v.board, a.board)
 	for _, f := range v.board.Factors() {
@@ -108,7 +110,7 @@ func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
 	v.quick.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	sameBoard(t, "a quick add", v.board, a.board)
 	if !onAudience(a, "Charger unlabelled") {
-		t.Errorf("the new card is not drawn in the audience window:\n%s", texts(a.win.Canvas()))
+		t.Errorf("the new card is not drawn in the audience window:\n%s", uitest.Texts(a.win.Canvas()))
 	}
 	id := v.board.Selection()[0]
 
@@ -151,7 +153,7 @@ func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
 	}
 	a.tick()
 	if !onAudience(a, "3 · Connect") {
-		t.Errorf("the header does not follow the phase:\n%s", texts(a.win.Canvas()))
+		t.Errorf("the header does not follow the phase:\n%s", uitest.Texts(a.win.Canvas()))
 	}
 }
 
@@ -253,7 +255,7 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 	s.OpenAudienceWindow()
 	a := s.audienceWin()
 	if a.win.Title() != "Debrief (audience)" || !onAudience(a, "Waiting for a debrief…") {
-		t.Errorf("with no debrief open the audience window is %q and shows\n%s", a.win.Title(), texts(a.win.Canvas()))
+		t.Errorf("with no debrief open the audience window is %q and shows\n%s", a.win.Title(), uitest.Texts(a.win.Canvas()))
 	}
 	if a.toggle.Visible() {
 		t.Error("waiting, the audience window offers to follow a view")
@@ -279,12 +281,12 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 		t.Error("the audience window still follows a closed debrief")
 	}
 
-	other := addDebrief(t, db, "Camping trip without tent poles", "Packed in the dark", "No list")
+	other := storetest.AddDebrief(t, db, "Camping trip without tent poles", "Packed in the dark", "No list")
 	s.OpenDebrief(sample)
 	s.OpenDebrief(other) // switching straight from one to the other
 	sameBoard(t, "switching debriefs", s.open.board, a.board)
 	if !onAudience(a, "Packed in the dark") || onAudience(a, "Rover") {
-		t.Errorf("the audience window shows\n%s", texts(a.win.Canvas()))
+		t.Errorf("the audience window shows\n%s", uitest.Texts(a.win.Canvas()))
 	}
 
 	// Its own window closed: the shell forgets it and the board goes on alone.

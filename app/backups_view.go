@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/library"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/ui"
 )
@@ -59,7 +60,7 @@ func (s *Shell) RestoreFromBackup() {
 		return
 	}
 	path := s.db.Path()
-	background(s, "Could not list the backups", func(context.Context) ([]store.Backup, error) {
+	ui.Background(s.host, "Could not list the backups", func(context.Context) ([]store.Backup, error) {
 		return store.ListBackups(path)
 	}, func(backups []store.Backup) {
 		var d dialog.Dialog
@@ -127,7 +128,7 @@ func (s *Shell) restore(from string) {
 // useDB makes db the shell's database and shows its library.
 func (s *Shell) useDB(db *store.DB) {
 	s.db = db
-	s.home = newHome(s)
+	s.home = library.New(s.host, s.db, s.app.Preferences(), s.OpenDebrief)
 	s.ShowHome()
 }
 
@@ -148,7 +149,7 @@ type problemWindow struct {
 func showOpenProblem(a fyne.App, path string, openErr error, done func(db *store.DB)) *problemWindow {
 	p := &problemWindow{app: a, path: path, done: done, async: func(f func()) { go f() }}
 	p.win = a.NewWindow("Debrief cannot open its database")
-	p.win.SetIcon(Icon())
+	p.win.SetIcon(ui.Icon())
 	p.win.Resize(fyne.NewSize(760, 520))
 	p.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { p.app.Quit() })

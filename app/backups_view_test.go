@@ -13,6 +13,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/cli"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 )
 
 // TestOpenProblemWindowRestoresABackup starts on a database that turned
@@ -54,7 +55,7 @@ func TestOpenProblemWindowRestoresABackup(t *testing.T) {
 			opened.Close()
 		}
 	})
-	screen := texts(p.win.Canvas())
+	screen := uitest.Texts(p.win.Canvas())
 	for _, want := range []string{"Debrief cannot open its database", path, "not a database file", "The file has not been changed", "daily"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the window does not say %q:\n%s", want, screen)
@@ -64,10 +65,10 @@ func TestOpenProblemWindowRestoresABackup(t *testing.T) {
 		t.Fatal("showing the problem changed the file")
 	}
 
-	button(t, p.win.Canvas(), "Restore").OnTapped()
-	button(t, p.win.Canvas(), "Yes").OnTapped()
+	uitest.Button(t, p.win.Canvas(), "Restore").OnTapped()
+	uitest.Button(t, p.win.Canvas(), "Yes").OnTapped()
 	if opened == nil {
-		t.Fatalf("restoring did not open the database; the window says:\n%s", texts(p.win.Canvas()))
+		t.Fatalf("restoring did not open the database; the window says:\n%s", uitest.Texts(p.win.Canvas()))
 	}
 	ds, err := opened.ListDebriefs(ctx)
 	if err != nil || len(ds) != 1 || !strings.HasPrefix(ds[0].Title, "Rover bench test") {
@@ -116,7 +117,7 @@ func TestRestoreFromBackupInTheShell(t *testing.T) {
 	if len(titles) != 1 {
 		t.Errorf("after the restore the library shows %q", titles)
 	}
-	screen := texts(s.win.Canvas())
+	screen := uitest.Texts(s.win.Canvas())
 	if !strings.Contains(screen, "Backup restored") || !strings.Contains(screen, "replaced is kept at") {
 		t.Errorf("no word of the restore:\n%s", screen)
 	}

@@ -76,7 +76,7 @@ func (s *Shell) OpenDebrief(id int64) {
 	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.ShowHome)
 	s.win.SetContent(container.NewBorder(container.NewHBox(back), nil, nil, nil,
 		container.NewCenter(widget.NewLabel("Opening…"))))
-	background(s, "Could not open the debrief", func(ctx context.Context) (boardLoad, error) {
+	ui.Background(s.host, "Could not open the debrief", func(ctx context.Context) (boardLoad, error) {
 		return s.loadDebrief(ctx, id)
 	}, func(l boardLoad) {
 		v := s.newDebriefView(l)

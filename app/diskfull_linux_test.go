@@ -5,6 +5,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/debrief-app/debrief/app/ui/uitest"
 )
 
 // limitFileSize makes every write to a regular file past its first byte fail
@@ -53,8 +55,8 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 		lift()
 		t.Fatal("the write went through despite the file-size limit")
 	}
-	if !v.unsaved.Visible() || !strings.Contains(texts(s.win.Canvas()), "Not saved: ") {
-		t.Fatalf("no Not saved banner; the screen says %q", texts(s.win.Canvas()))
+	if !v.unsaved.Visible() || !strings.Contains(uitest.Texts(s.win.Canvas()), "Not saved: ") {
+		t.Fatalf("no Not saved banner; the screen says %q", uitest.Texts(s.win.Canvas()))
 	}
 	if v.saved.Text != "Not saved" {
 		t.Errorf("the header says %q", v.saved.Text)
@@ -68,7 +70,7 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	if s.open != v {
 		t.Fatal("left the debrief while its changes were not saved")
 	}
-	if !strings.Contains(texts(s.win.Canvas()), "could not be saved yet") {
+	if !strings.Contains(uitest.Texts(s.win.Canvas()), "could not be saved yet") {
 		t.Error("no question before leaving unsaved changes")
 	}
 	tapButton(t, s, "Stay")

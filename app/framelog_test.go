@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 )
 
 // fakeClock counts 16 ms per reading, so the notes are predictable.
@@ -132,7 +133,7 @@ func TestFrameLogFollowsTheBoard(t *testing.T) {
 		t.Fatal("no debrief view")
 	}
 	found := false
-	walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+	uitest.Walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
 		found = found || o == s.probe.raster
 		return !found
 	})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/ui"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -127,14 +128,14 @@ func TestShortcutsOverlayFromF1AndQuestionMark(t *testing.T) {
 	c := s.win.Canvas()
 	c.Unfocus()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
-	screen := texts(c)
+	screen := uitest.Texts(c)
 	for _, want := range []string{"Keyboard shortcuts", "Ctrl+N", "New debrief", "Alt+1 … Alt+6", "Nudge the selected cards"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the overlay does not show %q", want)
 		}
 	}
 	tapButton(t, s, "Close")
-	if s.shortcuts != nil || strings.Contains(texts(c), "Nudge the selected cards") {
+	if s.shortcuts != nil || strings.Contains(uitest.Texts(c), "Nudge the selected cards") {
 		t.Fatal("Close left the overlay up")
 	}
 
@@ -250,7 +251,7 @@ func TestPresentationMode(t *testing.T) {
 	if !ok || dcanvas.PaletteOf(pt) != dcanvas.PaletteHighContrast || pt.Size(theme.SizeNameText) <= before.Size(theme.SizeNameText) {
 		t.Errorf("presenting in theme %T: want high contrast and larger text", s.app.Settings().Theme())
 	}
-	if strings.Contains(texts(c), "Type a factor") || strings.Contains(texts(c), "Often missed") {
+	if strings.Contains(uitest.Texts(c), "Type a factor") || strings.Contains(uitest.Texts(c), "Often missed") {
 		t.Error("the editing chrome is still on screen")
 	}
 	h := c.Size().Height
@@ -263,14 +264,14 @@ func TestPresentationMode(t *testing.T) {
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
-	if v.clock().Phase != 0 || !strings.Contains(texts(c), "What happened") {
+	if v.clock().Phase != 0 || !strings.Contains(uitest.Texts(c), "What happened") {
 		t.Fatalf("← ← went to phase %d", v.clock().Phase)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if s.presenting != nil || s.win.FullScreen() || s.win.MainMenu() == nil || s.app.Settings().Theme() != before {
 		t.Fatal("Esc did not bring the window back as it was")
 	}
-	if !strings.Contains(texts(c), "Library") {
+	if !strings.Contains(uitest.Texts(c), "Library") {
 		t.Error("the debrief's header is not back")
 	}
 }
@@ -320,14 +321,15 @@ func TestThemeSettingIsAppliedAndRemembered(t *testing.T) {
 func TestFunctionKeysWorkWhileTyping(t *testing.T) {
 	s, _ := newTestShell(t, true)
 	c := s.win.Canvas()
-	c.Focus(s.home.search)
-	test.Type(s.home.search, "wiring")
-	s.home.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	s.home.FocusSearch()
+	search := c.Focused().(*ui.TextField)
+	test.Type(search, "wiring")
+	search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
 	if s.shortcuts == nil {
 		t.Fatal("F1 in the library's search field did not show the shortcuts")
 	}
-	if s.home.search.Text != "wiring" {
-		t.Errorf("F1 changed the field's text to %q", s.home.search.Text)
+	if search.Text != "wiring" {
+		t.Errorf("F1 changed the field's text to %q", search.Text)
 	}
 	tapButton(t, s, "Close")
 
@@ -393,7 +395,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 	for _, ph := range []model.Phase{model.SetTheStage, model.LessonsPhase, model.KudosPhase, model.SharePhase} {
 		v.setClock(v.clock().Enter(ph, time.Now()))
 		p.show(ph)
-		screen := texts(c)
+		screen := uitest.Texts(c)
 		for _, w := range want[ph] {
 			if !strings.Contains(screen, w) {
 				t.Errorf("%s while presenting does not show %q", ph.Label(), w)
@@ -401,7 +403,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 		}
 		// Body text is as large as the cards': 1/40 of the screen's height.
 		h := c.Size().Height
-		walkObject(p.body, func(o fyne.CanvasObject) bool {
+		uitest.WalkObject(p.body, func(o fyne.CanvasObject) bool {
 			if txt, ok := o.(*canvas.Text); ok && len(txt.Text) > 30 && txt.TextSize < h/40 {
 				t.Errorf("%s while presenting draws %q at %.1f units on a %.0f-unit screen, want at least %.1f",
 					ph.Label(), txt.Text, txt.TextSize, h, h/40)
@@ -409,7 +411,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 			}
 			return true
 		})
-		walkObject(p.body, func(o fyne.CanvasObject) bool {
+		uitest.WalkObject(p.body, func(o fyne.CanvasObject) bool {
 			switch o.(type) {
 			case *ui.TextField, *widget.Button, *widget.Select, *widget.Check:
 				t.Errorf("%s while presenting shows a %T to edit", ph.Label(), o)
@@ -516,7 +518,7 @@ func TestPresentationHeaderFits(t *testing.T) {
 		}
 		d := fyne.CurrentApp().Driver()
 		var hint fyne.CanvasObject
-		walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+		uitest.Walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
 			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Arrows: phases") {
 				hint = l
 			}

@@ -197,7 +197,7 @@ func (s *Shell) FindInLibrary() {
 			return // stayed: unsaved changes
 		}
 	}
-	s.win.Canvas().Focus(s.home.search)
+	s.home.FocusSearch()
 }
 
 // globalKey handles the keys that work wherever the keyboard is, pressed

@@ -15,6 +15,7 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/ui"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -22,7 +23,7 @@ import (
 func entry(t *testing.T, c fyne.Canvas, placeholder string) *ui.TextField {
 	t.Helper()
 	var found *ui.TextField
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		if e, ok := o.(*ui.TextField); ok && e.PlaceHolder == placeholder {
 			found = e
 		}
@@ -58,7 +59,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	if v.Phase() != model.SetTheStage {
 		t.Fatalf("a new debrief opens on %s", v.Phase().Label())
 	}
-	shown := texts(c)
+	shown := uitest.Texts(c)
 	for _, r := range model.GroundRules {
 		if !strings.Contains(shown, r) {
 			t.Errorf("Set the stage does not show the ground rule %q", r)
@@ -66,7 +67,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	}
 	test.Type(entry(t, c, "What happened, in two or three sentences? When did you notice?"), "The demo build failed on stage.")
 	dates := []*ui.TextField{}
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		if e, ok := o.(*ui.TextField); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
 			dates = append(dates, e)
 		}
@@ -82,7 +83,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	test.Type(entry(t, c, "Ana, Ben, Chris (optional)"), "Ana, Ben")
 	length := entry(t, c, "10")
 	length.SetText("abc")
-	if !strings.Contains(texts(c), "Minutes, 1 to 600.") {
+	if !strings.Contains(uitest.Texts(c), "Minutes, 1 to 600.") {
 		t.Error("a bad length says nothing")
 	}
 	length.SetText("15")
@@ -106,7 +107,7 @@ func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
 	s, db, v, flush := openBlank(t, "Trip")
 	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	v.timer.now = func() time.Time { return clock }
-	test.Tap(button(t, s.win.Canvas(), "Start"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "Start"))
 	v.timer.stopTicking() // the test moves the clock itself
 	clock = clock.Add(90 * time.Second)
 	if got := v.timer.Remaining(); got != 510*time.Second {
@@ -116,8 +117,8 @@ func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
 	if v.timer.clock.Text != "8:30" {
 		t.Errorf("the clock shows %q, want 8:30", v.timer.clock.Text)
 	}
-	test.Tap(button(t, s.win.Canvas(), "+1 min"))
-	test.Tap(button(t, s.win.Canvas(), "3  Connect"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "+1 min"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "3  Connect"))
 	if !v.board.Voting() {
 		t.Error("Connect does not show the vote buttons")
 	}
@@ -133,7 +134,7 @@ func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
 	// Zero: a banner, not a dialog; the clock goes into overtime.
 	clock = clock.Add(10 * time.Minute)
 	v.timer.update()
-	if !v.banner.Visible() || !strings.Contains(texts(s.win.Canvas()), "Time's up") {
+	if !v.banner.Visible() || !strings.Contains(uitest.Texts(s.win.Canvas()), "Time's up") {
 		t.Error("no banner at zero")
 	}
 	if len(s.win.Canvas().Overlays().List()) != 0 {
@@ -156,13 +157,13 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	c := s.win.Canvas()
 	ctx := context.Background()
 	id := v.sess.ID()
-	test.Tap(button(t, c, "4  Lessons"))
+	test.Tap(uitest.Button(t, c, "4  Lessons"))
 	test.Type(entry(t, c, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…"), "Rotation was off.")
 
 	// A warning sign, put on the board as a card.
 	test.Type(entry(t, c, "A signal we saw but didn't act on"), "Disk at 80% on Wednesday")
-	test.Tap(button(t, c, "Add"))
-	test.Tap(button(t, c, "Add the card"))
+	test.Tap(uitest.Button(t, c, "Add"))
+	test.Tap(uitest.Button(t, c, "Add the card"))
 	if len(v.dossier().WarningSigns) != 1 || v.dossier().WarningSigns[0].FactorID == 0 {
 		t.Fatalf("warning signs %+v", v.dossier().WarningSigns)
 	}
@@ -174,7 +175,7 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	// Two candidates; choose one. Reviewing needs an owner and a date.
 	for _, what := range []string{"Disk alerts go to on-call", "Weekly disk review"} {
 		test.Type(entry(t, c, "A concrete change, e.g. “Sign-offs for each major step”"), what)
-		test.Tap(button(t, c, "Propose"))
+		test.Tap(uitest.Button(t, c, "Propose"))
 	}
 	if len(v.dossier().Changes) != 2 {
 		t.Fatalf("%d candidates", len(v.dossier().Changes))
@@ -182,28 +183,28 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	if err := v.MarkReviewed(); err == nil || !strings.Contains(err.Error(), "choose one of the 2") {
 		t.Errorf("reviewed with nothing chosen: %v", err)
 	}
-	test.Tap(button(t, c, "Choose this one"))
+	test.Tap(uitest.Button(t, c, "Choose this one"))
 	if ch, ok := model.Chosen(v.dossier().Changes); !ok || ch.What != "Disk alerts go to on-call" {
 		t.Fatalf("chosen %+v", ch)
 	}
-	if !strings.Contains(texts(c), "Why only one?") {
+	if !strings.Contains(uitest.Texts(c), "Why only one?") {
 		t.Error("the screen does not say why only one")
 	}
 	err := v.MarkReviewed()
 	if err == nil || !strings.Contains(err.Error(), "needs an owner and a check-back date") {
 		t.Errorf("reviewed without owner and date: %v", err)
 	}
-	if !strings.Contains(texts(c), "Still needed: the chosen change") {
+	if !strings.Contains(uitest.Texts(c), "Still needed: the chosen change") {
 		t.Error("the change panel does not say what is missing")
 	}
 	// Choosing the other moves the one choice.
-	test.Tap(button(t, c, "Choose this one"))
+	test.Tap(uitest.Button(t, c, "Choose this one"))
 	if ch, _ := model.Chosen(v.dossier().Changes); ch.What != "Weekly disk review" || model.ValidateChanges(v.dossier().Changes) != nil {
 		t.Errorf("after choosing the other: %+v", v.dossier().Changes)
 	}
 	test.Type(entry(t, c, "Who makes sure it happens"), "Ben")
 	var check *ui.TextField
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		if e, ok := o.(*ui.TextField); ok && e.PlaceHolder == "2026-12-10" {
 			check = e
 		}
@@ -213,24 +214,24 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	test.Type(entry(t, c, "What we'll see when it works"), "No disk over 90% for a month")
 
 	// Kudos about the card.
-	test.Tap(button(t, c, "5  Kudos"))
+	test.Tap(uitest.Button(t, c, "5  Kudos"))
 	test.Type(entry(t, c, "Who"), "Ana")
 	test.Type(entry(t, c, "What they spotted, or had the courage to say"), "Said the disk looked odd")
 	var sel *widget.Select
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		if s, ok := o.(*widget.Select); ok && len(s.Options) > 1 {
 			sel = s
 		}
 		return sel == nil
 	})
 	sel.SetSelectedIndex(1)
-	test.Tap(button(t, c, "Give kudos"))
-	if !strings.Contains(texts(c), "Said the disk looked odd") {
+	test.Tap(uitest.Button(t, c, "Give kudos"))
+	if !strings.Contains(uitest.Texts(c), "Said the disk looked odd") {
 		t.Error("the kudos wall does not show the new kudos")
 	}
 
-	test.Tap(button(t, c, "6  Share"))
-	test.Tap(button(t, c, "Mark reviewed"))
+	test.Tap(uitest.Button(t, c, "6  Share"))
+	test.Tap(uitest.Button(t, c, "Mark reviewed"))
 	if v.sess.Debrief().Status != model.Reviewed {
 		t.Fatalf("status %s after Mark reviewed", v.sess.Debrief().Status)
 	}
@@ -255,7 +256,7 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 		t.Errorf("stored kudos %+v", d.Kudos)
 	}
 	// Clearing the owner of a reviewed debrief puts it back to draft.
-	test.Tap(button(t, c, "4  Lessons"))
+	test.Tap(uitest.Button(t, c, "4  Lessons"))
 	entry(t, c, "Who makes sure it happens").SetText("")
 	flush()
 	if got, _ := db.GetDebrief(ctx, id); got.Status != model.Draft {
@@ -266,10 +267,10 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 func TestOftenMissedFactorBecomesACard(t *testing.T) {
 	s, db, v, flush := openBlank(t, "Late delivery")
 	c := s.win.Canvas()
-	test.Tap(button(t, c, "2  Factors"))
+	test.Tap(uitest.Button(t, c, "2  Factors"))
 	// Each prompt is a + button beside its text.
 	var add *widget.Button
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		row, ok := o.(*fyne.Container)
 		if !ok || len(row.Objects) != 2 {
 			return true
@@ -314,7 +315,7 @@ func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.ID)
-	shown := texts(s.win.Canvas())
+	shown := uitest.Texts(s.win.Canvas())
 	if !strings.Contains(shown, "Last time") || !strings.Contains(shown, last.What) || !strings.Contains(shown, "Not checked back yet") {
 		t.Fatalf("Set the stage does not recall the last change:\n%s", shown)
 	}
@@ -322,7 +323,7 @@ func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.ID)
-	if shown := texts(s.win.Canvas()); !strings.Contains(shown, "Adjusted. Only for power-on.") {
+	if shown := uitest.Texts(s.win.Canvas()); !strings.Contains(shown, "Adjusted. Only for power-on.") {
 		t.Errorf("the outcome is not shown:\n%s", shown)
 	}
 }
@@ -330,26 +331,26 @@ func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 func TestCoachHintsWhileTypingAndNeverBlocks(t *testing.T) {
 	s, _, v, _ := openBlank(t, "Wiring fire")
 	c := s.win.Canvas()
-	test.Tap(button(t, c, "4  Lessons"))
+	test.Tap(uitest.Button(t, c, "4  Lessons"))
 	e := entry(t, c, "The conditions that made it likely: time, tools, hand-offs, what was hard to see…")
 	test.Type(e, "The fault was in the wiring harness. ")
-	if strings.Contains(texts(c), "try asking") {
-		t.Errorf("a neutral technical sentence got a hint:\n%s", texts(c))
+	if strings.Contains(uitest.Texts(c), "try asking") {
+		t.Errorf("a neutral technical sentence got a hint:\n%s", uitest.Texts(c))
 	}
 	test.Type(e, "Who messed up the crimp?")
 	if e.Text != "The fault was in the wiring harness. Who messed up the crimp?" {
 		t.Errorf("the coach changed what was typed: %q", e.Text)
 	}
-	if shown := texts(c); !strings.Contains(shown, "Instead of “Who messed up”, try asking: What made this easy to miss?") {
+	if shown := uitest.Texts(c); !strings.Contains(shown, "Instead of “Who messed up”, try asking: What made this easy to miss?") {
 		t.Errorf("no hint for blame language:\n%s", shown)
 	}
 	e.SetText("A blame-free review found the crimp tool was worn.")
-	if strings.Contains(texts(c), "try asking") {
+	if strings.Contains(uitest.Texts(c), "try asking") {
 		t.Error("the hint stayed after the blame language went")
 	}
 
 	// On the board: the card being typed, and the quick-add field.
-	test.Tap(button(t, c, "2  Factors"))
+	test.Tap(uitest.Button(t, c, "2  Factors"))
 	test.Type(v.quick, "Whose fault was the late order?")
 	if v.boardCoach.Hint() == "" || !v.boardCoach.Box.Visible() {
 		t.Error("no hint under the quick-add field")
@@ -401,9 +402,9 @@ func TestCoachChecksLongTextInTheBackground(t *testing.T) {
 func TestCalendarInviteFromSetTheStage(t *testing.T) {
 	s, _, v, _ := openBlank(t, "Bench test")
 	c := s.win.Canvas()
-	test.Tap(button(t, c, "Calendar invite (.ics)…"))
-	if !strings.Contains(texts(c), "pick the date and time of the reflection first") {
-		t.Fatalf("an invite without a date does not say what is missing:\n%s", texts(c))
+	test.Tap(uitest.Button(t, c, "Calendar invite (.ics)…"))
+	if !strings.Contains(uitest.Texts(c), "pick the date and time of the reflection first") {
+		t.Fatalf("an invite without a date does not say what is missing:\n%s", uitest.Texts(c))
 	}
 	v.editDebrief(func(d *model.Debrief) { d.ScheduledAt = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC) })
 	path := filepath.Join(t.TempDir(), "reflection.ics")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -58,7 +59,7 @@ func TestExportPDFThenOpenAndShowFolder(t *testing.T) {
 	s, d, fake := openSample(t)
 	c := s.win.Canvas()
 	for _, want := range []string{"Export PDF…", "Markdown…", "Email…"} {
-		button(t, c, want)
+		uitest.Button(t, c, want)
 	}
 	path := filepath.Join(t.TempDir(), export.FileName(d.Debrief, export.PDF, storetest.Clock))
 	var got *export.Report
@@ -70,7 +71,7 @@ func TestExportPDFThenOpenAndShowFolder(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("%s is not a PDF (%v)", path, err)
 	}
-	if !strings.Contains(texts(c), "Saved "+path) {
+	if !strings.Contains(uitest.Texts(c), "Saved "+path) {
 		t.Error("the Exported dialog does not say where the file is")
 	}
 	tapButton(t, s, "Show in folder")
@@ -85,7 +86,7 @@ func TestExportPDFThenOpenAndShowFolder(t *testing.T) {
 // tapButton taps a button by its text; dialogs that close on it are fine.
 func tapButton(t *testing.T, s *Shell, text string) {
 	t.Helper()
-	b := button(t, s.win.Canvas(), text)
+	b := uitest.Button(t, s.win.Canvas(), text)
 	b.OnTapped()
 }
 
@@ -111,7 +112,7 @@ func TestExportToUnwritablePathShowsErrorAndLeavesNothing(t *testing.T) {
 	if called {
 		t.Error("done ran for a failed export")
 	}
-	if !strings.Contains(texts(s.win.Canvas()), "Could not export") {
+	if !strings.Contains(uitest.Texts(s.win.Canvas()), "Could not export") {
 		t.Error("no error was shown for an unwritable path")
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, "*"))
@@ -148,7 +149,7 @@ func TestEmailWithoutMailClientShowsTheFolder(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(dir, "*.pdf")); len(m) != 1 {
 		t.Errorf("the folder shown holds %v, want the PDF", m)
 	}
-	if !strings.Contains(texts(s.win.Canvas()), "Attach it to a new email") {
+	if !strings.Contains(uitest.Texts(s.win.Canvas()), "Attach it to a new email") {
 		t.Error("the user is not told to attach the file")
 	}
 	os.RemoveAll(dir)
@@ -189,8 +190,8 @@ func TestExportButtonsOpenTheSaveDialog(t *testing.T) {
 			if len(c.Overlays().List()) != before+1 {
 				t.Fatalf("%s did not open a dialog", label)
 			}
-			if !strings.Contains(texts(c), "Save") {
-				t.Errorf("the dialog after %s is not a save dialog:\n%s", label, texts(c))
+			if !strings.Contains(uitest.Texts(c), "Save") {
+				t.Errorf("the dialog after %s is not a save dialog:\n%s", label, uitest.Texts(c))
 			}
 		})
 	}

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -10,7 +8,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/debrief-app/debrief/app/library"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // Shell is the main window and what it shows: the library or one debrief.
@@ -18,7 +18,7 @@ type Shell struct {
 	app     fyne.App
 	win     fyne.Window
 	db      *store.DB
-	home    *Home
+	home    *library.Home
 	open    *debriefView   // the debrief on screen, nil on the library
 	closing sync.WaitGroup // savers of debriefs just left, still storing their last changes
 
@@ -37,6 +37,7 @@ type Shell struct {
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
 	// driver would run it on the background goroutine; tests queue it.
 	later func(func())
+	host  *ui.Host // what the screens need from the window: the window, later and async
 	// editPause is how long typing must pause before it is stored; 0 is
 	// session.EditPause. Tests make it long and flush by hand.
 	editPause time.Duration
@@ -74,7 +75,8 @@ func newShell(a fyne.App, db *store.DB, async func(func())) *Shell {
 func buildShell(a fyne.App, db *store.DB, w fyne.Window, async func(func())) *Shell {
 	s := &Shell{app: a, db: db, async: async, sys: desktopSystem(a), later: fyne.Do}
 	s.win = w
-	s.win.SetIcon(Icon())
+	s.host = &ui.Host{Win: w, Later: func(f func()) { s.later(f) }, Async: func(f func()) { s.async(f) }}
+	s.win.SetIcon(ui.Icon())
 	s.win.SetMaster()
 	s.win.Resize(savedSize(a.Preferences()))
 	s.win.SetCloseIntercept(s.Quit)
@@ -85,7 +87,7 @@ func buildShell(a fyne.App, db *store.DB, w fyne.Window, async func(func())) *Sh
 	s.win.Canvas().AddShortcut(newDebrief, func(fyne.Shortcut) { s.NewDebrief() })
 	s.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { s.globalKey(ev) })
 	s.win.Canvas().SetOnTypedRune(func(r rune) { s.globalRune(r) })
-	s.home = newHome(s)
+	s.home = library.New(s.host, s.db, s.app.Preferences(), s.OpenDebrief)
 	return s
 }
 
@@ -99,7 +101,7 @@ func (s *Shell) ShowHome() {
 	}
 	s.closeDebrief()
 	s.win.SetTitle("Debrief")
-	s.win.SetContent(s.home.content)
+	s.win.SetContent(s.home.Content())
 	s.home.Reload()
 }
 
@@ -127,24 +129,11 @@ func (s *Shell) Quit() {
 	})
 }
 
-// background runs work off the UI goroutine, then done (or an error
-// dialog) back on it.
-func background[T any](s *Shell, what string, work func(ctx context.Context) (T, error), done func(T)) {
-	s.async(func() {
-		v, err := work(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				s.showError(what, err)
-				return
-			}
-			done(v)
-		})
-	})
-}
+func (s *Shell) showError(what string, err error) { s.host.ShowError(what, err) }
 
-func (s *Shell) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), s.win)
-}
+// NewDebrief asks what went wrong and which template to start from, then
+// creates the debrief and opens it.
+func (s *Shell) NewDebrief() { s.home.NewDebrief() }
 
 // Run shows the main window on db (straight into debrief openID when it is
 // not 0) and blocks until the app quits. A second Debrief started on the

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -11,15 +12,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/cli"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/app/ui"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	"github.com/debrief-app/debrief/app/winpos"
 )
 
@@ -103,79 +104,6 @@ func settle(s *Shell) {
 	}
 }
 
-// walk visits every visible object on c, overlays first (top-most first),
-// until visit returns false.
-func walk(c fyne.Canvas, visit func(fyne.CanvasObject) bool) {
-	overlays := c.Overlays().List()
-	for i := len(overlays) - 1; i >= 0; i-- {
-		if !walkObject(overlays[i], visit) {
-			return
-		}
-	}
-	walkObject(c.Content(), visit)
-}
-
-// walkObject visits o and every visible object inside it until visit
-// returns false; it reports whether the walk went to the end.
-func walkObject(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
-	if o == nil || !o.Visible() {
-		return true
-	}
-	if !visit(o) {
-		return false
-	}
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, child := range v.Objects {
-			if !walkObject(child, visit) {
-				return false
-			}
-		}
-	case fyne.Widget:
-		for _, child := range test.WidgetRenderer(v).Objects() {
-			if !walkObject(child, visit) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// texts collects every piece of text drawn on c, including overlays.
-func texts(c fyne.Canvas) string {
-	var b strings.Builder
-	walk(c, func(o fyne.CanvasObject) bool {
-		switch v := o.(type) {
-		case *widget.Label:
-			b.WriteString(v.Text + "\n")
-		case *widget.Button:
-			b.WriteString(v.Text + "\n")
-		case *ui.TextField:
-			b.WriteString(v.Text + "\n")
-		case *canvas.Text:
-			b.WriteString(v.Text + "\n")
-		}
-		return true
-	})
-	return b.String()
-}
-
-// button finds a visible button by its text, in the top-most overlay first.
-func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
-	walk(c, func(o fyne.CanvasObject) bool {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-		return found == nil
-	})
-	if found == nil {
-		t.Fatalf("no button %q on screen", text)
-	}
-	return found
-}
-
 func TestHomeListsDebriefsNewestFirst(t *testing.T) {
 	s, db := newTestShell(t, true)
 	older := model.NewDebrief("Camping trip without tent poles")
@@ -188,7 +116,7 @@ func TestHomeListsDebriefsNewestFirst(t *testing.T) {
 	if len(items) != 2 || !strings.HasPrefix(items[0].Title, "Rover bench test") || items[1].ID != older.ID {
 		t.Fatalf("library = %+v, want the sample then the older trip", items)
 	}
-	shown := texts(s.win.Canvas())
+	shown := uitest.Texts(s.win.Canvas())
 	for _, want := range []string{"Rover bench test", "Camping trip without tent poles", "11 factors", "Failed test / hardware", "Reviewed", "2 debriefs"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("library does not show %q; it shows:\n%s", want, shown)
@@ -201,7 +129,7 @@ func TestHomeListsDebriefsNewestFirst(t *testing.T) {
 
 func TestEmptyLibraryInvitesAStart(t *testing.T) {
 	s, _ := newTestShell(t, false)
-	shown := texts(s.win.Canvas())
+	shown := uitest.Texts(s.win.Canvas())
 	if !strings.Contains(shown, "No debriefs yet") || !strings.Contains(shown, "Start a debrief") {
 		t.Errorf("empty library shows:\n%s", shown)
 	}
@@ -210,7 +138,7 @@ func TestEmptyLibraryInvitesAStart(t *testing.T) {
 func TestOpenSampleShowsEverything(t *testing.T) {
 	s, db := newTestShell(t, true)
 	id := s.home.Items()[0].ID
-	test.Tap(button(t, s.win.Canvas(), "Open"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "Open"))
 	if !strings.HasPrefix(s.win.Title(), "Rover bench test") {
 		t.Fatalf("window title after Open = %q", s.win.Title())
 	}
@@ -224,13 +152,13 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 	if s.open.Phase() != model.SetTheStage {
 		t.Errorf("a debrief never opened before opens on %s, want Set the stage", s.open.Phase().Label())
 	}
-	test.Tap(button(t, s.win.Canvas(), "2  Factors"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "2  Factors"))
 	if len(s.open.board.VisibleCards()) != len(d.Factors) {
 		t.Errorf("the board fits %d of %d cards in view on opening", len(s.open.board.VisibleCards()), len(d.Factors))
 	}
-	test.Tap(button(t, s.win.Canvas(), "6  Share"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "6  Share"))
 	chosen, _ := model.Chosen(d.Changes)
-	shown := texts(s.win.Canvas())
+	shown := uitest.Texts(s.win.Canvas())
 	wants := []string{"What happened", "The one change", chosen.What, chosen.Owner, "Kudos for detective work", "Warning signs we missed"}
 	for _, f := range d.Factors {
 		wants = append(wants, f.Text)
@@ -246,7 +174,7 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 	if strings.Contains(shown, "No change chosen yet") {
 		t.Error("the sample has a chosen change, but the screen says none")
 	}
-	test.Tap(button(t, s.win.Canvas(), "Library"))
+	test.Tap(uitest.Button(t, s.win.Canvas(), "Library"))
 	if s.win.Title() != "Debrief" {
 		t.Errorf("Library button left the title at %q", s.win.Title())
 	}
@@ -255,17 +183,17 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 func TestNewDebriefFromTheDialog(t *testing.T) {
 	s, db := newTestShell(t, false)
 	c := s.win.Canvas()
-	test.Tap(button(t, c, "Start a debrief"))
+	test.Tap(uitest.Button(t, c, "Start a debrief"))
 	entry, ok := c.Focused().(*ui.TextField)
 	if !ok {
 		t.Fatalf("the title field is not focused (focused: %T)", c.Focused())
 	}
-	test.Tap(button(t, c, "Create")) // empty title: refused
+	test.Tap(uitest.Button(t, c, "Create")) // empty title: refused
 	if list, _ := db.ListDebriefs(context.Background()); len(list) != 0 {
 		t.Fatal("a debrief with an empty title was created")
 	}
 	test.Type(entry, "Launch slipped a week")
-	test.Tap(button(t, c, "Create"))
+	test.Tap(uitest.Button(t, c, "Create"))
 	list, _ := db.ListDebriefs(context.Background())
 	if len(list) != 1 || list[0].Title != "Launch slipped a week" || list[0].Status != model.Draft || list[0].TimeboxMinutes != 10 {
 		t.Fatalf("created %+v", list)
@@ -332,5 +260,37 @@ func TestFullScreenIsNotRememberedAsTheWindowSize(t *testing.T) {
 	s.Quit()
 	if got := s.app.Preferences().String(prefSize); got != "1500x900" {
 		t.Errorf("quitting full screen remembered %q, want the window's 1500x900", got)
+	}
+}
+
+// typeShortcut presses a keyboard shortcut on a test canvas, which keeps
+// its shortcut handler on the software canvas it wraps.
+func typeShortcut(t *testing.T, c fyne.Canvas, sc fyne.Shortcut) {
+	t.Helper()
+	type shortcutTyper interface{ TypedShortcut(fyne.Shortcut) }
+	if st, ok := c.(shortcutTyper); ok {
+		st.TypedShortcut(sc)
+		return
+	}
+	v := reflect.ValueOf(c)
+	if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct {
+		if f := v.Elem().FieldByName("WindowlessCanvas"); f.IsValid() && f.CanInterface() {
+			if st, ok := f.Interface().(shortcutTyper); ok {
+				st.TypedShortcut(sc)
+				return
+			}
+		}
+	}
+	t.Fatalf("cannot type shortcuts on a %T", c)
+}
+
+// Ctrl+N opens the new debrief dialog with the title field focused, from
+// the library.
+func TestCtrlNStartsANewDebrief(t *testing.T) {
+	s, _ := newTestShell(t, false)
+	c := s.win.Canvas()
+	typeShortcut(t, c, &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	if _, ok := c.Focused().(*ui.TextField); !ok || !strings.Contains(uitest.Texts(c), "Start from") {
+		t.Fatalf("Ctrl+N did not open the dialog with the title focused (focused: %T)", c.Focused())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/assets"
 )
 
 // StatusColour gives each status a colour from the same Okabe–Ito palette.
@@ -201,3 +202,6 @@ func Capitalise(s string) string {
 	}
 	return string(r)
 }
+
+// Icon is Debrief's icon, for windows and the library's header.
+func Icon() fyne.Resource { return fyne.NewStaticResource("debrief.png", assets.Icon()) }

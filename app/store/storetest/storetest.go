@@ -2,10 +2,12 @@
 package storetest
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 )
 
@@ -23,4 +25,18 @@ func New(t testing.TB) *store.DB {
 	db.SetClock(func() time.Time { return Clock })
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// AddDebrief stores a debrief titled title with one card per text.
+func AddDebrief(t testing.TB, db *store.DB, title string, cards ...string) int64 {
+	t.Helper()
+	d := &model.Dossier{Debrief: model.NewDebrief(title)}
+	for i, text := range cards {
+		d.Factors = append(d.Factors, model.Factor{ID: int64(i + 1), Text: text, Category: model.People, W: 220, H: 120})
+	}
+	id, err := db.ImportDossier(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -1,4 +1,4 @@
-package app
+package library
 
 import (
 	"bytes"
@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,6 +24,7 @@ import (
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/app/ui"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	"github.com/debrief-app/debrief/assets"
 	"github.com/debrief-app/debrief/export"
 )
@@ -32,23 +32,9 @@ import (
 // sampleTitle is the title of the sample debrief (assets/sample.json).
 const sampleTitle = "Rover bench test — motor controller burned out two days before the demo"
 
-// addDebrief stores a debrief titled title with one card per text.
-func addDebrief(t *testing.T, db *store.DB, title string, cards ...string) int64 {
-	t.Helper()
-	d := &model.Dossier{Debrief: model.NewDebrief(title)}
-	for i, text := range cards {
-		d.Factors = append(d.Factors, model.Factor{ID: int64(i + 1), Text: text, Category: model.People, W: 220, H: 120})
-	}
-	id, err := db.ImportDossier(context.Background(), d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
 // libraryOf is a shell on the sample and three more debriefs, started an
 // hour apart after it.
-func libraryOf(t *testing.T) (*Shell, *store.DB) {
+func libraryOf(t *testing.T) (*testShell, *store.DB) {
 	t.Helper()
 	s, db := newTestShell(t, true)
 	for i, d := range []struct {
@@ -60,7 +46,7 @@ func libraryOf(t *testing.T) (*Shell, *store.DB) {
 		{"Launch slipped a week", []string{"Scope grew after the freeze"}},
 	} {
 		db.SetClock(func() time.Time { return storetest.Clock.Add(time.Duration(i+1) * time.Hour) })
-		addDebrief(t, db, d.title, d.cards...)
+		storetest.AddDebrief(t, db, d.title, d.cards...)
 	}
 	s.ShowHome()
 	return s, db
@@ -78,7 +64,7 @@ func itemTitles(h *Home) []string {
 func rowOf(t *testing.T, c fyne.Canvas, id int64) *libraryRow {
 	t.Helper()
 	var found *libraryRow
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		if r, ok := o.(*libraryRow); ok && r.item.ID == id {
 			found = r
 		}
@@ -121,11 +107,11 @@ func TestLibrarySearchesTitlesAndCards(t *testing.T) {
 		}
 	}
 	h.search.SetText("xyz")
-	shown := texts(c)
+	shown := uitest.Texts(c)
 	if !strings.Contains(shown, "No debrief mentions “xyz”.") || h.count.Text != "0 of 4 debriefs" {
 		t.Errorf("an empty search shows:\n%s", shown)
 	}
-	test.Tap(button(t, c, "Clear the search"))
+	test.Tap(uitest.Button(t, c, "Clear the search"))
 	if len(h.Items()) != 4 || h.count.Text != "4 debriefs" || h.search.Text != "" {
 		t.Errorf("clearing the search shows %q, %q", itemTitles(h), h.count.Text)
 	}
@@ -165,7 +151,7 @@ func TestLibrarySorts(t *testing.T) {
 	if got := s.app.Preferences().Int(prefLibrarySort); got != int(store.ByTitle) {
 		t.Errorf("the order chosen was not remembered: %d", got)
 	}
-	again := newHome(s)
+	again := New(s.host, s.db, s.app.Preferences(), s.open)
 	if again.sort != store.ByTitle || again.sortBy.Selected != "Title" {
 		t.Errorf("a new library starts in %v (%q), want the remembered order", again.sort, again.sortBy.Selected)
 	}
@@ -174,8 +160,8 @@ func TestLibrarySorts(t *testing.T) {
 func TestStaleSearchNeverOverwritesANewerOne(t *testing.T) {
 	a := test.NewTempApp(t)
 	db := storetest.New(t)
-	addDebrief(t, db, "Rover bench test")
-	addDebrief(t, db, "Camping trip")
+	storetest.AddDebrief(t, db, "Rover bench test")
+	storetest.AddDebrief(t, db, "Camping trip")
 	var jobs []func()
 	s := newShell(a, db, func(f func()) { jobs = append(jobs, f) })
 	s.win.Resize(fyne.NewSize(1280, 800))
@@ -235,7 +221,7 @@ func TestDeleteAtOnceThenUndo(t *testing.T) {
 	if n, _ := db.CountDebriefs(ctx); n != 0 {
 		t.Fatalf("Delete kept the debrief (%d left)", n)
 	}
-	shown := texts(c)
+	shown := uitest.Texts(c)
 	if strings.Contains(shown, "cannot be undone") {
 		t.Error("delete asked for confirmation though it can be undone")
 	}
@@ -246,7 +232,7 @@ func TestDeleteAtOnceThenUndo(t *testing.T) {
 		t.Fatalf("%d banner timers, want 1", len(timers))
 	}
 
-	test.Tap(button(t, c, "Undo"))
+	test.Tap(uitest.Button(t, c, "Undo"))
 	after, err := db.LoadDossier(ctx, id)
 	if err != nil {
 		t.Fatalf("Undo did not bring the debrief back: %v", err)
@@ -292,7 +278,7 @@ func TestTheNextDeleteReplacesTheBanner(t *testing.T) {
 
 	third := h.Items()[0]
 	test.Tap(rowOf(t, c, third.ID).remove)
-	test.Tap(button(t, c, "Undo"))
+	test.Tap(uitest.Button(t, c, "Undo"))
 	if _, err := db.GetDebrief(ctx, third.ID); err != nil {
 		t.Errorf("Undo did not restore the latest delete: %v", err)
 	}
@@ -307,15 +293,15 @@ func TestDeleteAsksWhenItCannotBeUndone(t *testing.T) {
 	h, c := s.home, s.win.Canvas()
 	h.take = func(context.Context, int64) (*model.Dossier, error) { return nil, context.DeadlineExceeded }
 	test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
-	if !strings.Contains(texts(c), "cannot be undone") {
+	if !strings.Contains(uitest.Texts(c), "cannot be undone") {
 		t.Fatal("delete did not ask for confirmation when it could not keep an undo")
 	}
-	test.Tap(button(t, c, "Cancel"))
+	test.Tap(uitest.Button(t, c, "Cancel"))
 	if n, _ := db.CountDebriefs(ctx); n != 1 {
 		t.Fatal("Cancel deleted the debrief")
 	}
 	test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
-	test.Tap(button(t, c, "Delete"))
+	test.Tap(uitest.Button(t, c, "Delete"))
 	if n, _ := db.CountDebriefs(ctx); n != 0 {
 		t.Fatal("confirming did not delete the debrief")
 	}
@@ -400,7 +386,7 @@ func TestDuplicateFromTheLibrary(t *testing.T) {
 			t.Errorf("kudos %+v points at the original's card", k)
 		}
 	}
-	if !strings.Contains(texts(c), orig.Debrief.Title+" (copy)") {
+	if !strings.Contains(uitest.Texts(c), orig.Debrief.Title+" (copy)") {
 		t.Error("the copy is not on screen")
 	}
 }
@@ -409,7 +395,7 @@ func TestDuplicateFromTheLibrary(t *testing.T) {
 // checkBack.
 func dueChange(t *testing.T, db *store.DB, title, what, owner, checkBack string) model.ProcessChange {
 	t.Helper()
-	id := addDebrief(t, db, title, "a factor")
+	id := storetest.AddDebrief(t, db, title, "a factor")
 	back, err := model.ParseDate(checkBack)
 	if err != nil {
 		t.Fatal(err)
@@ -427,14 +413,14 @@ func TestCheckInsDueAndRecorded(t *testing.T) {
 	h, c := s.home, s.win.Canvas()
 	h.now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.Local) }
 	h.Reload()
-	if strings.Contains(texts(c), "Check-ins due") || h.checkIns.Visible() {
+	if strings.Contains(uitest.Texts(c), "Check-ins due") || h.checkIns.Visible() {
 		t.Fatal("the check-ins section shows with nothing due")
 	}
 	change := dueChange(t, db, "Bench test browned out", "Sign off each step", "Ana", "2026-12-01")
 	dueChange(t, db, "Camping trip", "Pack the night before", "", "2026-12-02")        // today: due
 	dueChange(t, db, "Launch slipped", "Freeze scope a week out", "Ben", "2026-12-03") // tomorrow: not yet
 	h.Reload()
-	shown := texts(c)
+	shown := uitest.Texts(c)
 	for _, want := range []string{
 		"Check-ins due",
 		"Last time you committed to “Sign off each step” (Ana, check back Tue 1 Dec 2026) — did it stick?",
@@ -451,14 +437,14 @@ func TestCheckInsDueAndRecorded(t *testing.T) {
 		t.Fatalf("due = %+v", h.due)
 	}
 
-	test.Tap(button(t, c, "Record…")) // the oldest first
-	save := button(t, c, "Save")
+	test.Tap(uitest.Button(t, c, "Record…")) // the oldest first
+	save := uitest.Button(t, c, "Save")
 	if !save.Disabled() {
 		t.Error("Save is enabled before an outcome is chosen")
 	}
 	var radio *widget.RadioGroup
 	var note *ui.TextField
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		switch v := o.(type) {
 		case *widget.RadioGroup:
 			radio = v
@@ -486,7 +472,7 @@ func TestCheckInsDueAndRecorded(t *testing.T) {
 	if list[0].Outcome != model.Adjusted || list[0].OutcomeNote != "Only for the big steps" {
 		t.Errorf("stored %+v", list[0])
 	}
-	shown = texts(c)
+	shown = uitest.Texts(c)
 	if strings.Contains(shown, "Sign off each step") || !strings.Contains(shown, "Pack the night before") || len(h.due) != 1 {
 		t.Errorf("after recording, the check-ins show:\n%s", shown)
 	}
@@ -499,7 +485,7 @@ func TestCheckInTitleOpensItsDebrief(t *testing.T) {
 	dueChange(t, db, "Bench test browned out", "Sign off each step", "Ana", "2026-12-01")
 	h.Reload()
 	var link *widget.Hyperlink
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		link, _ = o.(*widget.Hyperlink)
 		return link == nil
 	})
@@ -516,7 +502,7 @@ func TestCheckInTitleOpensItsDebrief(t *testing.T) {
 func tile(t *testing.T, c fyne.Canvas, id string) *templateTile {
 	t.Helper()
 	var found *templateTile
-	walk(c, func(o fyne.CanvasObject) bool {
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
 		if tt, ok := o.(*templateTile); ok && tt.template.ID == id {
 			found = tt
 		}
@@ -532,10 +518,10 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 	s, db := newTestShell(t, false)
 	ctx := context.Background()
 	c := s.win.Canvas()
-	typeShortcut(t, c, &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	s.NewDebrief()
 	entry, ok := c.Focused().(*ui.TextField)
 	if !ok {
-		t.Fatalf("Ctrl+N did not open the dialog with the title focused (focused: %T)", c.Focused())
+		t.Fatalf("the dialog did not open with the title focused (focused: %T)", c.Focused())
 	}
 	var names []string
 	for _, tmpl := range assets.Templates() {
@@ -545,7 +531,7 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 			t.Errorf("tile %q selected = %v; Blank should be preselected", tmpl.ID, tt.selected)
 		}
 	}
-	shown := texts(c)
+	shown := uitest.Texts(c)
 	for _, n := range names {
 		if !strings.Contains(shown, n) {
 			t.Errorf("the picker does not show %q", n)
@@ -556,7 +542,7 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 		t.Fatal("tapping a tile did not select it alone")
 	}
 	test.Type(entry, "Checkout down for an hour")
-	test.Tap(button(t, c, "Create"))
+	test.Tap(uitest.Button(t, c, "Create"))
 
 	list, _ := db.ListDebriefs(ctx)
 	if len(list) != 1 {
@@ -590,33 +576,12 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 	}
 }
 
-// typeShortcut presses a keyboard shortcut on a test canvas, which keeps
-// its shortcut handler on the software canvas it wraps.
-func typeShortcut(t *testing.T, c fyne.Canvas, sc fyne.Shortcut) {
-	t.Helper()
-	type shortcutTyper interface{ TypedShortcut(fyne.Shortcut) }
-	if st, ok := c.(shortcutTyper); ok {
-		st.TypedShortcut(sc)
-		return
-	}
-	v := reflect.ValueOf(c)
-	if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct {
-		if f := v.Elem().FieldByName("WindowlessCanvas"); f.IsValid() && f.CanInterface() {
-			if st, ok := f.Interface().(shortcutTyper); ok {
-				st.TypedShortcut(sc)
-				return
-			}
-		}
-	}
-	t.Fatalf("cannot type shortcuts on a %T", c)
-}
-
 func TestNewBlankDebriefHasNoTemplate(t *testing.T) {
 	s, db := newTestShell(t, false)
 	c := s.win.Canvas()
 	s.NewDebrief()
 	test.Type(c.Focused().(*ui.TextField), "  Launch slipped  ")
-	test.Tap(button(t, c, "Create"))
+	test.Tap(uitest.Button(t, c, "Create"))
 	list, _ := db.ListDebriefs(context.Background())
 	if len(list) != 1 || list[0].Title != "Launch slipped" || list[0].Template != "" || list[0].Factors != 0 {
 		t.Fatalf("created %+v", list)
@@ -630,7 +595,7 @@ func TestTemplateTileShowsItsDescription(t *testing.T) {
 	w := test.NewTempWindow(t, container.NewGridWithColumns(2, with, without))
 	w.Resize(fyne.NewSize(600, 300))
 	var desc []string
-	walk(w.Canvas(), func(o fyne.CanvasObject) bool {
+	uitest.Walk(w.Canvas(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" {
 			desc = append(desc, l.Text)
 		}
@@ -662,8 +627,8 @@ func TestAnUndoThatFailsIsOfferedAgain(t *testing.T) {
 		t.Fatal("nothing kept to undo with")
 	}
 	db.Close() // the disk went away
-	test.Tap(button(t, c, "Undo"))
-	shown := texts(c)
+	test.Tap(uitest.Button(t, c, "Undo"))
+	shown := uitest.Texts(c)
 	if !strings.Contains(shown, "Could not bring the debrief back") {
 		t.Errorf("a failed undo said nothing:\n%s", shown)
 	}
@@ -709,7 +674,7 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		{"Quarterly report shipped two weeks late", "late-delivery", model.Reviewed, []string{"Scope grew after the freeze"}, "Freeze scope a week out", "Ben", "2027-01-15"},
 	} {
 		db.SetClock(func() time.Time { return storetest.Clock.Add(time.Duration(i+1) * time.Hour) })
-		id := addDebrief(t, db, d.title, d.cards...)
+		id := storetest.AddDebrief(t, db, d.title, d.cards...)
 		deb, _ := db.GetDebrief(ctx, id)
 		deb.Template, deb.Status = d.template, d.status
 		if err := db.UpdateDebrief(ctx, &deb); err != nil {
@@ -770,19 +735,19 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		h.after = func(time.Duration, func()) {}
 		test.Tap(rowOf(t, c, h.Items()[1].ID).remove)
 		shoot("home-undo.png")
-		test.Tap(button(t, c, "Undo"))
-		test.Tap(button(t, c, "Record…"))
+		test.Tap(uitest.Button(t, c, "Undo"))
+		test.Tap(uitest.Button(t, c, "Record…"))
 		shoot("home-record.png")
-		test.Tap(button(t, c, "Cancel"))
+		test.Tap(uitest.Button(t, c, "Cancel"))
 		s.NewDebrief()
 		test.Type(c.Focused().(*ui.TextField), "Bench test browned out")
 		shoot("home-new.png")
-		test.Tap(button(t, c, "Cancel"))
+		test.Tap(uitest.Button(t, c, "Cancel"))
 		s.win.Resize(fyne.NewSize(640, 480))
 		shoot("home-small.png")
 		s.NewDebrief()
 		shoot("home-new-small.png")
-		test.Tap(button(t, c, "Cancel"))
+		test.Tap(uitest.Button(t, c, "Cancel"))
 	}
 }
 

@@ -1,0 +1,399 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/ui"
+)
+
+// Library settings and limits.
+const (
+	prefLibrarySort = "library.sort" // the order the library was last shown in
+	undoFor         = 10 * time.Second
+	checkInsShown   = 3 // check-ins listed at once; the rest wait their turn
+)
+
+// Home is the library: the check-ins that are due, every debrief (searched
+// and sorted), and a way to start one.
+type Home struct {
+	host    *ui.Host
+	db      *store.DB
+	prefs   fyne.Preferences
+	open    func(id int64) // opens a debrief
+	content fyne.CanvasObject
+
+	// The library.
+	list    *widget.List
+	body    *fyne.Container // the list, the empty library or the empty search
+	empty   fyne.CanvasObject
+	noMatch *widget.Label
+	noneFit fyne.CanvasObject
+	count   *widget.Label
+	search  *ui.TextField
+	clear   *widget.Button // the search field's action: a magnifier, or × to clear
+	sortBy  *widget.Select
+	sort    store.LibrarySort
+	items   []store.DebriefSummary
+	total   int    // debriefs in all, searched or not
+	shown   string // the query whose results are shown
+	// searches counts the searches started; only the latest one's results
+	// are shown, and starting one cancels the one before.
+	searches     uint64
+	cancelSearch context.CancelFunc
+	scrollTo     int64 // a debrief to bring into view once it is listed (a new copy)
+
+	// The check-ins due.
+	checkIns    *fyne.Container // the section; hidden when none is due
+	checkInList *fyne.Container
+	due         []store.CheckIn
+	dueLoads    uint64
+
+	// The undo banner after a delete.
+	undoBar  *fyne.Container
+	undoText *widget.Label
+	undone   *model.Dossier // what Undo restores; nil when there is nothing to undo
+	deletes  uint64         // deletes offered for undo; a banner's timer only hides its own
+
+	// Seams for tests.
+	now   func() time.Time                                            // today, for the check-ins due
+	after func(time.Duration, func())                                 // runs f later on any goroutine: time.AfterFunc
+	take  func(ctx context.Context, id int64) (*model.Dossier, error) // deletes a debrief, keeping it for undo
+}
+
+// New makes the library of db, in the window host shows. It opens a
+// debrief with open, and remembers its order in prefs.
+func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64)) *Home {
+	h := &Home{host: host, db: db, prefs: prefs, open: open, now: time.Now, take: db.TakeDebrief,
+		after: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
+	h.sort = store.LibrarySort(prefs.IntWithFallback(prefLibrarySort, int(store.NewestFirst)))
+
+	logo := canvas.NewImageFromResource(ui.Icon())
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(56, 56))
+	title := canvas.NewText("Debrief", theme.Color(theme.ColorNameForeground))
+	title.TextSize = theme.TextHeadingSize() * 1.4
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	tagline := widget.NewLabel("Map every factor behind a setback, commit to one change, thank the detectives.")
+	tagline.Truncation = fyne.TextTruncateEllipsis
+	newBtn := widget.NewButtonWithIcon("New debrief", theme.ContentAddIcon(), h.NewDebrief)
+	newBtn.Importance = widget.HighImportance
+	header := container.NewBorder(nil, nil,
+		container.NewHBox(logo, container.NewVBox(layout.NewSpacer(), title, layout.NewSpacer())),
+		container.NewVBox(layout.NewSpacer(), newBtn, layout.NewSpacer()),
+		container.NewVBox(layout.NewSpacer(), tagline, layout.NewSpacer()))
+
+	h.list = widget.NewList(
+		func() int { return len(h.items) },
+		h.newRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*libraryRow).show(h.items[id]) },
+	)
+	h.list.OnSelected = func(id widget.ListItemID) {
+		h.list.UnselectAll()
+		if id >= 0 && id < len(h.items) {
+			h.open(h.items[id].ID)
+		}
+	}
+
+	emptyBtn := widget.NewButtonWithIcon("Start a debrief", theme.ContentAddIcon(), h.NewDebrief)
+	emptyBtn.Importance = widget.HighImportance
+	emptyText := widget.NewLabelWithStyle("No debriefs yet.\nRight after your next setback, take ten minutes together: list every factor, pick one change.",
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	emptyText.Wrapping = fyne.TextWrapWord
+	h.empty = container.NewCenter(container.NewVBox(emptyText, container.NewCenter(emptyBtn)))
+
+	h.noMatch = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	h.noMatch.Wrapping = fyne.TextWrapWord
+	clearBtn := widget.NewButtonWithIcon("Clear the search", theme.ContentClearIcon(), func() { h.search.SetText("") })
+	hint := widget.NewLabelWithStyle("The search looks in titles and in the text of every card.", fyne.TextAlignCenter, fyne.TextStyle{})
+	hint.SizeName = theme.SizeNameCaptionText
+	h.noneFit = container.NewCenter(container.NewVBox(h.noMatch, hint, container.NewCenter(clearBtn)))
+
+	h.search = ui.NewTextField()
+	h.search.SetPlaceHolder("Search titles and cards")
+	h.clear = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
+		if h.search.Text != "" {
+			h.search.SetText("")
+		}
+		h.host.Win.Canvas().Focus(h.search)
+	})
+	h.clear.Importance = widget.LowImportance
+	h.search.ActionItem = h.clear
+	h.search.OnChanged = func(string) { h.runSearch() }
+
+	labels := make([]string, len(store.LibrarySorts))
+	for i, o := range store.LibrarySorts {
+		labels[i] = o.Label()
+	}
+	if !slices.Contains(store.LibrarySorts, h.sort) {
+		h.sort = store.NewestFirst // saved by a newer version, or damaged
+	}
+	h.sortBy = widget.NewSelect(labels, nil)
+	h.sortBy.SetSelected(h.sort.Label())
+	h.sortBy.OnChanged = func(label string) {
+		for _, o := range store.LibrarySorts {
+			if o.Label() == label && o != h.sort {
+				h.sort = o
+				h.prefs.SetInt(prefLibrarySort, int(o))
+				h.runSearch()
+			}
+		}
+	}
+
+	h.count = widget.NewLabel("")
+	h.count.SizeName = theme.SizeNameCaptionText
+	toolbar := container.NewBorder(nil, nil,
+		container.NewHBox(ui.Heading("Your debriefs"), container.NewCenter(h.count)),
+		container.NewCenter(h.sortBy),
+		container.New(ui.TrailingUpTo{W: 360}, h.search))
+
+	h.checkInList = container.NewVBox()
+	h.checkIns = container.NewVBox(ui.Heading("Check-ins due"), h.checkInList)
+	h.checkIns.Hide()
+
+	h.undoText = widget.NewLabel("")
+	h.undoText.Truncation = fyne.TextTruncateEllipsis
+	undoBtn := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), h.undoDelete)
+	undoBtn.Importance = widget.HighImportance
+	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), h.hideUndo)
+	dismiss.Importance = widget.LowImportance
+	h.undoBar = container.NewPadded(ui.Panel(theme.Color(theme.ColorNameForeground), container.NewBorder(nil, nil,
+		container.NewCenter(widget.NewIcon(theme.DeleteIcon())),
+		container.NewHBox(container.NewCenter(undoBtn), container.NewCenter(dismiss)),
+		h.undoText)))
+	h.undoBar.Hide()
+
+	where := widget.NewLabel("Saved automatically in " + h.db.Path())
+	where.SizeName = theme.SizeNameCaptionText
+	where.Truncation = fyne.TextTruncateEllipsis
+
+	h.body = container.NewStack(h.list)
+	checkIns := container.NewVScroll(container.NewPadded(h.checkIns))
+	h.content = container.New(homeLayout{checkIns, h.oneCheckInHeight},
+		container.NewVBox(container.NewPadded(header), widget.NewSeparator()),
+		checkIns,
+		container.NewPadded(toolbar),
+		h.body,
+		container.NewVBox(h.undoBar, where))
+	return h
+}
+
+// homeLayout stacks the library's parts: the header, the check-ins due,
+// the toolbar, the list (which takes what is left) and the footer. The
+// check-ins get their full height while that leaves the list at least
+// listShare of the window, and scroll otherwise (showing one at least), so
+// a small window or many check-ins never squeeze the library out of sight.
+type homeLayout struct {
+	checkIns *container.Scroll
+	atLeast  func() float32 // the height that shows the first check-in whole
+}
+
+const listShare = 0.4
+
+func (l homeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	header, checks, toolbar, body, footer := objs[0], objs[1], objs[2], objs[3], objs[4]
+	fixed := header.MinSize().Height + toolbar.MinSize().Height + footer.MinSize().Height
+	checksH := float32(0)
+	if l.checkIns.Content.Visible() {
+		natural := l.checkIns.Content.MinSize().Height
+		room := size.Height - fixed - size.Height*listShare
+		checksH = max(min(natural, room), min(natural, l.atLeast()))
+	}
+	y := float32(0)
+	place := func(o fyne.CanvasObject, h float32) {
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+	place(header, header.MinSize().Height)
+	place(checks, checksH)
+	place(toolbar, toolbar.MinSize().Height)
+	fh := footer.MinSize().Height
+	place(body, max(0, size.Height-y-fh))
+	place(footer, fh)
+}
+
+func (l homeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		switch i {
+		case 1: // the check-ins scroll
+			if l.checkIns.Content.Visible() {
+				h += min(l.checkIns.Content.MinSize().Height, l.atLeast())
+			}
+		case 3: // the list scrolls
+			h += 2 * theme.Padding()
+		default:
+			h += m.Height
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+// Reload reads the library and the check-ins due from the database.
+func (h *Home) Reload() {
+	h.runSearch()
+	h.loadCheckIns()
+}
+
+// libraryPage is what one search read.
+type libraryPage struct {
+	search uint64 // which search it answers
+	query  string
+	items  []store.DebriefSummary
+	total  int
+	stale  bool // cancelled: a newer search has started
+}
+
+// runSearch reads the library for what the search field says, off the UI
+// goroutine. It cancels the search before it, and a search that is not the
+// latest never shows its results, however late they come.
+func (h *Home) runSearch() {
+	h.searches++
+	n := h.searches
+	if h.cancelSearch != nil {
+		h.cancelSearch()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancelSearch = cancel
+	query, order := strings.TrimSpace(h.search.Text), h.sort
+	h.showSearchAction(query != "")
+	db := h.db
+	ui.Background(h.host, "Could not read the library", func(context.Context) (libraryPage, error) {
+		p := libraryPage{search: n, query: query}
+		var err error
+		p.items, err = db.SearchDebriefs(ctx, query, order)
+		if err == nil {
+			p.total = len(p.items)
+			if query != "" {
+				p.total, err = db.CountDebriefs(ctx)
+			}
+		}
+		if ctx.Err() != nil {
+			return libraryPage{stale: true}, nil
+		}
+		return p, err
+	}, func(p libraryPage) {
+		if p.stale || p.search != h.searches {
+			return
+		}
+		cancel()
+		h.show(p)
+	})
+}
+
+func (h *Home) showSearchAction(searching bool) {
+	if searching {
+		h.clear.SetIcon(theme.ContentClearIcon())
+	} else {
+		h.clear.SetIcon(theme.SearchIcon())
+	}
+}
+
+func (h *Home) show(p libraryPage) {
+	h.items, h.total, h.shown = p.items, p.total, p.query
+	switch {
+	case p.query != "" && p.total > 0:
+		h.count.SetText(fmt.Sprintf("%d of %s", len(p.items), ui.Plural(p.total, "debrief", "debriefs")))
+	default:
+		h.count.SetText(ui.Plural(p.total, "debrief", "debriefs"))
+	}
+	switch {
+	case p.total == 0:
+		h.body.Objects = []fyne.CanvasObject{h.empty}
+	case len(p.items) == 0:
+		h.noMatch.SetText("No debrief mentions " + quoted(p.query, 80) + ".")
+		h.body.Objects = []fyne.CanvasObject{h.noneFit}
+	default:
+		h.body.Objects = []fyne.CanvasObject{h.list}
+	}
+	h.body.Refresh()
+	h.list.Refresh()
+	if h.scrollTo != 0 {
+		for i, d := range h.items {
+			if d.ID == h.scrollTo {
+				h.list.ScrollTo(i)
+			}
+		}
+		h.scrollTo = 0
+	}
+}
+
+// Items is what the library shows now.
+func (h *Home) Items() []store.DebriefSummary { return h.items }
+
+// Content is the library's screen.
+func (h *Home) Content() fyne.CanvasObject { return h.content }
+
+// FocusSearch puts the keyboard in the search field.
+func (h *Home) FocusSearch() { h.host.Win.Canvas().Focus(h.search) }
+
+// libraryRow is one debrief in the library.
+type libraryRow struct {
+	widget.BaseWidget
+	home      *Home
+	item      store.DebriefSummary
+	status    *ui.Pill
+	title     *widget.Label
+	detail    *widget.Label
+	open      *widget.Button
+	duplicate *widget.Button
+	remove    *widget.Button
+	content   fyne.CanvasObject
+}
+
+var _ fyne.Widget = (*libraryRow)(nil)
+
+func (h *Home) newRow() fyne.CanvasObject {
+	r := &libraryRow{home: h}
+	r.status = ui.NewPill("Reviewed", ui.StatusColour(model.Reviewed))
+	r.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.title.SizeName = theme.SizeNameSubHeadingText
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.detail = widget.NewLabel("")
+	r.detail.Truncation = fyne.TextTruncateEllipsis
+	r.open = widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { h.open(r.item.ID) })
+	r.duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), func() { h.duplicate(r.item) })
+	r.duplicate.Importance = widget.LowImportance
+	r.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { h.delete(r.item) })
+	r.remove.Importance = widget.LowImportance
+	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewBorder(nil, nil,
+		ui.AtLeast(96, container.NewCenter(r.status)),
+		container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.duplicate), container.NewCenter(r.remove)),
+		container.NewVBox(r.title, r.detail)))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *libraryRow) show(d store.DebriefSummary) {
+	r.item = d
+	r.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
+	r.title.SetText(model.OneLine(d.Title))
+	parts := []string{}
+	if !d.HappenedAt.IsZero() {
+		parts = append(parts, "Happened "+ui.Day(d.HappenedAt))
+	} else {
+		parts = append(parts, "Started "+ui.Day(d.CreatedAt))
+	}
+	parts = append(parts, ui.Plural(d.Factors, "factor", "factors"))
+	if name := templateName(d.Template); name != "" {
+		parts = append(parts, name)
+	}
+	r.detail.SetText(strings.Join(parts, "  ·  "))
+}
+
+func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
