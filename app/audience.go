@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/debrief"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
@@ -37,7 +38,7 @@ const (
 type audienceWindow struct {
 	s     *Shell
 	win   fyne.Window
-	v     *debriefView // the debrief shown, nil while none is open
+	v     *debrief.Screen // the debrief shown, nil while none is open
 	board *dcanvas.Board
 	now   func() time.Time
 
@@ -143,7 +144,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 // show mirrors debrief v (nil: none is open, so wait for one). The main
 // window calls it whenever it opens or leaves a debrief; it is a no-op on
 // a nil window, so callers need not check that one is open.
-func (a *audienceWindow) show(v *debriefView) {
+func (a *audienceWindow) show(v *debrief.Screen) {
 	if a == nil || a.closed {
 		return
 	}
@@ -153,7 +154,7 @@ func (a *audienceWindow) show(v *debriefView) {
 		a.body.Objects = []fyne.CanvasObject{a.waiting}
 		a.toggle.Hide() // nothing to show whole or follow
 	} else {
-		a.board.Mirror(v.board)
+		a.board.Mirror(v.Board())
 		a.body.Objects = []fyne.CanvasObject{a.board}
 		a.toggle.Show()
 	}
@@ -213,12 +214,12 @@ func (a *audienceWindow) tick() {
 	fg, dim, primary := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNamePlaceHolder), theme.Color(theme.ColorNamePrimary)
 	ink, fill := fg, color.Color(color.Transparent)
 	if v := a.v; v != nil {
-		title = model.OneLine(v.sess.Debrief().Title)
-		s := v.clock()
+		title = model.OneLine(v.Session().Debrief().Title)
+		s := v.Clock()
 		phase = fmt.Sprintf("%d · %s", int(s.Phase)+1, s.Phase.Label())
 		left := s.Timer.Remaining(a.now())
-		clock = clockText(left)
-		ink, fill = clockColours(left, s.Timer.Running())
+		clock = ui.ClockText(left)
+		ink, fill = ui.ClockColours(left, s.Timer.Running())
 	}
 	key := fmt.Sprint(title, "|", phase, "|", clock, ink, fill, fg, dim, primary) // the colours: the theme can change
 	if key == a.shown {

@@ -12,15 +12,17 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/debrief-app/debrief/app/debrief"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/app/ui/uitest"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
 // openWithAudience opens the sample on its board in the main window, and
 // the audience window beside it at 1600×900.
-func openWithAudience(t *testing.T) (*Shell, *debriefView, *audienceWindow) {
+func openWithAudience(t *testing.T) (*Shell, *debrief.Screen, *audienceWindow) {
 	t.Helper()
 	s, _ := newTestShell(t, true)
 	s.OpenDebrief(s.home.Items()[0].ID)
@@ -28,7 +30,7 @@ func openWithAudience(t *testing.T) (*Shell, *debriefView, *audienceWindow) {
 	if v == nil {
 		t.Fatal("the sample did not open")
 	}
-	v.show(model.FactorsPhase)
+	v.Show(model.FactorsPhase)
 	s.OpenAudienceWindow()
 	t.Cleanup(s.CloseAudienceWindow)
 	a := s.audienceWin()
@@ -90,7 +92,7 @@ func centreOf(t *testing.T, b *dcanvas.Board, id int64) fyne.Position {
 // test: what is done on the main window's board shows in the audience
 // window, drawn, at once.
 func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
-	_, v, a := openWithAudience(t)
+	s, v, a := openWithAudience(t)
 	title := "Rover bench test — motor controller burned out two days before the demo"
 	if a.win.Title() != title+" — Debrief (audience)" {
 		t.Errorf("audience window title %q", a.win.Title())
@@ -98,56 +100,57 @@ func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
 	if !strings.HasPrefix(a.title.Shown(), "Rover bench test") || !onAudience(a, "2 · Factors") {
 		t.Errorf("the header shows %q and\n%s", a.title.Shown(), uitest.Texts(a.win.Canvas()))
 	}
-	sameBoard(t, "opening", v.board, a.board)
-	for _, f := range v.board.Factors() {
+	sameBoard(t, "opening", v.Board(), a.board)
+	for _, f := range v.Board().Factors() {
 		if !onAudience(a, f.Text) {
 			t.Errorf("the audience window does not draw %q", f.Text)
 		}
 	}
 
 	// Typed into the main window's quick-add field.
-	test.Type(v.quick, "Charger unlabelled")
-	v.quick.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	sameBoard(t, "a quick add", v.board, a.board)
+	q := quickAdd(t, s.win.Canvas())
+	test.Type(q, "Charger unlabelled")
+	q.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	sameBoard(t, "a quick add", v.Board(), a.board)
 	if !onAudience(a, "Charger unlabelled") {
 		t.Errorf("the new card is not drawn in the audience window:\n%s", uitest.Texts(a.win.Canvas()))
 	}
-	id := v.board.Selection()[0]
+	id := v.Board().Selection()[0]
 
 	// Dragged with the mouse, nudged with the keys.
-	mouseDrag(v.board, centreOf(t, v.board, id), 80, 40)
-	sameBoard(t, "a drag", v.board, a.board)
-	v.board.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
-	sameBoard(t, "a nudge", v.board, a.board)
-	if f, _ := a.board.Factor(id); f.Y != func() float64 { g, _ := v.board.Factor(id); return g.Y }() {
+	mouseDrag(v.Board(), centreOf(t, v.Board(), id), 80, 40)
+	sameBoard(t, "a drag", v.Board(), a.board)
+	v.Board().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	sameBoard(t, "a nudge", v.Board(), a.board)
+	if f, _ := a.board.Factor(id); f.Y != func() float64 { g, _ := v.Board().Factor(id); return g.Y }() {
 		t.Error("the nudged card is elsewhere on the audience board")
 	}
 
 	// Linked, deleted, undone.
-	other := v.board.Factors()[0].ID
-	v.board.Connect(id, other)
-	sameBoard(t, "a link", v.board, a.board)
-	v.board.Select(id)
-	v.board.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	sameBoard(t, "a delete", v.board, a.board)
+	other := v.Board().Factors()[0].ID
+	v.Board().Connect(id, other)
+	sameBoard(t, "a link", v.Board(), a.board)
+	v.Board().Select(id)
+	v.Board().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	sameBoard(t, "a delete", v.Board(), a.board)
 	if onAudience(a, "Charger unlabelled") {
 		t.Error("the deleted card is still drawn in the audience window")
 	}
-	v.board.TypedShortcut(&fyne.ShortcutUndo{})
-	sameBoard(t, "an undo", v.board, a.board)
+	v.Board().TypedShortcut(&fyne.ShortcutUndo{})
+	sameBoard(t, "an undo", v.Board(), a.board)
 	if !onAudience(a, "Charger unlabelled") {
 		t.Error("the card brought back by undo is not drawn")
 	}
 
 	// Arranged as a fishbone; votes in Connect, without vote buttons there.
-	v.board.ArrangeFishbone()
-	sameBoard(t, "arranging", v.board, a.board)
+	v.Board().ArrangeFishbone()
+	sameBoard(t, "arranging", v.Board(), a.board)
 	if a.board.Skeleton().Empty() {
 		t.Error("the fishbone is not drawn in the audience window")
 	}
-	v.show(model.ConnectPhase)
-	v.board.Vote([]int64{id}, 3)
-	sameBoard(t, "a vote", v.board, a.board)
+	v.Show(model.ConnectPhase)
+	v.Board().Vote([]int64{id}, 3)
+	sameBoard(t, "a vote", v.Board(), a.board)
 	if a.board.Voting() {
 		t.Error("the audience board shows vote buttons")
 	}
@@ -160,8 +163,8 @@ func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
 func TestAudienceWindowEditsNothing(t *testing.T) {
 	s, v, a := openWithAudience(t)
 	ctx := context.Background()
-	before := v.board.Factors()
-	stored, err := s.db.ListFactors(ctx, v.sess.ID())
+	before := v.Board().Factors()
+	stored, err := s.db.ListFactors(ctx, v.Session().ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,14 +195,14 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 	if b.Editing() != 0 || b.QuickAdd("Not here") != 0 {
 		t.Error("the audience board edits")
 	}
-	if !slices.Equal(v.board.Factors(), before) || !slices.Equal(b.Factors(), before) {
+	if !slices.Equal(v.Board().Factors(), before) || !slices.Equal(b.Factors(), before) {
 		t.Error("working the audience window changed the cards")
 	}
-	v.sess.Flush()
-	if now, _ := s.db.ListFactors(ctx, v.sess.ID()); !slices.Equal(now, stored) {
+	v.Session().Flush()
+	if now, _ := s.db.ListFactors(ctx, v.Session().ID()); !slices.Equal(now, stored) {
 		t.Error("working the audience window changed the stored cards")
 	}
-	if v.board.CanUndo() {
+	if v.Board().CanUndo() {
 		t.Error("working the audience window left something to undo in the main one")
 	}
 }
@@ -210,8 +213,8 @@ func TestAudienceWindowFollowsTheFacilitatorsView(t *testing.T) {
 		t.Fatalf("the audience window should start on the whole board (toggle %q)", a.toggle.Text)
 	}
 	whole := a.board.Viewport()
-	v.board.ZoomIn()
-	v.board.SetViewport(v.board.Viewport().PanBy(-150, 40))
+	v.Board().ZoomIn()
+	v.Board().SetViewport(v.Board().Viewport().PanBy(-150, 40))
 	if a.board.Viewport() != whole {
 		t.Error("showing the whole board, the audience window followed a zoom in the main one")
 	}
@@ -222,19 +225,19 @@ func TestAudienceWindowFollowsTheFacilitatorsView(t *testing.T) {
 	}
 	same := func(what string) {
 		t.Helper()
-		mc, ac := v.board.VisibleArea().Center(), a.board.VisibleArea().Center()
+		mc, ac := v.Board().VisibleArea().Center(), a.board.VisibleArea().Center()
 		if math.Abs(mc.X-ac.X) > 1 || math.Abs(mc.Y-ac.Y) > 1 {
 			t.Errorf("%s: the audience window is centred on %v, the main board on %v", what, ac, mc)
 		}
 	}
 	same("following")
 	z := a.board.Viewport().Zoom
-	v.board.ZoomIn()
+	v.Board().ZoomIn()
 	same("a zoom")
 	if got := a.board.Viewport().Zoom; math.Abs(got/z-1.25) > 0.01 {
 		t.Errorf("the main board zoomed in by 1.25, the audience window by %.3f", got/z)
 	}
-	v.board.SetViewport(v.board.Viewport().PanBy(100, -60))
+	v.Board().SetViewport(v.Board().Viewport().PanBy(100, -60))
 	same("a pan")
 
 	test.Tap(a.toggle)
@@ -266,11 +269,11 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 	}
 
 	s.OpenDebrief(sample)
-	sameBoard(t, "opening a debrief", s.open.board, a.board)
+	sameBoard(t, "opening a debrief", s.open.Board(), a.board)
 	if !strings.HasPrefix(a.win.Title(), "Rover bench test") || onAudience(a, "Waiting") || !a.toggle.Visible() {
 		t.Errorf("the audience window did not follow the debrief opened: %q", a.win.Title())
 	}
-	old := s.open.board
+	old := s.open.Board()
 
 	s.ShowHome()
 	if a.board.Source() != nil || !onAudience(a, "Waiting for a debrief…") || a.win.Title() != "Debrief (audience)" {
@@ -284,7 +287,7 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 	other := storetest.AddDebrief(t, db, "Camping trip without tent poles", "Packed in the dark", "No list")
 	s.OpenDebrief(sample)
 	s.OpenDebrief(other) // switching straight from one to the other
-	sameBoard(t, "switching debriefs", s.open.board, a.board)
+	sameBoard(t, "switching debriefs", s.open.Board(), a.board)
 	if !onAudience(a, "Packed in the dark") || onAudience(a, "Rover") {
 		t.Errorf("the audience window shows\n%s", uitest.Texts(a.win.Canvas()))
 	}
@@ -294,7 +297,7 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 	if s.audienceWin() != nil || a.board.Source() != nil {
 		t.Error("closing the audience window left it attached")
 	}
-	s.open.board.QuickAdd("After the audience window closed")
+	s.open.Board().QuickAdd("After the audience window closed")
 	s.OpenAudienceWindow()
 	if b := s.audienceWin(); b == nil || b == a || !onAudience(b, "After the audience window closed") {
 		t.Error("the audience window did not open again on the debrief")
@@ -309,27 +312,27 @@ func TestAudienceWindowFollowsTheOpenDebrief(t *testing.T) {
 func TestAudienceWindowShowsTheTimeLeft(t *testing.T) {
 	_, v, a := openWithAudience(t)
 	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-	v.timer.now = func() time.Time { return clock }
-	a.now = v.timer.now
+	a.now = func() time.Time { return clock }
 	a.tick()
-	full := clockText(v.clock().Timer.Total)
+	full := ui.ClockText(v.Clock().Timer.Total)
 	if a.clock.Text != full || !onAudience(a, full) {
 		t.Errorf("before the start the clock shows %q, want %s", a.clock.Text, full)
 	}
-	v.timer.toggle() // start
-	v.timer.stopTicking()
+	if err := v.Session().SetClock(nil, v.Clock().Start(clock)); err != nil { // started at clock
+		t.Fatal(err)
+	}
 	clock = clock.Add(90 * time.Second)
 	a.tick()
-	want := clockText(v.clock().Timer.Total - 90*time.Second)
+	want := ui.ClockText(v.Clock().Timer.Total - 90*time.Second)
 	if a.clock.Text != want {
 		t.Errorf("after 90 s the clock shows %q, want %s", a.clock.Text, want)
 	}
-	clock = clock.Add(v.clock().Timer.Total)
+	clock = clock.Add(v.Clock().Timer.Total)
 	a.tick()
-	if !strings.HasPrefix(a.clock.Text, "−") || a.clockBg.FillColor != timerRed {
+	if !strings.HasPrefix(a.clock.Text, "−") || a.clockBg.FillColor != ui.TimerRed {
 		t.Errorf("in overtime the clock shows %q on %v", a.clock.Text, a.clockBg.FillColor)
 	}
-	v.editDebrief(func(d *model.Debrief) { d.Title = "Bench test, renamed" })
+	retitle(t, v, "Bench test, renamed")
 	a.tick()
 	if a.win.Title() != "Bench test, renamed — Debrief (audience)" || a.title.Shown() != "Bench test, renamed" {
 		t.Errorf("after a rename: window %q, header %q", a.win.Title(), a.title.Shown())

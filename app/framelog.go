@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
 // ProcessStart is when the process started: main sets it first thing. The
@@ -94,6 +95,15 @@ func (l *frameLog) Redraw() {
 }
 
 // Over stacks the probe on content, at its top-left corner.
+// Attach makes the probe count the board's redraws (and show it naive
+// when the benchmark's baseline asks) and returns content under the
+// probe's frame counter.
+func (l *frameLog) Attach(b *dcanvas.Board, content fyne.CanvasObject) fyne.CanvasObject {
+	b.OnRedraw = l.Redraw
+	b.SetNaive(l.naive)
+	return l.Over(content)
+}
+
 func (l *frameLog) Over(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(content, l.layer)
 }

@@ -140,7 +140,7 @@ func TestFrameLogFollowsTheBoard(t *testing.T) {
 	if !found {
 		t.Fatal("the probe's raster is not on the debrief screen")
 	}
-	if v.board.OnRedraw == nil {
+	if v.Board().OnRedraw == nil {
 		t.Fatal("the board does not tell the probe it redrew")
 	}
 
@@ -153,7 +153,7 @@ func TestFrameLogFollowsTheBoard(t *testing.T) {
 	if r0 == 0 {
 		t.Error("showing the board did not ask for the probe to be painted")
 	}
-	v.board.ZoomIn()
+	v.Board().ZoomIn()
 	if _, r := counts(); r <= r0 {
 		t.Error("a zoom did not ask for the probe to be painted")
 	}
@@ -165,8 +165,8 @@ func TestFrameLogFollowsTheBoard(t *testing.T) {
 	if f1 != f0+1 {
 		t.Errorf("one frame noted %d paints, want 1", f1-f0)
 	}
-	if len(v.board.VisibleCards()) != len(v.board.Factors()) {
-		t.Errorf("the naive board has %d of %d cards in the object tree", len(v.board.VisibleCards()), len(v.board.Factors()))
+	if len(v.Board().VisibleCards()) != len(v.Board().Factors()) {
+		t.Errorf("the naive board has %d of %d cards in the object tree", len(v.Board().VisibleCards()), len(v.Board().Factors()))
 	}
 
 	s.Quit()

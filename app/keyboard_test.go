@@ -141,8 +141,8 @@ func TestShortcutsOverlayFromF1AndQuestionMark(t *testing.T) {
 
 	s.OpenDebrief(s.home.Items()[0].ID)
 	v := s.open
-	v.show(1) // Factors: the board has the keyboard
-	if c.Focused() != v.board {
+	v.Show(1) // Factors: the board has the keyboard
+	if c.Focused() != v.Board() {
 		t.Fatalf("the board does not have the keyboard on Factors (%T has)", c.Focused())
 	}
 	test.TypeOnCanvas(c, "?")
@@ -150,7 +150,7 @@ func TestShortcutsOverlayFromF1AndQuestionMark(t *testing.T) {
 		t.Fatal("? on the board did not show the overlay")
 	}
 	tapButton(t, s, "Close")
-	v.board.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	v.Board().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
 	if s.shortcuts == nil {
 		t.Fatal("F1 on the board did not show the overlay")
 	}
@@ -166,9 +166,9 @@ func TestKeyboardOnlyBoardWork(t *testing.T) {
 	s.OpenDebrief(s.home.Items()[0].ID)
 	v := s.open
 	flush := func() { settle(s) }
-	v.show(1)
+	v.Show(1)
 	c := s.win.Canvas()
-	b := v.board
+	b := v.Board()
 	b.Select()
 
 	fs := b.Factors()
@@ -237,7 +237,7 @@ func TestPresentationMode(t *testing.T) {
 	s, _ := newTestShell(t, true)
 	s.OpenDebrief(s.home.Items()[0].ID)
 	v := s.open
-	v.show(1) // Factors
+	v.Show(1) // Factors
 	before := s.app.Settings().Theme()
 	c := s.win.Canvas()
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5}) // the board has the keyboard
@@ -255,17 +255,17 @@ func TestPresentationMode(t *testing.T) {
 		t.Error("the editing chrome is still on screen")
 	}
 	h := c.Size().Height
-	if got := float32(v.board.Viewport().Zoom) * dcanvas.CardTextSize; got < h/40 {
+	if got := float32(v.Board().Viewport().Zoom) * dcanvas.CardTextSize; got < h/40 {
 		t.Errorf("card text is %.1f units on a %.0f-unit screen, want at least 1/40 (%.1f)", got, h, h/40)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
-	if v.clock().Phase != 2 {
-		t.Fatalf("→ went to phase %d, want Connect", v.clock().Phase)
+	if v.Clock().Phase != 2 {
+		t.Fatalf("→ went to phase %d, want Connect", v.Clock().Phase)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
-	if v.clock().Phase != 0 || !strings.Contains(uitest.Texts(c), "What happened") {
-		t.Fatalf("← ← went to phase %d", v.clock().Phase)
+	if v.Clock().Phase != 0 || !strings.Contains(uitest.Texts(c), "What happened") {
+		t.Fatalf("← ← went to phase %d", v.Clock().Phase)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if s.presenting != nil || s.win.FullScreen() || s.win.MainMenu() == nil || s.app.Settings().Theme() != before {
@@ -335,8 +335,8 @@ func TestFunctionKeysWorkWhileTyping(t *testing.T) {
 
 	s.OpenDebrief(s.home.Items()[0].ID)
 	v := s.open
-	v.show(1) // Factors
-	c.Focus(v.quick)
+	v.Show(1) // Factors
+	c.Focus(quickAdd(t, c))
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
 	if !s.win.FullScreen() {
 		t.Fatal("F11 in Type a factor… did not go full screen")
@@ -346,10 +346,10 @@ func TestFunctionKeysWorkWhileTyping(t *testing.T) {
 		t.Fatal("a second F11 in Type a factor… did not leave full screen")
 	}
 
-	id := v.board.Factors()[0].ID
-	v.board.Edit(id)
+	id := v.Board().Factors()[0].ID
+	v.Board().Edit(id)
 	ed := c.Focused()
-	if v.board.Editing() != id || ed == nil {
+	if v.Board().Editing() != id || ed == nil {
 		t.Fatal("the card's editor did not take the keyboard")
 	}
 	ed.TypedRune('!')
@@ -357,10 +357,10 @@ func TestFunctionKeysWorkWhileTyping(t *testing.T) {
 	if s.presenting == nil {
 		t.Fatal("F5 in a card's editor did not start presentation mode")
 	}
-	if v.board.Editing() != 0 {
+	if v.Board().Editing() != 0 {
 		t.Error("presenting left the card's editor open")
 	}
-	if f, _ := v.board.Factor(id); !strings.HasSuffix(f.Text, "!") {
+	if f, _ := v.Board().Factor(id); !strings.HasSuffix(f.Text, "!") {
 		t.Errorf("what was typed before F5 was lost: %q", f.Text)
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
@@ -378,7 +378,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 	s.win.Resize(fyne.NewSize(1920, 1080)) // a projector: the 1/40 rule asks more than 1.5× text
 	s.OpenDebrief(s.home.Items()[0].ID)
 	v := s.open
-	v.show(model.SetTheStage)
+	v.Show(model.SetTheStage)
 	s.TogglePresentation()
 	p := s.presenting
 	shift := false
@@ -393,7 +393,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 		model.SharePhase:   {"The one change", "Thank you", "Jonas", "in one PDF"},
 	}
 	for _, ph := range []model.Phase{model.SetTheStage, model.LessonsPhase, model.KudosPhase, model.SharePhase} {
-		v.setClock(v.clock().Enter(ph, time.Now()))
+		v.Session().SetClock(nil, v.Clock().Enter(ph, time.Now()))
 		p.show(ph)
 		screen := uitest.Texts(c)
 		for _, w := range want[ph] {
@@ -423,15 +423,15 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 
 	// The last page scrolls with Shift+↓ when it is longer than the screen.
 	p.show(model.LessonsPhase)
-	v.setClock(v.clock().Enter(model.LessonsPhase, time.Now()))
+	v.Session().SetClock(nil, v.Clock().Enter(model.LessonsPhase, time.Now()))
 	s.win.Resize(fyne.NewSize(1280, 500))
 	if p.room.Content.MinSize().Height <= p.room.Size().Height {
 		t.Fatalf("Lessons fits on a 500-unit screen (%v); the scroll test needs it longer", p.room.Content.MinSize())
 	}
 	shift = true
 	key(fyne.KeyDown)
-	if p.room.Offset.Y <= 0 || v.clock().Phase != model.LessonsPhase {
-		t.Errorf("Shift+↓ scrolled to %v and went to phase %d; want a scroll on Lessons", p.room.Offset.Y, v.clock().Phase)
+	if p.room.Offset.Y <= 0 || v.Clock().Phase != model.LessonsPhase {
+		t.Errorf("Shift+↓ scrolled to %v and went to phase %d; want a scroll on Lessons", p.room.Offset.Y, v.Clock().Phase)
 	}
 	key(fyne.KeyUp)
 	if p.room.Offset.Y != 0 {
@@ -441,31 +441,31 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 
 	// The board: Shift+→ pans, + and − zoom, 0 fits again.
 	shift = false
-	v.setClock(v.clock().Enter(model.FactorsPhase, time.Now()))
+	v.Session().SetClock(nil, v.Clock().Enter(model.FactorsPhase, time.Now()))
 	p.show(model.FactorsPhase)
-	fitted := v.board.Viewport()
+	fitted := v.Board().Viewport()
 	shift = true
 	key(fyne.KeyRight)
 	shift = false
-	if vp := v.board.Viewport(); vp.X <= fitted.X || vp.Zoom != fitted.Zoom || v.clock().Phase != model.FactorsPhase {
-		t.Errorf("Shift+→ gave %+v from %+v on phase %d; want a pan right", vp, fitted, v.clock().Phase)
+	if vp := v.Board().Viewport(); vp.X <= fitted.X || vp.Zoom != fitted.Zoom || v.Clock().Phase != model.FactorsPhase {
+		t.Errorf("Shift+→ gave %+v from %+v on phase %d; want a pan right", vp, fitted, v.Clock().Phase)
 	}
 	key(fyne.KeyEqual)
-	if z := v.board.Viewport().Zoom; z <= fitted.Zoom {
+	if z := v.Board().Viewport().Zoom; z <= fitted.Zoom {
 		t.Errorf("+ zoomed to %v from %v", z, fitted.Zoom)
 	}
 	key(fyne.KeyMinus)
 	key(fyne.KeyMinus)
-	if z := v.board.Viewport().Zoom; z >= fitted.Zoom {
+	if z := v.Board().Viewport().Zoom; z >= fitted.Zoom {
 		t.Errorf("− − zoomed to %v from %v", z, fitted.Zoom)
 	}
 	key(fyne.Key0)
-	if vp := v.board.Viewport(); vp != fitted {
+	if vp := v.Board().Viewport(); vp != fitted {
 		t.Errorf("0 gave %+v, want the fitted %+v", vp, fitted)
 	}
 	key(fyne.KeyRight)
-	if v.clock().Phase != model.ConnectPhase {
-		t.Errorf("→ without Shift went to phase %d, want Connect", v.clock().Phase)
+	if v.Clock().Phase != model.ConnectPhase {
+		t.Errorf("→ without Shift went to phase %d, want Connect", v.Clock().Phase)
 	}
 }
 
@@ -509,8 +509,8 @@ func TestPresentationHeaderFits(t *testing.T) {
 		s.win.Resize(fyne.NewSize(tc.w, tc.h))
 		s.OpenDebrief(s.home.Items()[0].ID)
 		v := s.open
-		v.editDebrief(func(d *model.Debrief) { d.Title = strings.Repeat("A very long title about what went wrong ", 6) })
-		v.show(1)
+		retitle(t, v, strings.Repeat("A very long title about what went wrong ", 6))
+		v.Show(1)
 		s.TogglePresentation()
 		p := s.presenting
 		if p == nil {

@@ -1,12 +1,11 @@
 package app
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/debrief-app/debrief/app/debrief"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/export"
@@ -35,7 +34,7 @@ func plainKey(key fyne.KeyName) fyne.Shortcut {
 // changes.
 func (s *Shell) mainMenu() *fyne.MainMenu {
 	open := s.open != nil
-	onDebrief := func(label string, sc fyne.Shortcut, do func(v *debriefView)) *fyne.MenuItem {
+	onDebrief := func(label string, sc fyne.Shortcut, do func(v *debrief.Screen)) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, func() {
 			if s.open != nil {
 				do(s.open)
@@ -70,8 +69,8 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		item("Library", ctrl(fyne.KeyL), s.ShowHome),
 		item("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
 		fyne.NewMenuItemSeparator(),
-		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debriefView) { v.sess.Commit(); s.ExportDialog(v.Current(), export.PDF) }),
-		onDebrief("Email the PDF…", nil, func(v *debriefView) { v.sess.Commit(); s.Email(v.Current()) }),
+		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debrief.Screen) { v.Session().Commit(); s.ExportDialog(v.Current(), export.PDF) }),
+		onDebrief("Email the PDF…", nil, func(v *debrief.Screen) { v.Session().Commit(); s.Email(v.Current()) }),
 		paper,
 		fyne.NewMenuItemSeparator(),
 		item("Restore from backup…", nil, s.RestoreFromBackup),
@@ -89,7 +88,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		item("Paste", &fyne.ShortcutPaste{}, func() { s.toFocused(&fyne.ShortcutPaste{Clipboard: s.app.Clipboard()}) }),
 		item("Select all", &fyne.ShortcutSelectAll{}, func() { s.toFocused(&fyne.ShortcutSelectAll{}) }),
 		fyne.NewMenuItemSeparator(),
-		onDebrief("Delete the selected cards", nil, func(v *debriefView) { v.board.DeleteSelection() }),
+		onDebrief("Delete the selected cards", nil, func(v *debrief.Screen) { v.Board().DeleteSelection() }),
 	)
 
 	// View
@@ -101,14 +100,14 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		it.Checked = n == chosen
 		themes.ChildMenu.Items = append(themes.ChildMenu.Items, it)
 	}
-	present := onDebrief("Presentation mode", plainKey(fyne.KeyF5), func(*debriefView) { s.TogglePresentation() })
+	present := onDebrief("Presentation mode", plainKey(fyne.KeyF5), func(*debrief.Screen) { s.TogglePresentation() })
 	full := item("Full screen", plainKey(fyne.KeyF11), s.toggleFullScreen)
 	full.Checked = s.win.FullScreen()
 	view := fyne.NewMenu("View",
-		onDebrief("Zoom in", ctrl(fyne.KeyEqual), func(v *debriefView) { v.board.ZoomIn() }),
-		onDebrief("Zoom out", ctrl(fyne.KeyMinus), func(v *debriefView) { v.board.ZoomOut() }),
-		onDebrief("Zoom to fit", ctrl(fyne.Key0), func(v *debriefView) { v.board.ZoomToFit() }),
-		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debriefView) { v.board.ZoomActual() }),
+		onDebrief("Zoom in", ctrl(fyne.KeyEqual), func(v *debrief.Screen) { v.Board().ZoomIn() }),
+		onDebrief("Zoom out", ctrl(fyne.KeyMinus), func(v *debrief.Screen) { v.Board().ZoomOut() }),
+		onDebrief("Zoom to fit", ctrl(fyne.Key0), func(v *debrief.Screen) { v.Board().ZoomToFit() }),
+		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debrief.Screen) { v.Board().ZoomActual() }),
 		fyne.NewMenuItemSeparator(),
 		present,
 		item("Audience window", ctrlShift(fyne.KeyP), s.OpenAudienceWindow),
@@ -128,36 +127,29 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 // Ctrl+PageDown/PageUp for the next and previous), the timer, and marking
 // it reviewed. Main-menu shortcuts work whatever has the keyboard, the
 // board included.
-func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debriefView)) *fyne.MenuItem) *fyne.Menu {
+func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debrief.Screen)) *fyne.MenuItem) *fyne.Menu {
 	var items []*fyne.MenuItem
 	for _, p := range model.Phases() {
 		items = append(items, item(p.Label(), &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + p)), Modifier: fyne.KeyModifierAlt},
-			func(v *debriefView) { v.show(p) }))
+			func(v *debrief.Screen) { v.Show(p) }))
 	}
-	step := func(d int) func(v *debriefView) {
-		return func(v *debriefView) { v.step(d) }
+	step := func(d int) func(v *debrief.Screen) {
+		return func(v *debrief.Screen) { v.Step(d) }
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		item("Next phase", ctrl(fyne.KeyPageDown), step(1)),
 		item("Previous phase", ctrl(fyne.KeyPageUp), step(-1)),
 		fyne.NewMenuItemSeparator(),
-		item("Start or pause the timer", ctrl(fyne.KeyT), func(v *debriefView) { v.timer.toggle() }),
-		item("Add a minute", nil, func(v *debriefView) { v.timer.add(time.Minute) }),
+		item("Start or pause the timer", ctrl(fyne.KeyT), func(v *debrief.Screen) { v.ToggleTimer() }),
+		item("Add a minute", nil, func(v *debrief.Screen) { v.AddMinute() }),
 		fyne.NewMenuItemSeparator(),
-		item("Mark reviewed", nil, func(v *debriefView) {
+		item("Mark reviewed", nil, func(v *debrief.Screen) {
 			if err := v.MarkReviewed(); err != nil {
 				dialog.ShowInformation("Not yet", ui.Capitalise(err.Error())+".", s.win)
 			}
 		}),
 	)
 	return fyne.NewMenu("Debrief", items...)
-}
-
-// step moves d phases on, if there is a phase there.
-func (v *debriefView) step(d int) {
-	if p := int(v.clock().Phase) + d; p >= 0 && p < len(model.Phases()) {
-		v.show(model.Phase(p))
-	}
 }
 
 // toFocused hands an editing shortcut to whatever has the keyboard: a text
@@ -168,7 +160,7 @@ func (s *Shell) toFocused(sc fyne.Shortcut) {
 		return
 	}
 	if s.open != nil {
-		s.open.board.TypedShortcut(sc)
+		s.open.Board().TypedShortcut(sc)
 	}
 }
 

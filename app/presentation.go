@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/debrief"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/ui"
 	dcanvas "github.com/debrief-app/debrief/canvas"
@@ -17,17 +18,14 @@ import (
 // presentScale is how much larger everything is drawn while presenting.
 const presentScale = 1.5
 
-// presentTextShare: while presenting, card text is at least this share of
-// the screen's height (1/40: 27 px on a 1080-line projector).
-const presentTextShare = 1.0 / 40
-
 // presentation is the open debrief shown for a room: full screen, large,
 // high contrast, with only the phase bar, a large timer and the phase.
 type presentation struct {
-	v       *debriefView
+	s       *Shell
+	v       *debrief.Screen
 	root    *fyne.Container
 	body    *fyne.Container
-	steps   *stepBar
+	steps   *debrief.StepBar
 	clock   *canvas.Text
 	clockBg *canvas.Rectangle
 	title   *ui.FitText
@@ -52,19 +50,19 @@ func (s *Shell) TogglePresentation() {
 		return
 	}
 	v := s.open
-	v.sess.Commit()
-	p := &presentation{v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: dcanvas.ShiftHeld,
+	v.Session().Commit()
+	p := &presentation{s: s, v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: dcanvas.ShiftHeld,
 		size: s.win.Canvas().Size()}
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
 	// A long title shrinks a little, then ends in "…", instead of running under the clock.
-	p.title = ui.NewFitText(model.OneLine(v.dossier().Debrief.Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
+	p.title = ui.NewFitText(model.OneLine(v.Session().Debrief().Title), 20*presentScale, 16*presentScale, fyne.TextStyle{Bold: true})
 	p.clock = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	p.clock.TextStyle = fyne.TextStyle{Bold: true} // (Bold with Monospace has no font in Fyne's test theme)
 	p.clock.TextSize = 37 * presentScale
 	p.clockBg = canvas.NewRectangle(color.Transparent)
 	p.clockBg.CornerRadius = 10
-	p.steps = newStepBar(v.show)
+	p.steps = debrief.NewStepBar(v.Show)
 	hint := widget.NewLabel("Arrows: phases · Shift+arrows: move · Esc leaves") // (Fyne draws "→ " as missing glyphs)
 	hint.SizeName = theme.SizeNameCaptionText
 	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
@@ -74,29 +72,31 @@ func (s *Shell) TogglePresentation() {
 	p.body = container.NewStack()
 	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
 	header.relayout = p.root.Refresh
-	v.board.SetReadOnly(true) // the room looks; the arrows step the phases
-	v.board.OnViewChanged = func(dcanvas.Viewport) {
-		if v.board.Size() != p.fitted { // going full screen resizes the board after the first fit
+	v.Board().SetReadOnly(true) // the room looks; the arrows step the phases
+	v.Board().OnViewChanged = func(dcanvas.Viewport) {
+		if v.Board().Size() != p.fitted { // going full screen resizes the board after the first fit
 			p.fitBoard()
 		}
 	}
 	s.win.SetMainMenu(nil)
 	s.win.SetContent(p.root)
 	s.win.SetFullScreen(true)
-	p.show(v.clock().Phase)
-	v.timer.update()
+	v.OnPhase, v.OnClock = p.show, p.clockChanged
+	p.show(v.Clock().Phase)
+	v.RefreshClock()
 }
 
 func (s *Shell) leavePresentation() {
 	p := s.presenting
 	s.presenting = nil
 	s.app.Settings().SetTheme(p.oldTheme)
-	p.v.board.SetReadOnly(false)
-	p.v.board.OnViewChanged = nil
+	p.v.Board().SetReadOnly(false)
+	p.v.Board().OnViewChanged = nil
+	p.v.OnPhase, p.v.OnClock = nil, nil
 	s.win.SetMainMenu(s.mainMenu())
 	if s.open == p.v {
-		s.win.SetContent(p.v.root)
-		p.v.show(p.v.clock().Phase) // its phase goes back in its place
+		s.win.SetContent(p.v.Content())
+		p.v.Show(p.v.Clock().Phase) // its phase goes back in its place
 	}
 	s.win.SetFullScreen(p.wasFull)
 	if !p.wasFull {
@@ -111,31 +111,31 @@ func (s *Shell) leavePresentation() {
 // and read-only (roomView).
 func (p *presentation) show(ph model.Phase) {
 	v := p.v
-	p.steps.set(ph)
+	p.steps.Set(ph)
 	p.room = nil
 	if boardPhase(ph) {
-		p.body.Objects = []fyne.CanvasObject{v.board}
+		p.body.Objects = []fyne.CanvasObject{v.Board()}
 		p.body.Refresh()
 		p.fitBoard()
 	} else {
-		size := v.s.win.Canvas().Size()
-		th := newRoomTheme(v.s.app.Settings().Theme(), size.Height)
-		p.room = container.NewVScroll(container.NewPadded(roomView(ph, v.Current(), v.lastIn, size.Width-4*theme.Padding(), th)))
+		size := p.s.win.Canvas().Size()
+		th := debrief.NewRoomTheme(p.s.app.Settings().Theme(), size.Height)
+		p.room = container.NewVScroll(container.NewPadded(debrief.RoomView(ph, v.Current(), v.LastCheckIn(), size.Width-4*theme.Padding(), th)))
 		p.body.Objects = []fyne.CanvasObject{p.room}
 		p.body.Refresh()
 	}
-	v.s.win.Canvas().Unfocus() // the keys step through the phases
+	p.s.win.Canvas().Unfocus() // the keys step through the phases
 }
 
 // fitBoard zooms to fit every card, unless their text would then be less
-// than presentTextShare of the screen's height: then it zooms to that and
+// than debrief.PresentTextShare of the screen's height: then it zooms to that and
 // starts from the top-left card (Shift and the arrows pan).
 func (p *presentation) fitBoard() {
-	b := p.v.board
+	b := p.v.Board()
 	p.fitted = b.Size()
-	h := p.v.s.win.Canvas().Size().Height
+	h := p.s.win.Canvas().Size().Height
 	p.scaleTo(h)
-	b.ZoomToReadable(float64(h) * presentTextShare / dcanvas.CardTextSize)
+	b.ZoomToReadable(float64(h) * debrief.PresentTextShare / dcanvas.CardTextSize)
 }
 
 // scaleTo sizes everything for a screen h units high: presentScale on a
@@ -143,11 +143,11 @@ func (p *presentation) fitBoard() {
 // projector without FYNE_SCALE), so the header reads as on a 720-line one.
 func (p *presentation) scaleTo(h float32) {
 	want := float32(max(presentScale, h/720))
-	t, ok := p.v.s.app.Settings().Theme().(presentTheme)
+	t, ok := p.s.app.Settings().Theme().(presentTheme)
 	if !ok || t.scale == want {
 		return
 	}
-	p.v.s.app.Settings().SetTheme(presentTheme{base: t.base, scale: want})
+	p.s.app.Settings().SetTheme(presentTheme{base: t.base, scale: want})
 	p.title.SetSizes(20*want, 16*want)
 	p.clock.TextSize = 37 * want
 	p.title.Refresh()
@@ -177,21 +177,21 @@ func (s *Shell) presentKey(ev *fyne.KeyEvent) bool {
 		p.move(d[0], d[1])
 		return true
 	}
-	onBoard := boardPhase(p.v.clock().Phase)
+	onBoard := boardPhase(p.v.Clock().Phase)
 	switch ev.Name {
 	case fyne.KeyEscape, fyne.KeyF5:
 		s.leavePresentation()
 	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace:
-		p.v.step(1)
+		p.v.Step(1)
 	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp:
-		p.v.step(-1)
+		p.v.Step(-1)
 	case fyne.KeyEqual, fyne.KeyPlus:
 		if onBoard {
-			p.v.board.ZoomIn()
+			p.v.Board().ZoomIn()
 		}
 	case fyne.KeyMinus:
 		if onBoard {
-			p.v.board.ZoomOut()
+			p.v.Board().ZoomOut()
 		}
 	case fyne.Key0:
 		if onBoard {
@@ -212,7 +212,7 @@ func (p *presentation) move(dx, dy float32) {
 		p.room.ScrollToOffset(off)
 		return
 	}
-	b := p.v.board
+	b := p.v.Board()
 	vp := b.Viewport()
 	sz := b.Size()
 	vp.X += float64(dx*sz.Width/3) / vp.Zoom

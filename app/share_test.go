@@ -51,7 +51,7 @@ func openSample(t *testing.T) (*Shell, *model.Dossier, *fakeSystem) {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.Debrief.ID)
-	s.open.show(model.SharePhase)
+	s.open.Show(model.SharePhase)
 	return s, d, fake
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/debrief-app/debrief/app/debrief"
 	"github.com/debrief-app/debrief/app/library"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/ui"
@@ -19,8 +20,8 @@ type Shell struct {
 	win     fyne.Window
 	db      *store.DB
 	home    *library.Home
-	open    *debriefView   // the debrief on screen, nil on the library
-	closing sync.WaitGroup // savers of debriefs just left, still storing their last changes
+	open    *debrief.Screen // the debrief on screen, nil on the library
+	closing sync.WaitGroup  // savers of debriefs just left, still storing their last changes
 
 	// async runs disk work; tests replace it to run work in line.
 	async    func(func())
@@ -108,14 +109,14 @@ func (s *Shell) ShowHome() {
 // Quit remembers the window's size and place and ends the app. Calling it twice is harmless.
 func (s *Shell) Quit() {
 	if s.open != nil {
-		s.open.sess.Flush() // what was just typed and the last drag reach the disk before the app ends
+		s.open.Session().Flush() // what was just typed and the last drag reach the disk before the app ends
 		if s.keepUnsaved(s.Quit) {
 			return
 		}
 	}
 	s.quitOnce.Do(func() {
 		if s.open != nil {
-			s.open.close()
+			s.open.Close()
 		}
 		s.closing.Wait()
 		s.CloseAudienceWindow() // its ticker stops

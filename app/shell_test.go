@@ -5,6 +5,7 @@ import (
 	"context"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/debrief-app/debrief/app/cli"
+	"github.com/debrief-app/debrief/app/debrief"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
@@ -97,7 +99,7 @@ func goroutineID() uint64 {
 // the UI meanwhile: the writer's "saved" or "not saved".
 func settle(s *Shell) {
 	if s.open != nil {
-		s.open.sess.Flush()
+		s.open.Session().Flush()
 	}
 	if q, ok := uiQueues.Load(s); ok {
 		q.(*uiQueue).run()
@@ -146,15 +148,15 @@ func TestOpenSampleShowsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.open == nil || len(s.open.board.Factors()) != len(d.Factors) {
+	if s.open == nil || len(s.open.Board().Factors()) != len(d.Factors) {
 		t.Fatal("the debrief did not open on its board with every card")
 	}
 	if s.open.Phase() != model.SetTheStage {
 		t.Errorf("a debrief never opened before opens on %s, want Set the stage", s.open.Phase().Label())
 	}
 	test.Tap(uitest.Button(t, s.win.Canvas(), "2  Factors"))
-	if len(s.open.board.VisibleCards()) != len(d.Factors) {
-		t.Errorf("the board fits %d of %d cards in view on opening", len(s.open.board.VisibleCards()), len(d.Factors))
+	if len(s.open.Board().VisibleCards()) != len(d.Factors) {
+		t.Errorf("the board fits %d of %d cards in view on opening", len(s.open.Board().VisibleCards()), len(d.Factors))
 	}
 	test.Tap(uitest.Button(t, s.win.Canvas(), "6  Share"))
 	chosen, _ := model.Chosen(d.Changes)
@@ -293,4 +295,35 @@ func TestCtrlNStartsANewDebrief(t *testing.T) {
 	if _, ok := c.Focused().(*ui.TextField); !ok || !strings.Contains(uitest.Texts(c), "Start from") {
 		t.Fatalf("Ctrl+N did not open the dialog with the title focused (focused: %T)", c.Focused())
 	}
+}
+
+// quickAdd is the board's quick-add field, found as a person finds it.
+func quickAdd(t *testing.T, c fyne.Canvas) *ui.TextField {
+	t.Helper()
+	var found *ui.TextField
+	uitest.Walk(c, func(o fyne.CanvasObject) bool {
+		if f, ok := o.(*ui.TextField); ok && strings.HasPrefix(f.PlaceHolder, "Type a factor") {
+			found = f
+		}
+		return found == nil
+	})
+	if found == nil {
+		t.Fatal("no quick-add field on screen")
+	}
+	return found
+}
+
+// retitle renames the open debrief, as typing in Set the stage does.
+func retitle(t *testing.T, v *debrief.Screen, title string) {
+	t.Helper()
+	d := v.Session().Debrief()
+	d.Title = title
+	if err := v.Session().Edit(nil, model.Change{Debrief: &d}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// onScreen reports whether a text on screen reads exactly line.
+func onScreen(c fyne.Canvas, line string) bool {
+	return slices.Contains(strings.Split(uitest.Texts(c), "\n"), line)
 }

@@ -156,7 +156,7 @@ func TestThemeColoursOutsideTheBoard(t *testing.T) {
 		tints := map[string]color.Color{
 			"disabled": col(theme.ColorNameDisabled), "primary": col(theme.ColorNamePrimary),
 			"success": col(theme.ColorNameSuccess), "foreground": fg,
-			"timer red": timerRed, "kudos gold": kudosGold, "process": model.Process.RGB(),
+			"timer red": ui.TimerRed, "kudos gold": ui.KudosGold, "process": model.Process.RGB(),
 		}
 		for name, tint := range tints {
 			ground := colour.Over(ui.WithAlpha(tint, ui.PanelAlpha), bg)

@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fmt"
@@ -15,11 +15,14 @@ import (
 	"github.com/debrief-app/debrief/app/ui"
 )
 
-// content is the debrief's screen: a header (back, title, status, timer,
+// Content is the debrief's screen: a header (back, title, status, timer,
 // share), the step bar, and the phase on screen.
-func (v *debriefView) content() fyne.CanvasObject {
+func (v *Screen) Content() fyne.CanvasObject {
+	if v.root != nil {
+		return v.root
+	}
 	deb := v.sess.Debrief()
-	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), v.s.ShowHome)
+	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), v.shell.ShowHome)
 	v.titleLbl = widget.NewLabelWithStyle(model.OneLine(deb.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.titleLbl.SizeName = theme.SizeNameHeadingText
 	v.titleLbl.Truncation = fyne.TextTruncateEllipsis
@@ -34,28 +37,25 @@ func (v *debriefView) content() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, container.NewCenter(back),
 		container.NewHBox(container.NewCenter(v.status), v.timer), v.titleLbl)
 
-	v.steps = newStepBar(v.show)
+	v.steps = NewStepBar(v.Show)
 	v.tools = v.toolbar()
 	v.body = container.NewStack()
 	head := container.NewVBox(container.NewPadded(top), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewCenter(v.saved), v.steps), v.unsaved, v.banner)
 	v.root = container.NewBorder(head, nil, nil, nil, v.body)
-	if v.s.probe != nil {
-		return v.s.probe.Over(v.root)
-	}
 	return v.root
 }
 
 // Phase is the phase on screen.
-func (v *debriefView) Phase() model.Phase { return v.clock().Phase }
+func (v *Screen) Phase() model.Phase { return v.Clock().Phase }
 
-// show puts phase p on screen (building it the first time) and remembers it.
-func (v *debriefView) show(p model.Phase) {
+// Show puts phase p on screen (building it the first time) and remembers it.
+func (v *Screen) Show(p model.Phase) {
 	if v.closed || v.body == nil {
 		return
 	}
 	v.sess.Commit() // what was typed in the phase left is stored now
-	if c := v.clock(); p != c.Phase {
+	if c := v.Clock(); p != c.Phase {
 		v.setClock(c.Enter(p, time.Now()))
 	}
 	if v.phases[p] == nil {
@@ -64,19 +64,19 @@ func (v *debriefView) show(p model.Phase) {
 		f()
 	}
 	v.board.SetVoting(p == model.ConnectPhase)
-	v.steps.set(p)
+	v.steps.Set(p)
 	v.timer.update()
 	v.body.Objects = []fyne.CanvasObject{v.phases[p]}
 	v.body.Refresh()
 	if p == model.FactorsPhase || p == model.ConnectPhase {
-		v.s.win.Canvas().Focus(v.board)
+		v.host.Win.Canvas().Focus(v.board)
 	}
-	if pr := v.s.presenting; pr != nil && pr.v == v {
-		pr.show(p)
+	if v.OnPhase != nil {
+		v.OnPhase(p)
 	}
 }
 
-func (v *debriefView) buildPhase(p model.Phase) fyne.CanvasObject {
+func (v *Screen) buildPhase(p model.Phase) fyne.CanvasObject {
 	switch p {
 	case model.FactorsPhase:
 		return v.factorsPhase()
@@ -96,7 +96,7 @@ func (v *debriefView) buildPhase(p model.Phase) fyne.CanvasObject {
 
 // editDebrief changes the debrief's own fields, as typed: the session
 // stores them once typing pauses.
-func (v *debriefView) editDebrief(edit func(d *model.Debrief)) {
+func (v *Screen) editDebrief(edit func(d *model.Debrief)) {
 	d := v.sess.Debrief()
 	edit(&d)
 	v.apply(false, model.Change{Label: "Edit the stage", Merge: "stage", Debrief: &d})
@@ -104,7 +104,7 @@ func (v *debriefView) editDebrief(edit func(d *model.Debrief)) {
 
 // editParts changes the lesson, warning signs, changes or kudos. With now
 // set (a button, not typing) they are stored at once.
-func (v *debriefView) editParts(now bool, edit func(d *model.Dossier)) {
+func (v *Screen) editParts(now bool, edit func(d *model.Dossier)) {
 	d := v.dossier()
 	edit(d)
 	p := model.Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos}
@@ -116,7 +116,7 @@ func (v *debriefView) editParts(now bool, edit func(d *model.Dossier)) {
 }
 
 // apply hands the session an edit made here: at once, or as typing.
-func (v *debriefView) apply(now bool, c model.Change) {
+func (v *Screen) apply(now bool, c model.Change) {
 	var err error
 	if now {
 		err = v.sess.Edit(v, c)
@@ -124,20 +124,20 @@ func (v *debriefView) apply(now bool, c model.Change) {
 		err = v.sess.Type(v, c)
 	}
 	if err != nil {
-		dialog.ShowError(err, v.s.win)
+		dialog.ShowError(err, v.host.Win)
 	}
 }
 
 // setClock stores the phase and the countdowns.
-func (v *debriefView) setClock(c model.Session) {
+func (v *Screen) setClock(c model.Session) {
 	if err := v.sess.SetClock(v, c); err != nil {
-		dialog.ShowError(err, v.s.win)
+		dialog.ShowError(err, v.host.Win)
 	}
 }
 
-// close stores what is pending, stops hearing the session and stops the
+// Close stores what is pending, stops hearing the session and stops the
 // timer's ticks. The shell closes the session.
-func (v *debriefView) close() {
+func (v *Screen) Close() {
 	v.sess.Commit()
 	v.closed = true
 	for _, stop := range v.stopObs {
@@ -151,13 +151,13 @@ func (v *debriefView) close() {
 
 // MarkReviewed marks the debrief reviewed when it has a chosen change with
 // an owner and a date; otherwise it says what is missing and changes nothing.
-func (v *debriefView) MarkReviewed() error { return v.setStatus(model.Reviewed) }
+func (v *Screen) MarkReviewed() error { return v.setStatus(model.Reviewed) }
 
-func (v *debriefView) setStatus(st model.Status) error {
+func (v *Screen) setStatus(st model.Status) error {
 	if err := v.sess.SetStatus(v, st); err != nil {
 		return err
 	}
-	if f := v.refresh[model.SharePhase]; f != nil && v.clock().Phase == model.SharePhase {
+	if f := v.refresh[model.SharePhase]; f != nil && v.Clock().Phase == model.SharePhase {
 		f()
 	}
 	return nil
@@ -165,16 +165,16 @@ func (v *debriefView) setStatus(st model.Status) error {
 
 // ---- the step bar ----
 
-// stepBar shows the six phases as numbered steps; the current one stands
+// StepBar shows the six phases as numbered steps; the current one stands
 // out. Any step can be opened at any time.
-type stepBar struct {
+type StepBar struct {
 	widget.BaseWidget
 	buttons []*widget.Button
 	box     *fyne.Container
 }
 
-func newStepBar(open func(model.Phase)) *stepBar {
-	b := &stepBar{box: container.NewHBox()}
+func NewStepBar(open func(model.Phase)) *StepBar {
+	b := &StepBar{box: container.NewHBox()}
 	for i, p := range model.Phases() {
 		btn := widget.NewButton(fmt.Sprintf("%d  %s", i+1, p.Label()), func() { open(p) })
 		b.buttons = append(b.buttons, btn)
@@ -188,7 +188,7 @@ func newStepBar(open func(model.Phase)) *stepBar {
 	return b
 }
 
-func (b *stepBar) set(p model.Phase) {
+func (b *StepBar) Set(p model.Phase) {
 	for i, btn := range b.buttons {
 		imp := widget.LowImportance
 		if model.Phase(i) == p {
@@ -201,6 +201,13 @@ func (b *stepBar) set(p model.Phase) {
 	}
 }
 
-func (b *stepBar) CreateRenderer() fyne.WidgetRenderer {
+func (b *StepBar) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewPadded(b.box))
+}
+
+// Step moves d phases on, if there is a phase there.
+func (v *Screen) Step(d int) {
+	if p := int(v.Clock().Phase) + d; p >= 0 && p < len(model.Phases()) {
+		v.Show(model.Phase(p))
+	}
 }

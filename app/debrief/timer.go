@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fmt"
@@ -18,20 +18,13 @@ import (
 	"github.com/debrief-app/debrief/app/ui"
 )
 
-// timerAmber and timerRed colour the countdown in its last minute and once
-// it has run out.
-var (
-	timerAmber = color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
-	timerRed   = color.NRGBA{0xD5, 0x5E, 0x00, 0xff}
-)
-
 // timerView is the session's countdown, always in the header: the time
 // left, start/pause, reset, +1 min, and the phase's own countdown when
 // phases are timeboxed. At zero it turns red and a banner says so; it
 // never interrupts.
 type timerView struct {
 	widget.BaseWidget
-	v        *debriefView
+	v        *Screen
 	now      func() time.Time
 	bg       *canvas.Rectangle
 	clock    *canvas.Text
@@ -47,7 +40,7 @@ type timerView struct {
 	expired  bool   // the banner for this run-out has been shown
 }
 
-func newTimerView(v *debriefView) *timerView {
+func newTimerView(v *Screen) *timerView {
 	t := &timerView{v: v, now: time.Now}
 	t.bg = canvas.NewRectangle(color.Transparent)
 	t.bg.CornerRadius = theme.InputRadiusSize() * 2
@@ -70,7 +63,7 @@ func newTimerView(v *debriefView) *timerView {
 		container.NewCenter(t.reset), container.NewCenter(t.settings))))
 	t.ExtendBaseWidget(t)
 	t.update()
-	if v.clock().Timer.Running() {
+	if v.Clock().Timer.Running() {
 		t.startTicking()
 	}
 	return t
@@ -79,10 +72,10 @@ func newTimerView(v *debriefView) *timerView {
 func (t *timerView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
 
 // Remaining is the session time left now, for tests and the e2e script.
-func (t *timerView) Remaining() time.Duration { return t.v.clock().Timer.Remaining(t.now()) }
+func (t *timerView) Remaining() time.Duration { return t.v.Clock().Timer.Remaining(t.now()) }
 
 func (t *timerView) toggle() {
-	s := t.v.clock()
+	s := t.v.Clock()
 	if s.Timer.Running() {
 		s = s.Pause(t.now())
 		t.stopTicking()
@@ -95,7 +88,7 @@ func (t *timerView) toggle() {
 }
 
 func (t *timerView) doReset() {
-	t.v.setClock(t.v.clock().Reset())
+	t.v.setClock(t.v.Clock().Reset())
 	t.stopTicking()
 	t.expired = false
 	t.v.hideBanner()
@@ -103,7 +96,7 @@ func (t *timerView) doReset() {
 }
 
 func (t *timerView) add(d time.Duration) {
-	s := t.v.clock()
+	s := t.v.Clock()
 	s.Timer = s.Timer.Add(d, t.now())
 	if s.PhaseTimed {
 		s.PhaseTimer = s.PhaseTimer.Add(d, t.now())
@@ -127,7 +120,7 @@ func (t *timerView) startTicking() {
 		for {
 			select {
 			case <-tick:
-				t.v.s.later(t.update)
+				t.v.host.Later(t.update)
 			case <-stop:
 				return
 			}
@@ -143,41 +136,26 @@ func (t *timerView) stopTicking() {
 	}
 }
 
-// clockText formats a countdown as m:ss, with a minus sign in overtime.
-func clockText(d time.Duration) string {
-	sign := ""
-	if d < 0 {
-		sign, d = "−", -d
+// follow ticks while the session's countdown runs, whoever started it.
+func (t *timerView) follow(s model.Session) {
+	if s.Timer.Running() {
+		t.startTicking()
 	} else {
-		d += time.Second - 1 // 9:59.4 left reads 10:00 until a whole second has passed
+		t.stopTicking()
 	}
-	s := int(d / time.Second)
-	return fmt.Sprintf("%s%d:%02d", sign, s/60, s%60)
+	t.update()
 }
 
 // update redraws the countdown; it is cheap when nothing visible changed.
-// clockColours is how a clock with left to go is drawn: in the theme's
-// ink normally, black on amber in its last running minute, white on red
-// once time is up. The header, presentation and audience clocks share it.
-func clockColours(left time.Duration, running bool) (ink, fill color.Color) {
-	switch {
-	case left <= 0:
-		return color.White, timerRed
-	case left <= time.Minute && running:
-		return color.Black, timerAmber
-	}
-	return theme.Color(theme.ColorNameForeground), color.Transparent
-}
-
 func (t *timerView) update() {
-	s := t.v.clock()
+	s := t.v.Clock()
 	now := t.now()
 	left := s.Timer.Remaining(now)
-	text := clockText(left)
+	text := ui.ClockText(left)
 	phaseText := ""
 	if s.PhaseTimed && s.PhaseTimer.Total > 0 {
 		pl := s.PhaseTimer.Remaining(now)
-		phaseText = s.Phase.Label() + " " + clockText(pl)
+		phaseText = s.Phase.Label() + " " + ui.ClockText(pl)
 		if pl <= 0 {
 			phaseText = s.Phase.Label() + ": time to move on"
 		}
@@ -186,9 +164,9 @@ func (t *timerView) update() {
 	} else if !s.Timer.Running() {
 		phaseText = "paused"
 	}
-	ink, fill := clockColours(left, s.Timer.Running())
-	if p := t.v.s.presenting; p != nil && p.v == t.v {
-		p.clockChanged(text, ink, fill)
+	ink, fill := ui.ClockColours(left, s.Timer.Running())
+	if f := t.v.OnClock; f != nil {
+		f(text, ink, fill)
 	}
 	key := text + "|" + phaseText + fmt.Sprint(fill)
 	if key != t.shown {
@@ -218,7 +196,7 @@ func (t *timerView) update() {
 
 // showSettings edits the session's timebox per phase.
 func (t *timerView) showSettings() {
-	s := t.v.clock()
+	s := t.v.Clock()
 	perPhase := widget.NewCheck("Give each phase its own timebox", nil)
 	perPhase.SetChecked(s.PhaseTimed)
 	entries := make([]*ui.TextField, len(model.Phases()))
@@ -240,7 +218,7 @@ func (t *timerView) showSettings() {
 		if !ok {
 			return
 		}
-		ss := t.v.clock()
+		ss := t.v.Clock()
 		ss.PhaseTimed = perPhase.Checked
 		for i, e := range entries {
 			ss.PhaseMinutes[i], _ = strconv.Atoi(strings.TrimSpace(e.Text))
@@ -252,14 +230,14 @@ func (t *timerView) showSettings() {
 		}
 		t.v.setClock(ss)
 		t.update()
-	}, t.v.s.win)
+	}, t.v.host.Win)
 	d.Resize(fyne.NewSize(420, 480))
 	d.Show()
 }
 
 // retotal follows a new session timebox set in Set the stage.
 func (t *timerView) retotal(minutes int) {
-	s := t.v.clock()
+	s := t.v.Clock()
 	s.Timer = s.Timer.Pause(t.now()).Retotal(time.Duration(minutes) * time.Minute)
 	if t.ticker != nil {
 		s.Timer = s.Timer.Start(t.now())
@@ -272,20 +250,20 @@ func (t *timerView) retotal(minutes int) {
 
 // showBanner shows a message under the step bar, with optional actions
 // and a close button. It never takes the keyboard.
-func (v *debriefView) showBanner(msg string, actions ...fyne.CanvasObject) {
+func (v *Screen) showBanner(msg string, actions ...fyne.CanvasObject) {
 	text := widget.NewLabelWithStyle(msg, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	text.Wrapping = fyne.TextWrapWord
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), v.hideBanner)
 	closeBtn.Importance = widget.LowImportance
 	row := container.NewHBox(actions...)
 	row.Add(closeBtn)
-	v.banner.Objects = []fyne.CanvasObject{ui.Panel(timerRed, container.NewBorder(nil, nil,
+	v.banner.Objects = []fyne.CanvasObject{ui.Panel(ui.TimerRed, container.NewBorder(nil, nil,
 		widget.NewIcon(theme.WarningIcon()), container.NewCenter(row), text))}
 	v.banner.Show()
 	v.banner.Refresh()
 }
 
-func (v *debriefView) hideBanner() {
+func (v *Screen) hideBanner() {
 	if v.banner != nil {
 		v.banner.Hide()
 	}

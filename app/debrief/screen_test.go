@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"context"
@@ -37,7 +37,7 @@ func entry(t *testing.T, c fyne.Canvas, placeholder string) *ui.TextField {
 
 // openBlank makes a debrief and opens it, with edits stored only when the
 // test flushes them.
-func openBlank(t *testing.T, title string) (*Shell, *store.DB, *debriefView, func()) {
+func openBlank(t *testing.T, title string) (*testShell, *store.DB, *Screen, func()) {
 	t.Helper()
 	s, db := newTestShell(t, false)
 	s.editPause = time.Hour
@@ -98,8 +98,8 @@ func TestSetTheStageIsStored(t *testing.T) {
 		strings.Join(d.Participants, "|") != "Ana|Ben" || !d.ScheduledAt.Equal(time.Date(2026, 11, 21, 9, 30, 0, 0, time.Local)) {
 		t.Errorf("stored %+v", d)
 	}
-	if v.clock().Timer.Total != 15*time.Minute || v.timer.Remaining() != 15*time.Minute {
-		t.Errorf("the timer did not follow the new length: %v of %v", v.timer.Remaining(), v.clock().Timer.Total)
+	if v.Clock().Timer.Total != 15*time.Minute || v.timer.Remaining() != 15*time.Minute {
+		t.Errorf("the timer did not follow the new length: %v of %v", v.timer.Remaining(), v.Clock().Timer.Total)
 	}
 }
 
@@ -146,8 +146,8 @@ func TestTimerAndPhaseSurviveAReopen(t *testing.T) {
 	s.ShowHome()
 	s.closing.Wait()
 	s.OpenDebrief(id)
-	if s.open.Phase() != model.ConnectPhase || !s.open.clock().Timer.Running() {
-		t.Errorf("reopened on %s, running %v", s.open.Phase().Label(), s.open.clock().Timer.Running())
+	if s.open.Phase() != model.ConnectPhase || !s.open.Clock().Timer.Running() {
+		t.Errorf("reopened on %s, running %v", s.open.Phase().Label(), s.open.Clock().Timer.Running())
 	}
 	s.open.timer.stopTicking()
 }
@@ -305,7 +305,7 @@ func TestOftenMissedFactorBecomesACard(t *testing.T) {
 func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 	s, db := newTestShell(t, true) // the sample chose a change, not checked back yet
 	ctx := context.Background()
-	sample, err := db.LoadDossier(ctx, s.home.Items()[0].ID)
+	sample, err := db.LoadDossier(ctx, s.firstDebrief())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fmt"
@@ -23,7 +23,7 @@ const whyOne = "Why only one? A change with one owner and a date to check back u
 	"they are a good start for the next debrief."
 
 // lessonsPhase is the lesson editor beside the one process change.
-func (v *debriefView) lessonsPhase() fyne.CanvasObject {
+func (v *Screen) lessonsPhase() fyne.CanvasObject {
 	l := v.dossier().Lesson
 	lesson := func(get func(*model.Lesson) *string) func(string) {
 		return func(s string) { v.editParts(false, func(d *model.Dossier) { *get(&d.Lesson) = s }) }
@@ -84,7 +84,7 @@ func (v *debriefView) lessonsPhase() fyne.CanvasObject {
 
 // refreshSigns rebuilds the list of warning signs; each may point at a
 // Warning-sign card on the board.
-func (v *debriefView) refreshSigns(box *fyne.Container) {
+func (v *Screen) refreshSigns(box *fyne.Container) {
 	box.Objects = nil
 	cards := v.board.Factors()
 	var options []string
@@ -149,7 +149,7 @@ func signIndex(d *model.Dossier, id int64) int {
 
 // addWarningSign adds a missed signal and offers to put it on the board as
 // a Warning-sign card, linked to it.
-func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
+func (v *Screen) addWarningSign(text string, box *fyne.Container) {
 	id := v.sess.NewSignID()
 	v.editParts(true, func(d *model.Dossier) {
 		d.WarningSigns = append(d.WarningSigns, model.WarningSign{ID: id, DebriefID: d.Debrief.ID, Text: text})
@@ -171,7 +171,7 @@ func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
 				}
 			})
 			v.refreshSigns(box)
-		}, v.s.win)
+		}, v.host.Win)
 	ask.SetConfirmText("Add the card")
 	ask.SetDismissText("Not now")
 	ask.Show()
@@ -181,7 +181,7 @@ func (v *debriefView) addWarningSign(text string, box *fyne.Container) {
 
 // refreshChange rebuilds the process change panel: why one, the
 // candidates with their votes, and the chosen one's details.
-func (v *debriefView) refreshChange(box *fyne.Container) {
+func (v *Screen) refreshChange(box *fyne.Container) {
 	box.Objects = nil
 	box.Add(ui.Panel(theme.Color(theme.ColorNamePrimary), ui.Para(whyOne)))
 
@@ -220,7 +220,7 @@ func changeIndex(d *model.Dossier, id int64) int {
 }
 
 // editChange edits one change by ID.
-func (v *debriefView) editChange(id int64, now bool, edit func(c *model.ProcessChange)) {
+func (v *Screen) editChange(id int64, now bool, edit func(c *model.ProcessChange)) {
 	v.editParts(now, func(d *model.Dossier) {
 		if i := changeIndex(d, id); i >= 0 {
 			edit(&d.Changes[i])
@@ -229,7 +229,7 @@ func (v *debriefView) editChange(id int64, now bool, edit func(c *model.ProcessC
 }
 
 // Choose makes change id the one chosen change (0: none).
-func (v *debriefView) Choose(id int64) {
+func (v *Screen) Choose(id int64) {
 	v.editParts(true, func(d *model.Dossier) {
 		for i := range d.Changes {
 			d.Changes[i].Chosen = d.Changes[i].ID == id
@@ -237,7 +237,7 @@ func (v *debriefView) Choose(id int64) {
 	})
 }
 
-func (v *debriefView) candidateRow(c model.ProcessChange, box *fyne.Container) fyne.CanvasObject {
+func (v *Screen) candidateRow(c model.ProcessChange, box *fyne.Container) fyne.CanvasObject {
 	id := c.ID
 	text := widget.NewLabel(c.What)
 	text.Wrapping = fyne.TextWrapWord
@@ -279,7 +279,7 @@ func (v *debriefView) candidateRow(c model.ProcessChange, box *fyne.Container) f
 
 // chosenForm is what the chosen change needs: what, owner, check-back
 // date, and how we'll know it worked.
-func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
+func (v *Screen) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
 	d := v.dossier()
 	c := d.Changes[changeIndex(d, id)]
 	missing := ui.Caption("")
@@ -301,7 +301,7 @@ func (v *debriefView) chosenForm(id int64, box *fyne.Container) fyne.CanvasObjec
 		v.editChange(id, false, func(c *model.ProcessChange) { c.Owner = strings.TrimSpace(s) })
 		showMissing()
 	})
-	check := ui.NewDateField(v.s.win, c.CheckBack, false, func(t time.Time) {
+	check := ui.NewDateField(v.host.Win, c.CheckBack, false, func(t time.Time) {
 		v.editChange(id, false, func(c *model.ProcessChange) { c.CheckBack = t })
 		showMissing()
 	})

@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fmt"
@@ -17,13 +17,13 @@ import (
 const sideWidth = 260
 
 // boardArea is the board under its toolbar; Factors and Connect share it.
-func (v *debriefView) boardArea() fyne.CanvasObject {
+func (v *Screen) boardArea() fyne.CanvasObject {
 	return container.NewBorder(v.tools, nil, nil, nil, v.board)
 }
 
 // factorsPhase is the board with a list of commonly missed factors: a
 // click puts one on the board as a card.
-func (v *debriefView) factorsPhase() fyne.CanvasObject {
+func (v *Screen) factorsPhase() fyne.CanvasObject {
 	list := container.NewVBox()
 	add := func(text string, c model.Category, hint string) {
 		// A button's label does not wrap: a long prompt would widen the
@@ -54,9 +54,9 @@ func (v *debriefView) factorsPhase() fyne.CanvasObject {
 }
 
 // addMissed puts a commonly missed factor on the board as a card.
-func (v *debriefView) addMissed(text string, c model.Category) {
+func (v *Screen) addMissed(text string, c model.Category) {
 	v.board.AddCard(text, c)
-	v.s.win.Canvas().Focus(v.board)
+	v.host.Win.Canvas().Focus(v.board)
 }
 
 // templatePrompts are the template's own commonly missed factors.
@@ -77,7 +77,7 @@ func templateByID(id string) (assets.Template, bool) {
 
 // connectPhase is the board with dot votes on, and the cards with the
 // most votes beside it: the strongest candidates for the one change.
-func (v *debriefView) connectPhase() fyne.CanvasObject {
+func (v *Screen) connectPhase() fyne.CanvasObject {
 	top := container.NewVBox()
 	refresh := func() {
 		top.Objects = nil

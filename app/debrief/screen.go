@@ -1,15 +1,13 @@
-package app
+package debrief
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,14 +19,15 @@ import (
 	"github.com/debrief-app/debrief/export"
 )
 
-// debriefView is one open debrief on screen, walked through its phases:
+// Screen is one open debrief on screen, walked through its phases:
 // Set the stage, the board (Factors and Connect), Lessons, Kudos and Share.
 //
 // The debrief itself is the session's (app/session): every view turns
 // gestures and typing into changes for it and redraws from what it
 // reports. The view holds widgets and which phase is built.
-type debriefView struct {
-	s       *Shell
+type Screen struct {
+	host    *ui.Host
+	shell   Shell
 	sess    *session.Session
 	board   *dcanvas.Board
 	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
@@ -46,7 +45,7 @@ type debriefView struct {
 
 	root     *fyne.Container // the whole screen
 	body     *fyne.Container // the phase on screen
-	steps    *stepBar
+	steps    *StepBar
 	timer    *timerView
 	status   *ui.Pill
 	titleLbl *widget.Label
@@ -56,153 +55,28 @@ type debriefView struct {
 	refresh  [6]func() // brings a built phase up to date when it is shown again
 
 	closed bool
+
+	// OnPhase hears every phase put on screen, and OnClock the clock as
+	// it is drawn: presentation mode follows them.
+	OnPhase func(model.Phase)
+	OnClock func(text string, ink, fill color.Color)
 }
 
-// boardLoad is what opening a debrief reads from the disk.
-type boardLoad struct {
-	d       *model.Dossier
-	next    session.IDs
-	session model.Session
-	lastIn  *store.CheckIn
-}
-
-// OpenDebrief shows one debrief on its board. Until it is read, the screen
-// says so.
-func (s *Shell) OpenDebrief(id int64) {
-	if s.keepUnsaved(func() { s.OpenDebrief(id) }) {
-		return
-	}
-	s.closeDebrief()
-	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.ShowHome)
-	s.win.SetContent(container.NewBorder(container.NewHBox(back), nil, nil, nil,
-		container.NewCenter(widget.NewLabel("Opening…"))))
-	ui.Background(s.host, "Could not open the debrief", func(ctx context.Context) (boardLoad, error) {
-		return s.loadDebrief(ctx, id)
-	}, func(l boardLoad) {
-		v := s.newDebriefView(l)
-		s.open = v
-		s.win.SetMainMenu(s.mainMenu())
-		s.win.SetTitle(model.OneLine(l.d.Debrief.Title) + " — Debrief")
-		s.win.SetContent(v.content())
-		p := l.session.Phase
-		if s.probe != nil {
-			p = model.FactorsPhase // the frame benchmark measures the board
-		}
-		v.show(p)
-		s.audienceWin().show(v) // the audience window, if open, follows
-	})
-}
-
-func (s *Shell) loadDebrief(ctx context.Context, id int64) (boardLoad, error) {
-	var l boardLoad
-	var err error
-	if l.d, err = s.db.LoadDossier(ctx, id); err != nil {
-		return l, err
-	}
-	if l.next.Factor, l.next.Link, err = s.db.NextIDs(ctx); err != nil {
-		return l, err
-	}
-	if l.next.Sign, l.next.Change, l.next.Kudos, err = s.db.NextPartIDs(ctx); err != nil {
-		return l, err
-	}
-	if l.session, err = s.db.GetSession(ctx, id); err != nil {
-		return l, err
-	}
-	if in, ok, err := s.db.LastCheckIn(ctx, id); err != nil {
-		return l, err
-	} else if ok {
-		l.lastIn = &in
-	}
-	return l, nil
-}
-
-// keepUnsaved stops leaving the open debrief while the disk refuses its
-// changes: leaving would lose them. It asks instead: stay (Debrief keeps
-// trying), save a copy as a file, or leave without them, which then runs
-// leave. It reports whether it stopped the leaving.
-func (s *Shell) keepUnsaved(leave func()) bool {
-	v := s.open
-	if v == nil || s.leaveUnsaved {
-		return false
-	}
-	st := v.sess.SaveState()
-	if !st.Failing {
-		return false
-	}
-	msg := widget.NewLabel(fmt.Sprintf("%s of “%s” could not be saved yet, and would be lost if you leave now.\n"+
-		"Stay, and Debrief keeps trying; or save a copy of the debrief as a file first.",
-		ui.Plural(st.Pending, "change", "changes"), model.Shorten(model.OneLine(v.sess.Debrief().Title), 40)))
-	msg.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
-	stay := widget.NewButton("Stay", func() { d.Hide() })
-	stay.Importance = widget.HighImportance
-	saveCopy := widget.NewButton("Save a copy…", func() { d.Hide(); s.ExportDialog(v.Current(), export.JSON) })
-	drop := widget.NewButton("Leave without saving", func() {
-		d.Hide()
-		s.leaveUnsaved = true
-		defer func() { s.leaveUnsaved = false }()
-		leave()
-	})
-	drop.Importance = widget.DangerImportance
-	body := container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), drop, saveCopy, stay))
-	d = dialog.NewCustomWithoutButtons("Not saved", container.NewPadded(body), s.win)
-	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
-	return true
-}
-
-// closeDebrief stores the open debrief's last edits and lets its session
-// finish storing what is queued, in the background, and stop.
-func (s *Shell) closeDebrief() {
-	if s.presenting != nil {
-		s.leavePresentation()
-	}
-	v := s.open
-	s.open = nil
-	if v != nil {
-		s.audienceWin().show(nil) // the audience window, if open, waits for the next one
-		s.win.SetMainMenu(s.mainMenu())
-		v.close()
-		s.closing.Add(1)
-		s.async(func() {
-			defer s.closing.Done()
-			v.sess.Close()
-		})
-	}
-}
-
-func (s *Shell) newDebriefView(l boardLoad) *debriefView {
-	opt := session.Options{}
-	if s.editPause != 0 {
-		opt.Pause = s.editPause
-	}
-	v := &debriefView{s: s, board: dcanvas.NewBoard(), lastIn: l.lastIn}
-	v.sess = session.Open(s.db, l.d, l.session, l.next, opt)
-	v.board.Later = s.later
-	v.board.SetOwner(v.sess)
-	_, stop := v.sess.Observe(func(ev model.Event) {
-		if ev.Kind != model.Previewed {
-			s.later(func() { v.changed(ev) })
-		}
-	})
-	v.stopObs = append(v.stopObs, stop, v.sess.ObserveSaving(func(st session.SaveState) {
-		s.later(func() { v.saveStateChanged(st) })
-	}))
-	v.board.OnStateChanged = v.refreshTools
-	v.board.OnRefused = func(err error) { dialog.ShowError(err, s.win) }
-	v.board.OnOtherKey = func(ev *fyne.KeyEvent) { s.globalKey(ev) }
-	v.board.OnOtherRune = func(r rune) { s.globalRune(r) }
-	if s.probe != nil { // the frame benchmark
-		v.board.OnRedraw = s.probe.Redraw
-		v.board.SetNaive(s.probe.naive)
-	}
-	return v
+// Shell is what the screen needs from the window around it besides the
+// ui.Host: leaving for the library, exporting, and the keys the board
+// does not use.
+type Shell interface {
+	ShowHome()
+	ExportDialog(d *model.Dossier, f export.Format)
+	Email(d *model.Dossier)
+	GlobalKey(ev *fyne.KeyEvent)
+	GlobalRune(r rune)
 }
 
 // changed follows a change of the debrief, whoever made it: the header,
 // and the phases that show what changed. A phase that made the change
 // itself (typing) is not rebuilt under the typist's fingers.
-func (v *debriefView) changed(ev model.Event) {
+func (v *Screen) changed(ev model.Event) {
 	if v.closed {
 		return
 	}
@@ -210,7 +84,7 @@ func (v *debriefView) changed(ev model.Event) {
 	c := ev.Change
 	if d := c.Debrief; d != nil {
 		v.titleLbl.SetText(model.OneLine(d.Title))
-		v.s.win.SetTitle(model.OneLine(d.Title) + " — Debrief")
+		v.host.Win.SetTitle(model.OneLine(d.Title) + " — Debrief")
 		v.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
 	}
 	echo := ev.Echo(v)
@@ -223,7 +97,10 @@ func (v *debriefView) changed(ev model.Event) {
 	if c.TouchesBoard() {
 		v.stale(model.KudosPhase) // its list of cards to thank someone for
 	}
-	cur := v.clock().Phase
+	if c.Clock != nil && !echo && v.timer != nil {
+		v.timer.follow(*c.Clock) // started, paused or reset elsewhere
+	}
+	cur := v.Clock().Phase
 	if f := v.refresh[cur]; f != nil && (cur == model.ConnectPhase || cur == model.SharePhase) {
 		f()
 	}
@@ -232,8 +109,8 @@ func (v *debriefView) changed(ev model.Event) {
 
 // stale forgets built phases that no longer show the debrief as it is; the
 // one on screen is built again now.
-func (v *debriefView) stale(phases ...model.Phase) {
-	cur := v.clock().Phase
+func (v *Screen) stale(phases ...model.Phase) {
+	cur := v.Clock().Phase
 	for _, p := range phases {
 		if v.phases[p] == nil {
 			continue
@@ -248,7 +125,7 @@ func (v *debriefView) stale(phases ...model.Phase) {
 }
 
 // saving says an edit is on its way to the disk.
-func (v *debriefView) saving() {
+func (v *Screen) saving() {
 	if v.saved != nil {
 		v.saved.SetText("Saving…")
 	}
@@ -257,7 +134,7 @@ func (v *debriefView) saving() {
 // saveStateChanged shows whether everything is stored: "All changes
 // saved", or the "Not saved" banner, which stays until the changes are
 // stored (the session keeps trying). Nothing on screen is undone.
-func (v *debriefView) saveStateChanged(st session.SaveState) {
+func (v *Screen) saveStateChanged(st session.SaveState) {
 	if v.saved == nil || v.closed {
 		return
 	}
@@ -272,8 +149,8 @@ func (v *debriefView) saveStateChanged(st session.SaveState) {
 	msg := widget.NewLabelWithStyle(notSavedText(st.Err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	msg.Wrapping = fyne.TextWrapWord
 	retry := widget.NewButton("Try now", v.sess.Retry)
-	saveCopy := widget.NewButton("Save a copy…", func() { v.s.ExportDialog(v.Current(), export.JSON) })
-	v.unsaved.Objects = []fyne.CanvasObject{ui.Panel(timerRed, container.NewBorder(nil, nil,
+	saveCopy := widget.NewButton("Save a copy…", func() { v.shell.ExportDialog(v.Current(), export.JSON) })
+	v.unsaved.Objects = []fyne.CanvasObject{ui.Panel(ui.TimerRed, container.NewBorder(nil, nil,
 		widget.NewIcon(theme.ErrorIcon()), container.NewCenter(container.NewHBox(retry, saveCopy)), msg))}
 	v.unsaved.Show()
 	v.unsaved.Refresh()
@@ -301,21 +178,21 @@ func notSavedText(err error) string {
 }
 
 // Current is the debrief as it is now, for export.
-func (v *debriefView) Current() *model.Dossier { return v.sess.Dossier() }
+func (v *Screen) Current() *model.Dossier { return v.sess.Dossier() }
 
 // dossier is the debrief without its cards and links: what the forms
 // read. It is a copy.
-func (v *debriefView) dossier() *model.Dossier {
+func (v *Screen) dossier() *model.Dossier {
 	p := v.sess.Parts()
 	return &model.Dossier{Debrief: v.sess.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos}
 }
 
-// clock is the phase on screen and the countdowns.
-func (v *debriefView) clock() model.Session { return v.sess.Clock() }
+// Clock is the phase on screen and the countdowns.
+func (v *Screen) Clock() model.Session { return v.sess.Clock() }
 
 // toolbar is the row above the board: quick add, category, undo and redo,
 // arrange, zoom, and whether everything is saved.
-func (v *debriefView) toolbar() fyne.CanvasObject {
+func (v *Screen) toolbar() fyne.CanvasObject {
 	b := v.board
 	v.quick = ui.NewTextField()
 	v.quick.SetPlaceHolder("Type a factor, press Enter to add it")
@@ -342,7 +219,7 @@ func (v *debriefView) toolbar() fyne.CanvasObject {
 		menu := fyne.NewMenu("",
 			fyne.NewMenuItem("By category, in columns", b.ArrangeByCategory),
 			fyne.NewMenuItem("As a fishbone (Ishikawa)", b.ArrangeFishbone))
-		c := v.s.win.Canvas()
+		c := v.host.Win.Canvas()
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(arrange).Add(fyne.NewPos(0, arrange.Size().Height))
 		widget.ShowPopUpMenuAtPosition(menu, c, pos)
 	})
@@ -353,14 +230,14 @@ func (v *debriefView) toolbar() fyne.CanvasObject {
 	v.refreshTools()
 	tools := container.NewHBox(v.cat, widget.NewSeparator(), v.undo, v.redo, arrange,
 		widget.NewSeparator(), out, v.zoom, in, fit)
-	v.boardCoach = ui.NewCoachNote(v.s.later)
+	v.boardCoach = ui.NewCoachNote(v.host.Later)
 	v.quick.OnChanged = v.boardCoach.Check
 	b.OnTyping = v.boardCoach.Check
 	return container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, tools, v.quick), v.boardCoach.Box))
 }
 
 // refreshTools follows the board: category, undo and redo, zoom.
-func (v *debriefView) refreshTools() {
+func (v *Screen) refreshTools() {
 	if v.cat == nil {
 		return
 	}

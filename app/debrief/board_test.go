@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 func TestBoardEditsReachTheStore(t *testing.T) {
 	s, db := newTestShell(t, true)
 	ctx := context.Background()
-	id := s.home.Items()[0].ID
+	id := s.firstDebrief()
 	s.OpenDebrief(id)
 	v := s.open
 	if v == nil {

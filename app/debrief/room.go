@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fmt"
@@ -15,12 +15,16 @@ import (
 	"github.com/debrief-app/debrief/app/ui"
 )
 
-// roomView is phase ph of d as the room sees it while presenting: what the
+// PresentTextShare: while presenting, card text is at least this share of
+// the screen's height (1/40: 27 px on a 1080-line projector).
+const PresentTextShare = 1.0 / 40
+
+// RoomView is phase ph of d as the room sees it while presenting: what the
 // group has said so far, large and read-only, without the forms that
 // collect it. (Factors and Connect show the board instead.) last is the
 // change the previous debrief committed to, if any. It is drawn in th,
 // width units wide.
-func roomView(ph model.Phase, d *model.Dossier, last *store.CheckIn, width float32, th roomTheme) fyne.CanvasObject {
+func RoomView(ph model.Phase, d *model.Dossier, last *store.CheckIn, width float32, th RoomTheme) fyne.CanvasObject {
 	var body fyne.CanvasObject
 	switch ph {
 	case model.SetTheStage:
@@ -37,21 +41,21 @@ func roomView(ph model.Phase, d *model.Dossier, last *store.CheckIn, width float
 	return container.NewThemeOverride(body, th)
 }
 
-// roomTheme is the presentation's theme with text k times larger, so body
-// text is as large as the cards' (presentTextShare of the screen).
-type roomTheme struct {
+// RoomTheme is the presentation's theme with text k times larger, so body
+// text is as large as the cards' (PresentTextShare of the screen).
+type RoomTheme struct {
 	fyne.Theme
 	k float32
 }
 
-// newRoomTheme scales base's text for a screen h units high.
-func newRoomTheme(base fyne.Theme, h float32) roomTheme {
-	return roomTheme{Theme: base, k: max(1, h*presentTextShare/base.Size(theme.SizeNameText))}
+// NewRoomTheme scales base's text for a screen h units high.
+func NewRoomTheme(base fyne.Theme, h float32) RoomTheme {
+	return RoomTheme{Theme: base, k: max(1, h*PresentTextShare/base.Size(theme.SizeNameText))}
 }
 
 // Size scales the text sizes; padding and the rest stay base's. Captions
 // are as large as body text: the back of the room reads them too.
-func (t roomTheme) Size(n fyne.ThemeSizeName) float32 {
+func (t RoomTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameCaptionText:
 		return t.Theme.Size(theme.SizeNameText) * t.k
@@ -123,9 +127,9 @@ func roomVotes(n int) fyne.CanvasObject {
 
 // roomKudos is the kudos wall: as many columns (up to three) as fit at
 // about 45 letters each (a letter is about half the text size wide).
-func roomKudos(d *model.Dossier, width float32, th roomTheme) fyne.CanvasObject {
+func roomKudos(d *model.Dossier, width float32, th RoomTheme) fyne.CanvasObject {
 	headingSize := th.Size(theme.SizeNameHeadingText)
-	star := canvas.NewText("★", kudosGold)
+	star := canvas.NewText("★", ui.KudosGold)
 	star.TextSize = headingSize * 1.5
 	title := canvas.NewText("Kudos for detective work", theme.Color(theme.ColorNameForeground))
 	title.TextSize = headingSize * 1.3
@@ -138,7 +142,7 @@ func roomKudos(d *model.Dossier, width float32, th roomTheme) fyne.CanvasObject 
 	cols := max(1, min(3, int(width/(22*th.Size(theme.SizeNameText)))))
 	wall := container.NewGridWithColumns(min(cols, len(d.Kudos)))
 	for _, k := range d.Kudos {
-		s := canvas.NewText("★", kudosGold)
+		s := canvas.NewText("★", ui.KudosGold)
 		s.TextSize = headingSize * 1.3
 		name := widget.NewLabelWithStyle(model.OneLine(k.Who), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		name.SizeName = theme.SizeNameHeadingText
@@ -150,7 +154,7 @@ func roomKudos(d *model.Dossier, width float32, th roomTheme) fyne.CanvasObject 
 		if f, ok := byID[k.FactorID]; ok {
 			lines = append(lines, ui.Caption("★ on the card “"+model.Shorten(f.Text, 60)+"”"))
 		}
-		wall.Add(ui.Panel(kudosGold, container.NewVBox(lines...)))
+		wall.Add(ui.Panel(ui.KudosGold, container.NewVBox(lines...)))
 	}
 	return container.NewVBox(head, wall)
 }

@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fmt"
@@ -8,17 +8,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 )
 
 // Debrief's own widgets say what they are to assistive technology
 // (fyne.Accessible): a label a person would read, and a role.
 var (
-	_ fyne.Accessible = (*stepBar)(nil)
+	_ fyne.Accessible = (*StepBar)(nil)
 	_ fyne.Accessible = (*timerView)(nil)
 )
 
 // AccessibilityLabel names the steps and the one on screen.
-func (b *stepBar) AccessibilityLabel() string {
+func (b *StepBar) AccessibilityLabel() string {
 	var steps []string
 	for i, btn := range b.buttons {
 		label := model.Phase(i).Label()
@@ -31,11 +32,11 @@ func (b *stepBar) AccessibilityLabel() string {
 }
 
 // AccessibilityRole of the step bar is a container of buttons.
-func (b *stepBar) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleContainer }
+func (b *StepBar) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleContainer }
 
 // AccessibilityLabel says the time left and whether it runs.
 func (t *timerView) AccessibilityLabel() string {
-	s := t.v.clock()
+	s := t.v.Clock()
 	state := "not started"
 	switch {
 	case s.Timer.Running():
@@ -43,7 +44,7 @@ func (t *timerView) AccessibilityLabel() string {
 	case s.Timer.Started():
 		state = "paused"
 	}
-	return fmt.Sprintf("Timer: %s left, %s", clockText(s.Timer.Remaining(t.now())), state)
+	return fmt.Sprintf("Timer: %s left, %s", ui.ClockText(s.Timer.Remaining(t.now())), state)
 }
 
 // AccessibilityRole of the timer is text.

@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fyne.io/fyne/v2"
@@ -13,7 +13,7 @@ import (
 
 // sharePhase is the summary as it will be shared, beside what to do with
 // it: mark the debrief reviewed, export the PDF, email it.
-func (v *debriefView) sharePhase() fyne.CanvasObject {
+func (v *Screen) sharePhase() fyne.CanvasObject {
 	summary := container.NewStack()
 	actions := container.NewVBox()
 	refresh := func() { // show and setStatus have stored what was typed
@@ -27,7 +27,7 @@ func (v *debriefView) sharePhase() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, sidePanel(container.NewVScroll(actions)), summary)
 }
 
-func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) {
+func (v *Screen) fillShareActions(box *fyne.Container, cur *model.Dossier) {
 	box.Objects = nil
 	box.Add(ui.Heading("Review"))
 	switch st := cur.Debrief.Status; {
@@ -59,11 +59,11 @@ func (v *debriefView) fillShareActions(box *fyne.Container, cur *model.Dossier) 
 	box.Add(ui.Heading("Share"))
 	box.Add(ui.Caption("One PDF, small enough to email, with every factor, the lessons, the change and the kudos."))
 	current := v.Current
-	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.PDF) })
+	pdf := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() { v.sess.Commit(); v.shell.ExportDialog(current(), export.PDF) })
 	pdf.Importance = widget.HighImportance
-	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.Markdown) })
-	js := widget.NewButtonWithIcon("JSON (for another Debrief)…", theme.DownloadIcon(), func() { v.sess.Commit(); v.s.ExportDialog(current(), export.JSON) })
-	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { v.sess.Commit(); v.s.Email(current()) })
+	md := widget.NewButtonWithIcon("Markdown…", theme.DocumentIcon(), func() { v.sess.Commit(); v.shell.ExportDialog(current(), export.Markdown) })
+	js := widget.NewButtonWithIcon("JSON (for another Debrief)…", theme.DownloadIcon(), func() { v.sess.Commit(); v.shell.ExportDialog(current(), export.JSON) })
+	mail := widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), func() { v.sess.Commit(); v.shell.Email(current()) })
 	for _, b := range []*widget.Button{pdf, md, js, mail} {
 		b.Alignment = widget.ButtonAlignLeading
 		box.Add(b)

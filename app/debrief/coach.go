@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"fyne.io/fyne/v2"
@@ -9,8 +9,8 @@ import (
 // coached puts the blameless coach under an entry: as the text changes
 // (after whatever the entry already does with it), blame language gets a
 // hint with a reframe.
-func (v *debriefView) coached(e *ui.TextField) fyne.CanvasObject {
-	n := ui.NewCoachNote(v.s.later)
+func (v *Screen) coached(e *ui.TextField) fyne.CanvasObject {
+	n := ui.NewCoachNote(v.host.Later)
 	prev := e.OnChanged
 	e.OnChanged = func(s string) {
 		if prev != nil {

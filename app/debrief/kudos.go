@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"slices"
@@ -15,12 +15,9 @@ import (
 	"github.com/debrief-app/debrief/app/ui"
 )
 
-// kudosGold is the warm colour of the kudos wall: the timer's amber.
-var kudosGold = timerAmber
-
 // kudosPhase celebrates detective work: who spotted the flaw, who said the
 // awkward thing. Each kudos is a card on a wall, not a line in a list.
-func (v *debriefView) kudosPhase() fyne.CanvasObject {
+func (v *Screen) kudosPhase() fyne.CanvasObject {
 	wall := container.NewGridWrap(fyne.NewSize(330, 220))
 	who := ui.Line("", "Who", nil)
 	what := ui.Multiline("", "What they spotted, or had the courage to say", 2, nil)
@@ -41,7 +38,7 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 	give := widget.NewButtonWithIcon("Give kudos", theme.ConfirmIcon(), func() {
 		name := strings.TrimSpace(who.Text)
 		if name == "" {
-			v.s.win.Canvas().Focus(who)
+			v.host.Win.Canvas().Focus(who)
 			return
 		}
 		v.AddKudos(name, strings.TrimSpace(what.Text), cardIDs[max(0, card.SelectedIndex())])
@@ -61,7 +58,7 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 		ui.Labelled("About a card (optional)", card, ui.Caption("The card gets a star on the board.")),
 		container.NewHBox(layout.NewSpacer(), give),
 	)
-	star := canvas.NewText("★", kudosGold)
+	star := canvas.NewText("★", ui.KudosGold)
 	star.TextSize = theme.TextHeadingSize() * 1.5
 	title := canvas.NewText("Kudos for detective work", theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize() * 1.3
@@ -72,7 +69,7 @@ func (v *debriefView) kudosPhase() fyne.CanvasObject {
 }
 
 // AddKudos thanks who for what, optionally about a card.
-func (v *debriefView) AddKudos(who, what string, card int64) {
+func (v *Screen) AddKudos(who, what string, card int64) {
 	id := v.sess.NewKudosID()
 	v.editParts(true, func(d *model.Dossier) {
 		d.Kudos = append(d.Kudos, model.Kudos{ID: id, DebriefID: d.Debrief.ID, Who: who, For: what, FactorID: card})
@@ -80,7 +77,7 @@ func (v *debriefView) AddKudos(who, what string, card int64) {
 }
 
 // refreshKudos redraws the wall.
-func (v *debriefView) refreshKudos(wall *fyne.Container) {
+func (v *Screen) refreshKudos(wall *fyne.Container) {
 	wall.Objects = nil
 	byID := map[int64]model.Factor{}
 	for _, f := range v.board.Factors() {
@@ -88,7 +85,7 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 	}
 	for _, k := range v.dossier().Kudos {
 		id := k.ID
-		star := canvas.NewText("★", kudosGold)
+		star := canvas.NewText("★", ui.KudosGold)
 		star.TextSize = 34
 		name := canvas.NewText(model.OneLine(k.Who), theme.Color(theme.ColorNameForeground))
 		name.TextSize = theme.TextHeadingSize()
@@ -108,10 +105,10 @@ func (v *debriefView) refreshKudos(wall *fyne.Container) {
 		})
 		remove.Importance = widget.LowImportance
 		head := container.NewBorder(nil, nil, star, container.NewVBox(remove), container.NewCenter(container.NewHBox(name, layout.NewSpacer())))
-		wall.Add(ui.Panel(kudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
+		wall.Add(ui.Panel(ui.KudosGold, container.NewBorder(head, about, nil, nil, container.NewVScroll(reason))))
 	}
 	if len(v.dossier().Kudos) == 0 {
-		wall.Add(ui.Panel(kudosGold, container.NewCenter(widget.NewLabel("No kudos yet. Who deserves the first?"))))
+		wall.Add(ui.Panel(ui.KudosGold, container.NewCenter(widget.NewLabel("No kudos yet. Who deserves the first?"))))
 	}
 	wall.Refresh()
 }

@@ -1,4 +1,4 @@
-package app
+package debrief
 
 import (
 	"bytes"
@@ -20,9 +20,9 @@ import (
 // stagePhase is Set the stage: what happened, when, who is here, when the
 // reflection is and how long, the ground rules, and what became of the
 // last change the group committed to.
-func (v *debriefView) stagePhase() fyne.CanvasObject {
+func (v *Screen) stagePhase() fyne.CanvasObject {
 	d := v.dossier().Debrief
-	win := v.s.win
+	win := v.host.Win
 
 	title := ui.Line(d.Title, "A short title", nil)
 	titleField := ui.Checked(title, func(s string) error {
@@ -71,10 +71,10 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 		v.sess.Commit()
 		cur := v.Current()
 		if cur.Debrief.ScheduledAt.IsZero() {
-			v.s.showError("No calendar invite yet", fmt.Errorf("pick the date and time of the reflection first"))
+			v.host.ShowError("No calendar invite yet", fmt.Errorf("pick the date and time of the reflection first"))
 			return
 		}
-		v.s.ExportDialog(cur, export.ICS)
+		v.shell.ExportDialog(cur, export.ICS)
 	})
 
 	left := container.NewVBox(
@@ -103,7 +103,7 @@ func (v *debriefView) stagePhase() fyne.CanvasObject {
 	}
 	right.Add(ui.Heading("Then"))
 	right.Add(ui.Para("Start the timer, then go to Factors: put every contributing factor on the board, the technical and the human. No detail is too small."))
-	next := widget.NewButtonWithIcon("Go to Factors", theme.NavigateNextIcon(), func() { v.show(model.FactorsPhase) })
+	next := widget.NewButtonWithIcon("Go to Factors", theme.NavigateNextIcon(), func() { v.Show(model.FactorsPhase) })
 	next.Importance = widget.HighImportance
 	right.Add(container.NewHBox(next))
 
