@@ -219,7 +219,7 @@ func (a *audienceWindow) tick() {
 		phase = fmt.Sprintf("%d · %s", int(s.Phase)+1, s.Phase.Label())
 		left := s.Timer.Remaining(a.now())
 		clock = ui.ClockText(left)
-		ink, fill = ui.ClockColours(left, s.Timer.Running())
+		ink, fill = ui.ClockColours(left, s.Timer.Running(), fg)
 	}
 	key := fmt.Sprint(title, "|", phase, "|", clock, ink, fill, fg, dim, primary) // the colours: the theme can change
 	if key == a.shown {

@@ -104,7 +104,7 @@ func (s *Shell) restore(from string) {
 		old.Close()
 		kept, err := store.Restore(path, from)
 		db, openErr := store.Open(path)
-		fyne.Do(func() {
+		s.later(func() {
 			busy.Hide()
 			if openErr != nil {
 				// Neither the restored nor the old file opens: say so; the app cannot go on.
@@ -140,14 +140,16 @@ type problemWindow struct {
 	win  fyne.Window
 	path string
 	done func(db *store.DB)
-	// async runs disk work; tests run it in line.
+	// async runs disk work; tests run it in line. later brings its end
+	// back to the UI goroutine (fyne.Do, as the shell's later).
 	async func(func())
+	later func(func())
 }
 
 // showOpenProblem opens the problem window for the database at path that
 // could not be opened because of openErr.
 func showOpenProblem(a fyne.App, path string, openErr error, done func(db *store.DB)) *problemWindow {
-	p := &problemWindow{app: a, path: path, done: done, async: func(f func()) { go f() }}
+	p := &problemWindow{app: a, path: path, done: done, async: func(f func()) { go f() }, later: fyne.Do}
 	p.win = a.NewWindow("Debrief cannot open its database")
 	p.win.SetIcon(ui.Icon())
 	p.win.Resize(fyne.NewSize(760, 520))
@@ -228,7 +230,7 @@ func (p *problemWindow) restore(from string) {
 		if err == nil {
 			db, err = store.Open(p.path)
 		}
-		fyne.Do(func() {
+		p.later(func() {
 			busy.Hide()
 			if err != nil {
 				var oe *store.OpenError

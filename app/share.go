@@ -110,7 +110,7 @@ func (s *Shell) ExportTo(d *model.Dossier, f export.Format, path string, done fu
 	var progress dialog.Dialog
 	finished := false // read and written on the UI goroutine only
 	timer := time.AfterFunc(slowExport, func() {
-		fyne.Do(func() {
+		s.later(func() {
 			if finished {
 				return
 			}
@@ -130,7 +130,7 @@ func (s *Shell) ExportTo(d *model.Dossier, f export.Format, path string, done fu
 		if err != nil {
 			removeIfEmpty(path)
 		}
-		fyne.Do(func() {
+		s.later(func() {
 			finished = true
 			timer.Stop()
 			if progress != nil {
@@ -207,7 +207,7 @@ func (s *Shell) openPath(path string) {
 func (s *Shell) Email(d *model.Dossier) {
 	s.async(func() {
 		dir, err := os.MkdirTemp("", "debrief-share-")
-		fyne.Do(func() {
+		s.later(func() {
 			if err != nil {
 				s.showError("Could not prepare the email", err)
 				return
@@ -231,7 +231,7 @@ func (s *Shell) emailFile(d *model.Dossier, path string) {
 		if err == nil {
 			return
 		}
-		fyne.Do(func() {
+		s.later(func() {
 			s.openPath(filepath.Dir(path))
 			dialog.ShowInformation("Attach the PDF",
 				"No mail client could be opened from here, so the folder with the PDF is shown instead:\n"+path+

@@ -170,7 +170,7 @@ func start(a fyne.App, db *store.DB, openID int64, lock *store.InstanceLock) *Sh
 	s.stopWatch = func() {}
 	if lock != nil {
 		s.stopWatch = lock.Watch(handOverPoll, func(id int64) {
-			fyne.Do(func() {
+			s.later(func() {
 				s.win.Show()
 				s.win.RequestFocus()
 				if id != 0 {

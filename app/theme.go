@@ -114,6 +114,9 @@ func (t *debriefTheme) CardPalette() canvas.Palette {
 }
 
 func (t *debriefTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == canvas.ColorNameCardPalette {
+		return canvas.PaletteColour(t.CardPalette())
+	}
 	if t.name == ThemeHighContrast {
 		if c, ok := highContrast[n]; ok {
 			return c

@@ -74,10 +74,11 @@ func (r *boardRenderer) Layout(size fyne.Size) {
 	r.size = size
 	r.bg.Resize(size)
 	r.overview.Resize(size)
-	r.legend.fit(size.Width - 4*theme.Padding())
+	pad := theme.SizeForWidget(theme.SizeNamePadding, r.b)
+	r.legend.fit(size.Width - 4*pad)
 	ls := r.legend.MinSize()
 	r.legend.Resize(ls)
-	r.legend.Move(fyne.NewPos(theme.Padding()*2, size.Height-ls.Height-theme.Padding()*2))
+	r.legend.Move(fyne.NewPos(pad*2, size.Height-ls.Height-pad*2))
 	b, vp := r.b, r.b.vp
 	switch {
 	case size.Width <= 0 || size.Height <= 0:
@@ -262,7 +263,9 @@ func (b *Board) lookOf(f *model.Factor) cardLook {
 		hover:    b.hover == f.ID || b.connecting == f.ID,
 		kudos:    b.kudos[f.ID],
 		voting:   b.voting,
-		palette:  currentPalette(),
+		palette:  b.palette(),
+		primary:  theme.ColorForWidget(theme.ColorNamePrimary, b),
+		ground:   theme.ColorForWidget(theme.ColorNameBackground, b),
 		layout:   l.tl,
 		body:     l.body,
 	}
@@ -307,10 +310,10 @@ func (r *boardRenderer) drawOverview(w, h int) image.Image {
 	}
 	scale := float64(w) / float64(r.size.Width)
 	// r.ids holds the cards in view: sync queried them for this viewport.
-	primary := toNRGBA(theme.Color(theme.ColorNamePrimary))
-	ink := toNRGBA(theme.Color(theme.ColorNameForeground))
+	primary := toNRGBA(theme.ColorForWidget(theme.ColorNamePrimary, r.b))
+	ink := toNRGBA(theme.ColorForWidget(theme.ColorNameForeground, r.b))
 	ink.A = 0x90
-	palette := currentPalette()
+	palette := r.b.palette()
 	vis := b.vp.Visible(r.size.Width, r.size.Height)
 	for _, id := range b.linkIndex.Query(vis, r.linkIDs) {
 		if a, c, ok := b.linkEnds(b.links[id]); ok {
@@ -391,7 +394,7 @@ func toNRGBA(c color.Color) color.NRGBA {
 func (r *boardRenderer) syncGesture() {
 	b := r.b
 	g := b.gesture
-	primary := theme.Color(theme.ColorNamePrimary)
+	primary := theme.ColorForWidget(theme.ColorNamePrimary, r.b)
 	switch {
 	case g.kind == gestureBand:
 		x0, y0 := min(g.press.X, g.cur.X), min(g.press.Y, g.cur.Y)

@@ -60,7 +60,7 @@ func (b *Board) zoomToFit() bool {
 	}
 	reserve := float32(0) // keep the legend clear of the cards
 	if b.r != nil && !b.readOnly {
-		reserve = b.r.legend.MinSize().Height + 2*theme.Padding()
+		reserve = b.r.legend.MinSize().Height + 2*theme.SizeForWidget(theme.SizeNamePadding, b)
 	}
 	return b.setViewport(Fit(r, s.Width, s.Height-reserve, 40))
 }

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/debrief-app/debrief/app/model"
 )
@@ -132,6 +131,7 @@ type cardLook struct {
 	selected, hover, kudos bool
 	voting                 bool // the − and + buttons show
 	palette                Palette
+	primary, ground        color.Color // the theme's primary and background colours
 	layout                 textLayout
 	body                   Rect
 }
@@ -143,7 +143,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	z := float32(zoom)
 	w, h := float32(f.W)*z, float32(f.H)*z
 	fill, ink, border := CardColours(f.Category, look.palette)
-	primary := theme.Color(theme.ColorNamePrimary)
+	primary := look.primary
 
 	v.halo.Hidden = !look.selected
 	v.halo.FillColor = primary
@@ -217,7 +217,7 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 
 	v.handle.Hidden = !(look.selected || look.hover)
 	v.handle.FillColor = primary
-	v.handle.StrokeColor = theme.Color(theme.ColorNameBackground)
+	v.handle.StrokeColor = look.ground
 	v.handle.StrokeWidth = 2
 	v.handle.Move(fyne.NewPos(w-handleRadius, h/2-handleRadius))
 	v.handle.Resize(fyne.NewSize(2*handleRadius, 2*handleRadius))

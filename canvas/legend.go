@@ -132,15 +132,15 @@ func (r *legendRenderer) Layout(size fyne.Size) {
 }
 
 func (r *legendRenderer) Refresh() {
-	fg := theme.Color(theme.ColorNameForeground)
-	bg := toNRGBA(theme.Color(theme.ColorNameBackground))
+	fg := theme.ColorForWidget(theme.ColorNameForeground, r.l)
+	bg := toNRGBA(theme.ColorForWidget(theme.ColorNameBackground, r.l))
 	bg.A = 0xe6
 	r.bg.FillColor = bg
-	r.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	r.bg.StrokeColor = theme.ColorForWidget(theme.ColorNameSeparator, r.l)
 	r.bg.StrokeWidth = 1
 	r.bg.CornerRadius = 6
 	r.title.Color = fg
-	palette := currentPalette()
+	palette := r.l.b.palette()
 	for i, c := range model.Categories() {
 		current := c == r.l.b.category
 		r.swatches[i].FillColor = CategoryColour(c, palette)

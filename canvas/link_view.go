@@ -67,9 +67,9 @@ func (r *boardRenderer) syncLinks(vis Rect, overview bool) bool {
 	b := r.b
 	n := 0
 	if !overview {
-		fg := toNRGBA(theme.Color(theme.ColorNameForeground))
+		fg := toNRGBA(theme.ColorForWidget(theme.ColorNameForeground, r.b))
 		normal := color.NRGBA{R: fg.R, G: fg.G, B: fg.B, A: 0xb0}
-		primary := theme.Color(theme.ColorNamePrimary)
+		primary := theme.ColorForWidget(theme.ColorNamePrimary, r.b)
 		r.linkIDs = b.linkIndex.Query(vis, r.linkIDs)
 		for _, id := range r.linkIDs {
 			l := b.links[id]

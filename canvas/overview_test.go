@@ -23,7 +23,7 @@ func TestOverviewImage(t *testing.T) {
 	if !ok {
 		t.Fatalf("the overview is a %T, want *image.RGBA", got)
 	}
-	palette := currentPalette()
+	palette := tb.palette()
 	for _, f := range d.Factors {
 		x0, y0 := tb.vp.ToScreen(Point{X: f.X, Y: f.Y})
 		x1, y1 := tb.vp.ToScreen(Point{X: f.X + f.W, Y: f.Y + f.H})

@@ -58,16 +58,38 @@ type PaletteTheme interface {
 	CardPalette() Palette
 }
 
+// ColorNameCardPalette is the theme colour through which a theme says
+// which card palette it wants, so that the choice survives Fyne's
+// ThemeOverride (which wraps the theme, hiding CardPalette): a theme
+// answers HighContrastMark for the high-contrast palette.
+const ColorNameCardPalette fyne.ThemeColorName = "debrief.cardPalette"
+
+// HighContrastMark is ColorNameCardPalette's value for the high-contrast
+// cards; no theme draws with it.
+var HighContrastMark = color.NRGBA{R: 0x01, G: 0xDE, B: 0xB1, A: 0x01}
+
 // PaletteOf is the card palette of th.
 func PaletteOf(th fyne.Theme) Palette {
 	if pt, ok := th.(PaletteTheme); ok {
 		return pt.CardPalette()
 	}
+	if th != nil && th.Color(ColorNameCardPalette, theme.VariantDark) == color.Color(HighContrastMark) {
+		return PaletteHighContrast
+	}
 	return PaletteNormal
 }
 
-// currentPalette is the palette of the app's theme.
-func currentPalette() Palette { return PaletteOf(theme.Current()) }
+// PaletteColour is what a PaletteTheme answers for ColorNameCardPalette.
+func PaletteColour(p Palette) color.Color {
+	if p == PaletteHighContrast {
+		return HighContrastMark
+	}
+	return color.Transparent
+}
+
+// palette is the card palette of the theme the board is drawn in: the
+// app's, or a ThemeOverride's around it.
+func (b *Board) palette() Palette { return PaletteOf(theme.CurrentForWidget(b)) }
 
 // Card colours of the high-contrast palette.
 var (

@@ -58,15 +58,13 @@ func newSkeletonView(s Skeleton, measure measureFunc) *skeletonView {
 }
 
 // place positions everything for the viewport.
-func (v *skeletonView) place(s Skeleton, vp Viewport) {
+func (v *skeletonView) place(s Skeleton, vp Viewport, fg color.Color, palette Palette) {
 	z := float32(vp.Zoom)
-	fg := theme.Color(theme.ColorNameForeground)
 	pos := func(p Point) fyne.Position { x, y := vp.ToScreen(p); return fyne.NewPos(x, y) }
 
 	v.spine.Position1, v.spine.Position2 = pos(s.Spine.A), pos(s.Spine.B)
 	v.spine.StrokeColor, v.spine.StrokeWidth = fg, max(1.5, spineWidth*z)
 	v.spine.Refresh()
-	palette := currentPalette()
 	for i, bone := range s.Bones {
 		l := v.bones[i]
 		l.Position1, l.Position2 = pos(bone.Line.A), pos(bone.Line.B)
@@ -118,11 +116,11 @@ func (r *boardRenderer) syncSkeleton(viewMoved bool) bool {
 		r.skelOf = &s
 		r.skelView = newSkeletonView(s, b.measure)
 		r.skeleton = r.skelView.objects
-		r.skelView.place(s, b.vp)
+		r.skelView.place(s, b.vp, theme.ColorForWidget(theme.ColorNameForeground, b), b.palette())
 		return true
 	}
 	if viewMoved {
-		r.skelView.place(b.skeleton, b.vp)
+		r.skelView.place(b.skeleton, b.vp, theme.ColorForWidget(theme.ColorNameForeground, b), b.palette())
 	}
 	return false
 }

@@ -43,14 +43,11 @@ type timerView struct {
 func newTimerView(v *Screen) *timerView {
 	t := &timerView{v: v, now: time.Now}
 	t.bg = canvas.NewRectangle(color.Transparent)
-	t.bg.CornerRadius = theme.InputRadiusSize() * 2
-	t.clock = canvas.NewText("10:00", theme.Color(theme.ColorNameForeground))
-	t.clock.TextSize = theme.TextHeadingSize() * 1.3
+	t.clock = canvas.NewText("10:00", color.Transparent)
 	// The theme's digits are all one width, so the clock does not shift as
 	// it counts down, without a monospace font to load at start-up.
 	t.clock.TextStyle = fyne.TextStyle{Bold: true}
-	t.phase = canvas.NewText("", theme.Color(theme.ColorNameForeground))
-	t.phase.TextSize = theme.CaptionTextSize()
+	t.phase = canvas.NewText("", color.Transparent)
 	t.play = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), t.toggle)
 	t.play.Importance = widget.HighImportance
 	t.reset = widget.NewButtonWithIcon("", theme.MediaReplayIcon(), t.doReset)
@@ -62,6 +59,10 @@ func newTimerView(v *Screen) *timerView {
 		container.NewCenter(clock), container.NewCenter(t.play), container.NewCenter(t.plus),
 		container.NewCenter(t.reset), container.NewCenter(t.settings))))
 	t.ExtendBaseWidget(t)
+	// Sizes from the theme the timer is drawn in (a ThemeOverride's, too).
+	t.bg.CornerRadius = theme.SizeForWidget(theme.SizeNameInputRadius, t) * 2
+	t.clock.TextSize = theme.SizeForWidget(theme.SizeNameHeadingText, t) * 1.3
+	t.phase.TextSize = theme.SizeForWidget(theme.SizeNameCaptionText, t)
 	t.update()
 	if v.Clock().Timer.Running() {
 		t.startTicking()
@@ -164,7 +165,7 @@ func (t *timerView) update() {
 	} else if !s.Timer.Running() {
 		phaseText = "paused"
 	}
-	ink, fill := ui.ClockColours(left, s.Timer.Running())
+	ink, fill := ui.ClockColours(left, s.Timer.Running(), theme.ColorForWidget(theme.ColorNameForeground, t))
 	if f := t.v.OnClock; f != nil {
 		f(text, ink, fill)
 	}

@@ -60,7 +60,7 @@ func (h *Home) offerUndo(d *model.Dossier) {
 	h.undoBar.Show()
 	h.relayout()
 	h.after(undoFor, func() {
-		fyne.Do(func() {
+		h.host.Later(func() {
 			if h.deletes == n {
 				h.hideUndo()
 			}

@@ -119,8 +119,8 @@ type templateTileRenderer struct {
 
 func (r *templateTileRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
-	pad := theme.Padding()
-	icon := theme.IconInlineSize()
+	pad := theme.SizeForWidget(theme.SizeNamePadding, r.t)
+	icon := theme.SizeForWidget(theme.SizeNameInlineIcon, r.t)
 	nh := r.name.MinSize().Height
 	r.name.Move(fyne.NewPos(pad, pad))
 	r.name.Resize(fyne.NewSize(size.Width-2*pad-icon-pad, nh))
@@ -137,8 +137,8 @@ func (r *templateTileRenderer) Layout(size fyne.Size) {
 // MinSize leaves room for the name, three lines of description and the
 // card count, whatever the description says, so every tile has one size.
 func (r *templateTileRenderer) MinSize() fyne.Size {
-	pad := theme.Padding()
-	line := fyne.MeasureText("Mg", theme.CaptionTextSize(), fyne.TextStyle{}).Height
+	pad := theme.SizeForWidget(theme.SizeNamePadding, r.t)
+	line := fyne.MeasureText("Mg", theme.SizeForWidget(theme.SizeNameCaptionText, r.t), fyne.TextStyle{}).Height
 	h := pad + r.name.MinSize().Height + 3*line + r.cards.MinSize().Height
 	if r.t.template.Description == "" {
 		h = pad + r.name.MinSize().Height + r.cards.MinSize().Height + pad
@@ -148,20 +148,20 @@ func (r *templateTileRenderer) MinSize() fyne.Size {
 
 func (r *templateTileRenderer) Refresh() {
 	t := r.t
-	primary := theme.Color(theme.ColorNamePrimary)
+	primary := theme.ColorForWidget(theme.ColorNamePrimary, r.t)
 	switch {
 	case t.selected:
 		r.bg.FillColor = ui.WithAlpha(primary, 0x2a)
 		r.bg.StrokeColor = primary
 	case t.hovered:
-		r.bg.FillColor = theme.Color(theme.ColorNameHover)
-		r.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		r.bg.FillColor = theme.ColorForWidget(theme.ColorNameHover, r.t)
+		r.bg.StrokeColor = theme.ColorForWidget(theme.ColorNameSeparator, r.t)
 	default:
-		r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-		r.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		r.bg.FillColor = theme.ColorForWidget(theme.ColorNameInputBackground, r.t)
+		r.bg.StrokeColor = theme.ColorForWidget(theme.ColorNameSeparator, r.t)
 	}
 	if t.focused {
-		r.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
+		r.bg.StrokeColor = theme.ColorForWidget(theme.ColorNameFocus, r.t)
 		r.bg.StrokeWidth = 3
 	} else {
 		r.bg.StrokeWidth = 2

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"time"
-
-	"fyne.io/fyne/v2/theme"
 )
 
 // TimerAmber and TimerRed colour a countdown in its last minute and once
@@ -30,13 +28,13 @@ func ClockText(d time.Duration) string {
 
 // ClockColours is how a clock with left to go is drawn: in the theme's
 // ink normally, black on amber in its last running minute, white on red
-// once time is up. The header, presentation and audience clocks share it.
-func ClockColours(left time.Duration, running bool) (ink, fill color.Color) {
+// once time is up; fg is the ink of the theme it is drawn in. The header, presentation and audience clocks share it.
+func ClockColours(left time.Duration, running bool, fg color.Color) (ink, fill color.Color) {
 	switch {
 	case left <= 0:
 		return color.White, TimerRed
 	case left <= time.Minute && running:
 		return color.Black, TimerAmber
 	}
-	return theme.Color(theme.ColorNameForeground), color.Transparent
+	return fg, color.Transparent
 }

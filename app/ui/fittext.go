@@ -57,7 +57,7 @@ func (t *FitText) Shown() string {
 }
 
 func (t *FitText) CreateRenderer() fyne.WidgetRenderer {
-	txt := canvas.NewText(t.text, theme.Color(theme.ColorNameForeground))
+	txt := canvas.NewText(t.text, theme.ColorForWidget(theme.ColorNameForeground, t))
 	txt.TextStyle = t.style
 	txt.TextSize = t.size
 	t.r = &fitTextRenderer{w: t, t: txt}
@@ -73,7 +73,7 @@ type fitTextRenderer struct {
 func (r *fitTextRenderer) Layout(size fyne.Size) {
 	r.size = size
 	w := r.w
-	r.t.Color = theme.Color(theme.ColorNameForeground)
+	r.t.Color = theme.ColorForWidget(theme.ColorNameForeground, w)
 	r.t.TextSize, r.t.Text = w.size, w.text
 	for size.Width > 0 && r.t.TextSize > w.min && r.measure(r.t.Text) > size.Width {
 		r.t.TextSize--

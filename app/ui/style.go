@@ -58,9 +58,8 @@ func (p *Pill) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(color.Transparent)
 	bg.StrokeWidth = 2
 	bg.CornerRadius = 10
-	label := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	label := canvas.NewText("", theme.ColorForWidget(theme.ColorNameForeground, p))
 	label.TextStyle = fyne.TextStyle{Bold: true}
-	label.TextSize = theme.CaptionTextSize() + 1
 	r := &pillRenderer{p: p, bg: bg, label: label}
 	r.Refresh()
 	return r
@@ -81,12 +80,14 @@ func (r *pillRenderer) Layout(size fyne.Size) {
 
 func (r *pillRenderer) MinSize() fyne.Size {
 	ls := r.label.MinSize()
-	return fyne.NewSize(ls.Width+theme.Padding()*4, ls.Height+theme.Padding())
+	pad := theme.SizeForWidget(theme.SizeNamePadding, r.p)
+	return fyne.NewSize(ls.Width+pad*4, ls.Height+pad)
 }
 
 func (r *pillRenderer) Refresh() {
 	r.label.Text = r.p.text
-	r.label.Color = theme.Color(theme.ColorNameForeground)
+	r.label.Color = theme.ColorForWidget(theme.ColorNameForeground, r.p)
+	r.label.TextSize = theme.SizeForWidget(theme.SizeNameCaptionText, r.p) + 1
 	r.bg.StrokeColor = r.p.colour
 	r.bg.FillColor = WithAlpha(r.p.colour, PillAlpha)
 	r.bg.Refresh()
