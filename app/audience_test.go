@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store/storetest"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -159,7 +160,7 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 	s, v, a := openWithAudience(t)
 	ctx := context.Background()
 	before := v.board.Factors()
-	stored, err := s.db.ListFactors(ctx, v.d.Debrief.ID)
+	stored, err := storetest.Factors(ctx, s.db, v.d.Debrief.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 		t.Error("working the audience window changed the cards")
 	}
 	v.saver.Flush()
-	if now, _ := s.db.ListFactors(ctx, v.d.Debrief.ID); !slices.Equal(now, stored) {
+	if now, _ := storetest.Factors(ctx, s.db, v.d.Debrief.ID); !slices.Equal(now, stored) {
 		t.Error("working the audience window changed the stored cards")
 	}
 	if v.board.CanUndo() {

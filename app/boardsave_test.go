@@ -108,7 +108,7 @@ func boardDB(t *testing.T) (*store.DB, int64) {
 	t.Helper()
 	db := storetest.New(t)
 	d := model.NewDebrief("Board")
-	if err := db.CreateDebrief(context.Background(), &d); err != nil {
+	if err := storetest.CreateDebrief(context.Background(), db, &d); err != nil {
 		t.Fatal(err)
 	}
 	return db, d.ID
@@ -173,7 +173,7 @@ func TestBoardSaveKeepsOrder(t *testing.T) {
 	if errs, saved := log.counts(); errs != 0 || saved == 0 {
 		t.Errorf("onError calls = %d (first %v), onSaved calls = %d; want none, and some", errs, log.firstError(), saved)
 	}
-	fs, err := db.ListFactors(context.Background(), debriefID)
+	fs, err := storetest.Factors(context.Background(), db, debriefID)
 	if err != nil || len(fs) != cards {
 		t.Fatalf("cards = %+v, %v", fs, err)
 	}
@@ -182,7 +182,7 @@ func TestBoardSaveKeepsOrder(t *testing.T) {
 			t.Errorf("card %d at x = %v, want %v (the last move saved)", f.ID, f.X, wantX[f.ID])
 		}
 	}
-	if ls, _ := db.ListLinks(context.Background(), debriefID); (len(ls) == 1) != linked {
+	if ls, _ := storetest.Links(context.Background(), db, debriefID); (len(ls) == 1) != linked {
 		t.Errorf("links = %+v, want linked = %v", ls, linked)
 	}
 }
@@ -266,7 +266,7 @@ func TestBoardSaveRetriesAfterFailure(t *testing.T) {
 	}
 	failures = 1 // a new streak
 	mu.Unlock()
-	if f, err := db.GetFactor(context.Background(), 1); err != nil || f.X != 3 {
+	if f, err := storetest.Factor(context.Background(), db, 1); err != nil || f.X != 3 {
 		t.Errorf("card 1 = %+v, %v; want x = 3", f, err)
 	}
 
@@ -275,7 +275,7 @@ func TestBoardSaveRetriesAfterFailure(t *testing.T) {
 	if errs, _ := log.counts(); errs != 2 {
 		t.Errorf("onError calls after a second streak = %d, want 2", errs)
 	}
-	if f, _ := db.GetFactor(context.Background(), 1); f.X != 4 {
+	if f, _ := storetest.Factor(context.Background(), db, 1); f.X != 4 {
 		t.Errorf("card 1 at x = %v, want 4", f.X)
 	}
 }
@@ -474,14 +474,14 @@ func TestSaverRunsEditsInOrderWithBoardChanges(t *testing.T) {
 		s.Save(canvas.Change{Factors: []model.Factor{testCard(id, 0)}})
 		s.Do(func(ctx context.Context) error {
 			w := model.WarningSign{DebriefID: debriefID, Text: "sign", FactorID: id}
-			return db.CreateWarningSign(ctx, &w) // fails (foreign key) if the card is not stored yet
+			return storetest.CreateWarningSign(ctx, db, &w) // fails if the card is not stored yet
 		})
 	}
 	within(t, "Flush", s.Flush)
 	if errs, _ := log.counts(); errs != 0 {
 		t.Fatalf("%d errors, first %v", errs, log.firstError())
 	}
-	ws, err := db.ListWarningSigns(context.Background(), debriefID)
+	ws, err := storetest.WarningSigns(context.Background(), db, debriefID)
 	if err != nil || len(ws) != 20 {
 		t.Fatalf("warning signs %d, %v", len(ws), err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/debrief-app/debrief/app/store/storetest"
 )
 
 // limitFileSize makes every write to a regular file past its first byte fail
@@ -86,7 +88,7 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	}
 
 	lift()
-	if _, err := db.GetFactor(ctx, cardID); err == nil {
+	if _, err := storetest.Factor(ctx, db, cardID); err == nil {
 		t.Fatal("the card is in the database although every write failed")
 	}
 	tapButton(t, s, "Try now")
@@ -94,7 +96,7 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	if v.saver.Failing() || v.unsaved.Visible() {
 		t.Fatal("the banner stayed after the card was saved")
 	}
-	if got, err := db.GetFactor(ctx, cardID); err != nil || got.Text != text {
+	if got, err := storetest.Factor(ctx, db, cardID); err != nil || got.Text != text {
 		t.Fatalf("after the retry the store has %+v, %v", got, err)
 	}
 	if v.saved.Text != "All changes saved" {

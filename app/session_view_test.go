@@ -14,6 +14,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -39,7 +40,7 @@ func openBlank(t *testing.T, title string) (*Shell, *store.DB, *debriefView, fun
 	t.Helper()
 	s, db := newTestShell(t, false)
 	d := model.NewDebrief(title)
-	if err := db.CreateDebrief(context.Background(), &d); err != nil {
+	if err := storetest.CreateDebrief(context.Background(), db, &d); err != nil {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.ID)
@@ -88,7 +89,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	length.SetText("15")
 	flush()
 
-	d, err := db.GetDebrief(context.Background(), v.d.Debrief.ID)
+	d, err := storetest.Debrief(context.Background(), db, v.d.Debrief.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +259,7 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	test.Tap(button(t, c, "4  Lessons"))
 	entry(t, c, "Who makes sure it happens").SetText("")
 	flush()
-	if got, _ := db.GetDebrief(ctx, id); got.Status != model.Draft {
+	if got, _ := storetest.Debrief(ctx, db, id); got.Status != model.Draft {
 		t.Errorf("a reviewed debrief whose change lost its owner is %s", got.Status)
 	}
 }
@@ -296,7 +297,7 @@ func TestOftenMissedFactorBecomesACard(t *testing.T) {
 		t.Errorf("adding a prompt changed the category of new cards to %s", v.board.Category())
 	}
 	flush()
-	if got, _ := db.ListFactors(context.Background(), v.d.Debrief.ID); len(got) != 1 || got[0].Text != "Fatigue" {
+	if got, _ := storetest.Factors(context.Background(), db, v.d.Debrief.ID); len(got) != 1 || got[0].Text != "Fatigue" {
 		t.Errorf("stored %+v", got)
 	}
 }
@@ -310,7 +311,7 @@ func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 	}
 	last, _ := model.Chosen(sample.Changes)
 	d := model.NewDebrief("Next setback")
-	if err := db.CreateDebrief(ctx, &d); err != nil {
+	if err := storetest.CreateDebrief(ctx, db, &d); err != nil {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.ID)

@@ -47,7 +47,7 @@ func (db *DB) SaveParts(ctx context.Context, debriefID int64, p Parts) error {
 	return db.WithTx(ctx, func(tx *Queries) error {
 		l := p.Lesson
 		l.DebriefID = debriefID
-		if err := tx.SaveLesson(ctx, &l); err != nil {
+		if err := tx.saveLesson(ctx, &l); err != nil {
 			return err
 		}
 		for _, table := range []string{"warning_sign", "process_change", "kudos"} {
