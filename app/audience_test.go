@@ -164,7 +164,7 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 	s, v, a := openWithAudience(t)
 	ctx := context.Background()
 	before := v.Board().Factors()
-	stored, err := s.db.ListFactors(ctx, v.Session().ID())
+	stored, err := storetest.Factors(ctx, s.db, v.Session().ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 		t.Error("working the audience window changed the cards")
 	}
 	v.Session().Flush()
-	if now, _ := s.db.ListFactors(ctx, v.Session().ID()); !slices.Equal(now, stored) {
+	if now, _ := storetest.Factors(ctx, s.db, v.Session().ID()); !slices.Equal(now, stored) {
 		t.Error("working the audience window changed the stored cards")
 	}
 	if v.Board().CanUndo() {

@@ -6,6 +6,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/app/ui/uitest"
 )
 
@@ -88,7 +89,7 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	}
 
 	lift()
-	if _, err := db.GetFactor(ctx, cardID); err == nil {
+	if _, err := storetest.Factor(ctx, db, cardID); err == nil {
 		t.Fatal("the card is in the database although every write failed")
 	}
 	tapButton(t, s, "Try now")
@@ -96,7 +97,7 @@ func TestFullDiskKeepsEditsShowsBannerAndRetries(t *testing.T) {
 	if v.Session().SaveState().Failing || strings.Contains(uitest.Texts(s.win.Canvas()), "Not saved: ") {
 		t.Fatal("the banner stayed after the card was saved")
 	}
-	if got, err := db.GetFactor(ctx, cardID); err != nil || got.Text != text {
+	if got, err := storetest.Factor(ctx, db, cardID); err != nil || got.Text != text {
 		t.Fatalf("after the retry the store has %+v, %v", got, err)
 	}
 	if !onScreen(s.win.Canvas(), "All changes saved") {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/app/ui/uitest"
 	dcanvas "github.com/debrief-app/debrief/canvas"
@@ -192,7 +193,7 @@ func TestKeyboardOnlyBoardWork(t *testing.T) {
 	}
 	ed.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	flush()
-	got, _ := db.GetFactor(ctx, first.ID)
+	got, _ := storetest.Factor(ctx, db, first.ID)
 	if !strings.HasSuffix(got.Text, " (checked twice)") {
 		t.Fatalf("typed text not stored: %q", got.Text)
 	}
@@ -201,13 +202,13 @@ func TestKeyboardOnlyBoardWork(t *testing.T) {
 	}
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	flush()
-	if got, _ := db.GetFactor(ctx, first.ID); got.X != first.X+10 {
+	if got, _ := storetest.Factor(ctx, db, first.ID); got.X != first.X+10 {
 		t.Fatalf("→ stored x %v, want %v", got.X, first.X+10)
 	}
 	// Edit ▸ Undo, as Ctrl+Z reaches it through the main menu.
 	menuItem(t, s, "Edit", "Undo").Action()
 	flush()
-	if got, _ := db.GetFactor(ctx, first.ID); got.X != first.X {
+	if got, _ := storetest.Factor(ctx, db, first.ID); got.X != first.X {
 		t.Fatalf("Undo stored x %v, want %v", got.X, first.X)
 	}
 }

@@ -110,7 +110,7 @@ func TestHomeListsDebriefsNewestFirst(t *testing.T) {
 	s, db := newTestShell(t, true)
 	older := model.NewDebrief("Camping trip without tent poles")
 	older.HappenedAt = time.Date(2025, 7, 4, 18, 0, 0, 0, time.UTC)
-	if err := db.CreateDebrief(context.Background(), &older); err != nil {
+	if err := storetest.CreateDebrief(context.Background(), db, &older); err != nil {
 		t.Fatal(err)
 	}
 	s.ShowHome()

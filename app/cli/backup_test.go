@@ -26,23 +26,14 @@ func makeDB(t *testing.T, path string, cards int, titles ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.WithTx(ctx, func(tx *store.Queries) error {
-		for _, title := range titles {
-			d := model.NewDebrief(title)
-			if err := tx.CreateDebrief(ctx, &d); err != nil {
-				return err
-			}
-			for i := 0; i < cards; i++ {
-				f := model.Factor{DebriefID: d.ID, Text: fmt.Sprintf("card %d", i), Category: model.Process, W: 1, H: 1}
-				if err := tx.CreateFactor(ctx, &f); err != nil {
-					return err
-				}
-			}
+	for _, title := range titles {
+		d := &model.Dossier{Debrief: model.NewDebrief(title)}
+		for i := 0; i < cards; i++ {
+			d.Factors = append(d.Factors, model.Factor{ID: int64(i + 1), Text: fmt.Sprintf("card %d", i), Category: model.Process, W: 1, H: 1})
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		if _, err := db.ImportDossier(ctx, d); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)

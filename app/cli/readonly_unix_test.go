@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/debrief-app/debrief/app/cli"
@@ -79,6 +80,31 @@ func TestReadOnlyFolder(t *testing.T) {
 		checkError(t, h.run("--db", db, "export", "--id", "1", "--format", "pdf", "--out", target), cli.ExitError, target)
 		if entries, _ := os.ReadDir(locked); len(entries) != 0 {
 			t.Errorf("the export left %d files in the read-only folder", len(entries))
+		}
+	})
+}
+
+// TestExportIntoReadOnlyFolder exports into a folder that cannot be
+// written (run as nobody when the tests run as root, as TestReadOnlyFolder
+// is): the command fails naming the path and saying permission is denied,
+// and leaves no temporary file behind.
+func TestExportIntoReadOnlyFolder(t *testing.T) {
+	storetest.Unprivileged(t, func(t *testing.T, dir string) {
+		h := &harness{t: t, dir: dir, defaultDB: filepath.Join(dir, "data", "debrief.db")}
+		db := h.path("d.db")
+		h.listLines("--db", db) // the sample is debrief 1
+		ro := h.path("readonly")
+		if err := os.Mkdir(ro, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(ro, "out.json")
+		r := h.run("--db", db, "export", "--id", "1", "--out", out)
+		checkError(t, r, cli.ExitError, "debrief: Cannot write "+out+": ", "permission denied")
+		if strings.Count(r.stderr, out) != 1 {
+			t.Errorf("message %q should name the path once", r.stderr)
+		}
+		if entries, err := os.ReadDir(ro); err != nil || len(entries) != 0 {
+			t.Errorf("the read-only folder now holds %d entries (%v)", len(entries), err)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/store/storetest"
 )
 
 // TestBoardEditsReachTheStore drives the board in the debrief screen and
@@ -32,7 +33,7 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 		t.Errorf("quick-add field kept %q", v.quick.Text)
 	}
 	flush()
-	fs, err := db.ListFactors(ctx, id)
+	fs, err := storetest.Factors(ctx, db, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,13 +51,13 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 	b.Select(added.ID)
 	b.Nudge(30, -20)
 	flush()
-	got, err := db.GetFactor(ctx, added.ID)
+	got, err := storetest.Factor(ctx, db, added.ID)
 	if err != nil || got.X != added.X+30 || got.Y != added.Y-20 {
 		t.Fatalf("after a nudge the store has (%v,%v), want (%v,%v) (err %v)", got.X, got.Y, added.X+30, added.Y-20, err)
 	}
 	b.Undo()
 	flush()
-	if got, _ := db.GetFactor(ctx, added.ID); got.X != added.X || got.Y != added.Y {
+	if got, _ := storetest.Factor(ctx, db, added.ID); got.X != added.X || got.Y != added.Y {
 		t.Errorf("after undo the store has (%v,%v)", got.X, got.Y)
 	}
 
@@ -66,15 +67,15 @@ func TestBoardEditsReachTheStore(t *testing.T) {
 	b.Select(added.ID)
 	b.DeleteSelection()
 	flush()
-	if _, err := db.GetFactor(ctx, added.ID); err == nil {
+	if _, err := storetest.Factor(ctx, db, added.ID); err == nil {
 		t.Error("deleted card still stored")
 	}
 	b.Undo()
 	flush()
-	if _, err := db.GetFactor(ctx, added.ID); err != nil {
+	if _, err := storetest.Factor(ctx, db, added.ID); err != nil {
 		t.Errorf("undone delete not stored: %v", err)
 	}
-	links, _ := db.ListLinks(ctx, id)
+	links, _ := storetest.Links(ctx, db, id)
 	found := false
 	for _, l := range links {
 		found = found || l.ID == lid

@@ -14,6 +14,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/app/ui/uitest"
 	"github.com/debrief-app/debrief/export"
@@ -42,7 +43,7 @@ func openBlank(t *testing.T, title string) (*testShell, *store.DB, *Screen, func
 	s, db := newTestShell(t, false)
 	s.editPause = time.Hour
 	d := model.NewDebrief(title)
-	if err := db.CreateDebrief(context.Background(), &d); err != nil {
+	if err := storetest.CreateDebrief(context.Background(), db, &d); err != nil {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.ID)
@@ -89,7 +90,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	length.SetText("15")
 	flush()
 
-	d, err := db.GetDebrief(context.Background(), v.sess.ID())
+	d, err := storetest.Debrief(context.Background(), db, v.sess.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +260,7 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	test.Tap(uitest.Button(t, c, "4  Lessons"))
 	entry(t, c, "Who makes sure it happens").SetText("")
 	flush()
-	if got, _ := db.GetDebrief(ctx, id); got.Status != model.Draft {
+	if got, _ := storetest.Debrief(ctx, db, id); got.Status != model.Draft {
 		t.Errorf("a reviewed debrief whose change lost its owner is %s", got.Status)
 	}
 }
@@ -297,7 +298,7 @@ func TestOftenMissedFactorBecomesACard(t *testing.T) {
 		t.Errorf("adding a prompt changed the category of new cards to %s", v.board.Category())
 	}
 	flush()
-	if got, _ := db.ListFactors(context.Background(), v.sess.ID()); len(got) != 1 || got[0].Text != "Fatigue" {
+	if got, _ := storetest.Factors(context.Background(), db, v.sess.ID()); len(got) != 1 || got[0].Text != "Fatigue" {
 		t.Errorf("stored %+v", got)
 	}
 }
@@ -311,7 +312,7 @@ func TestSetTheStageRecallsTheLastChange(t *testing.T) {
 	}
 	last, _ := model.Chosen(sample.Changes)
 	d := model.NewDebrief("Next setback")
-	if err := db.CreateDebrief(ctx, &d); err != nil {
+	if err := storetest.CreateDebrief(ctx, db, &d); err != nil {
 		t.Fatal(err)
 	}
 	s.OpenDebrief(d.ID)

@@ -61,7 +61,7 @@ func (s *testShell) NewDebrief() { s.home.NewDebrief() }
 
 func (s *testShell) open(id int64) {
 	s.opened = append(s.opened, id)
-	if d, err := s.db.GetDebrief(context.Background(), id); err == nil {
+	if d, err := storetest.Debrief(context.Background(), s.db, id); err == nil {
 		s.win.SetTitle(model.OneLine(d.Title) + " — Debrief")
 	}
 }

@@ -279,10 +279,10 @@ func TestTheNextDeleteReplacesTheBanner(t *testing.T) {
 	third := h.Items()[0]
 	test.Tap(rowOf(t, c, third.ID).remove)
 	test.Tap(uitest.Button(t, c, "Undo"))
-	if _, err := db.GetDebrief(ctx, third.ID); err != nil {
+	if _, err := storetest.Debrief(ctx, db, third.ID); err != nil {
 		t.Errorf("Undo did not restore the latest delete: %v", err)
 	}
-	if _, err := db.GetDebrief(ctx, second.ID); err == nil {
+	if _, err := storetest.Debrief(ctx, db, second.ID); err == nil {
 		t.Error("Undo restored an earlier delete")
 	}
 }
@@ -401,7 +401,7 @@ func dueChange(t *testing.T, db *store.DB, title, what, owner, checkBack string)
 		t.Fatal(err)
 	}
 	c := model.ProcessChange{DebriefID: id, What: what, Owner: owner, CheckBack: back, Chosen: true}
-	if err := db.CreateChange(context.Background(), &c); err != nil {
+	if err := storetest.CreateChange(context.Background(), db, &c); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -465,7 +465,7 @@ func TestCheckInsDueAndRecorded(t *testing.T) {
 	test.Type(note, "Only for the big steps")
 	test.Tap(save)
 
-	list, err := db.ListChanges(ctx, change.DebriefID)
+	list, err := storetest.Changes(ctx, db, change.DebriefID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -675,7 +675,7 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 	} {
 		db.SetClock(func() time.Time { return storetest.Clock.Add(time.Duration(i+1) * time.Hour) })
 		id := storetest.AddDebrief(t, db, d.title, d.cards...)
-		deb, _ := db.GetDebrief(ctx, id)
+		deb, _ := storetest.Debrief(ctx, db, id)
 		deb.Template, deb.Status = d.template, d.status
 		if err := db.UpdateDebrief(ctx, &deb); err != nil {
 			t.Fatal(err)
@@ -683,7 +683,7 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		if d.change != "" {
 			back, _ := model.ParseDate(d.back)
 			c := model.ProcessChange{DebriefID: id, What: d.change, Owner: d.owner, CheckBack: back, Chosen: true}
-			if err := db.CreateChange(ctx, &c); err != nil {
+			if err := storetest.CreateChange(ctx, db, &c); err != nil {
 				t.Fatal(err)
 			}
 		}

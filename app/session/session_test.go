@@ -11,6 +11,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
+	"github.com/debrief-app/debrief/app/store/storetest"
 )
 
 // recorder is a Store that remembers what it stored, in order, and can be
@@ -77,7 +78,7 @@ func openOn(t *testing.T, st Store, opt Options) (*Session, *store.DB) {
 	if st == nil {
 		st = db
 	}
-	deb, err := db.GetDebrief(context.Background(), id)
+	deb, err := storetest.Debrief(context.Background(), db, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestChangesFromTwoGoroutinesLandInOrder(t *testing.T) {
 			t.Fatalf("change %d stored as %+v, heard as %+v", i, stored[i].Factors, ev.Change.Factors)
 		}
 	}
-	fs, err := db.ListFactors(context.Background(), s.ID())
+	fs, err := storetest.Factors(context.Background(), db, s.ID())
 	if err != nil || len(fs) != 2 {
 		t.Fatalf("cards stored: %d, %v", len(fs), err)
 	}
@@ -187,7 +188,7 @@ func TestFailingDiskKeepsEveryChangeQueued(t *testing.T) {
 			t.Fatalf("change %d stored x=%g: order lost", i, c.Factors[0].X)
 		}
 	}
-	f, err := db.GetFactor(context.Background(), id)
+	f, err := storetest.Factor(context.Background(), db, id)
 	if err != nil || f.X != 10 {
 		t.Fatalf("stored card: %+v, %v", f, err)
 	}
@@ -257,13 +258,13 @@ func TestUndoRedoAcrossBoardAndLessonEdits(t *testing.T) {
 	}
 	s.Undo("menu") // the move, once more; then the disk must agree with the screen
 	within(t, "Flush", s.Flush)
-	f, err := db.GetFactor(context.Background(), card)
+	f, err := storetest.Factor(context.Background(), db, card)
 	if err != nil || f.X != 0 {
 		t.Fatalf("stored card %+v, %v; want x=0", f, err)
 	}
-	l, err := db.GetLesson(context.Background(), s.ID())
-	if err != nil || l.WhatLed != "Tired" {
-		t.Fatalf("stored lesson %q, %v", l.WhatLed, err)
+	d, err := db.LoadDossier(context.Background(), s.ID())
+	if err != nil || d.Lesson.WhatLed != "Tired" {
+		t.Fatalf("stored lesson %q, %v", d.Lesson.WhatLed, err)
 	}
 }
 
@@ -411,7 +412,7 @@ func TestReviewedNeedsTheOneChange(t *testing.T) {
 		t.Fatalf("status %v after the owner went; want draft", st)
 	}
 	within(t, "Flush", s.Flush)
-	d, err := db.GetDebrief(context.Background(), s.ID())
+	d, err := storetest.Debrief(context.Background(), db, s.ID())
 	if err != nil || d.Status != model.Draft {
 		t.Fatalf("stored status %v, %v", d.Status, err)
 	}

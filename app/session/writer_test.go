@@ -80,7 +80,7 @@ func boardDB(t *testing.T) (*store.DB, int64) {
 	t.Helper()
 	db := storetest.New(t)
 	d := model.NewDebrief("Board")
-	if err := db.CreateDebrief(context.Background(), &d); err != nil {
+	if err := storetest.CreateDebrief(context.Background(), db, &d); err != nil {
 		t.Fatal(err)
 	}
 	return db, d.ID
@@ -144,7 +144,7 @@ func TestWriterKeepsOrder(t *testing.T) {
 	if errs, saved := log.counts(); errs != 0 || saved == 0 {
 		t.Errorf("onError calls = %d (first %v), onSaved calls = %d; want none, and some", errs, log.firstError(), saved)
 	}
-	fs, err := db.ListFactors(context.Background(), debriefID)
+	fs, err := storetest.Factors(context.Background(), db, debriefID)
 	if err != nil || len(fs) != cards {
 		t.Fatalf("cards = %+v, %v", fs, err)
 	}
@@ -153,7 +153,7 @@ func TestWriterKeepsOrder(t *testing.T) {
 			t.Errorf("card %d at x = %v, want %v (the last move saved)", f.ID, f.X, wantX[f.ID])
 		}
 	}
-	if ls, _ := db.ListLinks(context.Background(), debriefID); (len(ls) == 1) != linked {
+	if ls, _ := storetest.Links(context.Background(), db, debriefID); (len(ls) == 1) != linked {
 		t.Errorf("links = %+v, want linked = %v", ls, linked)
 	}
 }
@@ -235,7 +235,7 @@ func TestWriterRetriesAfterFailure(t *testing.T) {
 	}
 	failures = 1 // a new streak
 	mu.Unlock()
-	if f, err := db.GetFactor(context.Background(), 1); err != nil || f.X != 3 {
+	if f, err := storetest.Factor(context.Background(), db, 1); err != nil || f.X != 3 {
 		t.Errorf("card 1 = %+v, %v; want x = 3", f, err)
 	}
 
@@ -244,7 +244,7 @@ func TestWriterRetriesAfterFailure(t *testing.T) {
 	if errs, _ := log.counts(); errs != 2 {
 		t.Errorf("onError calls after a second streak = %d, want 2", errs)
 	}
-	if f, _ := db.GetFactor(context.Background(), 1); f.X != 4 {
+	if f, _ := storetest.Factor(context.Background(), db, 1); f.X != 4 {
 		t.Errorf("card 1 at x = %v, want 4", f.X)
 	}
 }

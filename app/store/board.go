@@ -26,12 +26,12 @@ func (q *Queries) NextIDs(ctx context.Context) (factor, link int64, err error) {
 	return factor, link, nil
 }
 
-// PutFactor stores a card under the ID it already has (which must be
+// putFactor stores a card under the ID it already has (which must be
 // positive): it inserts it, or, when a card with that ID exists in the same
 // debrief, updates every field but DebriefID and CreatedAt. A card with that
 // ID in another debrief is not touched and the error wraps ErrConflict. A
 // zero CreatedAt is stored as now. f is not modified.
-func (q *Queries) PutFactor(ctx context.Context, f *model.Factor) error {
+func (q *Queries) putFactor(ctx context.Context, f *model.Factor) error {
 	if f.ID <= 0 {
 		return fmt.Errorf("save card %d: the ID must be positive", f.ID)
 	}
@@ -57,13 +57,13 @@ func (q *Queries) PutFactor(ctx context.Context, f *model.Factor) error {
 	})
 }
 
-// PutLink stores a link under the ID it already has (which must be
+// putLink stores a link under the ID it already has (which must be
 // positive): it inserts it, or, when a link with that ID exists in the same
 // debrief, updates its cards and label. Both cards must be in l.DebriefID,
 // else the error wraps ErrNotFound; a link with that ID in another debrief
 // is not touched and the error wraps ErrConflict. Two links between the
 // same cards in the same direction are refused.
-func (q *Queries) PutLink(ctx context.Context, l *model.Link) error {
+func (q *Queries) putLink(ctx context.Context, l *model.Link) error {
 	if l.ID <= 0 {
 		return fmt.Errorf("save link %d: the ID must be positive", l.ID)
 	}
@@ -136,7 +136,7 @@ func (db *DB) Apply(ctx context.Context, debriefID int64, c model.Change) error 
 			if f.DebriefID != debriefID {
 				return fmt.Errorf("save card %d: it is in debrief %d, not %d", f.ID, f.DebriefID, debriefID)
 			}
-			if err := tx.PutFactor(ctx, &f); err != nil {
+			if err := tx.putFactor(ctx, &f); err != nil {
 				return err
 			}
 		}
@@ -147,7 +147,7 @@ func (db *DB) Apply(ctx context.Context, debriefID int64, c model.Change) error 
 			if l.DebriefID != debriefID {
 				return fmt.Errorf("save link %d: it is in debrief %d, not %d", l.ID, l.DebriefID, debriefID)
 			}
-			if err := tx.PutLink(ctx, &l); err != nil {
+			if err := tx.putLink(ctx, &l); err != nil {
 				return err
 			}
 		}

@@ -69,13 +69,13 @@ func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort Library
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search debriefs for %q: %w", query, err)
 	}
-	SortLibrary(list, sort)
+	sortLibrary(list, sort)
 	return list, nil
 }
 
-// SortLibrary puts list in the order s asks for. Ties fall back on newest
+// sortLibrary puts list in the order s asks for. Ties fall back on newest
 // first, then on the ID, so the order is always the same.
-func SortLibrary(list []DebriefSummary, s LibrarySort) {
+func sortLibrary(list []DebriefSummary, s LibrarySort) {
 	newest := func(a, b DebriefSummary) int {
 		if c := libraryDate(b).Compare(libraryDate(a)); c != 0 {
 			return c

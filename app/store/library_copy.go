@@ -18,25 +18,25 @@ const copySuffix = " (copy)"
 func (q *Queries) readDossier(ctx context.Context, id int64) (*model.Dossier, error) {
 	d := &model.Dossier{}
 	var err error
-	if d.Debrief, err = q.GetDebrief(ctx, id); err != nil {
+	if d.Debrief, err = q.getDebrief(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Factors, err = q.ListFactors(ctx, id); err != nil {
+	if d.Factors, err = q.listFactors(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Links, err = q.ListLinks(ctx, id); err != nil {
+	if d.Links, err = q.listLinks(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Lesson, err = q.GetLesson(ctx, id); err != nil {
+	if d.Lesson, err = q.getLesson(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.WarningSigns, err = q.ListWarningSigns(ctx, id); err != nil {
+	if d.WarningSigns, err = q.listWarningSigns(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Changes, err = q.ListChanges(ctx, id); err != nil {
+	if d.Changes, err = q.listChanges(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Kudos, err = q.ListKudos(ctx, id); err != nil {
+	if d.Kudos, err = q.listKudos(ctx, id); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -174,7 +174,7 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 	if !d.Lesson.Empty() {
 		lesson := d.Lesson
 		lesson.DebriefID = id
-		if err := q.SaveLesson(ctx, &lesson); err != nil {
+		if err := q.saveLesson(ctx, &lesson); err != nil {
 			return 0, err
 		}
 	}

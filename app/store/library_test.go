@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -243,10 +244,24 @@ func TestRestoreTakesFreshIDsWhenTheOldOnesAreTaken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A new debrief, started meanwhile, reuses the freed IDs.
-	squatter := richDossier(t, db)
-	if squatter.Debrief.ID != before.Debrief.ID || squatter.Factors[0].ID != before.Factors[0].ID {
-		t.Skip("SQLite did not reuse the freed IDs; nothing to test")
+	// Meanwhile another debrief takes the freed IDs, every one of them (a
+	// new debrief may reuse them, as SQLite hands out max(id)+1; here they
+	// are taken for sure, by restoring a debrief that had the same IDs).
+	other := *taken
+	other.Debrief.Title = "Started meanwhile"
+	other.Factors = slices.Clone(taken.Factors)
+	for i := range other.Factors {
+		other.Factors[i].Text = fmt.Sprintf("Other card %d", i+1)
+	}
+	if _, err := db.RestoreDossier(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	squatter, err := db.LoadDossier(ctx, before.Debrief.ID)
+	if err != nil {
+		t.Fatalf("the debrief that took the freed IDs is not under debrief %d: %v", before.Debrief.ID, err)
+	}
+	if !reflect.DeepEqual(ids(squatter), ids(before)) {
+		t.Fatalf("the debrief that took the freed IDs has\n%v\nwant every ID of the taken one\n%v", ids(squatter), ids(before))
 	}
 	id, err := db.RestoreDossier(ctx, taken)
 	if err != nil {
@@ -273,6 +288,31 @@ func TestRestoreTakesFreshIDsWhenTheOldOnesAreTaken(t *testing.T) {
 	if s, _ := db.LoadDossier(ctx, squatter.Debrief.ID); !reflect.DeepEqual(s, squatter) {
 		t.Error("restoring changed the debrief that had taken its IDs")
 	}
+	if shared := slices.DeleteFunc(ids(after), func(id string) bool { return !slices.Contains(ids(before), id) }); len(shared) > 0 {
+		t.Errorf("restored rows under IDs the other debrief holds: %v", shared)
+	}
+}
+
+// ids lists the IDs of a debrief's rows, each with its table: debrief,
+// card, link, warning sign, change, kudos.
+func ids(d *model.Dossier) []string {
+	list := []string{fmt.Sprint("debrief ", d.Debrief.ID)}
+	for _, f := range d.Factors {
+		list = append(list, fmt.Sprint("card ", f.ID))
+	}
+	for _, l := range d.Links {
+		list = append(list, fmt.Sprint("link ", l.ID))
+	}
+	for _, w := range d.WarningSigns {
+		list = append(list, fmt.Sprint("warning sign ", w.ID))
+	}
+	for _, c := range d.Changes {
+		list = append(list, fmt.Sprint("change ", c.ID))
+	}
+	for _, k := range d.Kudos {
+		list = append(list, fmt.Sprint("kudos ", k.ID))
+	}
+	return list
 }
 
 func TestRestoreRefusesBadDossiers(t *testing.T) {

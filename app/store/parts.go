@@ -43,7 +43,7 @@ func (q *Queries) saveParts(ctx context.Context, debriefID int64, p Parts) error
 	tx := q
 	l := p.Lesson
 	l.DebriefID = debriefID
-	if err := tx.SaveLesson(ctx, &l); err != nil {
+	if err := tx.saveLesson(ctx, &l); err != nil {
 		return err
 	}
 	for _, table := range []string{"warning_sign", "process_change", "kudos"} {

@@ -50,13 +50,6 @@ func nullDate(t time.Time) any {
 	return t.Format(model.DateLayout)
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 func nullString(s string) any {
 	if s == "" {
 		return nil
@@ -121,31 +114,6 @@ func scanDebrief(s scanner, extra ...any) (model.Debrief, error) {
 	return d, errors.Join(errs[:]...)
 }
 
-// CreateDebrief stores a new debrief and sets its ID and times.
-func (q *Queries) CreateDebrief(ctx context.Context, d *model.Debrief) error {
-	if err := d.Validate(); err != nil {
-		return fmt.Errorf("create debrief: %w", err)
-	}
-	now := q.now()
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO debrief (title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.Title, d.Summary, nullTime(d.HappenedAt), nullTime(d.ScheduledAt), d.TimeboxMinutes, d.Template, d.Status, formatTime(now), formatTime(now))
-		if err != nil {
-			return fmt.Errorf("create debrief: %w", err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if err := tx.setParticipants(ctx, id, d.Participants); err != nil {
-			return err
-		}
-		d.ID, d.CreatedAt, d.UpdatedAt = id, now.UTC(), now.UTC()
-		return nil
-	})
-}
-
 func (q *Queries) setParticipants(ctx context.Context, debriefID int64, names []string) error {
 	if _, err := q.q.ExecContext(ctx, `DELETE FROM participant WHERE debrief_id = ?`, debriefID); err != nil {
 		return fmt.Errorf("save participants: %w", err)
@@ -175,8 +143,8 @@ func (q *Queries) participants(ctx context.Context, debriefID int64) ([]string, 
 	return names, rows.Err()
 }
 
-// GetDebrief reads one debrief with its participants.
-func (q *Queries) GetDebrief(ctx context.Context, id int64) (model.Debrief, error) {
+// getDebrief reads one debrief with its participants.
+func (q *Queries) getDebrief(ctx context.Context, id int64) (model.Debrief, error) {
 	d, err := scanDebrief(q.q.QueryRowContext(ctx, `SELECT `+debriefColumns+` FROM debrief WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("debrief %d: %w", id, ErrNotFound)
@@ -260,36 +228,8 @@ func scanFactor(s scanner) (model.Factor, error) {
 	return f, err
 }
 
-// CreateFactor stores a new card and sets its ID and creation time.
-func (q *Queries) CreateFactor(ctx context.Context, f *model.Factor) error {
-	if err := f.Validate(); err != nil {
-		return fmt.Errorf("create card: %w", err)
-	}
-	now := q.now()
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO factor (debrief_id, text, category, x, y, w, h, z, author, votes, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			f.DebriefID, f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, formatTime(now))
-		if err != nil {
-			return fmt.Errorf("create card in debrief %d: %w", f.DebriefID, err)
-		}
-		f.ID, err = res.LastInsertId()
-		f.CreatedAt = now.UTC()
-		return err
-	})
-}
-
-// GetFactor reads one card.
-func (q *Queries) GetFactor(ctx context.Context, id int64) (model.Factor, error) {
-	f, err := scanFactor(q.q.QueryRowContext(ctx, `SELECT `+factorColumns+` FROM factor WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, fmt.Errorf("card %d: %w", id, ErrNotFound)
-	}
-	return f, err
-}
-
-// ListFactors lists a debrief's cards from bottom to top (z, then age).
-func (q *Queries) ListFactors(ctx context.Context, debriefID int64) ([]model.Factor, error) {
+// listFactors lists a debrief's cards from bottom to top (z, then age).
+func (q *Queries) listFactors(ctx context.Context, debriefID int64) ([]model.Factor, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+factorColumns+` FROM factor WHERE debrief_id = ? ORDER BY z, id`, debriefID)
 	if err != nil {
 		return nil, fmt.Errorf("list cards of debrief %d: %w", debriefID, err)
@@ -306,71 +246,10 @@ func (q *Queries) ListFactors(ctx context.Context, debriefID int64) ([]model.Fac
 	return list, rows.Err()
 }
 
-// UpdateFactor saves every field of a card but its debrief and creation time.
-func (q *Queries) UpdateFactor(ctx context.Context, f *model.Factor) error {
-	if err := f.Validate(); err != nil {
-		return fmt.Errorf("save card %d: %w", f.ID, err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE factor SET text = ?, category = ?, x = ?, y = ?, w = ?, h = ?, z = ?, author = ?, votes = ? WHERE id = ?`,
-			f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, f.ID)
-		if err != nil {
-			return fmt.Errorf("save card %d: %w", f.ID, err)
-		}
-		return mustAffect(res, "card", f.ID)
-	})
-}
-
-// MoveFactor saves a card's new position.
-func (q *Queries) MoveFactor(ctx context.Context, id int64, x, y float64) error {
-	if err := (model.Factor{Category: model.Technical, X: x, Y: y, W: 1, H: 1}).Validate(); err != nil {
-		return fmt.Errorf("move card %d: %w", id, err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE factor SET x = ?, y = ? WHERE id = ?`, x, y, id)
-		if err != nil {
-			return fmt.Errorf("move card %d: %w", id, err)
-		}
-		return mustAffect(res, "card", id)
-	})
-}
-
-// DeleteFactor removes a card and its links; warning signs and kudos that
-// pointed at it stay, pointing at nothing.
-func (q *Queries) DeleteFactor(ctx context.Context, id int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM factor WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete card %d: %w", id, err)
-		}
-		return mustAffect(res, "card", id)
-	})
-}
-
 // ---- links ----
 
-// CreateLink stores a "contributed to" arrow between two cards of the same debrief.
-func (q *Queries) CreateLink(ctx context.Context, l *model.Link) error {
-	if err := l.Validate(); err != nil {
-		return fmt.Errorf("create link: %w", err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO link (debrief_id, from_factor, to_factor, label)
-			SELECT ?, ?, ?, ? WHERE (SELECT count(*) FROM factor WHERE id IN (?, ?) AND +debrief_id = ?) = 2`,
-			l.DebriefID, l.FromID, l.ToID, l.Label, l.FromID, l.ToID, l.DebriefID)
-		if err != nil {
-			return fmt.Errorf("create link %d→%d: %w", l.FromID, l.ToID, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("create link %d→%d: both cards must be in debrief %d: %w", l.FromID, l.ToID, l.DebriefID, ErrNotFound)
-		}
-		l.ID, err = res.LastInsertId()
-		return err
-	})
-}
-
-// ListLinks lists a debrief's links.
-func (q *Queries) ListLinks(ctx context.Context, debriefID int64) ([]model.Link, error) {
+// listLinks lists a debrief's links.
+func (q *Queries) listLinks(ctx context.Context, debriefID int64) ([]model.Link, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, from_factor, to_factor, label FROM link WHERE debrief_id = ? ORDER BY id`, debriefID)
 	if err != nil {
 		return nil, fmt.Errorf("list links of debrief %d: %w", debriefID, err)
@@ -387,35 +266,10 @@ func (q *Queries) ListLinks(ctx context.Context, debriefID int64) ([]model.Link,
 	return list, rows.Err()
 }
 
-// UpdateLink saves a link's label.
-func (q *Queries) UpdateLink(ctx context.Context, l *model.Link) error {
-	if err := l.Validate(); err != nil {
-		return fmt.Errorf("save link %d: %w", l.ID, err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE link SET label = ? WHERE id = ?`, l.Label, l.ID)
-		if err != nil {
-			return fmt.Errorf("save link %d: %w", l.ID, err)
-		}
-		return mustAffect(res, "link", l.ID)
-	})
-}
-
-// DeleteLink removes a link.
-func (q *Queries) DeleteLink(ctx context.Context, id int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM link WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete link %d: %w", id, err)
-		}
-		return mustAffect(res, "link", id)
-	})
-}
-
 // ---- lesson ----
 
-// GetLesson reads a debrief's lesson; an unwritten lesson is empty, not an error.
-func (q *Queries) GetLesson(ctx context.Context, debriefID int64) (model.Lesson, error) {
+// getLesson reads a debrief's lesson; an unwritten lesson is empty, not an error.
+func (q *Queries) getLesson(ctx context.Context, debriefID int64) (model.Lesson, error) {
 	l := model.Lesson{DebriefID: debriefID}
 	r := &l.Reflections
 	err := q.q.QueryRowContext(ctx, `SELECT what_led, went_well, lucky, reflect_nags, reflect_blame_or_causes, reflect_safer, reflect_celebrate
@@ -429,8 +283,8 @@ func (q *Queries) GetLesson(ctx context.Context, debriefID int64) (model.Lesson,
 	return l, nil
 }
 
-// SaveLesson writes a debrief's lesson, replacing what was there.
-func (q *Queries) SaveLesson(ctx context.Context, l *model.Lesson) error {
+// saveLesson writes a debrief's lesson, replacing what was there.
+func (q *Queries) saveLesson(ctx context.Context, l *model.Lesson) error {
 	if err := l.Validate(); err != nil {
 		return fmt.Errorf("save lesson of debrief %d: %w", l.DebriefID, err)
 	}
@@ -451,24 +305,8 @@ func (q *Queries) SaveLesson(ctx context.Context, l *model.Lesson) error {
 
 // ---- warning signs ----
 
-// CreateWarningSign stores a missed warning sign and sets its ID.
-func (q *Queries) CreateWarningSign(ctx context.Context, w *model.WarningSign) error {
-	if err := w.Validate(); err != nil {
-		return fmt.Errorf("create warning sign: %w", err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO warning_sign (debrief_id, position, text, factor_id) VALUES (?, ?, ?, ?)`,
-			w.DebriefID, w.Position, w.Text, nullID(w.FactorID))
-		if err != nil {
-			return fmt.Errorf("create warning sign in debrief %d: %w", w.DebriefID, err)
-		}
-		w.ID, err = res.LastInsertId()
-		return err
-	})
-}
-
-// ListWarningSigns lists a debrief's warning signs in order.
-func (q *Queries) ListWarningSigns(ctx context.Context, debriefID int64) ([]model.WarningSign, error) {
+// listWarningSigns lists a debrief's warning signs in order.
+func (q *Queries) listWarningSigns(ctx context.Context, debriefID int64) ([]model.WarningSign, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, position, text, factor_id FROM warning_sign WHERE debrief_id = ? ORDER BY position, id`, debriefID)
 	if err != nil {
 		return nil, fmt.Errorf("list warning signs of debrief %d: %w", debriefID, err)
@@ -485,32 +323,6 @@ func (q *Queries) ListWarningSigns(ctx context.Context, debriefID int64) ([]mode
 		list = append(list, w)
 	}
 	return list, rows.Err()
-}
-
-// UpdateWarningSign saves a warning sign's text, order and card.
-func (q *Queries) UpdateWarningSign(ctx context.Context, w *model.WarningSign) error {
-	if err := w.Validate(); err != nil {
-		return fmt.Errorf("save warning sign %d: %w", w.ID, err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE warning_sign SET position = ?, text = ?, factor_id = ? WHERE id = ?`,
-			w.Position, w.Text, nullID(w.FactorID), w.ID)
-		if err != nil {
-			return fmt.Errorf("save warning sign %d: %w", w.ID, err)
-		}
-		return mustAffect(res, "warning sign", w.ID)
-	})
-}
-
-// DeleteWarningSign removes a warning sign.
-func (q *Queries) DeleteWarningSign(ctx context.Context, id int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM warning_sign WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete warning sign %d: %w", id, err)
-		}
-		return mustAffect(res, "warning sign", id)
-	})
 }
 
 // ---- process changes ----
@@ -536,28 +348,8 @@ func changeError(what string, id int64, err error) error {
 	return fmt.Errorf("%s %d: %w", what, id, err)
 }
 
-// CreateChange stores a candidate process change and sets its ID.
-// Creating it as chosen fails with model.ErrSeveralChosen when another is.
-func (q *Queries) CreateChange(ctx context.Context, c *model.ProcessChange) error {
-	if err := c.Validate(); err != nil {
-		return fmt.Errorf("create process change: %w", err)
-	}
-	now := q.now()
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO process_change (debrief_id, what, owner, check_back, measure, votes, chosen, outcome, outcome_note, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.DebriefID, c.What, c.Owner, nullDate(c.CheckBack), c.Measure, c.Votes, c.Chosen, c.Outcome, c.OutcomeNote, formatTime(now))
-		if err != nil {
-			return changeError("create process change in debrief", c.DebriefID, err)
-		}
-		c.ID, err = res.LastInsertId()
-		c.CreatedAt = now.UTC()
-		return err
-	})
-}
-
-// ListChanges lists a debrief's candidate changes, oldest first.
-func (q *Queries) ListChanges(ctx context.Context, debriefID int64) ([]model.ProcessChange, error) {
+// listChanges lists a debrief's candidate changes, oldest first.
+func (q *Queries) listChanges(ctx context.Context, debriefID int64) ([]model.ProcessChange, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+changeColumns+` FROM process_change WHERE debrief_id = ? ORDER BY id`, debriefID)
 	if err != nil {
 		return nil, fmt.Errorf("list process changes of debrief %d: %w", debriefID, err)
@@ -574,73 +366,10 @@ func (q *Queries) ListChanges(ctx context.Context, debriefID int64) ([]model.Pro
 	return list, rows.Err()
 }
 
-// UpdateChange saves a change. Marking it chosen while another is fails
-// with model.ErrSeveralChosen; use ChooseChange to switch.
-func (q *Queries) UpdateChange(ctx context.Context, c *model.ProcessChange) error {
-	if err := c.Validate(); err != nil {
-		return fmt.Errorf("save process change %d: %w", c.ID, err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE process_change SET what = ?, owner = ?, check_back = ?, measure = ?, votes = ?,
-			chosen = ?, outcome = ?, outcome_note = ? WHERE id = ?`,
-			c.What, c.Owner, nullDate(c.CheckBack), c.Measure, c.Votes, c.Chosen, c.Outcome, c.OutcomeNote, c.ID)
-		if err != nil {
-			return changeError("save process change", c.ID, err)
-		}
-		return mustAffect(res, "process change", c.ID)
-	})
-}
-
-// ChooseChange makes changeID the one chosen change of its debrief and
-// un-chooses any other; changeID 0 leaves none chosen.
-func (q *Queries) ChooseChange(ctx context.Context, debriefID, changeID int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		if _, err := tx.q.ExecContext(ctx, `UPDATE process_change SET chosen = 0 WHERE debrief_id = ? AND chosen = 1`, debriefID); err != nil {
-			return fmt.Errorf("choose process change %d: %w", changeID, err)
-		}
-		if changeID == 0 {
-			return nil
-		}
-		res, err := tx.q.ExecContext(ctx, `UPDATE process_change SET chosen = 1 WHERE id = ? AND debrief_id = ?`, changeID, debriefID)
-		if err != nil {
-			return fmt.Errorf("choose process change %d: %w", changeID, err)
-		}
-		return mustAffect(res, "process change", changeID)
-	})
-}
-
-// DeleteChange removes a candidate change.
-func (q *Queries) DeleteChange(ctx context.Context, id int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM process_change WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete process change %d: %w", id, err)
-		}
-		return mustAffect(res, "process change", id)
-	})
-}
-
 // ---- kudos ----
 
-// CreateKudos stores a thank-you and sets its ID.
-func (q *Queries) CreateKudos(ctx context.Context, k *model.Kudos) error {
-	if err := k.Validate(); err != nil {
-		return fmt.Errorf("create kudos: %w", err)
-	}
-	now := q.now()
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO kudos (debrief_id, who, what, factor_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-			k.DebriefID, k.Who, k.For, nullID(k.FactorID), formatTime(now))
-		if err != nil {
-			return fmt.Errorf("create kudos in debrief %d: %w", k.DebriefID, err)
-		}
-		k.ID, err = res.LastInsertId()
-		return err
-	})
-}
-
-// ListKudos lists a debrief's kudos, oldest first.
-func (q *Queries) ListKudos(ctx context.Context, debriefID int64) ([]model.Kudos, error) {
+// listKudos lists a debrief's kudos, oldest first.
+func (q *Queries) listKudos(ctx context.Context, debriefID int64) ([]model.Kudos, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, who, what, factor_id FROM kudos WHERE debrief_id = ? ORDER BY id`, debriefID)
 	if err != nil {
 		return nil, fmt.Errorf("list kudos of debrief %d: %w", debriefID, err)
@@ -657,29 +386,4 @@ func (q *Queries) ListKudos(ctx context.Context, debriefID int64) ([]model.Kudos
 		list = append(list, k)
 	}
 	return list, rows.Err()
-}
-
-// UpdateKudos saves a kudos' fields.
-func (q *Queries) UpdateKudos(ctx context.Context, k *model.Kudos) error {
-	if err := k.Validate(); err != nil {
-		return fmt.Errorf("save kudos %d: %w", k.ID, err)
-	}
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE kudos SET who = ?, what = ?, factor_id = ? WHERE id = ?`, k.Who, k.For, nullID(k.FactorID), k.ID)
-		if err != nil {
-			return fmt.Errorf("save kudos %d: %w", k.ID, err)
-		}
-		return mustAffect(res, "kudos", k.ID)
-	})
-}
-
-// DeleteKudos removes a kudos.
-func (q *Queries) DeleteKudos(ctx context.Context, id int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM kudos WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete kudos %d: %w", id, err)
-		}
-		return mustAffect(res, "kudos", id)
-	})
 }

@@ -25,7 +25,7 @@ func (q *Queries) GetSession(ctx context.Context, debriefID int64) (model.Sessio
 		phase_total_ms, phase_left_ms, phase_since FROM session WHERE debrief_id = ?`, debriefID).
 		Scan(&phase, &total, &left, &since, &timed, &minutes, &pTotal, &pLeft, &pSince)
 	if errors.Is(err, sql.ErrNoRows) {
-		d, err := q.GetDebrief(ctx, debriefID)
+		d, err := q.getDebrief(ctx, debriefID)
 		if err != nil {
 			return model.Session{}, err
 		}
@@ -88,12 +88,12 @@ func (db *DB) SetStatus(ctx context.Context, debriefID int64, status model.Statu
 		return fmt.Errorf("unknown status %q (want draft, reviewed or closed)", status)
 	}
 	return db.WithTx(ctx, func(tx *Queries) error {
-		d, err := tx.GetDebrief(ctx, debriefID)
+		d, err := tx.getDebrief(ctx, debriefID)
 		if err != nil {
 			return err
 		}
 		if status == model.Reviewed {
-			changes, err := tx.ListChanges(ctx, debriefID)
+			changes, err := tx.listChanges(ctx, debriefID)
 			if err != nil {
 				return err
 			}

@@ -341,13 +341,6 @@ func (db *DB) WithTx(ctx context.Context, fn func(tx *Queries) error) (err error
 	return nil
 }
 
-// SchemaVersion is the newest migration applied to the database.
-func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := db.sql.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&v)
-	return v, err
-}
-
 type migration struct {
 	version int
 	name    string
