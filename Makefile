@@ -23,6 +23,7 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "  make run ARGS='--db /tmp/t.db'   passes flags to debrief"
+	@echo "  docs/architecture.md             who owns the open debrief; how a change flows"
 
 run: deps $(BIN) ## build and open the app (data in your data folder; ARGS='--db PATH' for another)
 	./$(BIN) $(ARGS)
