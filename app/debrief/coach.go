@@ -20,5 +20,8 @@ func (v *Screen) coached(e *ui.TextField) fyne.CanvasObject {
 	}
 	n.Check(e.Text)
 	v.coachNotes = append(v.coachNotes, n)
+	if note := e.Note(); note != nil {
+		return container.NewVBox(e, note, n.Box)
+	}
 	return container.NewVBox(e, n.Box)
 }

@@ -20,6 +20,7 @@ import (
 func (v *Screen) kudosPhase() fyne.CanvasObject {
 	wall := container.NewGridWrap(fyne.NewSize(330, 220))
 	who := ui.Line("", "Who", nil)
+	who.SetLimit(model.MaxName)
 	what := ui.Multiline("", "What they spotted, or had the courage to say", 2, nil)
 	card := widget.NewSelect(nil, nil)
 	var cardIDs []int64
@@ -53,8 +54,8 @@ func (v *Screen) kudosPhase() fyne.CanvasObject {
 	form := container.NewVBox(
 		ui.Heading("Thank a detective"),
 		ui.Caption("Who noticed the weak point early? Who admitted the skipped step, or asked the awkward question? Name them, and say what they did."),
-		ui.Labelled("Who", who),
-		ui.Labelled("What they spotted or said", what),
+		ui.Labelled("Who", ui.WithNote(who)),
+		ui.Labelled("What they spotted or said", ui.WithNote(what)),
 		ui.Labelled("About a card (optional)", card, ui.Caption("The card gets a star on the board.")),
 		container.NewHBox(layout.NewSpacer(), give),
 	)

@@ -67,7 +67,7 @@ func (v *Screen) lessonsPhase() fyne.CanvasObject {
 	left := container.NewVBox(
 		ui.Heading("What we learned"),
 		ui.Labelled("What led to the problem", v.coached(whatLed)),
-		ui.Labelled("Warning signs we missed", signs, container.NewBorder(nil, nil, nil, addBtn, newSign)),
+		ui.Labelled("Warning signs we missed", signs, container.NewBorder(nil, nil, nil, addBtn, ui.WithNote(newSign))),
 		container.NewGridWithColumns(2, ui.Labelled("What went well", v.coached(wentWell)), ui.Labelled("Where we got lucky", v.coached(lucky))),
 		widget.NewSeparator(),
 		ui.Heading("The four questions"),
@@ -301,6 +301,7 @@ func (v *Screen) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
 		v.editChange(id, false, func(c *model.ProcessChange) { c.Owner = strings.TrimSpace(s) })
 		showMissing()
 	})
+	owner.SetLimit(model.MaxName)
 	check := ui.NewDateField(v.host.Win, c.CheckBack, false, func(t time.Time) {
 		v.editChange(id, false, func(c *model.ProcessChange) { c.CheckBack = t })
 		showMissing()
@@ -312,8 +313,8 @@ func (v *Screen) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
 	form := container.NewVBox(
 		widget.NewLabelWithStyle("★ We commit to", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.coached(what),
-		container.NewGridWithColumns(2, ui.Labelled("Owner", owner), ui.Labelled("Check back on", check.Content)),
-		ui.Labelled("How we'll know it worked", measure),
+		container.NewGridWithColumns(2, ui.Labelled("Owner", ui.WithNote(owner)), ui.Labelled("Check back on", check.Content)),
+		ui.Labelled("How we'll know it worked", ui.WithNote(measure)),
 		missing,
 	)
 	return ui.Panel(theme.Color(theme.ColorNameSuccess), form)

@@ -156,8 +156,9 @@ func (v *Screen) saveStateChanged(st session.SaveState) {
 	v.unsaved.Refresh()
 }
 
-// notSavedText is the banner's sentence for a failed save: what went wrong
-// and that nothing is lost.
+// notSavedText is the banner's sentence for a failed save: what went
+// wrong, that nothing is lost, and what would help, for that cause only:
+// a full disk, a folder that cannot be written, or anything else.
 func notSavedText(err error) string {
 	if err == nil {
 		err = errors.New("the disk refused to write")
@@ -167,14 +168,17 @@ func notSavedText(err error) string {
 		reason = inner // the writer's wrapping says what the banner says anyway
 	}
 	text := strings.TrimSuffix(reason.Error(), ".")
+	help := "save a copy to keep them safe"
 	switch low := strings.ToLower(text); {
-	case strings.Contains(low, "disk is full"), strings.Contains(low, "disk i/o error"), strings.Contains(low, "no space"):
+	case strings.Contains(low, "disk is full"), strings.Contains(low, "disk i/o error"), strings.Contains(low, "no space"),
+		strings.Contains(low, "file too large"):
 		text = "the disk refused to write (is it full?)"
+		help = "free some disk space, or save a copy"
 	case strings.Contains(low, "readonly"), strings.Contains(low, "read-only"), strings.Contains(low, "permission denied"):
 		text = "the database cannot be written (is its folder read-only?)"
+		help = "fix the folder's permissions, or save a copy"
 	}
-	return fmt.Sprintf("Not saved: %s. Your changes stay on screen and Debrief keeps trying; "+
-		"free some disk space or fix the folder's permissions, or save a copy.", text)
+	return fmt.Sprintf("Not saved: %s. Your changes stay on screen and Debrief keeps trying; %s.", text, help)
 }
 
 // Current is the debrief as it is now, for export.

@@ -25,6 +25,7 @@ func (v *Screen) stagePhase() fyne.CanvasObject {
 	win := v.host.Win
 
 	title := ui.Line(d.Title, "A short title", nil)
+	title.SetLimit(model.MaxTitle)
 	titleField := ui.Checked(title, func(s string) error {
 		switch {
 		case strings.TrimSpace(s) == "":

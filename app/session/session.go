@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/debrief-app/debrief/app/model"
@@ -62,18 +63,17 @@ type Session struct {
 	timer    *time.Timer
 	closed   bool
 	events   []model.Event // applied, not yet told to every observer
+	telling  bool          // a goroutine is telling the observers the events
 	watchers []*watcher
 	savers   []*watcher
 	failing  error
-
-	notify sync.Mutex // held while observers are told, so they hear events in order
 }
 
 type watcher struct {
 	since   uint64 // the seq when it began observing: it hears only later events
 	onEvent func(model.Event)
 	onSave  func(SaveState)
-	stopped bool
+	stopped atomic.Bool
 }
 
 // ErrClosed says the debrief is no longer open.
@@ -432,8 +432,8 @@ func (s *Session) step(origin any, undo bool) string {
 // Observe calls onEvent with every change applied from now on, in the
 // order applied, on the goroutine that applied it (views hand it to their
 // UI goroutine). It returns the debrief as it is just before the first
-// event it will hear, and a stop function. onEvent must not call Edit,
-// Type, Undo or Redo itself.
+// event it will hear, and a stop function. onEvent may edit the debrief
+// itself: that event is told after the one being told, to everyone.
 func (s *Session) Observe(onEvent func(model.Event)) (*model.Dossier, func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -453,13 +453,8 @@ func (s *Session) ObserveSaving(onSave func(SaveState)) func() {
 	return func() { s.stop(w) }
 }
 
-func (s *Session) stop(w *watcher) {
-	s.notify.Lock() // not in the middle of telling w
-	defer s.notify.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	w.stopped = true
-}
+// stop ends w's events; one being told as it stops may still reach it.
+func (s *Session) stop(w *watcher) { w.stopped.Store(true) }
 
 // emit numbers an event and queues it for the observers. s.mu is held.
 func (s *Session) emit(kind model.EventKind, origin any, c model.Change) {
@@ -467,24 +462,41 @@ func (s *Session) emit(kind model.EventKind, origin any, c model.Change) {
 	s.events = append(s.events, model.Event{Seq: s.seq, Kind: kind, Origin: origin, Change: c})
 }
 
-// dispatch tells every observer the queued events, in order. Whoever
-// holds notify tells all that are queued, including those queued by other
-// goroutines meanwhile, so no event overtakes another.
+// dispatch tells every observer the queued events, in order. One
+// goroutine tells at a time: the one that finds nobody telling tells all
+// that are queued, those queued meanwhile by others (or by an observer,
+// re-entrantly) included, so no event overtakes another and an observer
+// that edits cannot deadlock.
 func (s *Session) dispatch() {
-	s.notify.Lock()
-	defer s.notify.Unlock()
+	s.mu.Lock()
+	if s.telling {
+		s.mu.Unlock()
+		return
+	}
+	s.telling = true
+	s.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil { // an observer panicked: let the next change tell again
+			s.mu.Lock()
+			s.telling = false
+			s.mu.Unlock()
+			panic(r)
+		}
+	}()
 	for {
 		s.mu.Lock()
 		events := s.events
+		if len(events) == 0 {
+			s.telling = false // under the same lock as the check: nothing queued is left behind
+			s.mu.Unlock()
+			return
+		}
 		s.events = nil
 		watchers := s.watchers
 		s.mu.Unlock()
-		if len(events) == 0 {
-			return
-		}
 		for _, ev := range events {
 			for _, w := range watchers {
-				if !w.stopped && ev.Seq > w.since {
+				if !w.stopped.Load() && ev.Seq > w.since {
 					w.onEvent(ev)
 				}
 			}
@@ -506,7 +518,7 @@ func (s *Session) tellSavers() {
 	s.mu.Lock()
 	var savers []func(SaveState)
 	for _, w := range s.savers {
-		if !w.stopped {
+		if !w.stopped.Load() {
 			savers = append(savers, w.onSave)
 		}
 	}

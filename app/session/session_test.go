@@ -1,10 +1,12 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
+	"github.com/debrief-app/debrief/export"
 )
 
 // recorder is a Store that remembers what it stored, in order, and can be
@@ -424,4 +427,76 @@ func describe(cs []model.Change) string {
 		out += fmt.Sprintf("[cards %d, debrief %v, parts %v] ", len(c.Factors), c.Debrief != nil, c.Parts != nil)
 	}
 	return out
+}
+
+// An observer may edit the debrief while it is told of a change (the
+// room answering a card, say): nothing deadlocks, and every observer
+// still hears every event once, in order.
+func TestObserverThatEditsDoesNotDeadlock(t *testing.T) {
+	s, _ := openOn(t, nil, Options{})
+	var a, b eventLog
+	echo := s.NewFactorID()
+	s.Observe(func(ev model.Event) {
+		a.add(ev)
+		if ev.Origin == "user" { // answer each user edit with an edit of our own
+			if err := s.Edit("observer", move(echo, float64(ev.Seq))); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	s.Observe(b.add)
+	id := s.NewFactorID()
+	within(t, "edits with an editing observer", func() {
+		for i := 1; i <= 20; i++ {
+			if err := s.Edit("user", move(id, float64(i))); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	ea, eb := a.all(), b.all()
+	if len(ea) != 40 || !reflect.DeepEqual(ea, eb) {
+		t.Fatalf("heard %d and %d events; want the same 40", len(ea), len(eb))
+	}
+	for i, ev := range ea {
+		if ev.Seq != uint64(i+1) {
+			t.Fatalf("event %d has seq %d", i, ev.Seq)
+		}
+	}
+}
+
+// A change the model refuses (a summary over the limit) is refused where
+// it is made, alone: the other fields typed before and after it are
+// stored, and the debrief exports to a file that imports again.
+func TestOneBadFieldDoesNotBlockTheOthers(t *testing.T) {
+	s, db := openOn(t, nil, Options{Pause: time.Hour})
+	d := s.Debrief()
+	d.Title = "Camping without poles"
+	if err := s.Type(nil, model.Change{Debrief: &d}); err != nil {
+		t.Fatal(err)
+	}
+	long := d
+	long.Summary = strings.Repeat("x", model.MaxText+1)
+	if err := s.Type(nil, model.Change{Debrief: &long}); err == nil {
+		t.Fatal("a summary over the limit was taken")
+	}
+	p := s.Parts()
+	p.Lesson.WhatLed = "Packed in the dark"
+	if err := s.Type(nil, model.Change{Parts: &p}); err != nil {
+		t.Fatal(err)
+	}
+	within(t, "Flush", s.Flush)
+	if st := s.SaveState(); st.Failing || st.Pending != 0 {
+		t.Fatalf("save state %+v after a refused field", st)
+	}
+	stored, err := db.LoadDossier(context.Background(), s.ID())
+	if err != nil || stored.Debrief.Title != "Camping without poles" || stored.Lesson.WhatLed != "Packed in the dark" {
+		t.Fatalf("stored %q / %q, %v", stored.Debrief.Title, stored.Lesson.WhatLed, err)
+	}
+	var buf bytes.Buffer
+	if _, err := export.Write(&buf, s.Dossier(), export.JSON, export.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := export.ReadJSON(&buf); err != nil {
+		t.Fatalf("the saved copy does not import again: %v", err)
+	}
 }

@@ -163,6 +163,9 @@ func Checked(e *TextField, check func(string) error, onChange func(string)) fyne
 			onChange(s)
 		}
 	}
+	if note := e.Note(); note != nil {
+		return container.NewVBox(e, note, problem)
+	}
 	return container.NewVBox(e, problem)
 }
 
@@ -177,6 +180,7 @@ func Multiline(text, placeholder string, rows int, onChange func(string)) *TextF
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
+	e.SetLimit(model.MaxText)
 	e.SetText(text)
 	e.OnChanged = onChange
 	return e
@@ -186,9 +190,18 @@ func Multiline(text, placeholder string, rows int, onChange func(string)) *TextF
 func Line(text, placeholder string, onChange func(string)) *TextField {
 	e := NewTextField()
 	e.SetPlaceHolder(placeholder)
+	e.SetLimit(model.MaxText)
 	e.SetText(text)
 	e.OnChanged = onChange
 	return e
+}
+
+// WithNote is e with its counter (see SetLimit) under it.
+func WithNote(e *TextField) fyne.CanvasObject {
+	if e.Note() == nil {
+		return e
+	}
+	return container.NewVBox(e, e.Note())
 }
 
 // Labelled puts a bold label over a field, with an optional hint below it.
