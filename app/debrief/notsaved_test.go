@@ -11,7 +11,9 @@ import (
 // The "Not saved" banner names the cause it was given and only the help
 // that fits it: a refused change is not blamed on the disk.
 func TestNotSavedSaysTheRightCause(t *testing.T) {
-	wrap := func(err error) error { return fmt.Errorf("could not save; your change is kept and Debrief keeps trying: %w", err) }
+	wrap := func(err error) error {
+		return fmt.Errorf("could not save; your change is kept and Debrief keeps trying: %w", err)
+	}
 	tests := []struct {
 		err       error
 		want, not []string
