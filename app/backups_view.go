@@ -100,7 +100,7 @@ func (s *Shell) restore(from string) {
 	old := s.db
 	path := old.Path()
 	s.async(func() {
-		s.closing.Wait() // the last debrief's saver has finished
+		s.closing.Wait() // the last debrief's writer has finished
 		old.Close()
 		kept, err := store.Restore(path, from)
 		db, openErr := store.Open(path)

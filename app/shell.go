@@ -21,7 +21,7 @@ type Shell struct {
 	db      *store.DB
 	home    *library.Home
 	open    *debrief.Screen // the debrief on screen, nil on the library
-	closing sync.WaitGroup  // savers of debriefs just left, still storing their last changes
+	closing sync.WaitGroup  // sessions of debriefs just left, still storing their last changes
 
 	// async runs disk work; tests replace it to run work in line.
 	async    func(func())
@@ -34,7 +34,7 @@ type Shell struct {
 	presenting   *presentation   // presentation mode, while on
 	audience     *audienceWindow // the audience window, nil when not open
 	probe        *frameLog       // the frame benchmark's probe, nil unless DEBRIEF_FRAMELOG is set
-	// later hands work from a background goroutine (a saver's report, a
+	// later hands work from a background goroutine (the writer's report, a
 	// timer tick, a paused edit) to the UI goroutine: fyne.Do. Fyne's test
 	// driver would run it on the background goroutine; tests queue it.
 	later func(func())

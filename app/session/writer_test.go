@@ -43,7 +43,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// saverLog records what a saver reported, safely across goroutines.
+// saverLog records what a writer reported, safely across goroutines.
 type saverLog struct {
 	mu      sync.Mutex
 	errors  []error
@@ -75,7 +75,7 @@ func (l *saverLog) counts() (errs, saved int) {
 	return len(l.errors), l.saved
 }
 
-// boardDB is a database with one debrief for a saver to store into.
+// boardDB is a database with one debrief for a writer to store into.
 func boardDB(t *testing.T) (*store.DB, int64) {
 	t.Helper()
 	db := storetest.New(t)
@@ -97,7 +97,7 @@ func move(id int64, x float64) model.Change {
 // drain flushes until nothing is pending, for savers that recover.
 func drain(t *testing.T, s *Writer) {
 	t.Helper()
-	within(t, "draining the saver", func() {
+	within(t, "draining the writer", func() {
 		for s.Pending() > 0 {
 			s.Flush()
 		}

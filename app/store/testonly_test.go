@@ -1,7 +1,7 @@
 package store
 
 // Writes of single rows, and a few reads, that the app and the command line
-// do not use (they write through ApplyBoard, SaveParts, UpdateDebrief,
+// do not use (they write through Apply, SaveParts, UpdateDebrief,
 // SetStatus, SaveSession and the import and restore of whole dossiers), kept
 // for the tests of this package to build and inspect databases with. The
 // tests of other packages use app/store/storetest, which is built on what
