@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -547,4 +548,46 @@ func TestPresentationHeaderFits(t *testing.T) {
 		}
 		s.TogglePresentation()
 	}
+}
+
+// menuAction is what choosing a menu item (or pressing its key) does.
+func menuAction(t *testing.T, s *Shell, label string) func() {
+	t.Helper()
+	for _, m := range s.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it.Action
+			}
+		}
+	}
+	t.Fatalf("no menu item %q", label)
+	return nil
+}
+
+// Shortcuts wait while a dialog is open over the window: Alt+2 and Ctrl+T
+// behind the Exported dialog changed the phase and started the timer
+// unseen. Once it is closed they work again.
+func TestShortcutsWaitBehindADialog(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	v.Show(model.SetTheStage)
+	d := dialog.NewInformation("Exported", "The PDF is in your Documents folder.", s.win)
+	d.Show()
+	menuAction(t, s, model.ConnectPhase.Label())()
+	menuAction(t, s, "Start or pause the timer")()
+	s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
+	if v.Clock().Phase != model.SetTheStage || v.Clock().Timer.Running() || s.presenting != nil {
+		t.Fatalf("behind a dialog: phase %v, timer running %v, presenting %v", v.Clock().Phase, v.Clock().Timer.Running(), s.presenting != nil)
+	}
+	d.Hide()
+	menuAction(t, s, model.ConnectPhase.Label())()
+	if v.Clock().Phase != model.ConnectPhase {
+		t.Errorf("with the dialog closed Alt+3 went to %v", v.Clock().Phase)
+	}
+	menuAction(t, s, "Start or pause the timer")()
+	if !v.Clock().Timer.Running() {
+		t.Error("with the dialog closed Ctrl+T did not start the timer")
+	}
+	menuAction(t, s, "Start or pause the timer")()
 }

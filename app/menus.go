@@ -36,7 +36,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	open := s.open != nil
 	onDebrief := func(label string, sc fyne.Shortcut, do func(v *debrief.Screen)) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, func() {
-			if s.open != nil {
+			if s.open != nil && !s.behindDialog() {
 				do(s.open)
 			}
 		})
@@ -48,6 +48,16 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		it := fyne.NewMenuItem(label, do)
 		it.Shortcut = sc
 		return it
+	}
+	// screen is an item that changes what the window shows: it does nothing
+	// while a dialog is open over the window, as a shortcut would otherwise
+	// act unseen behind it.
+	screen := func(label string, sc fyne.Shortcut, do func()) *fyne.MenuItem {
+		return item(label, sc, func() {
+			if !s.behindDialog() {
+				do()
+			}
+		})
 	}
 
 	// File
@@ -65,15 +75,15 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	quit := item("Quit", ctrl(fyne.KeyQ), s.Quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
-		item("New debrief…", ctrl(fyne.KeyN), s.NewDebrief),
-		item("Library", ctrl(fyne.KeyL), s.ShowHome),
-		item("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
+		screen("New debrief…", ctrl(fyne.KeyN), s.NewDebrief),
+		screen("Library", ctrl(fyne.KeyL), s.ShowHome),
+		screen("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
 		fyne.NewMenuItemSeparator(),
 		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debrief.Screen) { v.Session().Commit(); s.ExportDialog(v.Current(), export.PDF) }),
 		onDebrief("Email the PDF…", nil, func(v *debrief.Screen) { v.Session().Commit(); s.Email(v.Current()) }),
 		paper,
 		fyne.NewMenuItemSeparator(),
-		item("Restore from backup…", nil, s.RestoreFromBackup),
+		screen("Restore from backup…", nil, s.RestoreFromBackup),
 		fyne.NewMenuItemSeparator(),
 		quit)
 
@@ -198,6 +208,9 @@ func (s *Shell) FindInLibrary() {
 // the key. The board hands it the keys it does not use; the window, the
 // keys pressed while nothing has the keyboard.
 func (s *Shell) globalKey(ev *fyne.KeyEvent) bool {
+	if s.behindDialog() && ev.Name != fyne.KeyF1 && ev.Name != fyne.KeyF11 {
+		return false // the dialog's keys: nothing changes unseen behind it
+	}
 	if s.presentKey(ev) {
 		return true
 	}
@@ -222,3 +235,8 @@ func (s *Shell) globalRune(r rune) bool {
 	}
 	return false
 }
+
+// behindDialog reports whether a dialog or pop-up is open over the main
+// window: then the window's own shortcuts wait, and the keys are the
+// dialog's.
+func (s *Shell) behindDialog() bool { return s.win.Canvas().Overlays().Top() != nil }

@@ -231,11 +231,31 @@ func (s *Shell) emailFile(d *model.Dossier, path string) {
 		if err == nil {
 			return
 		}
-		s.later(func() {
-			s.openPath(filepath.Dir(path))
-			dialog.ShowInformation("Attach the PDF",
-				"No mail client could be opened from here, so the folder with the PDF is shown instead:\n"+path+
-					"\n\nAttach it to a new email.", s.win)
-		})
+		s.later(func() { s.attachByHand(path) })
 	})
+}
+
+// attachByHand says, in one dialog, where the PDF is when no mail client
+// could take it: the folder is shown when the desktop can show it, and the
+// path can be copied either way.
+func (s *Shell) attachByHand(path string) {
+	msg := "No mail client could be opened from here, so the folder with the PDF is shown instead. Attach it to a new email."
+	u, err := url.Parse(storage.NewFileURI(filepath.Dir(path)).String())
+	if err == nil {
+		err = s.sys.open(u)
+	}
+	if err != nil {
+		msg = "No mail client or file manager could be opened from here. Attach this PDF to a new email:"
+	}
+	where := widget.NewEntry()
+	where.SetText(path)
+	where.OnChanged = func(string) { where.SetText(path) } // selectable, not editable
+	copyPath := widget.NewButtonWithIcon("Copy the path", theme.ContentCopyIcon(), func() {
+		s.app.Clipboard().SetContent(path)
+	})
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Attach the PDF", "Close", container.NewVBox(text, container.NewBorder(nil, nil, nil, copyPath, where)), s.win)
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
 }

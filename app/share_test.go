@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store/storetest"
@@ -152,7 +153,41 @@ func TestEmailWithoutMailClientShowsTheFolder(t *testing.T) {
 	if !strings.Contains(uitest.Texts(s.win.Canvas()), "Attach it to a new email") {
 		t.Error("the user is not told to attach the file")
 	}
+	if n := len(s.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs, want one", n)
+	}
 	os.RemoveAll(dir)
+}
+
+// With neither a mail client nor a file manager there is one dialog, not
+// two that contradict each other, with the PDF's path to copy.
+func TestEmailWithNeitherMailClientNorFileManager(t *testing.T) {
+	s, _, fake := openSample(t)
+	fake.noEmail = true
+	s.sys.open = func(*url.URL) error { return errors.New("xdg-open not found") }
+	tapButton(t, s, "Email…")
+	c := s.win.Canvas()
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Fatalf("%d dialogs, want one:\n%s", n, uitest.Texts(c))
+	}
+	screen := uitest.Texts(c)
+	if strings.Contains(screen, "folder with the PDF is shown") || strings.Contains(screen, "Could not open") {
+		t.Errorf("the dialog contradicts itself:\n%s", screen)
+	}
+	var path string
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasSuffix(l, ".pdf") {
+			path = l
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the dialog shows no PDF that exists (%q):\n%s", path, screen)
+	}
+	test.Tap(uitest.Button(t, c, "Copy the path"))
+	if got := s.app.Clipboard().Content(); got != path {
+		t.Errorf("copied %q, want %q", got, path)
+	}
+	os.RemoveAll(filepath.Dir(path))
 }
 
 func TestPaperSetting(t *testing.T) {

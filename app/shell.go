@@ -85,7 +85,11 @@ func buildShell(a fyne.App, db *store.DB, w fyne.Window, async func(func())) *Sh
 	quit := &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	s.win.Canvas().AddShortcut(quit, func(fyne.Shortcut) { s.Quit() })
 	newDebrief := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	s.win.Canvas().AddShortcut(newDebrief, func(fyne.Shortcut) { s.NewDebrief() })
+	s.win.Canvas().AddShortcut(newDebrief, func(fyne.Shortcut) {
+		if !s.behindDialog() {
+			s.NewDebrief()
+		}
+	})
 	s.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { s.globalKey(ev) })
 	s.win.Canvas().SetOnTypedRune(func(r rune) { s.globalRune(r) })
 	s.home = library.New(s.host, s.db, s.app.Preferences(), s.OpenDebrief)

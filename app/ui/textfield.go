@@ -141,6 +141,11 @@ func NewMultiLineField() *TextField {
 	return e
 }
 
+// AcceptsTab is false, for multi-line fields too: Tab moves to the next
+// field, as a keyboard user expects, instead of typing a tab they cannot
+// leave the field with.
+func (e *TextField) AcceptsTab() bool { return false }
+
 // TypedKey gives F1…F12 to the window's own key handler (Shell.globalKey
 // in the main window); every other key is the entry's.
 func (e *TextField) TypedKey(k *fyne.KeyEvent) {

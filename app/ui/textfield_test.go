@@ -59,3 +59,14 @@ func TestTextFieldLimit(t *testing.T) {
 		t.Errorf("the counter stays under short text: %q", e.Note().Text)
 	}
 }
+
+// Tab leaves a multi-line field (the window moves the focus) instead of
+// typing a tab.
+func TestTabLeavesMultiLineFields(t *testing.T) {
+	test.NewTempApp(t)
+	e := NewMultiLineField()
+	if e.AcceptsTab() {
+		t.Error("a multi-line field keeps Tab for itself")
+	}
+	var _ fyne.Tabbable = e
+}
