@@ -402,3 +402,34 @@ func BenchmarkArrangeFishbone200(b *testing.B) {
 		ArrangeFishbone(in, "Checkout was down")
 	}
 }
+
+// Undoing an arrangement shows the board as it was before it: the cards
+// in their places, the same part of the board at the same zoom, the same
+// selection, no fishbone drawing (it left the zoom at the arrangement's
+// and every card selected). Redo arranges and fits again.
+func TestUndoArrangeRestoresTheView(t *testing.T) {
+	tb := newTestBoard(t, sampleDossier(t), 1280, 800)
+	first := tb.Factors()[0].ID
+	tb.SetViewport(Viewport{X: 100, Y: 50, Zoom: 1.5})
+	tb.Select(first)
+	view := tb.Viewport()
+	tb.ArrangeFishbone()
+	if tb.Skeleton().Empty() || tb.Viewport() == view {
+		t.Fatal("the arrangement drew no fishbone or kept the view")
+	}
+	arranged := tb.Viewport()
+	tb.Undo()
+	if got := tb.Viewport(); got != view {
+		t.Errorf("after undo the view is %+v, want %+v as before", got, view)
+	}
+	if got := tb.Selection(); len(got) != 1 || got[0] != first {
+		t.Errorf("after undo %d cards are selected, want the one selected before", len(got))
+	}
+	if !tb.Skeleton().Empty() {
+		t.Error("after undo the fishbone drawing stays")
+	}
+	tb.Redo()
+	if tb.Skeleton().Empty() || tb.Viewport() != arranged || len(tb.Selection()) != 0 {
+		t.Errorf("redo: drawing %v, view %+v (want %+v), %d selected", !tb.Skeleton().Empty(), tb.Viewport(), arranged, len(tb.Selection()))
+	}
+}

@@ -289,7 +289,8 @@ func (b *Board) commit(name string, before, after snapshot, skelBefore, skelAfte
 	}
 	c.Label, c.Merge = name, merge
 	if skelBefore != nil || skelAfter != nil {
-		c.View = drawing{derefSkeleton(skelBefore), derefSkeleton(skelAfter)}
+		c.View = drawing{before: derefSkeleton(skelBefore), after: derefSkeleton(skelAfter),
+			view: b.vp, autoFit: b.autoFit, selected: b.Selection()}
 	}
 	if err := b.owner.Edit(b, c); err != nil {
 		b.refuse(before, err)

@@ -29,8 +29,14 @@ type Owner interface {
 }
 
 // drawing is what undo must give back that nobody stores: the fishbone
-// drawing before and after an arrangement.
-type drawing struct{ before, after Skeleton }
+// drawing before and after an arrangement, and the view and selection
+// before it, so that undoing an arrangement shows the board as it was.
+type drawing struct {
+	before, after Skeleton
+	view          Viewport
+	autoFit       bool
+	selected      []int64
+}
 
 // SetOwner shows the debrief o owns and makes every edit of the board go
 // through o; the undo history is o's. The board follows every change o
@@ -76,7 +82,19 @@ func (b *Board) changed(ev model.Event) {
 		b.drawingToMirrors()
 	}
 	if (ev.Kind == model.Undone || ev.Kind == model.Redone) && ev.Origin == b {
-		b.selectChanged(ev.Change) // an undo shows what it changed
+		if d, ok := ev.Change.View.(drawing); ok { // an arrangement: the board as it was, or arranged again
+			if ev.Kind == model.Undone {
+				b.setSelection(d.selected, false)
+				b.autoFit = d.autoFit
+				b.SetViewport(d.view)
+				b.autoFit = d.autoFit
+			} else {
+				b.setSelection(nil, false)
+				b.zoomToFit()
+			}
+		} else {
+			b.selectChanged(ev.Change) // an undo shows what it changed
+		}
 		if b.OnChange != nil && ev.Change.TouchesBoard() {
 			b.OnChange(ev.Change)
 		}
