@@ -171,8 +171,10 @@ func (b *Board) SetVoting(on bool) {
 func (b *Board) Voting() bool { return b.voting }
 
 // Vote adds delta dot votes to each card in ids (undoable); votes never
-// go below zero. A card that needs a taller footer for its dots keeps its
-// text size: it grows as when its text grows.
+// go below zero. A vote never changes a card's size: its − and + stay
+// where the pointer is for the next click, and it grows into no
+// neighbour. (While voting, every card's footer has room for the dots, so
+// the text does not move either.)
 func (b *Board) Vote(ids []int64, delta int) {
 	b.editCards("Vote", ids, "", func(f *model.Factor) bool {
 		n := max(0, f.Votes+delta)
@@ -180,7 +182,6 @@ func (b *Board) Vote(ids []int64, delta int) {
 			return false
 		}
 		f.Votes = n
-		b.growToFit(f)
 		return true
 	})
 }

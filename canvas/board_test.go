@@ -761,3 +761,28 @@ func TestDotVotesByButtonKeyAndMenu(t *testing.T) {
 		t.Error("the vote buttons stay after voting ends")
 	}
 }
+
+// Voting never moves a card's + button or grows the card: a second click
+// in the same place votes again (the card grew after the first vote, so
+// the second click missed, and it grew over its neighbour's +).
+func TestVotingKeepsTheCardAndItsButtonsInPlace(t *testing.T) {
+	d := &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "Votes"}, Factors: []model.Factor{{
+		ID: 1, DebriefID: 1, Category: model.Process, X: 0, Y: 0, W: model.DefaultCardWidth, H: model.DefaultCardHeight,
+		Text: "The wiring check was skipped because the bench was booked for the demo rehearsal the same night",
+	}}}
+	tb := newTestBoard(t, d, 800, 600)
+	tb.SetVoting(true)
+	before, _ := tb.Factor(1)
+	_, plus := voteCentres(&before, tb.vp.Zoom)
+	for i := 1; i <= 3; i++ {
+		tb.Vote([]int64{1}, 1)
+		f, _ := tb.Factor(1)
+		_, p := voteCentres(&f, tb.vp.Zoom)
+		if f.W != before.W || f.H != before.H || p != plus {
+			t.Fatalf("vote %d: the card is %gx%g (was %gx%g), + at %v (was %v)", i, f.W, f.H, before.W, before.H, p, plus)
+		}
+		if f.Votes != i {
+			t.Fatalf("vote %d counted %d", i, f.Votes)
+		}
+	}
+}
