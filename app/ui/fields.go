@@ -14,24 +14,28 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// DateField is a date typed as 2026-12-10 (unambiguous in every country)
+// DateField is a date typed as 2026-12-10 (unambiguous in every country),
+// in the locale's common forms (11.12.2026, 12/11/2026: see
+// ParseDateInput) with the date echoed in words so it cannot be misread,
 // or picked from a calendar. With a clock it also takes a time, 14:30, in
-// local time.
+// local time. Empty, it shows hints (YYYY-MM-DD, HH:MM) that cannot be
+// taken for values.
 type DateField struct {
 	date, clock *TextField
 	pick        *widget.Button
 	problem     *widget.Label     // what is wrong with what was typed; hidden when nothing is
+	echo        *widget.Label     // the date read, in words, when it was typed in another form than YYYY-MM-DD
 	onChange    func(t time.Time) // zero when cleared
 	Content     fyne.CanvasObject
 }
 
 func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(time.Time)) *DateField {
 	f := &DateField{date: NewTextField(), onChange: onChange}
-	f.date.SetPlaceHolder("2026-12-10")
+	f.date.SetPlaceHolder("YYYY-MM-DD")
 	var pop *widget.PopUp
 	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
 		start := time.Now()
-		if d, err := model.ParseDate(strings.TrimSpace(f.date.Text)); err == nil {
+		if d, err := ParseDateInput(f.date.Text); err == nil {
 			start = d
 		}
 		cal := widget.NewCalendar(start, func(d time.Time) {
@@ -48,11 +52,14 @@ func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 	row := container.NewBorder(nil, nil, nil, f.pick, f.date)
 	if withClock {
 		f.clock = NewTextField()
-		f.clock.SetPlaceHolder("14:30")
+		f.clock.SetPlaceHolder("HH:MM")
 		row = container.NewBorder(nil, nil, nil, container.NewHBox(f.pick, Sized(f.clock, 90)), f.date)
 	}
 	f.problem = ProblemLabel()
-	f.Content = container.NewVBox(row, f.problem)
+	f.echo = widget.NewLabel("")
+	f.echo.SizeName = theme.SizeNameCaptionText
+	f.echo.Hide()
+	f.Content = container.NewVBox(row, f.echo, f.problem)
 	f.Set(t)
 	changed := func(string) {
 		t, err := f.parse(f.date.Text, f.clockText())
@@ -65,6 +72,7 @@ func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 		if err != nil && typing {
 			f.problem.Hide()
 		}
+		f.showEcho(err == nil)
 		if err == nil && f.onChange != nil {
 			f.onChange(t)
 		}
@@ -74,6 +82,19 @@ func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 		f.clock.OnChanged = changed
 	}
 	return f
+}
+
+// showEcho says which day was read when it was typed in another form
+// than YYYY-MM-DD: 12/11/2026 reads differently across the Atlantic.
+func (f *DateField) showEcho(ok bool) {
+	text := strings.TrimSpace(f.date.Text)
+	d, err := ParseDateInput(text)
+	if !ok || err != nil || text == d.Format(model.DateLayout) {
+		f.echo.Hide()
+		return
+	}
+	f.echo.SetText("Read as " + DateEcho(d))
+	f.echo.Show()
 }
 
 func (f *DateField) clockText() string {
@@ -114,7 +135,7 @@ func (f *DateField) parse(date, clock string) (time.Time, error) {
 		}
 		return time.Time{}, nil
 	}
-	d, err := model.ParseDate(date)
+	d, err := ParseDateInput(date)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -29,3 +29,61 @@ func TestDateFieldSaysNothingWhileTyping(t *testing.T) {
 		t.Errorf("a good date: problem shown %v, stored %v", f.problem.Visible(), got)
 	}
 }
+
+// Dates are read in the forms people type, the slash form by the locale,
+// and anything else is refused with an example.
+func TestParseDateInput(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, monthFirst := range []bool{false, true} {
+		MonthFirst = func() bool { return monthFirst }
+		slash := day(2026, 11, 12)
+		if monthFirst {
+			slash = day(2026, 12, 11)
+		}
+		tests := []struct {
+			in   string
+			want time.Time
+		}{
+			{"2026-12-11", day(2026, 12, 11)}, {" 2026/12/11 ", day(2026, 12, 11)},
+			{"11.12.2026", day(2026, 12, 11)}, {"1.2.2027", day(2027, 2, 1)},
+			{"12/11/2026", slash},
+		}
+		for _, tt := range tests {
+			got, err := ParseDateInput(tt.in)
+			if err != nil || !got.Equal(tt.want) {
+				t.Errorf("month first %v: %q read as %v, %v; want %v", monthFirst, tt.in, got, err, tt.want)
+			}
+		}
+		for _, bad := range []string{"31.02.2026", "2026-13-01", "12/11/26", "tomorrow", "11/31/2026x"} {
+			if _, err := ParseDateInput(bad); err == nil {
+				t.Errorf("%q was taken as a date", bad)
+			}
+		}
+	}
+	MonthFirst = func() bool { return false }
+}
+
+// An empty date field shows hints that cannot pass for a date, and a date
+// typed in another form than YYYY-MM-DD is echoed in words.
+func TestDateFieldHintsAndEcho(t *testing.T) {
+	test.NewTempApp(t)
+	MonthFirst = func() bool { return false }
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	var got []time.Time
+	f := NewDateField(w, time.Time{}, true, func(d time.Time) { got = append(got, d) })
+	w.SetContent(f.Content)
+	if f.date.PlaceHolder != "YYYY-MM-DD" || f.clock.PlaceHolder != "HH:MM" {
+		t.Errorf("hints %q and %q", f.date.PlaceHolder, f.clock.PlaceHolder)
+	}
+	f.date.SetText("11.12.2026")
+	if !f.echo.Visible() || f.echo.Text != "Read as Friday 11 December 2026" {
+		t.Errorf("echo %q (shown %v)", f.echo.Text, f.echo.Visible())
+	}
+	if len(got) != 1 || got[0].Day() != 11 || got[0].Month() != time.December {
+		t.Errorf("stored %v", got)
+	}
+	f.date.SetText("2026-12-11")
+	if f.echo.Visible() {
+		t.Error("an ISO date is echoed although it cannot be misread")
+	}
+}
