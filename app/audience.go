@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -89,6 +90,17 @@ func (s *Shell) CloseAudienceWindow() {
 	}
 }
 
+// ToggleAudienceWindow opens the audience window, or closes it when it
+// is open: View ▸ Audience window and Ctrl+Shift+P, in either window.
+func (s *Shell) ToggleAudienceWindow() {
+	if s.audienceWin() != nil {
+		s.CloseAudienceWindow()
+	} else {
+		s.OpenAudienceWindow()
+	}
+	s.win.SetMainMenu(s.mainMenu()) // the item's tick follows
+}
+
 func newAudienceWindow(s *Shell) *audienceWindow {
 	a := &audienceWindow{s: s, now: time.Now, board: dcanvas.NewBoard()}
 	a.board.Later = s.later
@@ -98,6 +110,8 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.win.Resize(fyne.NewSize(1280, 720))
 	a.win.SetOnClosed(a.detach)
 	a.win.SetPadded(false) // the board runs to the window's edges
+	a.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { s.ToggleAudienceWindow() })
 	a.win.Canvas().SetOnTypedKey(a.typedKey)
 
 	ink := theme.Color(theme.ColorNameForeground)
@@ -116,7 +130,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.clockBox = container.NewStack(a.clockBg, container.NewPadded(container.NewCenter(a.clock)))
 	a.toggle = ui.NewKeyButton("", a.typedKey, func() { a.setFollow(!a.board.Following()) })
 	a.toggle.Importance = widget.LowImportance
-	a.hint = canvas.NewText("F11 full screen · W whole board · V follow my view", theme.Color(theme.ColorNamePlaceHolder))
+	a.hint = canvas.NewText("F11 full screen · W whole board · V follow my view · Ctrl+Shift+P close", theme.Color(theme.ColorNamePlaceHolder))
 	a.hint.TextSize = audienceHintSize
 	a.hint.Alignment = fyne.TextAlignCenter
 	a.setFollow(false)
@@ -285,5 +299,8 @@ func (a *audienceWindow) detach() {
 	a.v = nil
 	if a.s.audienceWin() == a {
 		a.s.setAudience(nil)
+		if a.s.presenting == nil {
+			a.s.win.SetMainMenu(a.s.mainMenu()) // View ▸ Audience window is no longer ticked
+		}
 	}
 }

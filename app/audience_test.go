@@ -373,3 +373,40 @@ func TestAudienceWindowKeys(t *testing.T) {
 		t.Error("Space on the toggle did not press it")
 	}
 }
+
+// Ctrl+Shift+P opens the audience window and closes it again, from the
+// main window or from the audience window itself; the View menu's item is
+// ticked while it is open.
+func TestAudienceWindowToggles(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	ticked := func() bool {
+		for _, m := range s.win.MainMenu().Items {
+			for _, it := range m.Items {
+				if it.Label == "Audience window" {
+					return it.Checked
+				}
+			}
+		}
+		t.Fatal("no View ▸ Audience window")
+		return false
+	}
+	menuAction(t, s, "Audience window")()
+	a := s.audienceWin()
+	if a == nil || !ticked() {
+		t.Fatalf("Ctrl+Shift+P: window %v, ticked %v", a != nil, ticked())
+	}
+	menuAction(t, s, "Audience window")()
+	if s.audienceWin() != nil || ticked() {
+		t.Fatalf("Ctrl+Shift+P again left it open (ticked %v)", ticked())
+	}
+	menuAction(t, s, "Audience window")()
+	a = s.audienceWin()
+	typeShortcut(t, a.win.Canvas(), &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	if s.audienceWin() != nil || ticked() {
+		t.Fatal("Ctrl+Shift+P in the audience window did not close it")
+	}
+	if !strings.Contains(a.hint.Text, "Ctrl+Shift+P close") {
+		t.Errorf("the audience window's hint does not say how to close it: %q", a.hint.Text)
+	}
+}

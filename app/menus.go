@@ -111,6 +111,8 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		themes.ChildMenu.Items = append(themes.ChildMenu.Items, it)
 	}
 	present := onDebrief("Presentation mode", plainKey(fyne.KeyF5), func(*debrief.Screen) { s.TogglePresentation() })
+	audience := item("Audience window", ctrlShift(fyne.KeyP), s.ToggleAudienceWindow)
+	audience.Checked = s.audienceWin() != nil
 	full := item("Full screen", plainKey(fyne.KeyF11), s.toggleFullScreen)
 	full.Checked = s.win.FullScreen()
 	view := fyne.NewMenu("View",
@@ -120,7 +122,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		onDebrief("Actual size", ctrl(fyne.Key1), func(v *debrief.Screen) { v.Board().ZoomActual() }),
 		fyne.NewMenuItemSeparator(),
 		present,
-		item("Audience window", ctrlShift(fyne.KeyP), s.OpenAudienceWindow),
+		audience,
 		full,
 		themes)
 
