@@ -441,3 +441,26 @@ func TestClockKeepsItsWidth(t *testing.T) {
 		}
 	}
 }
+
+// The timer keeps its width as it counts down, pauses and shows the phase,
+// so the title beside it does not jump (10:00 to 9:59 moved it).
+func TestTimerKeepsItsWidth(t *testing.T) {
+	_, _, v, _ := openBlank(t, "Trip")
+	tv := v.timer
+	clock := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	tv.now = func() time.Time { return clock }
+	want := tv.MinSize().Width
+	tv.toggle() // start
+	tv.stopTicking()
+	for _, step := range []time.Duration{time.Second, 9 * time.Minute, time.Minute, time.Minute} {
+		clock = clock.Add(step)
+		tv.update()
+		if w := tv.MinSize().Width; w != want {
+			t.Fatalf("at %s (%q) the timer is %.1f wide, was %.1f", tv.clock.Text, tv.phase.Text, w, want)
+		}
+	}
+	tv.toggle() // pause
+	if w := tv.MinSize().Width; w != want {
+		t.Errorf("paused, the timer is %.1f wide, was %.1f", w, want)
+	}
+}

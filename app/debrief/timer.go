@@ -54,20 +54,43 @@ func newTimerView(v *Screen) *timerView {
 	t.plus = widget.NewButton("+1 min", func() { t.add(time.Minute) })
 	t.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), t.showSettings)
 	t.reset.Importance, t.plus.Importance, t.settings.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
-	clock := container.NewVBox(container.NewCenter(t.clock), container.NewCenter(t.phase))
+	// Struts keep the clock's column and the Start/Pause button as wide as
+	// their widest text, so the title beside them does not jump as the
+	// clock counts down or the button changes its word.
+	clockStrut, playStrut := canvas.NewRectangle(color.Transparent), canvas.NewRectangle(color.Transparent)
+	clock := container.NewStack(clockStrut, container.NewVBox(container.NewCenter(t.clock), container.NewCenter(t.phase)))
+	play := container.NewStack(playStrut, t.play)
 	t.content = container.NewStack(t.bg, container.NewPadded(container.NewHBox(
-		container.NewCenter(clock), container.NewCenter(t.play), container.NewCenter(t.plus),
+		container.NewCenter(clock), container.NewCenter(play), container.NewCenter(t.plus),
 		container.NewCenter(t.reset), container.NewCenter(t.settings))))
 	t.ExtendBaseWidget(t)
 	// Sizes from the theme the timer is drawn in (a ThemeOverride's, too).
 	t.bg.CornerRadius = theme.SizeForWidget(theme.SizeNameInputRadius, t) * 2
 	t.clock.TextSize = theme.SizeForWidget(theme.SizeNameHeadingText, t) * 1.3
 	t.phase.TextSize = theme.SizeForWidget(theme.SizeNameCaptionText, t)
+	clockStrut.SetMinSize(fyne.NewSize(t.widestClock(), 0))
+	pause := widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), nil)
+	pause.Importance = widget.HighImportance
+	playStrut.SetMinSize(fyne.NewSize(max(pause.MinSize().Width, t.play.MinSize().Width), 0))
 	t.update()
 	if v.Clock().Timer.Running() {
 		t.startTicking()
 	}
 	return t
+}
+
+// widestClock is the width of the widest clock and phase line the timer
+// can show.
+func (t *timerView) widestClock() float32 {
+	w := fyne.MeasureText("−88:88", t.clock.TextSize, t.clock.TextStyle).Width
+	lines := []string{"paused", fmt.Sprintf("%d min timebox", model.MaxTimebox)}
+	for _, p := range model.Phases() {
+		lines = append(lines, p.Label()+": time to move on", p.Label()+" −88:88")
+	}
+	for _, l := range lines {
+		w = max(w, fyne.MeasureText(l, t.phase.TextSize, t.phase.TextStyle).Width)
+	}
+	return w
 }
 
 func (t *timerView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
