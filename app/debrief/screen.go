@@ -232,7 +232,7 @@ func (v *Screen) toolbar() fyne.CanvasObject {
 	fit := widget.NewButtonWithIcon("Fit", theme.ZoomFitIcon(), b.ZoomToFit)
 	v.zoom = widget.NewLabel("100 %")
 	v.refreshTools()
-	tools := container.NewHBox(v.cat, widget.NewSeparator(), v.undo, v.redo, arrange,
+	tools := container.NewHBox(ui.WideSelect(v.cat), widget.NewSeparator(), v.undo, v.redo, arrange,
 		widget.NewSeparator(), out, v.zoom, in, fit)
 	v.boardCoach = ui.NewCoachNote(v.host.Later)
 	v.quick.OnChanged = v.boardCoach.Check

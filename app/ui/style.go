@@ -206,3 +206,15 @@ func Capitalise(s string) string {
 
 // Icon is Debrief's icon, for windows and the library's header.
 func Icon() fyne.Resource { return fyne.NewStaticResource("debrief.png", assets.Icon()) }
+
+// WideSelect is s as wide as its longest option, so the option shown is
+// never cut ("5 Warning …"): Fyne sizes a select by its placeholder.
+func WideSelect(s *widget.Select) fyne.CanvasObject {
+	w := float32(0)
+	for _, o := range s.Options {
+		w = max(w, fyne.MeasureText(o, theme.SizeForWidget(theme.SizeNameText, s), fyne.TextStyle{}).Width)
+	}
+	inner := theme.SizeForWidget(theme.SizeNameInnerPadding, s)
+	icon := theme.SizeForWidget(theme.SizeNameInlineIcon, s)
+	return AtLeast(w+icon+4*inner, s) // as Fyne's select adds around its text
+}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // inkTheme is the default theme with another foreground and larger text.
@@ -47,5 +48,23 @@ func TestWidgetsReadTheirThemeOverride(t *testing.T) {
 	}
 	if got := text(fit); got.Color != color.Color(ink) {
 		t.Errorf("fitted text draws %v, want the override's ink", got.Color)
+	}
+}
+
+// A select made wide shows its longest option whole: Fyne sizes a select
+// by its placeholder, so "5  Warning sign" was cut to "5  Warning …".
+func TestWideSelectShowsItsLongestOption(t *testing.T) {
+	test.NewTempApp(t)
+	long := "5  Warning sign"
+	s := widget.NewSelect([]string{"1  Technical", long}, nil)
+	s.SetSelected(long)
+	w := test.NewTempWindow(t, container.NewHBox(WideSelect(s)))
+	w.Resize(fyne.NewSize(800, 100))
+	th := theme.DefaultTheme()
+	inner := th.Size(theme.SizeNameInnerPadding)
+	need := fyne.MeasureText(long, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width +
+		3*inner + th.Size(theme.SizeNameInlineIcon) + inner
+	if got := s.Size().Width; got < need {
+		t.Errorf("the select is %.0f wide; %q needs %.0f", got, long, need)
 	}
 }
