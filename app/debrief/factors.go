@@ -17,8 +17,11 @@ import (
 const sideWidth = 260
 
 // boardArea is the board under its toolbar; Factors and Connect share it.
+// The coach's hint floats over the board's top edge: it coming and going
+// does not move the board.
 func (v *Screen) boardArea() fyne.CanvasObject {
-	return container.NewBorder(v.tools, nil, nil, nil, v.board)
+	hint := container.NewVBox(container.NewPadded(v.boardCoach.Box))
+	return container.NewBorder(v.tools, nil, nil, nil, container.NewStack(v.board, hint))
 }
 
 // factorsPhase is the board with a list of commonly missed factors: a

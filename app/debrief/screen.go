@@ -234,10 +234,10 @@ func (v *Screen) toolbar() fyne.CanvasObject {
 	v.refreshTools()
 	tools := container.NewHBox(ui.WideSelect(v.cat), widget.NewSeparator(), v.undo, v.redo, arrange,
 		widget.NewSeparator(), out, v.zoom, in, fit)
-	v.boardCoach = ui.NewCoachNote(v.host.Later)
+	v.boardCoach = ui.NewFloatingCoachNote(v.host.Later)
 	v.quick.OnChanged = v.boardCoach.Check
 	b.OnTyping = v.boardCoach.Check
-	return container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, tools, v.quick), v.boardCoach.Box))
+	return container.NewPadded(container.NewBorder(nil, nil, nil, tools, v.quick))
 }
 
 // refreshTools follows the board: category, undo and redo, zoom.

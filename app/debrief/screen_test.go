@@ -464,3 +464,20 @@ func TestTimerKeepsItsWidth(t *testing.T) {
 		t.Errorf("paused, the timer is %.1f wide, was %.1f", w, want)
 	}
 }
+
+// The coach's hint floats over the board: it appearing does not move or
+// shrink the board (it pushed the board down).
+func TestCoachHintDoesNotMoveTheBoard(t *testing.T) {
+	s, _, v, _ := openBlank(t, "Trip")
+	v.Show(model.FactorsPhase)
+	d := fyne.CurrentApp().Driver()
+	pos, size := d.AbsolutePositionForObject(v.board), v.board.Size()
+	test.Type(v.quick, "Whose fault was the late order?")
+	if v.boardCoach.Hint() == "" || !v.boardCoach.Box.Visible() {
+		t.Fatal("no hint for blame language")
+	}
+	s.win.Canvas().Refresh(s.win.Content())
+	if p, sz := d.AbsolutePositionForObject(v.board), v.board.Size(); p != pos || sz != size {
+		t.Errorf("the board moved from %v %v to %v %v when the hint appeared", pos, size, p, sz)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -37,6 +38,22 @@ func NewCoachNote(later func(func())) *CoachNote {
 	n.text.Wrapping = fyne.TextWrapWord
 	n.text.SizeName = theme.SizeNameCaptionText
 	n.Box = container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.InfoIcon())), nil, n.text)
+	n.Box.Hide()
+	return n
+}
+
+// NewFloatingCoachNote is a coach's note that floats over what is under
+// it (the board), on the window's background with a border, so that the
+// hint coming and going moves nothing.
+func NewFloatingCoachNote(later func(func())) *CoachNote {
+	n := NewCoachNote(later)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	inner := n.Box
+	inner.Show()
+	n.Box = container.NewStack(bg, container.NewPadded(inner))
 	n.Box.Hide()
 	return n
 }
