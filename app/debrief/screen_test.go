@@ -69,7 +69,7 @@ func TestSetTheStageIsStored(t *testing.T) {
 	test.Type(entry(t, c, "What happened, in two or three sentences? When did you notice?"), "The demo build failed on stage.")
 	dates := []*ui.TextField{}
 	uitest.Walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*ui.TextField); ok && (e.PlaceHolder == "2026-12-10" || e.PlaceHolder == "14:30") {
+		if e, ok := o.(*ui.TextField); ok && (e.PlaceHolder == "YYYY-MM-DD" || e.PlaceHolder == "HH:MM") {
 			dates = append(dates, e)
 		}
 		return true
@@ -206,7 +206,7 @@ func TestLessonsChangeKudosAndReview(t *testing.T) {
 	test.Type(entry(t, c, "Who makes sure it happens"), "Ben")
 	var check *ui.TextField
 	uitest.Walk(c, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*ui.TextField); ok && e.PlaceHolder == "2026-12-10" {
+		if e, ok := o.(*ui.TextField); ok && e.PlaceHolder == "YYYY-MM-DD" {
 			check = e
 		}
 		return check == nil
@@ -476,7 +476,8 @@ func TestCoachHintDoesNotMoveTheBoard(t *testing.T) {
 	if v.boardCoach.Hint() == "" || !v.boardCoach.Box.Visible() {
 		t.Fatal("no hint for blame language")
 	}
-	s.win.Canvas().Refresh(s.win.Content())
+	s.win.Resize(s.win.Canvas().Size().AddWidthHeight(1, 0)) // lay the screen out again, as the window does
+	s.win.Resize(s.win.Canvas().Size().AddWidthHeight(-1, 0))
 	if p, sz := d.AbsolutePositionForObject(v.board), v.board.Size(); p != pos || sz != size {
 		t.Errorf("the board moved from %v %v to %v %v when the hint appeared", pos, size, p, sz)
 	}
