@@ -28,6 +28,7 @@ func (v *Screen) boardArea() fyne.CanvasObject {
 // click puts one on the board as a card.
 func (v *Screen) factorsPhase() fyne.CanvasObject {
 	list := container.NewVBox()
+	v.missed = nil
 	add := func(text string, c model.Category, hint string) {
 		// A button's label does not wrap: a long prompt would widen the
 		// panel. So the text is a wrapping label beside a + button.
@@ -35,6 +36,7 @@ func (v *Screen) factorsPhase() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 		label := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		label.Wrapping = fyne.TextWrapWord
+		v.missed = append(v.missed, missedItem{text: text, category: c, add: b, label: label})
 		body := container.NewVBox(label)
 		if hint != "" {
 			body.Add(ui.Caption(hint))
@@ -51,9 +53,39 @@ func (v *Screen) factorsPhase() fyne.CanvasObject {
 			add(p, model.Context, "")
 		}
 	}
+	v.markMissed()
 	intro := ui.Caption("Every detail is welcome. Click one to put it on the board, then double-click the card to say more.")
 	side := container.NewBorder(container.NewVBox(ui.Heading("Often missed"), intro), nil, nil, nil, container.NewVScroll(list))
 	return container.NewBorder(nil, nil, nil, sidePanel(side), v.boardArea())
+}
+
+// missedItem is one "Often missed" suggestion beside the board.
+type missedItem struct {
+	text     string
+	category model.Category
+	add      *widget.Button
+	label    *widget.Label
+}
+
+// markMissed ticks the suggestions that are on the board already, so
+// nobody adds one twice, and offers them again once their card is gone.
+func (v *Screen) markMissed() {
+	for _, m := range v.missed {
+		used := v.cardSaying(m.text, m.category) != 0
+		if used == m.add.Disabled() {
+			continue
+		}
+		if used {
+			m.add.SetIcon(theme.ConfirmIcon())
+			m.add.Disable()
+			m.label.Importance = widget.LowImportance
+		} else {
+			m.add.SetIcon(theme.ContentAddIcon())
+			m.add.Enable()
+			m.label.Importance = widget.MediumImportance
+		}
+		m.label.Refresh()
+	}
 }
 
 // addMissed puts a commonly missed factor on the board as a card.

@@ -151,10 +151,14 @@ func signIndex(d *model.Dossier, id int64) int {
 // a Warning-sign card, linked to it.
 func (v *Screen) addWarningSign(text string, box *fyne.Container) {
 	id := v.sess.NewSignID()
+	match := v.cardSaying(text, model.Warning) // already on the board: point at it, do not ask
 	v.editParts(true, func(d *model.Dossier) {
-		d.WarningSigns = append(d.WarningSigns, model.WarningSign{ID: id, DebriefID: d.Debrief.ID, Text: text})
+		d.WarningSigns = append(d.WarningSigns, model.WarningSign{ID: id, DebriefID: d.Debrief.ID, Text: text, FactorID: match})
 	})
 	v.refreshSigns(box)
+	if match != 0 {
+		return
+	}
 	ask := dialog.NewConfirm("Put it on the board?",
 		fmt.Sprintf("Add “%s” to the board as a Warning-sign card too?", model.Shorten(text, 60)),
 		func(ok bool) {
@@ -318,4 +322,16 @@ func (v *Screen) chosenForm(id int64, box *fyne.Container) fyne.CanvasObject {
 		missing,
 	)
 	return ui.Panel(theme.Color(theme.ColorNameSuccess), form)
+}
+
+// cardSaying is the card of category c whose text is text (letter case
+// and spaces aside), 0 when there is none.
+func (v *Screen) cardSaying(text string, c model.Category) int64 {
+	want := strings.Join(strings.Fields(strings.ToLower(text)), " ")
+	for _, f := range v.board.Factors() {
+		if f.Category == c && strings.Join(strings.Fields(strings.ToLower(f.Text)), " ") == want {
+			return f.ID
+		}
+	}
+	return 0
 }

@@ -42,6 +42,7 @@ type Screen struct {
 	tools      fyne.CanvasObject // the board's toolbar
 	boardCoach *ui.CoachNote     // the coach's hint for the card being typed and the quick-add field
 	coachNotes []*ui.CoachNote   // every coached field's hint, for tests
+	missed     []missedItem      // the "Often missed" suggestions, ticked once on the board
 
 	root     *fyne.Container // the whole screen
 	body     *fyne.Container // the phase on screen
@@ -96,6 +97,7 @@ func (v *Screen) changed(ev model.Event) {
 	}
 	if c.TouchesBoard() {
 		v.stale(model.KudosPhase) // its list of cards to thank someone for
+		v.markMissed()
 	}
 	if c.Clock != nil && !echo && v.timer != nil {
 		v.timer.follow(*c.Clock) // started, paused or reset elsewhere

@@ -482,3 +482,20 @@ func TestCoachHintDoesNotMoveTheBoard(t *testing.T) {
 		t.Errorf("the board moved from %v %v to %v %v when the hint appeared", pos, size, p, sz)
 	}
 }
+
+// A warning sign that a Warning card on the board already says points at
+// that card at once: nobody is asked to put it on the board a second time.
+func TestWarningSignFindsItsCard(t *testing.T) {
+	s, _, v, _ := openBlank(t, "Disk full")
+	c := s.win.Canvas()
+	card := v.board.AddCard("Disk at 80%  on Wednesday", model.Warning)
+	test.Tap(uitest.Button(t, c, "4  Lessons"))
+	test.Type(entry(t, c, "A signal we saw but didn't act on"), "disk at 80% on wednesday")
+	test.Tap(uitest.Button(t, c, "Add"))
+	if strings.Contains(uitest.Texts(c), "Put it on the board?") {
+		t.Error("asked to put on the board a sign that is already there")
+	}
+	if ws := v.dossier().WarningSigns; len(ws) != 1 || ws[0].FactorID != card {
+		t.Errorf("warning signs %+v, want one pointing at card %d", ws, card)
+	}
+}
