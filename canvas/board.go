@@ -156,18 +156,18 @@ func (b *Board) Load(d *model.Dossier, nextFactorID, nextLinkID int64) {
 	b.SetOwner(newStandalone(d, nextFactorID, nextLinkID))
 }
 
-// show draws debrief d whole, fitted: what a new owner holds.
+// show draws debrief d whole, fitted: what a new owner holds. d is the
+// owner's fresh copy (Observe's), so the board keeps its cards and links
+// in place: one allocation for all the cards, one for the links.
 func (b *Board) show(d *model.Dossier) {
 	b.reset(len(d.Factors), len(d.Links))
 	b.debriefID = d.Debrief.ID
 	b.title = d.Debrief.Title
-	factors := slices.Clone(d.Factors) // one allocation for all the cards, one for the links
-	for i := range factors {
-		b.putFactor(&factors[i])
+	for i := range d.Factors {
+		b.putFactor(&d.Factors[i])
 	}
-	links := slices.Clone(d.Links)
-	for i := range links {
-		b.putLink(&links[i])
+	for i := range d.Links {
+		b.putLink(&d.Links[i])
 	}
 	b.setKudos(d.Kudos)
 	b.autoFit = true
