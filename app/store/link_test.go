@@ -3,6 +3,7 @@
 package store_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -46,6 +47,17 @@ func refusedBy(t *testing.T, path string, pid int) *store.InUseError {
 		t.Errorf("message %q should name %s", err, path)
 	}
 	return inUse
+}
+
+// sameFile reports whether a and b are one file (or folder), however
+// spelt.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // noRequestsLeft checks that no .show file or temporary request is left
@@ -156,6 +168,30 @@ func TestAskToShowThroughASymlinkReachesWatch(t *testing.T) {
 	}
 }
 
+// TestOpenThroughADanglingSymlink: a link to a database that does not
+// exist yet makes the database where the link points, and leaves the link.
+func TestOpenThroughADanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "data", "debrief.db")
+	link := filepath.Join(dir, "link.db")
+	symlink(t, real, link)
+	db, err := store.Open(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDebrief(t, db, "through the link")
+	db.Close()
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link: %v (%v)", st, err)
+	}
+	if got := dbTitles(t, real); !sameStrings(got, []string{"through the link"}) {
+		t.Errorf("the real file holds %q", got)
+	}
+	if st, err := os.Stat(real); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the real file: %v (%v), want mode 0600", st, err)
+	}
+}
+
 // TestLockThroughADanglingSymlink: a link to a database that does not
 // exist yet locks the file it will be.
 func TestLockThroughADanglingSymlink(t *testing.T) {
@@ -171,5 +207,80 @@ func TestLockThroughADanglingSymlink(t *testing.T) {
 	refusedBy(t, real, os.Getpid())
 	if _, err := os.Stat(real + ".lock"); err != nil {
 		t.Errorf("the lock file is not beside the real file: %v", err)
+	}
+}
+
+// TestRestoreThroughASymlink: restoring into a link to the database
+// replaces the real file, keeps the link, and keeps the replaced copy and
+// the backups in the real file's backups folder: one history whichever
+// name is used.
+func TestRestoreThroughASymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "data", "debrief.db")
+	link := filepath.Join(dir, "elsewhere", "link.db")
+	target := filepath.Join("..", "data", "debrief.db")
+	symlink(t, target, link)
+	c := &clock{time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
+	made, err := store.Open(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	made.Close()
+
+	db := openAt(t, link, c)
+	if db.Path() != link {
+		t.Errorf("Path() = %q, want the path opened, %s", db.Path(), link)
+	}
+	mustDebrief(t, db, "kept by the backup")
+	b, err := db.Backup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups := filepath.Join(dir, "data", "backups")
+	if !sameFile(filepath.Dir(b.Path), backups) || !strings.HasPrefix(filepath.Base(b.Path), "debrief-") {
+		t.Errorf("backup through the link at %s, want debrief-….db in %s", b.Path, backups)
+	}
+	if !sameFile(store.BackupsDir(link), backups) || !sameFile(store.BackupsDir(real), backups) {
+		t.Errorf("BackupsDir: %s through the link, %s for the real file; want %s for both", store.BackupsDir(link), store.BackupsDir(real), backups)
+	}
+	mustDebrief(t, db, "made after the backup")
+	db.Close()
+	current, _ := os.ReadFile(real)
+	backup, _ := os.ReadFile(b.Path)
+
+	kept, err := store.Restore(link, b.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.Readlink(link); err != nil || got != target {
+		t.Fatalf("after the restore the link reads %q (%v), want %q", got, err, target)
+	}
+	if after, _ := os.ReadFile(real); !bytes.Equal(after, backup) {
+		t.Error("the real file does not hold the backup's bytes")
+	}
+	for _, p := range []string{link, real} {
+		if got := dbTitles(t, p); !sameStrings(got, []string{"kept by the backup"}) {
+			t.Errorf("after the restore %s holds %q, want what the backup held", p, got)
+		}
+	}
+	if !sameFile(filepath.Dir(kept), backups) || !strings.HasSuffix(kept, "-replaced.db") {
+		t.Errorf("kept = %q, want a …-replaced.db in %s", kept, backups)
+	}
+	if k, _ := os.ReadFile(kept); !bytes.Equal(k, current) {
+		t.Error("the kept copy is not the database the restore replaced, byte for byte")
+	}
+	viaLink, _ := store.ListBackups(link)
+	viaReal, _ := store.ListBackups(real)
+	if len(viaLink) != 2 || len(viaReal) != 2 || !sameFile(viaLink[0].Path, viaReal[0].Path) || !sameFile(viaLink[1].Path, viaReal[1].Path) {
+		t.Errorf("backups through the link %v, of the real file %v; want the same two", viaLink, viaReal)
+	}
+	// Nothing but the link in its folder: no -wal, -shm, backups or
+	// temporary files beside it.
+	if entries, _ := os.ReadDir(filepath.Dir(link)); len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("beside the link: %q, want only the link", names)
 	}
 }
