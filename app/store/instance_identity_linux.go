@@ -18,10 +18,10 @@ import (
 const identityLocks = true
 
 // identityOffset is the first byte of the identity lock: far from the
-// bytes SQLite locks (from 0x40000000, 512 of them), below 2^31 so that
-// file systems with 32-bit lock offsets take it. Locks do not stop reading
-// or writing on Linux; the database may grow past it.
-const identityOffset = 0x60000000
+// bytes SQLite locks (from 0x40000000, 512 of them), and past the largest
+// file SQLite can make (2^32 pages of 64 KiB), so no read or write of the
+// database ever touches it even where locks are mandatory (a CIFS mount).
+const identityOffset = 1 << 48
 
 // lockIdentity puts the identity lock on f without waiting. The lock
 // covers 1+PID bytes, so that a refused process learns the holder's id
