@@ -209,6 +209,11 @@ func runGUI(g globals, env Env) error {
 	}
 	lock, err := store.LockInstance(path)
 	var inUse *store.InUseError
+	if errors.As(err, &inUse) && inUse.OtherName {
+		// Open under another name (a hard link): its request file is
+		// beside that name, which this Debrief cannot know.
+		return fmt.Errorf("%w; switch to its window, or close it and start Debrief again", err)
+	}
 	if errors.As(err, &inUse) {
 		if err := store.AskToShow(path, g.open, handOverWait); err != nil {
 			return fmt.Errorf("%w; switch to its window, or close it and start Debrief again", err)

@@ -352,8 +352,11 @@ func restore(path, from string, env Env) error {
 	var inUse *store.InUseError
 	if errors.As(err, &inUse) {
 		open := inUse.Path
+		if inUse.OtherName {
+			open += " under another name"
+		}
 		if inUse.PID > 0 {
-			open = fmt.Sprintf("%s (process %d)", inUse.Path, inUse.PID)
+			open = fmt.Sprintf("%s (process %d)", open, inUse.PID)
 		}
 		//lint:ignore ST1005 Debrief is a name, and the message is a sentence
 		return fmt.Errorf("Debrief is open on %s; close it first, or use File > Restore from backup… in its window", open)

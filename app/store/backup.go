@@ -53,19 +53,19 @@ const keepDaily = 7
 // backupStamp is the UTC time in a backup's name, to the second.
 const backupStamp = "20060102T150405Z"
 
-// BackupsDir is the "backups" folder beside the database (absolute).
+// BackupsDir is the "backups" folder beside the database (absolute). When
+// dbPath is a symbolic link, that is beside the file it leads to: a
+// database has one backups folder and one history whichever path it is
+// opened by.
 func BackupsDir(dbPath string) string {
-	abs, err := filepath.Abs(dbPath)
-	if err != nil {
-		abs = filepath.Clean(dbPath)
-	}
-	return filepath.Join(filepath.Dir(abs), "backups")
+	return filepath.Join(filepath.Dir(located(dbPath)), "backups")
 }
 
 // backupBase is the start of a database's backup names: its file name
-// without the extension ("debrief" for debrief.db).
+// without the extension ("debrief" for debrief.db), the name of the file
+// a symbolic link leads to.
 func backupBase(dbPath string) string {
-	name := filepath.Base(dbPath)
+	name := filepath.Base(located(dbPath))
 	if ext := filepath.Ext(name); ext != "" && ext != name {
 		name = strings.TrimSuffix(name, ext)
 	}
@@ -293,15 +293,21 @@ func pruneDaily(dbPath string) error {
 // BackupReplaced, and returns that copy's path ("" when there was no
 // database). Last it puts a copy of from in the database's place in one
 // rename.
+//
+// When dbPath is a symbolic link, the file it leads to is replaced and the
+// link is kept; the copy is kept in that file's backups folder (see
+// BackupsDir).
 func Restore(dbPath, from string) (kept string, err error) {
-	db, err := filepath.Abs(dbPath)
+	name, err := filepath.Abs(dbPath)
 	if err != nil {
 		return "", err
 	}
+	db := located(name)
 	src, err := filepath.Abs(from)
 	if err != nil {
 		return "", err
 	}
+	srcFile := located(src) // its -wal, if any, is beside the file
 	refuse := func(err error) error {
 		return fmt.Errorf("cannot restore from %s: %w; nothing was changed", src, err)
 	}
@@ -319,13 +325,13 @@ func Restore(dbPath, from string) (kept string, err error) {
 	if cur, err := os.Stat(db); err == nil && os.SameFile(st, cur) {
 		return "", refuse(errors.New("it is the database itself"))
 	}
-	if err := checkRestorable(src); err != nil {
+	if err := checkRestorable(srcFile); err != nil {
 		return "", refuse(err)
 	}
 
 	if _, err := os.Lstat(db); err == nil {
 		if kept, err = keepReplaced(db); err != nil {
-			return "", fmt.Errorf("keep a copy of %s before restoring: %w; nothing was changed", db, err)
+			return "", fmt.Errorf("keep a copy of %s before restoring: %w; nothing was changed", name, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return "", err
@@ -335,9 +341,9 @@ func Restore(dbPath, from string) (kept string, err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return kept, err
 	}
-	tmp, err := copyToTemp(src, dir, backupBase(db))
+	tmp, err := copyToTemp(srcFile, dir, backupBase(db))
 	if err != nil {
-		return kept, fmt.Errorf("copy %s: %w; %s was not changed", src, err, db)
+		return kept, fmt.Errorf("copy %s: %w; %s was not changed", src, err, name)
 	}
 	defer os.Remove(tmp) // a no-op once renamed
 	// The old database's journals would be applied to the new file: they

@@ -18,15 +18,23 @@ var ErrInUse = errors.New("Debrief is already open on this database") //lint:ign
 // InUseError says which database another Debrief has open, and which
 // process that is.
 type InUseError struct {
-	Path string
-	PID  int // 0 when the holder has not written it yet
+	Path string // as asked for (absolute)
+	PID  int    // 0 when the holder has not written it yet, or cannot be told
+	// OtherName is set when the holder has the same file open under
+	// another name (a hard link, or the file bind-mounted elsewhere):
+	// AskToShow cannot reach it.
+	OtherName bool
 }
 
 func (e *InUseError) Error() string {
-	if e.PID > 0 {
-		return fmt.Sprintf("Debrief is already open on %s (process %d)", e.Path, e.PID)
+	msg := "Debrief is already open on " + e.Path
+	if e.OtherName {
+		msg += " under another name"
 	}
-	return fmt.Sprintf("Debrief is already open on %s", e.Path)
+	if e.PID > 0 {
+		msg += fmt.Sprintf(" (process %d)", e.PID)
+	}
+	return msg
 }
 
 func (e *InUseError) Unwrap() error { return ErrInUse }
@@ -36,25 +44,40 @@ func (e *InUseError) Unwrap() error { return ErrInUse }
 type InstanceLock struct {
 	mu       sync.Mutex
 	f        *os.File
-	db       string
+	file     string // where the database is (see located)
 	lockPath string
 	showPath string
+	// The identity lock (Linux): ids are the database files opened for
+	// it, kept open until Release, since closing a descriptor of a file
+	// drops every POSIX lock this process has on it, SQLite's included.
+	// id is the one locked (nil for none), next the file at the path when
+	// that is another, not locked yet.
+	ids      []*os.File
+	id, next *os.File
 }
 
 // LockInstance takes the instance lock of the database at dbPath: the file
-// "<db>.lock" (mode 0600) beside it, locked with flock (Unix) or
+// "<db>.lock" (mode 0600) beside the database, locked with flock (Unix) or
 // LockFileEx (Windows) and holding this process's id. When another process
 // holds it, the error is an *InUseError with that process's id. The
 // system releases the lock when the process ends, however it ends.
+//
+// The database is the file dbPath leads to: through a symbolic link (to
+// the file or to a folder on the way), the lock file is the one beside
+// the file the link leads to, so two paths to one file are one lock. On
+// Linux the database file itself is locked too (see lockIdentity), so the
+// same file under another name (a hard link, a bind mount of the file) is
+// refused, with OtherName set.
 func LockInstance(dbPath string) (*InstanceLock, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+	file := located(abs)
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return nil, err
 	}
-	l := &InstanceLock{db: abs, lockPath: abs + ".lock", showPath: abs + ".show"}
+	l := &InstanceLock{file: file, lockPath: file + ".lock", showPath: file + ".show"}
 	for attempt := 0; attempt < 100; attempt++ {
 		f, err := os.OpenFile(l.lockPath, os.O_RDWR|os.O_CREATE, 0o600)
 		if err != nil {
@@ -87,10 +110,58 @@ func LockInstance(dbPath string) (*InstanceLock, error) {
 			return nil, fmt.Errorf("write %s: %w", l.lockPath, err)
 		}
 		l.f = f
+		if holder, other := l.lockIdentity(); other {
+			l.Release()
+			return nil, &InUseError{Path: abs, PID: holder, OtherName: true}
+		}
 		os.Remove(l.showPath) // a request left for an earlier holder
 		return l, nil
 	}
 	return nil, fmt.Errorf("lock %s: it keeps being replaced", l.lockPath)
+}
+
+// lockIdentity puts the identity lock on the database file now at the
+// lock's path. There is no file when the database is yet to be made; a
+// restore puts a new one in place: Watch calls it again, and the lock
+// moves to the new file. other reports that another open file has the
+// lock: the database is open under another name, by the process holder (0
+// when it cannot be told). A file that cannot be opened for writing is
+// left to Open, which says what is wrong; a file system without such locks
+// has the lock file alone.
+func (l *InstanceLock) lockIdentity() (holder int, other bool) {
+	if !identityLocks {
+		return 0, false
+	}
+	st, err := os.Stat(l.file)
+	if err != nil || !st.Mode().IsRegular() || isFile(l.id, st) {
+		return 0, false
+	}
+	if !isFile(l.next, st) {
+		f, err := os.OpenFile(l.file, os.O_RDWR, 0)
+		if err != nil {
+			return 0, false
+		}
+		l.ids = append(l.ids, f)
+		l.next = f
+	}
+	held, holder, err := lockIdentity(l.next)
+	if !held {
+		return holder, err == nil // tried again at Watch's next look
+	}
+	if l.id != nil {
+		unlockIdentity(l.id) // the file a restore replaced
+	}
+	l.id, l.next = l.next, nil
+	return 0, false
+}
+
+// isFile reports whether the open file f is the file st describes.
+func isFile(f *os.File, st os.FileInfo) bool {
+	if f == nil {
+		return false
+	}
+	fst, err := f.Stat()
+	return err == nil && os.SameFile(fst, st)
 }
 
 // stillThere reports whether the open file f is still the file at path.
@@ -137,23 +208,32 @@ func (l *InstanceLock) Release() error {
 	if err == nil {
 		err = uerr
 	}
+	// The database's own descriptors go last. Closed, they drop this
+	// process's POSIX locks on the file: the database must be closed
+	// first (as it is: the window closes it before it lets go).
+	for _, f := range l.ids {
+		f.Close()
+	}
+	l.ids, l.id, l.next = nil, nil, nil
 	return err
 }
 
 // AskToShow asks the Debrief that holds the instance lock of dbPath to
 // bring its window forward and, when openID is not 0, to open that
 // debrief. It writes the request file "<db>.show" (mode 0600, holding
-// openID) and waits up to wait for the holder to take it (see Watch). If
-// nobody does, it removes the request and says the other Debrief does not
-// answer.
+// openID) beside the database (the file a symbolic link leads to, as
+// LockInstance) and waits up to wait for the holder to take it (see
+// Watch). If nobody does, it removes the request and says the other
+// Debrief does not answer.
 func AskToShow(dbPath string, openID int64, wait time.Duration) error {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
 		return err
 	}
-	showPath := abs + ".show"
+	file := located(abs)
+	showPath := file + ".show"
 	// Written aside and renamed, so the holder never reads half of it.
-	f, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".show-*.tmp") // mode 0600
+	f, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".show-*.tmp") // mode 0600
 	if err != nil {
 		return err
 	}
@@ -178,14 +258,16 @@ func AskToShow(dbPath string, openID int64, wait time.Duration) error {
 	if err := os.Remove(showPath); errors.Is(err, fs.ErrNotExist) {
 		return nil // taken at the last moment
 	}
-	holder := &InUseError{Path: abs, PID: readPID(abs + ".lock")}
+	holder := &InUseError{Path: abs, PID: readPID(file + ".lock")}
 	return fmt.Errorf("%v but does not answer: it did not come forward within %v", holder, wait)
 }
 
 // Watch looks for a request from AskToShow every interval; when there is
 // one, it removes it and calls show with the debrief asked for (0 for
 // none), on its own goroutine. stop ends the watching and waits for a
-// call of show under way; show must not call it.
+// call of show under way; show must not call it. At each look it also
+// moves the identity lock to the database file when there is a new one (a
+// database made after the lock was taken, or put in place by a restore).
 func (l *InstanceLock) Watch(every time.Duration, show func(openID int64)) (stop func()) {
 	if every <= 0 {
 		every = 250 * time.Millisecond
@@ -201,6 +283,11 @@ func (l *InstanceLock) Watch(every time.Duration, show func(openID int64)) (stop
 				return
 			case <-tick.C:
 			}
+			l.mu.Lock()
+			if l.f != nil {
+				l.lockIdentity()
+			}
+			l.mu.Unlock()
 			b, err := os.ReadFile(l.showPath)
 			if err != nil {
 				continue

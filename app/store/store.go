@@ -104,21 +104,24 @@ func open(path string, now func() time.Time) (*DB, error) {
 	if err != nil {
 		return nil, &OpenError{Path: path, Err: err}
 	}
-	created, err := prepareFile(abs)
+	// Through a symbolic link, the file it leads to: it is made there when
+	// new, and its -wal and -shm are beside it (as SQLite puts them).
+	file := located(abs)
+	created, err := prepareFile(file)
 	if err != nil {
 		return nil, openError(abs, err)
 	}
 	if !created {
-		empty, err := inspect(abs)
+		empty, err := inspect(file)
 		if err != nil {
 			return nil, openError(abs, err)
 		}
 		created = empty
 	}
-	if err := writable(abs); err != nil {
+	if err := writable(file); err != nil {
 		return nil, openError(abs, err)
 	}
-	sqlDB, err := sql.Open("sqlite", dsn(abs, false))
+	sqlDB, err := sql.Open("sqlite", dsn(file, false))
 	if err != nil {
 		return nil, openError(abs, err)
 	}
