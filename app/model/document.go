@@ -13,9 +13,8 @@ import (
 // session that owns it serialises access.
 type Document struct {
 	debrief Debrief
-	factors map[int64]Factor
+	factors map[int64]*Factor // into one slice loaded at once: a Factor is too big for a map to hold in place, and 10,000 allocations cost an open
 	links   map[int64]Link
-	linksOf map[int64]map[int64]bool // card → the links that touch it
 	parts   Parts
 	clock   Session
 }
@@ -24,18 +23,18 @@ type Document struct {
 func NewDocument(d *Dossier, clock Session) *Document {
 	doc := &Document{
 		debrief: d.Debrief,
-		factors: make(map[int64]Factor, len(d.Factors)),
+		factors: make(map[int64]*Factor, len(d.Factors)),
 		links:   make(map[int64]Link, len(d.Links)),
-		linksOf: make(map[int64]map[int64]bool),
 		parts:   Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos}.Clone(),
 		clock:   clock,
 	}
 	doc.debrief.Participants = slices.Clone(d.Debrief.Participants)
-	for _, f := range d.Factors {
-		doc.factors[f.ID] = f
+	cards := slices.Clone(d.Factors)
+	for i := range cards {
+		doc.factors[cards[i].ID] = &cards[i]
 	}
 	for _, l := range d.Links {
-		doc.putLink(l)
+		doc.links[l.ID] = l
 	}
 	return doc
 }
@@ -59,7 +58,10 @@ func (d *Document) Clock() Session { return d.clock }
 // Factor is one card.
 func (d *Document) Factor(id int64) (Factor, bool) {
 	f, ok := d.factors[id]
-	return f, ok
+	if !ok {
+		return Factor{}, false
+	}
+	return *f, true
 }
 
 // Len is the number of cards and of links.
@@ -72,7 +74,7 @@ func (d *Document) Dossier() *Dossier {
 	out := &Dossier{Debrief: d.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos,
 		Factors: make([]Factor, 0, len(d.factors)), Links: make([]Link, 0, len(d.links))}
 	for _, f := range d.factors {
-		out.Factors = append(out.Factors, f)
+		out.Factors = append(out.Factors, *f)
 	}
 	slices.SortFunc(out.Factors, func(a, b Factor) int {
 		return cmp.Or(cmp.Compare(a.Z, b.Z), cmp.Compare(a.ID, b.ID))
@@ -174,18 +176,22 @@ func (d *Document) Apply(c Change) (Change, error) {
 	out := Change{Label: c.Label, Merge: c.Merge, View: c.View}
 	for _, lid := range c.DeleteLinks {
 		if _, ok := d.links[lid]; ok {
-			d.removeLink(lid)
+			delete(d.links, lid)
 			out.DeleteLinks = append(out.DeleteLinks, lid)
 		}
 	}
 	for _, f := range c.Factors {
 		f.DebriefID = id
-		d.factors[f.ID] = f
+		if p, ok := d.factors[f.ID]; ok {
+			*p = f
+		} else {
+			d.factors[f.ID] = &f
+		}
 		out.Factors = append(out.Factors, f)
 	}
 	for _, l := range c.Links {
 		l.DebriefID = id
-		d.putLink(l)
+		d.links[l.ID] = l
 		out.Links = append(out.Links, l)
 	}
 	if c.Debrief != nil {
@@ -203,14 +209,13 @@ func (d *Document) Apply(c Change) (Change, error) {
 		if _, ok := d.factors[fid]; !ok {
 			continue
 		}
-		for lid := range d.linksOf[fid] {
-			d.removeLink(lid)
-			out.DeleteLinks = append(out.DeleteLinks, lid)
-		}
 		delete(d.factors, fid)
-		delete(d.linksOf, fid)
 		out.DeleteFactors = append(out.DeleteFactors, fid)
 		gone[fid] = true
+	}
+	for _, lid := range d.linksTo(gone) {
+		delete(d.links, lid)
+		out.DeleteLinks = append(out.DeleteLinks, lid)
 	}
 	if d.forget(gone) || c.Parts != nil {
 		p := d.parts.Clone()
@@ -265,7 +270,7 @@ func (d *Document) Before(c Change) Change {
 	}
 	for _, f := range c.Factors {
 		if old, ok := d.factors[f.ID]; ok {
-			out.Factors = append(out.Factors, old)
+			out.Factors = append(out.Factors, *old)
 		} else {
 			out.DeleteFactors = append(out.DeleteFactors, f.ID)
 		}
@@ -278,16 +283,18 @@ func (d *Document) Before(c Change) Change {
 		}
 	}
 	refers := false
+	gone := map[int64]bool{}
 	for _, fid := range c.DeleteFactors {
 		old, ok := d.factors[fid]
 		if !ok {
 			continue
 		}
-		out.Factors = append(out.Factors, old)
-		for lid := range d.linksOf[fid] {
-			restoreLink(lid)
-		}
+		out.Factors = append(out.Factors, *old)
+		gone[fid] = true
 		refers = refers || d.refersTo(fid)
+	}
+	for _, lid := range d.linksTo(gone) {
+		restoreLink(lid)
 	}
 	if c.Debrief != nil {
 		deb := d.Debrief()
@@ -319,28 +326,21 @@ func (d *Document) refersTo(fid int64) bool {
 	return false
 }
 
-func (d *Document) putLink(l Link) {
-	if old, ok := d.links[l.ID]; ok {
-		delete(d.linksOf[old.FromID], l.ID)
-		delete(d.linksOf[old.ToID], l.ID)
+// linksTo lists the links that touch any of these cards, in ID order. It
+// walks every link: deleting cards is rare, and a map from each card to
+// its links would cost every open debrief thousands of small maps.
+func (d *Document) linksTo(cards map[int64]bool) []int64 {
+	if len(cards) == 0 {
+		return nil
 	}
-	d.links[l.ID] = l
-	for _, end := range []int64{l.FromID, l.ToID} {
-		if d.linksOf[end] == nil {
-			d.linksOf[end] = map[int64]bool{}
+	var out []int64
+	for id, l := range d.links {
+		if cards[l.FromID] || cards[l.ToID] {
+			out = append(out, id)
 		}
-		d.linksOf[end][l.ID] = true
 	}
-}
-
-func (d *Document) removeLink(lid int64) {
-	l, ok := d.links[lid]
-	if !ok {
-		return
-	}
-	delete(d.links, lid)
-	delete(d.linksOf[l.FromID], lid)
-	delete(d.linksOf[l.ToID], lid)
+	slices.Sort(out)
+	return out
 }
 
 // MaxIDs are the highest IDs in the document, for handing out new ones.
