@@ -98,6 +98,7 @@ func backupPattern(base string) *regexp.Regexp {
 // Backup takes a daily backup now, then removes all but the newest seven
 // daily backups.
 func (db *DB) Backup(ctx context.Context) (Backup, error) {
+	cleanStaleTemps(db.path) // what a backup killed half-way left
 	b, err := db.backup(ctx, BackupDaily, 0)
 	if err != nil {
 		return Backup{}, err

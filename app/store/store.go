@@ -157,6 +157,7 @@ func open(path string, now func() time.Time) (*DB, error) {
 		sqlDB.Close()
 		return nil, openError(abs, busyOr(err))
 	}
+	cleanStaleTemps(abs)
 	return db, nil
 }
 
