@@ -161,6 +161,10 @@ func showOpenProblem(a fyne.App, path string, openErr error, done func(db *store
 }
 
 func (p *problemWindow) show(openErr error) {
+	if errors.Is(openErr, store.ErrBusy) {
+		p.showBusy(openErr)
+		return
+	}
 	title := widget.NewLabelWithStyle("Debrief cannot open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	msg := widget.NewLabel(problemText(openErr))
@@ -194,6 +198,41 @@ func (p *problemWindow) show(openErr error) {
 		container.NewHBox(fromFile, layout.NewSpacer(), quit), nil, nil, container.NewVScroll(body))))
 }
 
+// showBusy is the problem window for a database that another program is
+// writing: nothing is wrong with it, so no backup is offered, only to try
+// again (and Quit).
+func (p *problemWindow) showBusy(openErr error) {
+	title := widget.NewLabelWithStyle("Debrief is waiting for its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	msg := widget.NewLabel(problemText(openErr))
+	msg.Wrapping = fyne.TextWrapWord
+	again := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), p.tryAgain)
+	again.Importance = widget.HighImportance
+	quit := widget.NewButton("Quit", p.app.Quit)
+	body := container.NewVBox(title, msg)
+	p.win.SetContent(container.NewPadded(container.NewBorder(nil,
+		container.NewHBox(layout.NewSpacer(), quit, again), nil, nil, container.NewVScroll(body))))
+}
+
+// tryAgain opens the database again: the library if it opens, else the
+// problem window for what is wrong now.
+func (p *problemWindow) tryAgain() {
+	wait := dialog.NewCustomWithoutButtons("Opening…", widget.NewProgressBarInfinite(), p.win)
+	wait.Show()
+	p.async(func() {
+		db, err := store.Open(p.path)
+		p.later(func() {
+			wait.Hide()
+			if err != nil {
+				p.show(err)
+				return
+			}
+			p.done(db)
+			p.win.Close()
+		})
+	})
+}
+
 // problemText says what is wrong and what to do, in the window's words
 // (the command line's advice names commands).
 func problemText(err error) string {
@@ -203,6 +242,9 @@ func problemText(err error) string {
 	}
 	advice := "Restore one of its backups below, or a copy of it you kept elsewhere."
 	switch {
+	case errors.Is(oe.Err, store.ErrBusy):
+		return fmt.Sprintf("Another program is writing to %s right now, so Debrief could not open it. "+
+			"Nothing is wrong with the file.\nWait until that program has finished (or close it), then press Try again.", oe.Path)
 	case errors.Is(oe.Err, store.ErrNewerVersion):
 		advice = "Update Debrief to open it; or restore a backup below, which loses what the newer version added."
 	case errors.Is(oe.Err, store.ErrReadOnly):

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/cli"
 	"github.com/debrief-app/debrief/app/store"
@@ -130,5 +132,64 @@ func TestRestoreFromBackupInTheShell(t *testing.T) {
 	}
 	if replaced != 1 {
 		t.Errorf("%d copies of the replaced database kept, want 1", replaced)
+	}
+}
+
+// TestBusyDatabaseIsNotOfferedARestore: when the database could not be
+// opened because another program is writing it, the window says so in a
+// sentence, offers no backup to restore (nothing is wrong with the file),
+// and Try again opens it once it is free.
+func TestBusyDatabaseIsNotOfferedARestore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "debrief.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cli.ImportSample(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	openErr := &store.OpenError{Path: path, Err: store.ErrBusy} // as Open returns it
+
+	a := test.NewTempApp(t)
+	var opened *store.DB
+	p := showOpenProblem(a, path, openErr, func(db *store.DB) { opened = db })
+	p.async = func(f func()) { f() }
+	t.Cleanup(func() {
+		if opened != nil {
+			opened.Close()
+		}
+	})
+	screen := uitest.Texts(p.win.Canvas())
+	for _, want := range []string{"Another program is writing to " + path, "Nothing is wrong with the file", "Try again"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the window does not say %q:\n%s", want, screen)
+		}
+	}
+	for _, not := range []string{"Restore", "restore", "daily", "damaged", "Backups"} {
+		if strings.Contains(strings.ReplaceAll(screen, path, "PATH"), not) {
+			t.Errorf("the window says %q over a busy database:\n%s", not, screen)
+		}
+	}
+	uitest.Walk(p.win.Canvas(), func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok && strings.Contains(b.Text, "Restore") {
+			t.Errorf("a button %q over a busy database", b.Text)
+		}
+		return true
+	})
+	if b, _ := os.ReadFile(path); !bytes.Equal(b, before) {
+		t.Fatal("showing the problem changed the file")
+	}
+	uitest.Button(t, p.win.Canvas(), "Try again").OnTapped()
+	if opened == nil {
+		t.Fatalf("Try again did not open the database; the window says:\n%s", uitest.Texts(p.win.Canvas()))
+	}
+	if ds, err := opened.ListDebriefs(ctx); err != nil || len(ds) != 1 {
+		t.Errorf("after Try again the library is %+v (%v)", ds, err)
 	}
 }

@@ -189,7 +189,7 @@ func run(args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	return withStore(g, env, act)
+	return withStore(g, env, true, act)
 }
 
 // handOverWait is how long a second window waits for the first to come
@@ -230,10 +230,10 @@ func runGUI(g globals, env Env) error {
 		}
 		abs, _ := filepath.Abs(path)
 		lockErr := &store.OpenError{Path: abs, Err: err}
-		err = withStore(g, env, func(*store.DB) error { return lockErr })
+		err = withStore(g, env, false, func(*store.DB) error { return lockErr })
 	} else {
 		defer lock.Release()
-		err = withStore(g, env, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
+		err = withStore(g, env, false, func(db *store.DB) error { return env.RunGUI(db, g.open, lock) })
 	}
 	var openErr *store.OpenError
 	if errors.As(err, &openErr) && env.OpenFailed != nil {
@@ -255,21 +255,65 @@ func dbPath(g globals, env Env) (string, error) {
 }
 
 // withStore opens the database (seeding a new one with the sample unless
-// --no-sample), runs fn and closes it.
-func withStore(g globals, env Env, fn func(db *store.DB) error) error {
+// --no-sample), runs fn and closes it. With wait, a database that another
+// program is writing is waited for (see waitBusy); the window does not
+// wait here: it says so in its own way.
+func withStore(g globals, env Env, wait bool, fn func(db *store.DB) error) error {
 	path, err := dbPath(g, env)
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(path)
-	if err != nil {
+	w := &busyWaiter{env: env, on: wait, until: time.Now().Add(busyWait)}
+	var db *store.DB
+	if err := w.do(func() (err error) { db, err = store.Open(path); return err }); err != nil {
 		return err
 	}
 	defer db.Close()
 	if db.Created() && !g.noSample {
-		if _, err := ImportSample(context.Background(), db); err != nil {
+		if err := w.do(func() error { _, err := ImportSample(context.Background(), db); return err }); err != nil {
 			return err
 		}
 	}
-	return fn(db)
+	return w.do(func() error { return fn(db) })
+}
+
+// busyWait is how long a command waits for a database that another
+// program is writing, and busyPoll how long between two tries (each try
+// itself waits up to SQLite's busy timeout, 5 s).
+var (
+	busyWait = 2 * time.Minute
+	busyPoll = 500 * time.Millisecond
+)
+
+// busyMessage is said once on stderr when a command starts waiting.
+const busyMessage = "debrief: the database is busy (another program is writing it); waiting…"
+
+// busyWaiter runs the steps of one command, again while the database is
+// busy. Each step is a transaction (or reads only), so a step that found
+// the database busy did nothing, and running it again is safe.
+type busyWaiter struct {
+	env   Env
+	on    bool
+	until time.Time
+	told  bool
+}
+
+func (w *busyWaiter) do(step func() error) error {
+	for {
+		err := step()
+		if err == nil || !w.on || !store.IsBusy(err) {
+			return err
+		}
+		if !time.Now().Before(w.until) {
+			if errors.Is(err, store.ErrBusy) {
+				return err // an *store.OpenError that says so
+			}
+			return fmt.Errorf("%w, and still was after %s: %v", store.ErrBusy, busyWait, err)
+		}
+		if !w.told {
+			fmt.Fprintln(w.env.Stderr, busyMessage)
+			w.told = true
+		}
+		time.Sleep(busyPoll)
+	}
 }

@@ -98,6 +98,7 @@ func backupPattern(base string) *regexp.Regexp {
 // Backup takes a daily backup now, then removes all but the newest seven
 // daily backups.
 func (db *DB) Backup(ctx context.Context) (Backup, error) {
+	cleanStaleTemps(db.path) // what a backup killed half-way left
 	b, err := db.backup(ctx, BackupDaily, 0)
 	if err != nil {
 		return Backup{}, err
@@ -360,10 +361,19 @@ func Restore(dbPath, from string) (kept string, err error) {
 }
 
 // checkRestorable refuses a file that is not a whole Debrief database this
-// version can open, as PRAGMA integrity_check sees it. It writes nothing
-// (a file in WAL mode with a -wal beside it gets a -shm, as any reader
-// makes).
+// version can open, as PRAGMA integrity_check sees it, with exactly the
+// schema Debrief makes (verifySchema). It writes nothing (a file in WAL
+// mode with a -wal beside it gets a -shm, as any reader makes). What is
+// not a regular file (a named pipe, a device) is refused before it is
+// opened: opening a named pipe waits for a writer for ever.
 func checkRestorable(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return notAFile(st.Mode())
+	}
 	empty, err := check(path, "integrity_check")
 	if err != nil {
 		return err

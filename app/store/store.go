@@ -19,7 +19,7 @@ import (
 
 	"github.com/debrief-app/debrief/app/model"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // ApplicationID marks an SQLite file as a Debrief database
@@ -38,7 +38,31 @@ var (
 	ErrUnreadable   = errors.New("it is damaged or unreadable")
 	ErrReadOnly     = errors.New("it is read-only: the file or its folder cannot be written")
 	ErrNotFound     = errors.New("not found")
+	// ErrBusy is another program holding the database's write lock for
+	// longer than SQLite waits (5 s): nothing is wrong with the file.
+	ErrBusy = errors.New("the database is busy (another program is writing it)")
 )
+
+// sqliteBusy is SQLite's SQLITE_BUSY, the low byte of its extended codes.
+const sqliteBusy = 5
+
+// IsBusy reports whether err is the database being busy: ErrBusy, or
+// SQLite's "database is locked" from any query.
+func IsBusy(err error) bool {
+	if errors.Is(err, ErrBusy) {
+		return true
+	}
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqliteBusy
+}
+
+// busyOr is ErrBusy when err is SQLite's "database is locked", else err.
+func busyOr(err error) error {
+	if err != nil && IsBusy(err) {
+		return ErrBusy
+	}
+	return err
+}
 
 // OpenError says which database could not be opened and why.
 type OpenError struct {
@@ -50,6 +74,8 @@ type OpenError struct {
 func (e *OpenError) Error() string {
 	advice := "pass another file with --db, or restore a backup"
 	switch {
+	case errors.Is(e.Err, ErrBusy):
+		advice = "wait until it has finished, or close it, then try again"
 	case errors.Is(e.Err, ErrNewerVersion):
 		advice = "update Debrief to open it, or pass another file with --db"
 	case errors.Is(e.Err, ErrReadOnly):
@@ -61,8 +87,12 @@ func (e *OpenError) Error() string {
 }
 
 // openError names path and, when there are backups of it, their folder.
+// A busy database is not offered its backups: nothing is wrong with it.
 func openError(path string, err error) *OpenError {
 	e := &OpenError{Path: path, Err: err}
+	if errors.Is(err, ErrBusy) {
+		return e
+	}
 	if list, lerr := ListBackups(path); lerr == nil && len(list) > 0 {
 		e.Backups = BackupsDir(path)
 	}
@@ -128,8 +158,9 @@ func open(path string, now func() time.Time) (*DB, error) {
 	db := &DB{Queries: Queries{q: sqlDB, now: now}, sql: sqlDB, path: abs, created: created}
 	if err := db.migrate(context.Background()); err != nil {
 		sqlDB.Close()
-		return nil, openError(abs, err)
+		return nil, openError(abs, busyOr(err))
 	}
+	cleanStaleTemps(abs)
 	return db, nil
 }
 
@@ -157,15 +188,24 @@ func writable(path string) error {
 }
 
 // dsn builds a modernc DSN whose pragmas apply to every pooled connection.
+//
+// Every connection is defensive (SQLITE_DBCONFIG_DEFENSIVE: no
+// writable_schema, no journal_mode=OFF, no writes to sqlite_dbpage) and
+// does not trust the schema (trusted_schema=0: only functions and virtual
+// tables SQLite marks harmless may be used by views, triggers, CHECK
+// constraints, defaults and indexes), as SQLite advises for files that may
+// come from someone else. The schema check
+// (verifySchema) refuses such objects before; this is the second fence.
 func dsn(path string, readOnly bool) string {
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+	const hardened = "&_defensive=1&_pragma=trusted_schema(0)"
 	if readOnly {
-		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(5000)"
+		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(5000)" + hardened
 	}
 	// secure_delete overwrites deleted content with zeros, so a name taken
 	// off an anonymous card is not left in the file's free space.
 	return "file:" + esc + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
+		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate" + hardened
 }
 
 // prepareFile makes the folder and, when there is no file yet, an empty one
@@ -185,10 +225,31 @@ func prepareFile(path string) (bool, error) {
 		return true, f.Close()
 	case err != nil:
 		return false, err
-	case st.IsDir():
-		return false, errors.New("it is a folder, not a file")
+	case !st.Mode().IsRegular():
+		return false, notAFile(st.Mode())
 	}
 	return st.Size() == 0, nil
+}
+
+// notAFile says what a path that is not a regular file is. Such a path is
+// never opened: a named pipe would block the open for ever.
+func notAFile(mode fs.FileMode) error {
+	var what string
+	switch {
+	default:
+		return errors.New("it is not a regular file")
+	case mode.IsDir():
+		return errors.New("it is a folder, not a file")
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case mode&fs.ModeDevice != 0:
+		what = "a block device"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return fmt.Errorf("it is %s, not a file", what)
 }
 
 // inspect looks at an existing file without writing to it and refuses it
@@ -204,33 +265,54 @@ func inspect(path string) (bool, error) {
 const sqliteMagic = "SQLite format 3\x00"
 
 // check is inspect with the given check pragma (quick_check or
-// integrity_check).
+// integrity_check). Its steps go from cheap to thorough, and each runs
+// only when the ones before found nothing: the markers, then the schema
+// (verifySchema: exactly the one Debrief's migrations make for the
+// file's version), then the check pragma, which evaluates the schema's
+// CHECK constraints and so must not meet a hostile one.
 func check(path, checkPragma string) (bool, error) {
 	walMode, err := checkHeader(path)
 	if err != nil {
 		return false, err
 	}
-	var appID, version, tables int
+	var appID, version, objects int
 	var result string
+	var refused error
 	err = withReadOnlyFile(path, walMode, func(ro *sql.DB) error {
 		err := ro.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
 			(SELECT user_version FROM pragma_user_version),
-			(SELECT count(*) FROM sqlite_schema WHERE type = 'table')`).Scan(&appID, &version, &tables)
+			(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &objects)
 		if err != nil {
+			return err
+		}
+		switch {
+		case appID == 0 && objects == 0:
+			return nil
+		case appID != ApplicationID:
+			refused = ErrForeign
+			return nil
+		case version > latestVersion():
+			refused = fmt.Errorf("%w (schema %d; this version knows up to %d)", ErrNewerVersion, version, latestVersion())
+			return nil
+		}
+		if err := verifySchema(context.Background(), ro, version); err != nil {
+			if errors.Is(err, ErrSchema) {
+				refused = err
+				return nil
+			}
 			return err
 		}
 		return ro.QueryRow(`PRAGMA ` + checkPragma).Scan(&result)
 	})
-	if err != nil {
-		return false, fmt.Errorf("%w (%v)", ErrUnreadable, err)
-	}
 	switch {
-	case appID == 0 && tables == 0:
+	case err != nil && IsBusy(err):
+		return false, ErrBusy
+	case err != nil:
+		return false, fmt.Errorf("%w (%v)", ErrUnreadable, err)
+	case refused != nil:
+		return false, refused
+	case appID == 0 && objects == 0:
 		return true, nil
-	case appID != ApplicationID:
-		return false, ErrForeign
-	case version > latestVersion():
-		return false, fmt.Errorf("%w (schema %d; this version knows up to %d)", ErrNewerVersion, version, latestVersion())
 	case result != "ok":
 		return false, fmt.Errorf("%w (%s)", ErrUnreadable, model.OneLine(result))
 	}
@@ -385,10 +467,16 @@ func latestVersion() int {
 // Before it upgrades a database that has a schema, it takes a backup
 // (BackupBeforeMigration) named with the first version it will apply; a
 // new database gets none.
+//
+// A database whose schema is current is only read: opening it needs no
+// write lock, so it opens while another program writes.
 func (db *DB) migrate(ctx context.Context) error {
 	var current int
 	if err := db.sql.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&current); err != nil {
 		return err
+	}
+	if current >= latestVersion() {
+		return nil
 	}
 	if current >= 1 {
 		for _, m := range migrations() {
@@ -400,7 +488,17 @@ func (db *DB) migrate(ctx context.Context) error {
 			}
 		}
 	}
+	return db.migrateTo(ctx, latestVersion())
+}
+
+// migrateTo applies the migrations up to version that the database lacks,
+// each in its own transaction. It also makes the expected schema of each
+// version (expectedSchema), so what it does is what the check expects.
+func (db *DB) migrateTo(ctx context.Context, version int) error {
 	for _, m := range migrations() {
+		if m.version > version {
+			break
+		}
 		err := db.WithTx(ctx, func(tx *Queries) error {
 			var current int
 			if err := tx.q.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&current); err != nil {

@@ -354,3 +354,10 @@ func (q *Queries) DeleteKudos(ctx context.Context, id int64) error {
 		return mustAffect(res, "kudos", id)
 	})
 }
+
+// Conn is one of the database's own connections, as the app's queries get
+// them (for tests of what every connection is opened with).
+func (db *DB) Conn(ctx context.Context) (*sql.Conn, error) { return db.sql.Conn(ctx) }
+
+// ReadOnlyDSN is the DSN the checks read a file through.
+func ReadOnlyDSN(path string) string { return dsn(path, true) }
