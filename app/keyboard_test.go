@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -590,4 +591,65 @@ func TestShortcutsWaitBehindADialog(t *testing.T) {
 		t.Error("with the dialog closed Ctrl+T did not start the timer")
 	}
 	menuAction(t, s, "Start or pause the timer")()
+}
+
+// After Esc the window looks exactly as it did before F5: the same
+// picture, pixel for pixel (it kept the presentation's larger text and
+// cyan accents, the board at the presentation's zoom, and View ▸ Full
+// screen ticked).
+func TestLeavingPresentationRestoresTheWindow(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	v := s.open
+	for _, ph := range []model.Phase{model.FactorsPhase, model.SetTheStage} {
+		v.Show(ph)
+		settle(s) // "All changes saved", before and after
+		c := s.win.Canvas()
+		relayout(s)
+		before := c.Capture()
+		view := v.Board().Viewport()
+		s.TogglePresentation()
+		if s.presenting == nil {
+			t.Fatal("no presentation")
+		}
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if s.presenting != nil {
+			t.Fatal("Esc did not leave presentation mode")
+		}
+		if got := v.Board().Viewport(); got != view {
+			t.Errorf("%v: the board came back at %+v, was %+v", ph, got, view)
+		}
+		settle(s)
+		relayout(s)
+		after := c.Capture()
+		if !reflect.DeepEqual(before.Bounds(), after.Bounds()) {
+			t.Fatalf("%v: the window is %v, was %v", ph, after.Bounds(), before.Bounds())
+		}
+		diff := 0
+		for y := before.Bounds().Min.Y; y < before.Bounds().Max.Y; y++ {
+			for x := before.Bounds().Min.X; x < before.Bounds().Max.X; x++ {
+				if before.At(x, y) != after.At(x, y) {
+					diff++
+				}
+			}
+		}
+		if diff > 0 {
+			t.Errorf("%v: %d pixels differ after presenting", ph, diff)
+		}
+		for _, m := range s.win.MainMenu().Items {
+			for _, it := range m.Items {
+				if it.Label == "Full screen" && it.Checked {
+					t.Errorf("%v: View ▸ Full screen is still ticked", ph)
+				}
+			}
+		}
+	}
+}
+
+// relayout lays the whole window out again, as a real window does on its
+// next frame (the test canvas lays out only what it is told to).
+func relayout(s *Shell) {
+	size := s.win.Canvas().Size()
+	s.win.Resize(size.AddWidthHeight(1, 1))
+	s.win.Resize(size)
 }

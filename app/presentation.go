@@ -34,8 +34,9 @@ type presentation struct {
 	shift func() bool       // whether Shift is held; tests replace it
 
 	wasFull  bool
-	size     fyne.Size // the window's size before presenting
-	fitted   fyne.Size // the board's size when it was last fitted
+	view     dcanvas.Viewport // the board's view before presenting, given back after
+	size     fyne.Size        // the window's size before presenting
+	fitted   fyne.Size        // the board's size when it was last fitted
 	oldTheme fyne.Theme
 }
 
@@ -52,7 +53,7 @@ func (s *Shell) TogglePresentation() {
 	v := s.open
 	v.Session().Commit()
 	p := &presentation{s: s, v: v, wasFull: s.win.FullScreen(), oldTheme: s.app.Settings().Theme(), shift: dcanvas.ShiftHeld,
-		size: s.win.Canvas().Size()}
+		size: s.win.Canvas().Size(), view: v.Board().Viewport()}
 	s.presenting = p
 	s.app.Settings().SetTheme(presentTheme{base: NewTheme(ThemeHighContrast), scale: presentScale})
 	// A long title shrinks a little, then ends in "…", instead of running under the clock.
@@ -86,24 +87,32 @@ func (s *Shell) TogglePresentation() {
 	v.RefreshClock()
 }
 
+// leavePresentation puts the window back exactly as it was before F5:
+// the debrief's screen in its own theme, the board at its own view, the
+// window's size and menus. The screen goes back into the window before
+// the theme does, so that the theme's change redraws it too: it was out
+// of the window while presenting, and kept the presentation's sizes and
+// colours otherwise.
 func (s *Shell) leavePresentation() {
 	p := s.presenting
 	s.presenting = nil
-	s.app.Settings().SetTheme(p.oldTheme)
-	p.v.Board().SetReadOnly(false)
-	p.v.Board().OnViewChanged = nil
+	b := p.v.Board()
+	b.SetReadOnly(false)
+	b.OnViewChanged = nil
 	p.v.OnPhase, p.v.OnClock = nil, nil
-	s.win.SetMainMenu(s.mainMenu())
 	if s.open == p.v {
 		s.win.SetContent(p.v.Content())
 		p.v.Show(p.v.Clock().Phase) // its phase goes back in its place
 	}
 	s.win.SetFullScreen(p.wasFull)
+	s.app.Settings().SetTheme(p.oldTheme)
+	s.win.SetMainMenu(s.mainMenu()) // after full screen, so View ▸ Full screen is ticked right
 	if !p.wasFull {
 		// Fyne forgets the window's size when the theme changes while it is
 		// full screen (RescaleContext), and would leave it screen-sized.
 		s.win.Resize(p.size)
 	}
+	b.SetViewport(p.view)
 }
 
 // show puts phase ph on the presentation: the board alone, fitted, for
