@@ -46,7 +46,7 @@ func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 		})
 		pop = widget.NewPopUp(cal, win.Canvas())
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.date)
-		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, f.date.Size().Height)))
+		pop.ShowAtPosition(popUpPlace(pos, f.date.Size(), pop.MinSize(), win.Canvas().Size()))
 	})
 	f.pick.Importance = widget.LowImportance
 	row := container.NewBorder(nil, nil, nil, f.pick, f.date)
@@ -238,4 +238,21 @@ func Caption(text string) *widget.Label {
 	l.SizeName = theme.SizeNameCaptionText
 	l.Wrapping = fyne.TextWrapWord
 	return l
+}
+
+// popUpPlace is where a pop-up of size pop goes for a field at pos of
+// size field in a window of size win: under the field, or above it when
+// it would run past the window's bottom (the calendar under the
+// reflection date showed one week at 1280x800), and never past an edge.
+func popUpPlace(pos fyne.Position, field, pop, win fyne.Size) fyne.Position {
+	p := pos.Add(fyne.NewPos(0, field.Height))
+	if p.Y+pop.Height > win.Height {
+		if above := pos.Y - pop.Height; above >= 0 {
+			p.Y = above
+		} else {
+			p.Y = max(0, win.Height-pop.Height) // fits neither way: as much as fits
+		}
+	}
+	p.X = max(0, min(p.X, win.Width-pop.Width))
+	return p
 }

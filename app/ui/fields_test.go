@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/debrief-app/debrief/app/model"
@@ -85,5 +86,27 @@ func TestDateFieldHintsAndEcho(t *testing.T) {
 	f.date.SetText("2026-12-11")
 	if f.echo.Visible() {
 		t.Error("an ISO date is echoed although it cannot be misread")
+	}
+}
+
+// The calendar opens under its field, or above it near the window's
+// bottom, and always whole inside the window.
+func TestCalendarPopUpStaysInTheWindow(t *testing.T) {
+	win := fyne.NewSize(1280, 800)
+	cal := fyne.NewSize(300, 320)
+	field := fyne.NewSize(200, 36)
+	for _, tt := range []struct {
+		at   fyne.Position
+		want fyne.Position
+	}{
+		{fyne.NewPos(100, 100), fyne.NewPos(100, 136)},  // room below
+		{fyne.NewPos(100, 600), fyne.NewPos(100, 280)},  // near the bottom: above
+		{fyne.NewPos(1100, 600), fyne.NewPos(980, 280)}, // near the right edge too
+		{fyne.NewPos(100, 200), fyne.NewPos(100, 236)},  // just fits below
+	} {
+		got := popUpPlace(tt.at, field, cal, win)
+		if got != tt.want || got.Y+cal.Height > win.Height || got.X+cal.Width > win.Width || got.Y < 0 {
+			t.Errorf("a field at %v: the calendar at %v, want %v", tt.at, got, tt.want)
+		}
 	}
 }
