@@ -35,6 +35,7 @@ func (h *Home) delete(d store.DebriefSummary) {
 // that brings it back, for undoFor or until the next delete.
 func (h *Home) offerUndo(d store.DebriefSummary) {
 	h.deleted = append(h.deleted, d)
+	h.bannerFor = d.ID
 	h.deletes++
 	n := h.deletes
 	h.undoText.SetText(fmt.Sprintf("Moved %s to the Trash.", quoted(d.Title, 80)))
@@ -59,8 +60,8 @@ func (h *Home) hideUndo() {
 // deleted for good from the Trash.
 func (h *Home) forget(id int64) {
 	h.deleted = slices.DeleteFunc(h.deleted, func(d store.DebriefSummary) bool { return d.ID == id })
-	if len(h.deleted) == 0 {
-		h.hideUndo()
+	if id == h.bannerFor {
+		h.hideUndo() // it would name a debrief that is no longer in the Trash
 	}
 }
 

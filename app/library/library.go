@@ -69,6 +69,7 @@ type Home struct {
 	undoText   *widget.Label
 	deleted    []store.DebriefSummary // moved to the Trash here, oldest first: what Undo brings back
 	deletes    uint64                 // deletes offered for undo; a banner's timer only hides its own
+	bannerFor  int64                  // the debrief the banner names
 	trashBtn   *widget.Button         // "Trash (N)"; hidden while the Trash is empty
 	trashLoads uint64
 	trash      *trashView // the Trash while it is shown

@@ -183,28 +183,31 @@ func TestTheTrashRestoresAndDeletesForever(t *testing.T) {
 		}
 	}
 
-	test.Tap(trashRowOf(t, c, camping.ID).restore)
-	if _, err := db.LoadDossier(ctx, camping.ID); err != nil {
-		t.Fatalf("Restore did not bring %q back: %v", camping.Title, err)
+	test.Tap(trashRowOf(t, c, launch.ID).restore) // the one the Undo banner names
+	if _, err := db.LoadDossier(ctx, launch.ID); err != nil {
+		t.Fatalf("Restore did not bring %q back: %v", launch.Title, err)
 	}
-	if got := itemTitles(h); len(got) != 3 || !strings.Contains(strings.Join(got, "|"), camping.Title) {
+	if got := itemTitles(h); len(got) != 3 || got[0] != launch.Title {
 		t.Errorf("after Restore the library lists %q", got)
 	}
-	if h.trashBtn.Text != "Trash (1)" || strings.Contains(uitest.Texts(c), "2 factors  ·  30 days left") {
+	if h.trashBtn.Text != "Trash (1)" || strings.Contains(uitest.Texts(c), "1 factor  ·  30 days left") {
 		t.Errorf("after Restore: button %q; the Trash shows\n%s", h.trashBtn.Text, uitest.Texts(c))
 	}
+	if h.undoBar.Visible() {
+		t.Error("the Undo banner still names the debrief restored from the Trash")
+	}
 
-	test.Tap(trashRowOf(t, c, launch.ID).forever)
-	if !strings.Contains(uitest.Texts(c), "Delete “Launch slipped a week” for good?") {
+	test.Tap(trashRowOf(t, c, camping.ID).forever)
+	if !strings.Contains(uitest.Texts(c), "Delete “Camping trip without tent poles” for good?") {
 		t.Fatalf("Delete forever did not ask first:\n%s", uitest.Texts(c))
 	}
 	test.Tap(uitest.Button(t, c, "Cancel"))
-	if _, err := db.LoadDossier(ctx, launch.ID); !errors.Is(err, store.ErrInTrash) {
+	if _, err := db.LoadDossier(ctx, camping.ID); !errors.Is(err, store.ErrInTrash) {
 		t.Fatalf("Cancel did not keep it in the Trash: %v", err)
 	}
-	test.Tap(trashRowOf(t, c, launch.ID).forever)
+	test.Tap(trashRowOf(t, c, camping.ID).forever)
 	test.Tap(uitest.Button(t, c, "Delete forever")) // the question's button, on top
-	if _, err := db.LoadDossier(ctx, launch.ID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := db.LoadDossier(ctx, camping.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("confirmed, it is still there: %v", err)
 	}
 	if !strings.Contains(uitest.Texts(c), "The Trash is empty.") || h.trashBtn.Visible() {
