@@ -247,3 +247,36 @@ func TestTheTrashIsEmptiedAfterThirtyDays(t *testing.T) {
 		t.Errorf("the Trash button says %q, want Trash (1)", h.trashBtn.Text)
 	}
 }
+
+// TestRowsMovedByTheCheckInsIgnoreAQuickClick: deleting a debrief whose
+// check-in was due takes the check-in off the screen, and every row of
+// the list moves up with it, those above the deleted one too.
+func TestRowsMovedByTheCheckInsIgnoreAQuickClick(t *testing.T) {
+	s, db := newTestShell(t, false)
+	h, c := s.home, s.win.Canvas()
+	h.after = func(time.Duration, func()) {}
+	h.now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.Local) }
+	due := dueChange(t, db, "Bench test browned out", "Sign off each step", "Ana", "2026-12-01")
+	storetest.AddDebrief(t, db, "Launch slipped", "Scope grew") // listed first: newer
+	h.Reload()
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	h.clock = func() time.Time { return now }
+	if !h.checkIns.Visible() || rowAt(t, c, 1).item.ID != due.DebriefID {
+		t.Fatalf("want the check-in shown and its debrief second; rows: %q", itemTitles(h))
+	}
+	top := rowAt(t, c, 0).item.ID
+	test.Tap(rowAt(t, c, 1).remove)
+	if h.checkIns.Visible() {
+		t.Fatal("the check-in of a deleted debrief is still shown")
+	}
+	now = now.Add(150 * time.Millisecond)
+	test.Tap(rowAt(t, c, 0).open)
+	if len(s.opened) != 0 {
+		t.Errorf("a quick click on a row that moved up with the check-ins opened %v", s.opened)
+	}
+	now = now.Add(settleTime)
+	test.Tap(rowAt(t, c, 0).open)
+	if len(s.opened) != 1 || s.opened[0] != top {
+		t.Errorf("a click once the list settled opened %v, want [%d]", s.opened, top)
+	}
+}
