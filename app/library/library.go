@@ -42,6 +42,7 @@ type Home struct {
 	noMatch *widget.Label
 	noneFit fyne.CanvasObject
 	count   *widget.Label
+	toolbar *fyne.Container // the heading, the count, the search, the Trash button and the order
 	search  *ui.TextField
 	clear   *widget.Button // the search field's action: a magnifier, or × to clear
 	sortBy  *widget.Select
@@ -164,7 +165,7 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 	h.trashBtn = widget.NewButtonWithIcon("Trash", theme.DeleteIcon(), h.ShowTrash)
 	h.trashBtn.Importance = widget.LowImportance
 	h.trashBtn.Hide()
-	toolbar := container.NewBorder(nil, nil,
+	h.toolbar = container.NewBorder(nil, nil,
 		container.NewHBox(ui.Heading("Your debriefs"), container.NewCenter(h.count)),
 		container.NewHBox(container.NewCenter(h.trashBtn), container.NewCenter(h.sortBy)),
 		container.New(ui.TrailingUpTo{W: 360}, h.search))
@@ -194,7 +195,7 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 	h.content = container.New(homeLayout{checkIns, h.oneCheckInHeight},
 		container.NewVBox(container.NewPadded(header), widget.NewSeparator()),
 		checkIns,
-		container.NewPadded(toolbar),
+		container.NewPadded(h.toolbar),
 		h.body,
 		container.NewVBox(h.undoBar, where))
 	return h

@@ -237,6 +237,13 @@ func TestDeleteMovesToTheTrashThenUndo(t *testing.T) {
 	if !h.trashBtn.Visible() || h.trashBtn.Text != "Trash (1)" {
 		t.Errorf("the Trash button is %q, visible %v; want Trash (1)", h.trashBtn.Text, h.trashBtn.Visible())
 	}
+	drv := fyne.CurrentApp().Driver()
+	searchEnd := drv.AbsolutePositionForObject(h.search).X + h.search.Size().Width
+	trashAt, sortAt := drv.AbsolutePositionForObject(h.trashBtn).X, drv.AbsolutePositionForObject(h.sortBy).X
+	if trashAt < searchEnd || trashAt+h.trashBtn.Size().Width > sortAt || h.trashBtn.Size().Width < h.trashBtn.MinSize().Width {
+		t.Errorf("the Trash button (x %v, width %v of %v) is not between the search field (ending at %v) and the sort order (at %v)",
+			trashAt, h.trashBtn.Size().Width, h.trashBtn.MinSize().Width, searchEnd, sortAt)
+	}
 	if len(timers) != 1 {
 		t.Fatalf("%d banner timers, want 1", len(timers))
 	}
@@ -774,6 +781,9 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		h.Undo()
 		s.win.Resize(fyne.NewSize(640, 480))
 		shoot("home-small.png")
+		test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
+		shoot("home-small-trash.png")
+		h.Undo()
 		s.NewDebrief()
 		shoot("home-new-small.png")
 		test.Tap(uitest.Button(t, c, "Cancel"))

@@ -45,6 +45,7 @@ func (h *Home) loadTrash() {
 		} else {
 			h.trashBtn.Show()
 		}
+		h.toolbar.Refresh() // the button came, went or changed width: the search field makes room
 		if h.trash != nil {
 			h.trash.load()
 		}
