@@ -2,7 +2,7 @@ package store
 
 // Writes of single rows, and a few reads, that the app and the command line
 // do not use (they write through ApplyBoard, SaveParts, UpdateDebrief,
-// SetStatus, SaveSession and the import and restore of whole dossiers), kept
+// SetStatus, SaveSession, the import of whole dossiers and the Trash), kept
 // for the tests of this package to build and inspect databases with. The
 // tests of other packages use app/store/storetest, which is built on what
 // the store exports.
