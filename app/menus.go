@@ -78,6 +78,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		screen("New debrief…", ctrl(fyne.KeyN), s.NewDebrief),
 		screen("Library", ctrl(fyne.KeyL), s.ShowHome),
 		screen("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
+		screen("Trash…", nil, s.ShowTrash),
 		fyne.NewMenuItemSeparator(),
 		onDebrief("Export PDF…", ctrl(fyne.KeyE), func(v *debrief.Screen) { v.Session().Commit(); s.ExportDialog(v.Current(), export.PDF) }),
 		onDebrief("Email the PDF…", nil, func(v *debrief.Screen) { v.Session().Commit(); s.Email(v.Current()) }),
@@ -88,9 +89,10 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		quit)
 
 	// Edit: the keys go to whatever has the keyboard (a text field or the
-	// board), as they would without the menu.
+	// board), as they would without the menu; Undo on the library brings
+	// back the last debrief deleted there.
 	edit := fyne.NewMenu("Edit",
-		item("Undo", &fyne.ShortcutUndo{}, func() { s.toFocused(&fyne.ShortcutUndo{}) }),
+		item("Undo", &fyne.ShortcutUndo{}, s.undo),
 		item("Redo", ctrlShift(fyne.KeyZ), func() { s.toFocused(&fyne.ShortcutRedo{}) }),
 		fyne.NewMenuItemSeparator(),
 		item("Cut", &fyne.ShortcutCut{}, func() { s.toFocused(&fyne.ShortcutCut{Clipboard: s.app.Clipboard()}) }),
@@ -162,6 +164,28 @@ func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debrief.Scree
 		}),
 	)
 	return fyne.NewMenu("Debrief", items...)
+}
+
+// undo is Edit ▸ Undo (Ctrl+Z). On the library it brings back the last
+// debrief deleted there (from the Trash), and again the one before, even
+// while the search field has the keyboard; with none to bring back, and
+// elsewhere, it goes to whatever has the keyboard.
+func (s *Shell) undo() {
+	if s.open == nil && s.win.Content() == s.home.Content() && s.home.Undo() {
+		return
+	}
+	s.toFocused(&fyne.ShortcutUndo{})
+}
+
+// ShowTrash shows the library's Trash (File ▸ Trash…), over the library.
+func (s *Shell) ShowTrash() {
+	if s.win.Content() != s.home.Content() {
+		s.ShowHome()
+		if s.open != nil {
+			return // stayed: unsaved changes
+		}
+	}
+	s.home.ShowTrash()
 }
 
 // toFocused hands an editing shortcut to whatever has the keyboard: a text

@@ -34,7 +34,7 @@ var shortcutTable = []shortcutGroup{
 		{"F5", "Presentation mode, for the room (and back), also while typing"},
 		{"Ctrl+Shift+P", "The audience window: the board, read-only and large, for a second screen"},
 		{"F11", "Full screen, and back"},
-		{"Ctrl+Z", "Undo: in a text field its typing, on the board the last board change"},
+		{"Ctrl+Z", "Undo: in the library the last delete (again: the one before), in a text field its typing, on the board the last board change"},
 		{"Ctrl+Shift+Z or Ctrl+Y", "Redo"},
 		{"Ctrl+X, Ctrl+C, Ctrl+V", "Cut, copy, paste"},
 		{"Ctrl+A", "Select all: the field's text, or every card on the board"},

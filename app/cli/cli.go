@@ -1,6 +1,6 @@
 // Package cli is Debrief's command line: the global flags, the list,
-// import, export, synth, backup, backups, restore, version and help
-// commands, and the hand-off to the GUI.
+// import, export, delete, trash, undelete, synth, backup, backups,
+// restore, version and help commands, and the hand-off to the GUI.
 // It needs no window, so every command is testable headless.
 package cli
 
@@ -55,6 +55,10 @@ Usage:
   debrief [--db PATH] [--no-sample] export --id ID --format pdf|md|json|ics --out PATH
                                                     export a debrief (--out - writes to stdout);
                                                     ics is a calendar invite for the reflection
+  debrief [--db PATH] delete --id ID                move a debrief to the Trash (kept 30 days, then
+                                                    deleted for good)
+  debrief [--db PATH] trash                         list the Trash: id, date deleted, days left, title
+  debrief [--db PATH] undelete --id ID              bring a debrief back from the Trash, as it was
   debrief [--db PATH] backup                        back up the database now, print the backup's path
   debrief [--db PATH] backups                       list the backups: time, kind, size, path
   debrief [--db PATH] restore --from FILE           replace the database with a backup (the window
@@ -180,7 +184,8 @@ func run(args []string, env Env) error {
 		}
 		return act(path)
 	}
-	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd, "backup": backupCmd}
+	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd, "backup": backupCmd,
+		"delete": deleteCmd, "trash": trashCmd, "undelete": undeleteCmd}
 	parseCmd, ok := commands[cmd]
 	if !ok {
 		return usagef("unknown command %q", cmd)

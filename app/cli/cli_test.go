@@ -730,7 +730,7 @@ func TestCommands(t *testing.T) {
 		if r.code != cli.ExitOK || r.stderr != "" {
 			t.Fatalf("help: exit %d, stderr %q", r.code, r.stderr)
 		}
-		for _, w := range []string{"list", "import", "export", "ics", "synth", "backup", "backups", "restore --from FILE", "version", "--db", "--no-sample", "--open"} {
+		for _, w := range []string{"list", "import", "export", "ics", "delete --id ID", "trash", "undelete --id ID", "synth", "backup", "backups", "restore --from FILE", "version", "--db", "--no-sample", "--open"} {
 			if !strings.Contains(r.stdout, w) {
 				t.Errorf("help does not mention %q", w)
 			}
@@ -774,7 +774,7 @@ func TestCommands(t *testing.T) {
 			}
 		})
 	}
-	for _, cmd := range []string{"list", "import", "export", "synth", "backup", "backups", "restore"} {
+	for _, cmd := range []string{"list", "import", "export", "delete", "trash", "undelete", "synth", "backup", "backups", "restore"} {
 		for _, help := range []string{"-h", "--help"} {
 			t.Run(cmd+" "+help, func(t *testing.T) {
 				h := newHarness(t)
@@ -793,6 +793,9 @@ func TestCommands(t *testing.T) {
 				}
 				if cmd == "restore" && !strings.Contains(r.stdout, "-from") {
 					t.Errorf("restore -h does not list its flags: %q", r.stdout)
+				}
+				if (cmd == "delete" || cmd == "undelete") && !strings.Contains(r.stdout, "-id") {
+					t.Errorf("%s -h does not list its flags: %q", cmd, r.stdout)
 				}
 				if _, err := os.Stat(h.path("d.db")); !errors.Is(err, os.ErrNotExist) {
 					t.Errorf("%s %s created the database", cmd, help)

@@ -172,6 +172,9 @@ func exportTo(db *store.DB, id int64, f export.Format, out string, opt export.Op
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("there is no debrief with id %d; 'debrief list' shows the ids", id)
 	}
+	if errors.Is(err, store.ErrInTrash) {
+		return fmt.Errorf("debrief %d is in the Trash; 'debrief undelete --id %d' brings it back first", id, id)
+	}
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,9 @@ func (h *Home) loadCheckIns() {
 }
 
 func (h *Home) showCheckIns(due []store.CheckIn) {
+	if min(len(due), checkInsShown+1) != min(len(h.due), checkInsShown+1) {
+		h.moved.scrolled(h.clock()) // the section changed height: the whole list moved under the pointer
+	}
 	h.due = due
 	h.checkInList.Objects = nil
 	for i, ci := range due {

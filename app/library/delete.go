@@ -4,59 +4,41 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
-	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/ui"
 )
 
 // ---- delete and undo ----
 
-// deleted is what a delete did: took the debrief (to undo with), found it
-// gone already, or could not keep it.
-type deleted struct {
-	dossier *model.Dossier
-	gone    bool
-	failed  error
-}
-
-// delete removes a debrief at once and offers to undo it. If it cannot be
-// kept for the undo, nothing is deleted and a confirmation asks instead.
+// delete moves a debrief to the Trash at once (nothing is destroyed) and
+// offers to undo it. If it cannot be moved, nothing changes and an error
+// says why.
 func (h *Home) delete(d store.DebriefSummary) {
-	take := h.take
-	ui.Background(h.host, "Could not delete the debrief", func(ctx context.Context) (deleted, error) {
-		dossier, err := take(ctx, d.ID)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			return deleted{gone: true}, nil // already gone: the list was stale
-		case err != nil:
-			return deleted{failed: err}, nil
+	db := h.db
+	ui.Background(h.host, "Could not move the debrief to the Trash", func(ctx context.Context) (bool, error) {
+		_, err := db.TrashDebrief(ctx, d.ID)
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInTrash) {
+			return false, nil // the list was stale: it is gone, or in the Trash already
 		}
-		return deleted{dossier: dossier}, nil
-	}, func(r deleted) {
-		switch {
-		case r.failed != nil:
-			fyne.LogError("keep a debrief to undo its delete", r.failed)
-			h.confirmDelete(d)
-			return
-		case r.dossier != nil:
-			h.offerUndo(r.dossier)
+		return err == nil, err
+	}, func(moved bool) {
+		if moved {
+			h.offerUndo(d)
 		}
 		h.Reload()
 	})
 }
 
-// offerUndo shows the banner that brings d back, for undoFor or until the
-// next delete.
-func (h *Home) offerUndo(d *model.Dossier) {
+// offerUndo remembers d as the last delete, for Undo, and shows the banner
+// that brings it back, for undoFor or until the next delete.
+func (h *Home) offerUndo(d store.DebriefSummary) {
+	h.deleted = append(h.deleted, d)
+	h.bannerFor = d.ID
 	h.deletes++
 	n := h.deletes
-	h.undone = d
-	h.undoText.SetText("Deleted “" + model.OneLine(d.Debrief.Title) + "”.")
+	h.undoText.SetText(fmt.Sprintf("Moved %s to the Trash.", quoted(d.Title, 80)))
 	h.undoBar.Show()
 	h.relayout()
 	h.after(undoFor, func() {
@@ -68,59 +50,65 @@ func (h *Home) offerUndo(d *model.Dossier) {
 	})
 }
 
+// hideUndo hides the banner; Undo still brings back the last delete.
 func (h *Home) hideUndo() {
-	h.undone = nil
 	h.undoBar.Hide()
 	h.relayout()
 }
 
-// undoDelete stores the deleted debrief again as it was.
-func (h *Home) undoDelete() {
-	d := h.undone
-	if d == nil {
-		return
+// forget drops debrief id from what Undo brings back: it was restored or
+// deleted for good from the Trash.
+func (h *Home) forget(id int64) {
+	h.deleted = slices.DeleteFunc(h.deleted, func(d store.DebriefSummary) bool { return d.ID == id })
+	if id == h.bannerFor {
+		h.hideUndo() // it would name a debrief that is no longer in the Trash
 	}
-	h.hideUndo()
-	type restored struct {
-		id  int64
-		err error
-	}
-	ui.Background(h.host, "Could not bring the debrief back", func(ctx context.Context) (restored, error) {
-		id, err := h.db.RestoreDossier(ctx, d)
-		return restored{id, err}, nil
-	}, func(r restored) {
-		if r.err != nil {
-			h.host.ShowError("Could not bring the debrief back", r.err)
-			h.offerUndo(d) // it is still kept: Undo may be tried again
-			return
-		}
-		h.scrollTo = r.id
-		h.Reload()
-	})
 }
 
-// confirmDelete asks before deleting for good: what happens when the
-// debrief could not be kept for an undo.
-func (h *Home) confirmDelete(d store.DebriefSummary) {
-	msg := fmt.Sprintf("Delete %s?\n\nIts %s, lessons, change and kudos will be removed. "+
-		"Debrief could not keep a copy to undo with, so this cannot be undone.",
-		quoted(d.Title, 60), ui.Plural(d.Factors, "factor", "factors"))
-	dlg := dialog.NewConfirm("Delete debrief", msg, func(ok bool) {
-		if !ok {
-			return
+// CanUndo reports whether Undo has a delete to take back.
+func (h *Home) CanUndo() bool { return len(h.deleted) > 0 }
+
+// undone is what an Undo did.
+type undone struct {
+	skipped bool  // the debrief had left the Trash meanwhile
+	failed  error // it could not be brought back; it is still in the Trash
+}
+
+// Undo brings the last debrief deleted in this library back from the
+// Trash, as it was (the banner's Undo, Edit ▸ Undo, Ctrl+Z); again, the
+// one deleted before it. It reports whether there was one to bring back.
+func (h *Home) Undo() bool {
+	if len(h.deleted) == 0 {
+		return false
+	}
+	d := h.deleted[len(h.deleted)-1]
+	h.deleted = h.deleted[:len(h.deleted)-1]
+	h.hideUndo()
+	db := h.db
+	ui.Background(h.host, "Could not bring the debrief back", func(ctx context.Context) (undone, error) {
+		_, err := db.UndeleteDebrief(ctx, d.ID)
+		switch {
+		case errors.Is(err, store.ErrNotInTrash), errors.Is(err, store.ErrNotFound):
+			return undone{skipped: true}, nil // restored, or deleted for good, meanwhile
+		case err != nil:
+			return undone{failed: err}, nil
 		}
-		ui.Background(h.host, "Could not delete the debrief", func(ctx context.Context) (struct{}, error) {
-			err := h.db.DeleteDebrief(ctx, d.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				err = nil // already gone
+		return undone{}, nil
+	}, func(r undone) {
+		switch {
+		case r.failed != nil:
+			h.host.ShowError("Could not bring the debrief back", r.failed)
+			h.offerUndo(d) // it is still in the Trash: Undo may be tried again
+		case r.skipped:
+			if !h.Undo() { // the delete before it, if any
+				h.Reload()
 			}
-			return struct{}{}, err
-		}, func(struct{}) { h.Reload() })
-	}, h.host.Win)
-	dlg.SetConfirmText("Delete")
-	dlg.SetDismissText("Cancel")
-	dlg.SetConfirmImportance(widget.DangerImportance)
-	dlg.Show()
+		default:
+			h.scrollTo = d.ID
+			h.Reload()
+		}
+	})
+	return true
 }
 
 // duplicate copies a debrief and brings the copy into view.

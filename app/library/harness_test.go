@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -30,8 +31,20 @@ func newShell(a fyne.App, db *store.DB, async func(func())) *testShell {
 	s := &testShell{app: a, win: a.NewWindow("Debrief"), db: db}
 	s.host = &ui.Host{Win: s.win, Later: func(f func()) { f() }, Async: async}
 	s.home = New(s.host, db, a.Preferences(), s.open)
+	s.home.clock = pace()
 	s.ShowHome()
 	return s
+}
+
+// pace is a clock at a person's pace: each reading is a second after the
+// one before, so no tap comes within the settle time of a change of the
+// list (shiftGuard) unless a test sets a clock of its own.
+func pace() func() time.Time {
+	t := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(time.Second)
+		return t
+	}
 }
 
 // newTestShell is newShell on a fresh database (with the sample when

@@ -42,6 +42,7 @@ type Home struct {
 	noMatch *widget.Label
 	noneFit fyne.CanvasObject
 	count   *widget.Label
+	toolbar *fyne.Container // the heading, the count, the search, the Trash button and the order
 	search  *ui.TextField
 	clear   *widget.Button // the search field's action: a magnifier, or × to clear
 	sortBy  *widget.Select
@@ -61,22 +62,29 @@ type Home struct {
 	due         []store.CheckIn
 	dueLoads    uint64
 
-	// The undo banner after a delete.
-	undoBar  *fyne.Container
-	undoText *widget.Label
-	undone   *model.Dossier // what Undo restores; nil when there is nothing to undo
-	deletes  uint64         // deletes offered for undo; a banner's timer only hides its own
+	// Rows that just moved under the pointer ignore taps (shiftGuard).
+	moved shiftGuard
+
+	// The undo banner after a delete, and the Trash.
+	undoBar    *fyne.Container
+	undoText   *widget.Label
+	deleted    []store.DebriefSummary // moved to the Trash here, oldest first: what Undo brings back
+	deletes    uint64                 // deletes offered for undo; a banner's timer only hides its own
+	bannerFor  int64                  // the debrief the banner names
+	trashBtn   *widget.Button         // "Trash (N)"; hidden while the Trash is empty
+	trashLoads uint64
+	trash      *trashView // the Trash while it is shown
 
 	// Seams for tests.
-	now   func() time.Time                                            // today, for the check-ins due
-	after func(time.Duration, func())                                 // runs f later on any goroutine: time.AfterFunc
-	take  func(ctx context.Context, id int64) (*model.Dossier, error) // deletes a debrief, keeping it for undo
+	now   func() time.Time            // today, for the check-ins due and the days left in the Trash
+	clock func() time.Time            // when a tap or a change of the list happens: time.Now
+	after func(time.Duration, func()) // runs f later on any goroutine: time.AfterFunc
 }
 
 // New makes the library of db, in the window host shows. It opens a
 // debrief with open, and remembers its order in prefs.
 func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64)) *Home {
-	h := &Home{host: host, db: db, prefs: prefs, open: open, now: time.Now, take: db.TakeDebrief,
+	h := &Home{host: host, db: db, prefs: prefs, open: open, now: time.Now, clock: time.Now,
 		after: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
 	h.sort = store.LibrarySort(prefs.IntWithFallback(prefLibrarySort, int(store.NewestFirst)))
 
@@ -98,11 +106,11 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 	h.list = widget.NewList(
 		func() int { return len(h.items) },
 		h.newRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*libraryRow).show(h.items[id]) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*libraryRow).show(id, h.items[id]) },
 	)
 	h.list.OnSelected = func(id widget.ListItemID) {
 		h.list.UnselectAll()
-		if id >= 0 && id < len(h.items) {
+		if id >= 0 && id < len(h.items) && h.settled(id) {
 			h.open(h.items[id].ID)
 		}
 	}
@@ -154,9 +162,12 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 
 	h.count = widget.NewLabel("")
 	h.count.SizeName = theme.SizeNameCaptionText
-	toolbar := container.NewBorder(nil, nil,
+	h.trashBtn = widget.NewButtonWithIcon("Trash", theme.DeleteIcon(), h.ShowTrash)
+	h.trashBtn.Importance = widget.LowImportance
+	h.trashBtn.Hide()
+	h.toolbar = container.NewBorder(nil, nil,
 		container.NewHBox(ui.Heading("Your debriefs"), container.NewCenter(h.count)),
-		container.NewCenter(h.sortBy),
+		container.NewHBox(container.NewCenter(h.trashBtn), container.NewCenter(h.sortBy)),
 		container.New(ui.TrailingUpTo{W: 360}, h.search))
 
 	h.checkInList = container.NewVBox()
@@ -165,7 +176,7 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 
 	h.undoText = widget.NewLabel("")
 	h.undoText.Truncation = fyne.TextTruncateEllipsis
-	undoBtn := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), h.undoDelete)
+	undoBtn := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() { h.Undo() })
 	undoBtn.Importance = widget.HighImportance
 	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), h.hideUndo)
 	dismiss.Importance = widget.LowImportance
@@ -184,7 +195,7 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 	h.content = container.New(homeLayout{checkIns, h.oneCheckInHeight},
 		container.NewVBox(container.NewPadded(header), widget.NewSeparator()),
 		checkIns,
-		container.NewPadded(toolbar),
+		container.NewPadded(h.toolbar),
 		h.body,
 		container.NewVBox(h.undoBar, where))
 	return h
@@ -244,10 +255,13 @@ func (l homeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-// Reload reads the library and the check-ins due from the database.
+// Reload reads the library, the check-ins due and the Trash from the
+// database; what has been in the Trash for 30 days is deleted for good
+// first.
 func (h *Home) Reload() {
 	h.runSearch()
 	h.loadCheckIns()
+	h.loadTrash()
 }
 
 // libraryPage is what one search read.
@@ -305,6 +319,7 @@ func (h *Home) showSearchAction(searching bool) {
 }
 
 func (h *Home) show(p libraryPage) {
+	h.moved.moved(ids(h.items), ids(p.items), h.clock())
 	h.items, h.total, h.shown = p.items, p.total, p.query
 	switch {
 	case p.query != "" && p.total > 0:
@@ -327,11 +342,26 @@ func (h *Home) show(p libraryPage) {
 		for i, d := range h.items {
 			if d.ID == h.scrollTo {
 				h.list.ScrollTo(i)
+				h.moved.scrolled(h.clock())
 			}
 		}
 		h.scrollTo = 0
 	}
 }
+
+// ids are the IDs of list, in order.
+func ids(list []store.DebriefSummary) []int64 {
+	out := make([]int64, len(list))
+	for i, d := range list {
+		out[i] = d.ID
+	}
+	return out
+}
+
+// settled reports whether row has stayed put long enough to take a tap
+// (shiftGuard): a tap on a row that has just moved under the pointer is
+// ignored.
+func (h *Home) settled(row int) bool { return h.moved.settled(row, h.clock()) }
 
 // Items is what the library shows now.
 func (h *Home) Items() []store.DebriefSummary { return h.items }
@@ -346,6 +376,7 @@ func (h *Home) FocusSearch() { h.host.Win.Canvas().Focus(h.search) }
 type libraryRow struct {
 	widget.BaseWidget
 	home      *Home
+	index     int // its place in the list
 	item      store.DebriefSummary
 	status    *ui.Pill
 	title     *widget.Label
@@ -366,10 +397,18 @@ func (h *Home) newRow() fyne.CanvasObject {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail = widget.NewLabel("")
 	r.detail.Truncation = fyne.TextTruncateEllipsis
-	r.open = widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { h.open(r.item.ID) })
-	r.duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), func() { h.duplicate(r.item) })
+	// A tap on a row that has just moved under the pointer is ignored.
+	settled := func(f func(store.DebriefSummary)) func() {
+		return func() {
+			if h.settled(r.index) {
+				f(r.item)
+			}
+		}
+	}
+	r.open = widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), settled(func(d store.DebriefSummary) { h.open(d.ID) }))
+	r.duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), settled(h.duplicate))
 	r.duplicate.Importance = widget.LowImportance
-	r.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { h.delete(r.item) })
+	r.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), settled(h.delete))
 	r.remove.Importance = widget.LowImportance
 	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewBorder(nil, nil,
 		ui.AtLeast(96, container.NewCenter(r.status)),
@@ -379,8 +418,8 @@ func (h *Home) newRow() fyne.CanvasObject {
 	return r
 }
 
-func (r *libraryRow) show(d store.DebriefSummary) {
-	r.item = d
+func (r *libraryRow) show(index int, d store.DebriefSummary) {
+	r.index, r.item = index, d
 	r.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
 	r.title.SetText(model.OneLine(d.Title))
 	parts := []string{}

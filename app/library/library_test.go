@@ -205,7 +205,7 @@ func TestStaleSearchNeverOverwritesANewerOne(t *testing.T) {
 	}
 }
 
-func TestDeleteAtOnceThenUndo(t *testing.T) {
+func TestDeleteMovesToTheTrashThenUndo(t *testing.T) {
 	s, db := newTestShell(t, true)
 	ctx := context.Background()
 	h, c := s.home, s.win.Canvas()
@@ -216,17 +216,33 @@ func TestDeleteAtOnceThenUndo(t *testing.T) {
 	}
 	var timers []func()
 	h.after = func(_ time.Duration, f func()) { timers = append(timers, f) }
+	if h.trashBtn.Visible() {
+		t.Error("the Trash button shows while the Trash is empty")
+	}
 
 	test.Tap(rowOf(t, c, id).remove)
 	if n, _ := db.CountDebriefs(ctx); n != 0 {
-		t.Fatalf("Delete kept the debrief (%d left)", n)
+		t.Fatalf("Delete kept the debrief in the library (%d left)", n)
+	}
+	if trash, _ := db.ListTrash(ctx); len(trash) != 1 || trash[0].ID != id {
+		t.Fatalf("the Trash holds %+v, want the deleted debrief", trash)
 	}
 	shown := uitest.Texts(c)
-	if strings.Contains(shown, "cannot be undone") {
+	if strings.Contains(shown, "cannot be") {
 		t.Error("delete asked for confirmation though it can be undone")
 	}
-	if !strings.Contains(shown, "Deleted “"+before.Debrief.Title+"”.") || !strings.Contains(shown, "No debriefs yet") {
+	if !strings.Contains(shown, "Moved “"+before.Debrief.Title+"” to the Trash.") || !strings.Contains(shown, "No debriefs yet") {
 		t.Errorf("after delete the library shows:\n%s", shown)
+	}
+	if !h.trashBtn.Visible() || h.trashBtn.Text != "Trash (1)" {
+		t.Errorf("the Trash button is %q, visible %v; want Trash (1)", h.trashBtn.Text, h.trashBtn.Visible())
+	}
+	drv := fyne.CurrentApp().Driver()
+	searchEnd := drv.AbsolutePositionForObject(h.search).X + h.search.Size().Width
+	trashAt, sortAt := drv.AbsolutePositionForObject(h.trashBtn).X, drv.AbsolutePositionForObject(h.sortBy).X
+	if trashAt < searchEnd || trashAt+h.trashBtn.Size().Width > sortAt || h.trashBtn.Size().Width < h.trashBtn.MinSize().Width {
+		t.Errorf("the Trash button (x %v, width %v of %v) is not between the search field (ending at %v) and the sort order (at %v)",
+			trashAt, h.trashBtn.Size().Width, h.trashBtn.MinSize().Width, searchEnd, sortAt)
 	}
 	if len(timers) != 1 {
 		t.Fatalf("%d banner timers, want 1", len(timers))
@@ -240,8 +256,9 @@ func TestDeleteAtOnceThenUndo(t *testing.T) {
 	if !reflect.DeepEqual(after, before) {
 		t.Errorf("Undo restored\n%+v\nwant\n%+v", after, before)
 	}
-	if len(h.Items()) != 1 || h.undoBar.Visible() {
-		t.Errorf("after Undo: items %q, banner visible %v", itemTitles(h), h.undoBar.Visible())
+	if len(h.Items()) != 1 || h.undoBar.Visible() || h.trashBtn.Visible() || h.CanUndo() {
+		t.Errorf("after Undo: items %q, banner visible %v, Trash button visible %v, more to undo %v",
+			itemTitles(h), h.undoBar.Visible(), h.trashBtn.Visible(), h.CanUndo())
 	}
 	timers[0]() // the banner's time runs out after it is gone: harmless
 	if h.undoBar.Visible() {
@@ -249,64 +266,70 @@ func TestDeleteAtOnceThenUndo(t *testing.T) {
 	}
 }
 
-func TestTheNextDeleteReplacesTheBanner(t *testing.T) {
+// TestTwoDeletesAreBothRestorable: the banner shows the last delete, but
+// neither is lost: Undo brings back the last, then the one before, each
+// exactly as it was, also after the banner's time is up.
+func TestTwoDeletesAreBothRestorable(t *testing.T) {
 	s, db := libraryOf(t)
 	ctx := context.Background()
 	h, c := s.home, s.win.Canvas()
 	var timers []func()
 	h.after = func(_ time.Duration, f func()) { timers = append(timers, f) }
 	first, second := h.Items()[0], h.Items()[1]
+	var before []*model.Dossier
+	for _, d := range []store.DebriefSummary{first, second} {
+		dossier, err := db.LoadDossier(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before = append(before, dossier)
+	}
 
 	test.Tap(rowOf(t, c, first.ID).remove)
 	test.Tap(rowOf(t, c, second.ID).remove)
-	if got := h.undoText.Text; got != "Deleted “"+second.Title+"”." {
+	if got := h.undoText.Text; got != "Moved “"+second.Title+"” to the Trash." {
 		t.Errorf("banner says %q after the second delete", got)
+	}
+	if h.trashBtn.Text != "Trash (2)" {
+		t.Errorf("the Trash button says %q, want Trash (2)", h.trashBtn.Text)
 	}
 	timers[0]() // the first delete's time is up: the second's banner stays
 	if !h.undoBar.Visible() {
 		t.Fatal("the first delete's timer hid the second's banner")
 	}
 	timers[1]()
-	if h.undoBar.Visible() || h.undone != nil {
+	if h.undoBar.Visible() {
 		t.Fatal("the banner outlived its time")
 	}
-	// Nothing to undo any more; both stay deleted.
-	h.undoDelete()
-	if n, _ := db.CountDebriefs(ctx); n != 2 {
-		t.Errorf("%d debriefs, want 2", n)
-	}
 
-	third := h.Items()[0]
-	test.Tap(rowOf(t, c, third.ID).remove)
-	test.Tap(uitest.Button(t, c, "Undo"))
-	if _, err := storetest.Debrief(ctx, db, third.ID); err != nil {
-		t.Errorf("Undo did not restore the latest delete: %v", err)
+	for i, d := range []store.DebriefSummary{second, first} { // Undo, as Ctrl+Z does: the last first
+		if !h.Undo() {
+			t.Fatalf("undo %d: nothing to undo", i+1)
+		}
+		got, err := db.LoadDossier(ctx, d.ID)
+		if err != nil {
+			t.Fatalf("undo %d did not bring back %q: %v", i+1, d.Title, err)
+		}
+		if !reflect.DeepEqual(got, before[1-i]) {
+			t.Errorf("undo %d restored\n%+v\nwant\n%+v", i+1, got, before[1-i])
+		}
 	}
-	if _, err := storetest.Debrief(ctx, db, second.ID); err == nil {
-		t.Error("Undo restored an earlier delete")
+	if h.Undo() || len(h.Items()) != 4 || h.trashBtn.Visible() {
+		t.Errorf("after two undos: items %q, Trash button visible %v", itemTitles(h), h.trashBtn.Visible())
 	}
 }
 
-func TestDeleteAsksWhenItCannotBeUndone(t *testing.T) {
+func TestADeleteThatFailsDeletesNothing(t *testing.T) {
 	s, db := newTestShell(t, true)
-	ctx := context.Background()
 	h, c := s.home, s.win.Canvas()
-	h.take = func(context.Context, int64) (*model.Dossier, error) { return nil, context.DeadlineExceeded }
-	test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
-	if !strings.Contains(uitest.Texts(c), "cannot be undone") {
-		t.Fatal("delete did not ask for confirmation when it could not keep an undo")
+	row := rowOf(t, c, h.Items()[0].ID)
+	db.Close() // the disk went away
+	test.Tap(row.remove)
+	if !strings.Contains(uitest.Texts(c), "Could not move the debrief to the Trash") {
+		t.Errorf("a failed delete said nothing:\n%s", uitest.Texts(c))
 	}
-	test.Tap(uitest.Button(t, c, "Cancel"))
-	if n, _ := db.CountDebriefs(ctx); n != 1 {
-		t.Fatal("Cancel deleted the debrief")
-	}
-	test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
-	test.Tap(uitest.Button(t, c, "Delete"))
-	if n, _ := db.CountDebriefs(ctx); n != 0 {
-		t.Fatal("confirming did not delete the debrief")
-	}
-	if len(h.Items()) != 0 || h.undoBar.Visible() {
-		t.Error("after a confirmed delete: the list was not refreshed, or an undo was offered")
+	if h.undoBar.Visible() || h.CanUndo() || len(h.Items()) != 1 {
+		t.Error("a failed delete offered an undo or left the list")
 	}
 }
 
@@ -621,10 +644,10 @@ func TestAnUndoThatFailsIsOfferedAgain(t *testing.T) {
 	s, db := newTestShell(t, true)
 	h, c := s.home, s.win.Canvas()
 	h.after = func(time.Duration, func()) {}
-	test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
-	kept := h.undone
-	if kept == nil {
-		t.Fatal("nothing kept to undo with")
+	id := h.Items()[0].ID
+	test.Tap(rowOf(t, c, id).remove)
+	if !h.CanUndo() {
+		t.Fatal("nothing to undo")
 	}
 	db.Close() // the disk went away
 	test.Tap(uitest.Button(t, c, "Undo"))
@@ -632,8 +655,8 @@ func TestAnUndoThatFailsIsOfferedAgain(t *testing.T) {
 	if !strings.Contains(shown, "Could not bring the debrief back") {
 		t.Errorf("a failed undo said nothing:\n%s", shown)
 	}
-	if !h.undoBar.Visible() || h.undone != kept {
-		t.Error("a failed undo lost the debrief instead of offering Undo again")
+	if !h.undoBar.Visible() || !h.CanUndo() || h.deleted[len(h.deleted)-1].ID != id {
+		t.Error("a failed undo forgot the debrief instead of offering Undo again")
 	}
 }
 
@@ -743,8 +766,24 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		test.Type(c.Focused().(*ui.TextField), "Bench test browned out")
 		shoot("home-new.png")
 		test.Tap(uitest.Button(t, c, "Cancel"))
+		// Two deletes: the Trash button, and the Trash.
+		db.SetClock(h.now)
+		test.Tap(rowOf(t, c, h.Items()[2].ID).remove)
+		test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
+		shoot("home-trash-button.png")
+		test.Tap(h.trashBtn)
+		shoot("home-trash.png")
+		test.Tap(trashRowOf(t, c, h.trash.items[0].ID).forever)
+		shoot("home-trash-forever.png")
+		test.Tap(uitest.Button(t, c, "Cancel"))
+		test.Tap(uitest.Button(t, c, "Close"))
+		h.Undo()
+		h.Undo()
 		s.win.Resize(fyne.NewSize(640, 480))
 		shoot("home-small.png")
+		test.Tap(rowOf(t, c, h.Items()[0].ID).remove)
+		shoot("home-small-trash.png")
+		h.Undo()
 		s.NewDebrief()
 		shoot("home-new-small.png")
 		test.Tap(uitest.Button(t, c, "Cancel"))

@@ -373,21 +373,18 @@ func TestBackupIfDueIgnoresOtherKinds(t *testing.T) {
 	}
 }
 
-// makeVersion1 makes a database at path with the debriefs titled, then
-// takes it back to schema version 1 (as an older Debrief left it).
+// makeVersion1 makes a database at path with schema version 1 (as an
+// older Debrief left it) holding the debriefs titled.
 func makeVersion1(t *testing.T, path string, titles ...string) {
 	t.Helper()
-	db, err := store.Open(path)
+	db, err := store.CreateAtVersion(path, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, title := range titles {
 		mustDebrief(t, db, title)
 	}
-	db.Close()
-	raw := rawOpen(t, path)
-	defer raw.Close()
-	if _, err := raw.Exec(`DROP TABLE session; DELETE FROM schema_migration WHERE version >= 2; PRAGMA user_version = 1`); err != nil {
+	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
 }

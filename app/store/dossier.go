@@ -35,7 +35,7 @@ func (db *DB) ImportDossier(ctx context.Context, d *model.Dossier) (int64, error
 	var newID int64
 	err := db.WithTx(ctx, func(tx *Queries) error {
 		var err error
-		newID, err = tx.insertDossier(ctx, &fresh, false)
+		newID, err = tx.insertDossier(ctx, &fresh)
 		return err
 	})
 	if err != nil {

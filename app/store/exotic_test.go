@@ -190,16 +190,14 @@ func TestExoticTextStoredByteExact(t *testing.T) {
 			wantCopy.Changes[0].OutcomeNote = "" // a copy starts without outcomes
 			sameText(t, dup, &wantCopy)
 
-			// Deleting and restoring (undo) gives it back as it was.
-			taken, err := db.TakeDebrief(ctx, d.ID)
-			if err != nil {
+			// Deleting (to the Trash) and restoring gives it back as it was.
+			if _, err := db.TrashDebrief(ctx, d.ID); err != nil {
 				t.Fatal(err)
 			}
-			rid, err := db.RestoreDossier(ctx, taken)
-			if err != nil {
-				t.Fatalf("RestoreDossier: %v", err)
+			if _, err := db.UndeleteDebrief(ctx, d.ID); err != nil {
+				t.Fatalf("UndeleteDebrief: %v", err)
 			}
-			restored, err := db.LoadDossier(ctx, rid)
+			restored, err := db.LoadDossier(ctx, d.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

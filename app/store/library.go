@@ -38,7 +38,7 @@ func (s LibrarySort) Label() string {
 	return "Newest first"
 }
 
-// SearchDebriefs lists the debriefs whose title or any card's text contains
+// SearchDebriefs lists the debriefs (not those in the Trash) whose title or any card's text contains
 // query, ignoring case (in any script: "über" finds "ÜBER", "straße" finds
 // "STRASSE") and surrounding spaces; an empty query lists them all. Each
 // comes with its number of cards, in the order sort asks for; an unknown
@@ -46,11 +46,11 @@ func (s LibrarySort) Label() string {
 func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort LibrarySort) ([]DebriefSummary, error) {
 	needle := foldText(strings.TrimSpace(query))
 	const count = `(SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id)`
-	sqlText := `SELECT ` + debriefColumns + `, ` + count + ` FROM debrief`
+	sqlText := `SELECT ` + debriefColumns + `, ` + count + ` FROM debrief WHERE deleted_at IS NULL`
 	var args []any
 	if needle != "" {
-		sqlText += ` WHERE ` + matchFunc + `(title, ?1)
-			OR EXISTS (SELECT 1 FROM factor f WHERE f.debrief_id = debrief.id AND ` + matchFunc + `(f.text, ?1))`
+		sqlText += ` AND (` + matchFunc + `(title, ?1)
+			OR EXISTS (SELECT 1 FROM factor f WHERE f.debrief_id = debrief.id AND ` + matchFunc + `(f.text, ?1)))`
 		args = append(args, needle)
 	}
 	rows, err := q.q.QueryContext(ctx, sqlText, args...)
@@ -127,10 +127,11 @@ func statusRank(s model.Status) int {
 	return 3
 }
 
-// CountDebriefs is how many debriefs there are in all.
+// CountDebriefs is how many debriefs there are in the library: in all,
+// but for those in the Trash.
 func (q *Queries) CountDebriefs(ctx context.Context) (int, error) {
 	var n int
-	if err := q.q.QueryRowContext(ctx, `SELECT count(*) FROM debrief`).Scan(&n); err != nil {
+	if err := q.q.QueryRowContext(ctx, `SELECT count(*) FROM debrief WHERE deleted_at IS NULL`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count debriefs: %w", err)
 	}
 	return n, nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -42,25 +41,6 @@ func (q *Queries) readDossier(ctx context.Context, id int64) (*model.Dossier, er
 	return d, nil
 }
 
-// TakeDebrief deletes a debrief and returns it as it was, everything in it
-// included, read and deleted in one transaction: what RestoreDossier needs
-// to undo the delete. A missing debrief is ErrNotFound; if it cannot be
-// read, nothing is deleted.
-func (db *DB) TakeDebrief(ctx context.Context, id int64) (*model.Dossier, error) {
-	var d *model.Dossier
-	err := db.WithTx(ctx, func(tx *Queries) error {
-		var err error
-		if d, err = tx.readDossier(ctx, id); err != nil {
-			return err
-		}
-		return tx.DeleteDebrief(ctx, id)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("delete debrief %d: %w", id, err)
-	}
-	return d, nil
-}
-
 // DuplicateDebrief copies a debrief and everything in it, in one
 // transaction, and returns the copy's ID: cards with their positions,
 // links, lesson, warning signs, candidate changes (without their outcomes)
@@ -83,7 +63,7 @@ func (db *DB) DuplicateDebrief(ctx context.Context, id int64) (int64, error) {
 		if err := d.Validate(); err != nil {
 			return err
 		}
-		newID, err = tx.insertDossier(ctx, d, false)
+		newID, err = tx.insertDossier(ctx, d)
 		return err
 	})
 	if err != nil {
@@ -103,34 +83,10 @@ func copyTitle(title string) string {
 	return title + copySuffix
 }
 
-// RestoreDossier stores d again exactly as it was loaded (LoadDossier or
-// TakeDebrief), to undo a delete, in one transaction, and returns the
-// debrief's ID. Each row keeps its old ID when that is still free and gets
-// a fresh one otherwise, references following it; created and updated
-// times are kept. If d is not valid, nothing is written.
-func (db *DB) RestoreDossier(ctx context.Context, d *model.Dossier) (int64, error) {
-	if d == nil {
-		return 0, errors.New("restore debrief: nothing to restore")
-	}
-	if err := d.Validate(); err != nil {
-		return 0, fmt.Errorf("restore debrief %d: %w", d.Debrief.ID, err)
-	}
-	var id int64
-	err := db.WithTx(ctx, func(tx *Queries) error {
-		var err error
-		id, err = tx.insertDossier(ctx, d, true)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("restore debrief %d: %w", d.Debrief.ID, err)
-	}
-	return id, nil
-}
-
-// insertDossier writes a valid dossier as a new debrief and returns its ID.
-// With keepIDs, each row is stored under its old ID when that is free.
-// Times are stored as they are in d; a zero one is now.
-func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs bool) (int64, error) {
+// insertDossier writes a valid dossier as a new debrief, every row under a
+// new ID, and returns its ID. Times are stored as they are in d; a zero
+// one is now.
+func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier) (int64, error) {
 	now := q.now()
 	stamp := func(t time.Time) string {
 		if t.IsZero() {
@@ -139,7 +95,7 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 		return formatTime(t)
 	}
 	deb := d.Debrief
-	id, err := q.insert(ctx, "debrief", deb.ID, keepIDs,
+	id, err := q.insert(ctx, "debrief",
 		`title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at`,
 		deb.Title, deb.Summary, nullTime(deb.HappenedAt), nullTime(deb.ScheduledAt), deb.TimeboxMinutes, deb.Template, deb.Status,
 		stamp(deb.CreatedAt), stamp(deb.UpdatedAt))
@@ -157,7 +113,7 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 		return cards[old]
 	}
 	for _, f := range d.Factors {
-		newID, err := q.insert(ctx, "factor", f.ID, keepIDs,
+		newID, err := q.insert(ctx, "factor",
 			`debrief_id, text, category, x, y, w, h, z, author, votes, created_at`,
 			id, f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, stamp(f.CreatedAt))
 		if err != nil {
@@ -166,7 +122,7 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 		cards[f.ID] = newID
 	}
 	for _, l := range d.Links {
-		if _, err := q.insert(ctx, "link", l.ID, keepIDs, `debrief_id, from_factor, to_factor, label`,
+		if _, err := q.insert(ctx, "link", `debrief_id, from_factor, to_factor, label`,
 			id, card(l.FromID), card(l.ToID), l.Label); err != nil {
 			return 0, fmt.Errorf("store link %d→%d: %w", l.FromID, l.ToID, err)
 		}
@@ -179,13 +135,13 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 		}
 	}
 	for _, w := range d.WarningSigns {
-		if _, err := q.insert(ctx, "warning_sign", w.ID, keepIDs, `debrief_id, position, text, factor_id`,
+		if _, err := q.insert(ctx, "warning_sign", `debrief_id, position, text, factor_id`,
 			id, w.Position, w.Text, card(w.FactorID)); err != nil {
 			return 0, fmt.Errorf("store warning sign: %w", err)
 		}
 	}
 	for _, c := range d.Changes {
-		if _, err := q.insert(ctx, "process_change", c.ID, keepIDs,
+		if _, err := q.insert(ctx, "process_change",
 			`debrief_id, what, owner, check_back, measure, votes, chosen, outcome, outcome_note, created_at`,
 			id, c.What, c.Owner, nullDate(c.CheckBack), c.Measure, c.Votes, c.Chosen, c.Outcome, c.OutcomeNote,
 			stamp(c.CreatedAt)); err != nil {
@@ -193,7 +149,7 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 		}
 	}
 	for _, k := range d.Kudos {
-		if _, err := q.insert(ctx, "kudos", k.ID, keepIDs, `debrief_id, who, what, factor_id, created_at`,
+		if _, err := q.insert(ctx, "kudos", `debrief_id, who, what, factor_id, created_at`,
 			id, k.Who, k.For, card(k.FactorID), formatTime(now)); err != nil {
 			return 0, fmt.Errorf("store kudos: %w", err)
 		}
@@ -202,20 +158,9 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier, keepIDs b
 }
 
 // insert adds a row to table (one of the schema's, never user input) and
-// returns its ID: the given id when tryID is set and no row has it yet,
-// else a fresh one.
-func (q *Queries) insert(ctx context.Context, table string, id int64, tryID bool, columns string, args ...any) (int64, error) {
+// returns its new ID.
+func (q *Queries) insert(ctx context.Context, table string, columns string, args ...any) (int64, error) {
 	marks := strings.TrimPrefix(strings.Repeat(", ?", len(args)), ", ")
-	if tryID && id > 0 {
-		var taken bool
-		if err := q.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE id = ?)`, id).Scan(&taken); err != nil {
-			return 0, err
-		}
-		if !taken {
-			_, err := q.q.ExecContext(ctx, `INSERT INTO `+table+` (id, `+columns+`) VALUES (?, `+marks+`)`, append([]any{id}, args...)...)
-			return id, err
-		}
-	}
 	res, err := q.q.ExecContext(ctx, `INSERT INTO `+table+` (`+columns+`) VALUES (`+marks+`)`, args...)
 	if err != nil {
 		return 0, err

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -131,11 +130,24 @@ func TestSearchDebriefsSorts(t *testing.T) {
 	}
 }
 
-// richDossier stores a debrief with something in every part and returns it
-// as loaded.
+// richDossier stores a debrief with something in every part (richInput)
+// and returns it as loaded.
 func richDossier(t *testing.T, db *store.DB) *model.Dossier {
 	t.Helper()
-	in := &model.Dossier{
+	id, err := db.ImportDossier(ctx, richInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := db.LoadDossier(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// richInput is a debrief with something in every part, to import.
+func richInput() *model.Dossier {
+	return &model.Dossier{
 		Debrief: model.Debrief{
 			Title: "Rover bench test", Summary: "Browned out on power-on.", TimeboxMinutes: 15, Template: "failed-test",
 			Status: model.Reviewed, Participants: []string{"Zoë Łukasiewicz-Ødegård", "Ben"},
@@ -156,15 +168,6 @@ func richDossier(t *testing.T, db *store.DB) *model.Dossier {
 		},
 		Kudos: []model.Kudos{{Who: "Ben", For: "Admitted the skipped step", FactorID: 1}, {Who: "Ana", For: "Asked"}},
 	}
-	id, err := db.ImportDossier(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := db.LoadDossier(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 // content is a dossier without its IDs: references to cards become the
@@ -196,147 +199,6 @@ func content(d *model.Dossier) model.Dossier {
 		c.Kudos = append(c.Kudos, k)
 	}
 	return c
-}
-
-func TestTakeAndRestoreKeepIDs(t *testing.T) {
-	db := storetest.New(t)
-	other := mustImport(t, db, "Other", "stays")
-	before := richDossier(t, db)
-	at(db, time.Hour) // a restore must not restamp anything
-
-	taken, err := db.TakeDebrief(ctx, before.Debrief.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(taken, before) {
-		t.Fatalf("TakeDebrief returned\n%+v\nwant what was loaded\n%+v", taken, before)
-	}
-	if _, err := db.LoadDossier(ctx, before.Debrief.ID); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("the debrief is still there after TakeDebrief: %v", err)
-	}
-	if _, err := db.TakeDebrief(ctx, before.Debrief.ID); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("taking it twice: %v, want ErrNotFound", err)
-	}
-
-	id, err := db.RestoreDossier(ctx, taken)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after, err := db.LoadDossier(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if id != before.Debrief.ID || !reflect.DeepEqual(after, before) {
-		t.Errorf("restored as %d\n%+v\nwant it as it was (%d)\n%+v", id, after, before.Debrief.ID, before)
-	}
-	if n, _ := db.CountDebriefs(ctx); n != 2 {
-		t.Errorf("%d debriefs after restore, want 2", n)
-	}
-	if d, _ := db.LoadDossier(ctx, other); len(d.Factors) != 1 {
-		t.Error("restoring touched another debrief")
-	}
-}
-
-func TestRestoreTakesFreshIDsWhenTheOldOnesAreTaken(t *testing.T) {
-	db := storetest.New(t)
-	before := richDossier(t, db)
-	taken, err := db.TakeDebrief(ctx, before.Debrief.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Meanwhile another debrief takes the freed IDs, every one of them (a
-	// new debrief may reuse them, as SQLite hands out max(id)+1; here they
-	// are taken for sure, by restoring a debrief that had the same IDs).
-	other := *taken
-	other.Debrief.Title = "Started meanwhile"
-	other.Factors = slices.Clone(taken.Factors)
-	for i := range other.Factors {
-		other.Factors[i].Text = fmt.Sprintf("Other card %d", i+1)
-	}
-	if _, err := db.RestoreDossier(ctx, &other); err != nil {
-		t.Fatal(err)
-	}
-	squatter, err := db.LoadDossier(ctx, before.Debrief.ID)
-	if err != nil {
-		t.Fatalf("the debrief that took the freed IDs is not under debrief %d: %v", before.Debrief.ID, err)
-	}
-	if !reflect.DeepEqual(ids(squatter), ids(before)) {
-		t.Fatalf("the debrief that took the freed IDs has\n%v\nwant every ID of the taken one\n%v", ids(squatter), ids(before))
-	}
-	id, err := db.RestoreDossier(ctx, taken)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if id == before.Debrief.ID {
-		t.Fatal("restored over the debrief that took its ID")
-	}
-	after, err := db.LoadDossier(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(content(after), content(before)) {
-		t.Errorf("restored under fresh IDs\n%+v\nwant\n%+v", content(after), content(before))
-	}
-	for _, f := range after.Factors {
-		if f.DebriefID != id {
-			t.Errorf("card %d is in debrief %d, want %d", f.ID, f.DebriefID, id)
-		}
-	}
-	if !after.Debrief.CreatedAt.Equal(before.Debrief.CreatedAt) {
-		t.Errorf("created %v, want %v kept", after.Debrief.CreatedAt, before.Debrief.CreatedAt)
-	}
-	if s, _ := db.LoadDossier(ctx, squatter.Debrief.ID); !reflect.DeepEqual(s, squatter) {
-		t.Error("restoring changed the debrief that had taken its IDs")
-	}
-	if shared := slices.DeleteFunc(ids(after), func(id string) bool { return !slices.Contains(ids(before), id) }); len(shared) > 0 {
-		t.Errorf("restored rows under IDs the other debrief holds: %v", shared)
-	}
-}
-
-// ids lists the IDs of a debrief's rows, each with its table: debrief,
-// card, link, warning sign, change, kudos.
-func ids(d *model.Dossier) []string {
-	list := []string{fmt.Sprint("debrief ", d.Debrief.ID)}
-	for _, f := range d.Factors {
-		list = append(list, fmt.Sprint("card ", f.ID))
-	}
-	for _, l := range d.Links {
-		list = append(list, fmt.Sprint("link ", l.ID))
-	}
-	for _, w := range d.WarningSigns {
-		list = append(list, fmt.Sprint("warning sign ", w.ID))
-	}
-	for _, c := range d.Changes {
-		list = append(list, fmt.Sprint("change ", c.ID))
-	}
-	for _, k := range d.Kudos {
-		list = append(list, fmt.Sprint("kudos ", k.ID))
-	}
-	return list
-}
-
-func TestRestoreRefusesBadDossiers(t *testing.T) {
-	db := storetest.New(t)
-	before := richDossier(t, db)
-	taken, err := db.TakeDebrief(ctx, before.Debrief.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dangling := *taken
-	dangling.Links = append(slices.Clone(taken.Links), model.Link{FromID: taken.Factors[0].ID, ToID: 999999})
-	twoChosen := *taken
-	twoChosen.Changes = slices.Clone(taken.Changes)
-	twoChosen.Changes[1].Chosen = true
-	noTitle := *taken
-	noTitle.Debrief.Title = " "
-	for name, d := range map[string]*model.Dossier{"nil": nil, "dangling link": &dangling, "two chosen": &twoChosen, "no title": &noTitle} {
-		if _, err := db.RestoreDossier(ctx, d); err == nil {
-			t.Errorf("%s: restored", name)
-		}
-		if n, _ := db.CountDebriefs(ctx); n != 0 {
-			t.Fatalf("%s: a refused restore left %d debriefs", name, n)
-		}
-	}
 }
 
 func TestDuplicateDebrief(t *testing.T) {

@@ -143,24 +143,30 @@ func (q *Queries) participants(ctx context.Context, debriefID int64) ([]string, 
 	return names, rows.Err()
 }
 
-// getDebrief reads one debrief with its participants.
+// getDebrief reads one debrief with its participants. A debrief in the
+// Trash is not read: the error wraps ErrInTrash.
 func (q *Queries) getDebrief(ctx context.Context, id int64) (model.Debrief, error) {
-	d, err := scanDebrief(q.q.QueryRowContext(ctx, `SELECT `+debriefColumns+` FROM debrief WHERE id = ?`, id))
+	var deleted sql.NullString
+	d, err := scanDebrief(q.q.QueryRowContext(ctx, `SELECT `+debriefColumns+`, deleted_at FROM debrief WHERE id = ?`, id), &deleted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("debrief %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return d, fmt.Errorf("read debrief %d: %w", id, err)
 	}
+	if deleted.Valid {
+		return model.Debrief{}, fmt.Errorf("debrief %d: %w", id, ErrInTrash)
+	}
 	d.Participants, err = q.participants(ctx, id)
 	return d, err
 }
 
-// ListDebriefs lists every debrief, newest first (by when it happened, else
-// when it was created), with its number of factors. Participants are not read.
+// ListDebriefs lists every debrief but those in the Trash, newest first (by
+// when it happened, else when it was created), with its number of factors.
+// Participants are not read.
 func (q *Queries) ListDebriefs(ctx context.Context) ([]DebriefSummary, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+debriefColumns+`, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id)
-		FROM debrief ORDER BY coalesce(happened_at, created_at) DESC, id DESC`)
+		FROM debrief WHERE deleted_at IS NULL ORDER BY coalesce(happened_at, created_at) DESC, id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list debriefs: %w", err)
 	}
@@ -198,17 +204,6 @@ func (q *Queries) UpdateDebrief(ctx context.Context, d *model.Debrief) error {
 		}
 		d.UpdatedAt = now.UTC()
 		return nil
-	})
-}
-
-// DeleteDebrief removes a debrief and everything in it.
-func (q *Queries) DeleteDebrief(ctx context.Context, id int64) error {
-	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM debrief WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete debrief %d: %w", id, err)
-		}
-		return mustAffect(res, "debrief", id)
 	})
 }
 

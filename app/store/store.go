@@ -156,7 +156,7 @@ func open(path string, now func() time.Time) (*DB, error) {
 		return nil, openError(abs, err)
 	}
 	db := &DB{Queries: Queries{q: sqlDB, now: now}, sql: sqlDB, path: abs, created: created}
-	if err := db.migrate(context.Background()); err != nil {
+	if err := db.migrate(context.Background(), latestVersion()); err != nil {
 		sqlDB.Close()
 		return nil, openError(abs, busyOr(err))
 	}
@@ -460,8 +460,9 @@ func latestVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// migrate applies each pending migration in its own transaction and records
-// it in schema_migration. Another process migrating at the same moment is
+// migrate applies each pending migration up to version upTo (the latest,
+// but for tests that make a database as an older Debrief did) in its own
+// transaction and records it in schema_migration. Another process migrating at the same moment is
 // harmless: the version is re-read inside the (immediate) transaction.
 //
 // Before it upgrades a database that has a schema, it takes a backup
@@ -469,18 +470,19 @@ func latestVersion() int {
 // new database gets none.
 //
 // A database whose schema is current is only read: opening it needs no
-// write lock, so it opens while another program writes.
-func (db *DB) migrate(ctx context.Context) error {
+// write lock, so it opens while another program writes. upTo is the last
+// version to apply (latestVersion(); tests make older databases).
+func (db *DB) migrate(ctx context.Context, upTo int) error {
 	var current int
 	if err := db.sql.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&current); err != nil {
 		return err
 	}
-	if current >= latestVersion() {
+	if current >= upTo {
 		return nil
 	}
 	if current >= 1 {
 		for _, m := range migrations() {
-			if m.version > current {
+			if m.version > current && m.version <= upTo {
 				if _, err := db.backup(ctx, BackupBeforeMigration, m.version); err != nil {
 					return fmt.Errorf("back up the database before upgrading it: %w", err)
 				}
@@ -488,7 +490,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			}
 		}
 	}
-	return db.migrateTo(ctx, latestVersion())
+	return db.migrateTo(ctx, upTo)
 }
 
 // migrateTo applies the migrations up to version that the database lacks,

@@ -2,7 +2,7 @@ package store
 
 // Writes of single rows, and a few reads, that the app and the command line
 // do not use (they write through Apply, SaveParts, UpdateDebrief,
-// SetStatus, SaveSession and the import and restore of whole dossiers), kept
+// SetStatus, SaveSession, the import of whole dossiers and the Trash), kept
 // for the tests of this package to build and inspect databases with. The
 // tests of other packages use app/store/storetest, which is built on what
 // the store exports.
@@ -12,6 +12,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"time"
 
 	"github.com/debrief-app/debrief/app/model"
 )
@@ -361,3 +363,39 @@ func (db *DB) Conn(ctx context.Context) (*sql.Conn, error) { return db.sql.Conn(
 
 // ReadOnlyDSN is the DSN the checks read a file through.
 func ReadOnlyDSN(path string) string { return dsn(path, true) }
+
+// DeleteDebrief removes a debrief and everything in it at once, as
+// purging the Trash does: for tests of the cascade.
+func (q *Queries) DeleteDebrief(ctx context.Context, id int64) error {
+	return q.atomic(ctx, func(tx *Queries) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM debrief WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("delete debrief %d: %w", id, err)
+		}
+		return mustAffect(res, "debrief", id)
+	})
+}
+
+// CreateAtVersion makes a new database at path with the schema as it was
+// at migration version (as an older Debrief made it, by the same embedded
+// migrations) and opens it without upgrading it. Only writes are safe on
+// it: reads expect the newest schema. Close it, and store.Open upgrades it.
+func CreateAtVersion(path string, version int) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := prepareFile(abs); err != nil {
+		return nil, err
+	}
+	sqlDB, err := sql.Open("sqlite", dsn(abs, false))
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{Queries: Queries{q: sqlDB, now: time.Now}, sql: sqlDB, path: abs, created: true}
+	if err := db.migrate(context.Background(), version); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return db, nil
+}
