@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -281,5 +282,48 @@ func TestReadHeaderFirst(t *testing.T) {
 	}
 	if in.n > 2*scanBufSize {
 		t.Errorf("%d bytes were read; the field is refused after the first %d", in.n, scanBufSize)
+	}
+}
+
+// TestReadMemoryPerPart: a file of the smallest parts there are (cards
+// with a key, links, participants, …) costs more than 20 bytes per byte:
+// each part is a struct in the file and one in the dossier. It stays
+// under partBytes per part more.
+func TestReadMemoryPerPart(t *testing.T) {
+	n := 50_000
+	list := func(f func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	keys := list(func(i int) string { return fmt.Sprintf(`{"key":"%d"}`, i) })
+	cases := []struct{ name, doc string }{
+		{"cards", head + `{"title": "T", "factors": [` + list(func(int) string { return `{}` }) + `]}}`},
+		{"cards with keys", head + `{"title": "T", "factors": [` + keys + `]}}`},
+		{"links", head + `{"title": "T", "factors": [` + keys + `], "links": [` +
+			list(func(i int) string { return fmt.Sprintf(`{"from":"%d","to":"%d"}`, i, (i+1)%n) }) + `]}}`},
+		{"participants", head + `{"title": "T", "participants": [` + list(func(int) string { return `"A"` })[:4*model.MaxParticipants-1] + `]}}`},
+		{"kudos", head + `{"title": "T", "kudos": [` + list(func(int) string { return `{"who":"A"}` })[:12*model.MaxKudos-1] + `]}}`},
+	}
+	for _, c := range cases {
+		data := []byte(c.doc)
+		p, err := readFile(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got, err := allocated(data)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		limit := allocBytesPerInputByte*len(data) + partBytes*p.parts
+		t.Logf("%-16s %8d bytes, %6d parts: %9d allocated, %4.0f per part", c.name, len(data), p.parts, got, float64(got)/float64(p.parts))
+		if got > uint64(limit) {
+			t.Errorf("%s: %d bytes and %d parts took %d bytes of memory; the bound is %d", c.name, len(data), p.parts, got, limit)
+		}
 	}
 }

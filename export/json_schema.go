@@ -68,6 +68,18 @@ func (p *parser) made(f func()) {
 	}
 }
 
+// appendPart appends v to s, doubling its room when it is full: append
+// grows a long slice by a quarter at a time, which for a list of 100,000
+// cards allocates five times the final list in all.
+func appendPart[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		n := make([]T, len(s), 2*cap(s)+4)
+		copy(n, s)
+		s = n
+	}
+	return append(s, v)
+}
+
 // str is p.text for a field that needs no "was it there".
 func (p *parser) str(dst *string) error {
 	_, err := p.text(dst)
@@ -114,7 +126,7 @@ func (p *parser) debrief() error {
 				if ok, err := p.text(&s); !ok || err != nil {
 					return err
 				}
-				fd.Participants = append(fd.Participants, s)
+				fd.Participants = appendPart(fd.Participants, s)
 				return nil
 			})
 		case 8:
@@ -145,7 +157,7 @@ func (p *parser) debrief() error {
 				}); err != nil || p.skipping {
 					return err
 				}
-				fd.Factors = append(fd.Factors, f)
+				fd.Factors = appendPart(fd.Factors, f)
 				return nil
 			})
 		case 9:
@@ -164,7 +176,7 @@ func (p *parser) debrief() error {
 				}); err != nil || p.skipping {
 					return err
 				}
-				fd.Links = append(fd.Links, l)
+				fd.Links = appendPart(fd.Links, l)
 				return nil
 			})
 		case 10:
@@ -195,7 +207,7 @@ func (p *parser) debrief() error {
 				}); err != nil || p.skipping {
 					return err
 				}
-				fd.Changes = append(fd.Changes, c)
+				fd.Changes = appendPart(fd.Changes, c)
 				return nil
 			})
 		default:
@@ -214,7 +226,7 @@ func (p *parser) debrief() error {
 				}); err != nil || p.skipping {
 					return err
 				}
-				fd.Kudos = append(fd.Kudos, k)
+				fd.Kudos = appendPart(fd.Kudos, k)
 				return nil
 			})
 		}
@@ -244,7 +256,7 @@ func (p *parser) lesson() error {
 				}); err != nil || p.skipping {
 					return err
 				}
-				l.WarningSigns = append(l.WarningSigns, w)
+				l.WarningSigns = appendPart(l.WarningSigns, w)
 				return nil
 			})
 		default:
