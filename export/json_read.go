@@ -213,7 +213,12 @@ func (p *parser) document() error {
 	if c != '{' {
 		kind := kindAt(c)
 		if kind == "" {
-			return p.s.unexpected("looking for beginning of value")
+			err := p.s.unexpected("looking for beginning of value")
+			if p.s.onlySpace() {
+				// Form feeds, no-break spaces: empty to a person.
+				return &readError{msg: "the file is empty"}
+			}
+			return err
 		}
 		if c != '[' {
 			if err := p.skip(); err != nil {

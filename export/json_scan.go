@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -174,6 +175,24 @@ func (s *scanner) next() (byte, error) {
 		return 0, s.stopped()
 	}
 	return c, nil
+}
+
+// onlySpace reads the rest of the input and reports whether it is all
+// white space to Unicode (which JSON's white space is a part of).
+func (s *scanner) onlySpace() bool {
+	for {
+		if s.end-s.pos < utf8.UTFMax {
+			s.need(utf8.UTFMax)
+		}
+		if s.pos >= s.end {
+			return s.err == nil
+		}
+		r, n := utf8.DecodeRune(s.buf[s.pos:s.end])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		s.pos += n
+	}
 }
 
 // unexpected is the error for the next byte, which cannot come here.
