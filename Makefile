@@ -71,8 +71,9 @@ bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; wri
 		-started $$(cat build/bench/started) -out docs/benchmarks.md
 
 FUZZTIME ?= 60s
-fuzz: ## fuzz the JSON reader, the calendar writer and the coach, FUZZTIME each (default 60s)
+fuzz: ## fuzz the JSON reader (its results and its memory), the calendar writer and the coach, FUZZTIME each (default 60s)
 	$(GO) test ./export -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./export -run '^$$' -fuzz '^FuzzReadJSONMemory$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./export -run '^$$' -fuzz '^FuzzWriteICS$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./app/coach -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
 

@@ -3,11 +3,13 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,11 +25,17 @@ import (
 // FuzzReadJSON feeds ReadJSON anything. Whatever the input, ReadJSON must
 // not panic, and:
 //   - on error, no dossier comes back and the message is one printable
-//     line without encoding/json jargon that says where the problem is: a
-//     line and column for a file that is not JSON, else a field path such
-//     as debrief.factors[2].x (or the top level, the format or the version);
+//     line of at most 400 characters, without encoding/json jargon, that
+//     says where the problem is: the line and column of the first byte
+//     that makes the file not JSON, or, for a problem the reader met before
+//     any such byte, a field path such as debrief.factors[2].x (or the
+//     top level, the format or the version);
 //   - on success, the model accepts the dossier, and writing it, reading
-//     that back and writing again gives the same dossier and the same bytes.
+//     that back and writing again gives the same dossier and the same bytes;
+//   - it accepts what the reader of commit 8e05096 (refReadFile, which
+//     parsed the whole file with encoding/json) accepted, into the same
+//     structs, and refuses what that refused, and more only for the new
+//     limits (depth, number of parts, lone surrogates).
 //
 // Its seed corpus, testdata/fuzz/FuzzReadJSON, is made by TestFuzzCorpus;
 // files there named other than seed-* are inputs that once failed.
@@ -35,6 +43,7 @@ import (
 //	go test ./export -run '^$' -fuzz '^FuzzReadJSON$' -fuzztime 5m
 func FuzzReadJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkAgainstReference(t, data)
 		d, err := ReadJSON(bytes.NewReader(data))
 		if err != nil {
 			if d != nil {
@@ -67,13 +76,73 @@ func FuzzReadJSON(f *testing.F) {
 	})
 }
 
+// checkAgainstReference reads data with the reader and with the reader of
+// commit 8e05096: they must agree.
+func checkAgainstReference(t *testing.T, data []byte) {
+	t.Helper()
+	p, err := readFile(bytes.NewReader(data))
+	old, oldTitle, oldErr := refReadFile(data)
+	switch {
+	case err == nil && oldErr != nil:
+		t.Fatalf("the reader reads what the reader of 8e05096 refused: %v", oldErr)
+	case err == nil:
+		if !reflect.DeepEqual(&p.fd, old) || p.titleSet != oldTitle {
+			t.Fatalf("the reader and the reader of 8e05096 read different things:\nnew: %+v (title set %v)\nold: %+v (title set %v)", &p.fd, p.titleSet, old, oldTitle)
+		}
+	case oldErr == nil:
+		var re *readError
+		if !errors.As(err, &re) || !re.limit {
+			t.Fatalf("the reader refuses what the reader of 8e05096 read, and not for a limit: %v", err)
+		}
+	}
+}
+
 var (
 	// fieldPathRE is an error that starts with the place in the document.
 	fieldPathRE = regexp.MustCompile(`^([a-zA-Z0-9_]+|\["(\\.|[^"\\])*"\])(\.[a-zA-Z0-9_]+|\[[0-9]+\]|\["(\\.|[^"\\])*"\])*: `)
 	lineColRE   = regexp.MustCompile(`\bline ([0-9]+), column ([0-9]+)\b`)
 )
 
+// firstNotJSON is the offset of the first byte of data (after a byte order
+// mark) that makes it not JSON for encoding/json, or not UTF-8; -1 if
+// there is none.
+func firstNotJSON(body []byte) int64 {
+	bad := int64(-1)
+	if !utf8.Valid(body) {
+		for off := 0; off < len(body); {
+			r, n := utf8.DecodeRune(body[off:])
+			if r == utf8.RuneError && n <= 1 {
+				bad = int64(off)
+				break
+			}
+			off += n
+		}
+	}
+	at := int64(-1)
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var raw json.RawMessage
+	var se *json.SyntaxError
+	switch err := dec.Decode(&raw); {
+	case errors.As(err, &se):
+		at = se.Offset - 1
+	case err != nil:
+		at = int64(len(body))
+	default:
+		end := dec.InputOffset()
+		if rest := bytes.TrimLeft(body[end:], " \t\r\n"); len(rest) > 0 {
+			at = int64(len(body) - len(rest))
+		}
+	}
+	if bad < 0 || at >= 0 && at < bad {
+		bad = at
+	}
+	return bad
+}
+
 // checkReadError checks the message of an error ReadJSON gave for data.
+// A file that is not JSON (or not UTF-8) gets the line and column of the
+// first byte that makes it so, unless the reader stopped before that byte,
+// at a problem it names by its place, as any other file does.
 func checkReadError(t *testing.T, data []byte, err error) {
 	t.Helper()
 	msg := err.Error()
@@ -86,17 +155,20 @@ func checkReadError(t *testing.T, data []byte, err error) {
 	if strings.Contains(msg, "json: ") {
 		t.Errorf("the error message %q has encoding/json jargon in it", msg)
 	}
+	if n := utf8.RuneCountInString(msg); n > 400 {
+		t.Errorf("the error message is %d characters long: %.400s…", n, msg)
+	}
 	body := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	switch {
-	case len(bytes.TrimSpace(body)) == 0:
+	if len(bytes.TrimSpace(body)) == 0 {
 		if !strings.Contains(msg, "empty") {
 			t.Errorf("a file of white space: %q does not say it is empty", msg)
 		}
-	case !json.Valid(body) || !utf8.Valid(body):
-		m := lineColRE.FindStringSubmatch(msg)
-		if m == nil {
-			t.Fatalf("a file that is not JSON, or not UTF-8: %q gives no line and column", msg)
-		}
+		return
+	}
+	bad := firstNotJSON(body)
+	var re *readError
+	isRead := errors.As(err, &re)
+	if m := lineColRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		lines := bytes.Split(body, []byte("\n"))
@@ -106,14 +178,29 @@ func checkReadError(t *testing.T, data []byte, err error) {
 		if n := utf8.RuneCount(lines[line-1]); col < 1 || col > n+1 {
 			t.Errorf("%q: line %d has %d characters", msg, line, n)
 		}
-	default:
-		ok := fieldPathRE.MatchString(msg) ||
-			strings.HasPrefix(msg, "unknown top-level field ") ||
-			strings.HasPrefix(msg, "this is not a Debrief file: ") ||
-			strings.HasPrefix(msg, "this file is format version ")
-		if !ok {
-			t.Errorf("%q does not say where in the file the problem is", msg)
+		depth := strings.Contains(msg, "nesting depth passes")
+		switch {
+		case !isRead:
+			t.Errorf("%q names a line and column but comes from after the reading", msg)
+		case depth && bad >= 0 && re.off > bad:
+			t.Errorf("%q: the reader went past byte %d, which is not JSON", msg, bad)
+		case !depth && re.off != bad:
+			t.Errorf("%q is at byte %d; the first byte that is not JSON is %d", msg, re.off, bad)
 		}
+		if depth && !fieldPathRE.MatchString(msg) {
+			t.Errorf("%q does not start with the path of the place too deep", msg)
+		}
+		return
+	}
+	if bad >= 0 && (!isRead || re.off > bad) {
+		t.Errorf("%q: the reader went past byte %d, which is not JSON, without saying so", msg, bad)
+	}
+	ok := fieldPathRE.MatchString(msg) ||
+		strings.HasPrefix(msg, "unknown top-level field ") ||
+		strings.HasPrefix(msg, "this is not a Debrief file: ") ||
+		strings.HasPrefix(msg, "this file is format version ")
+	if !ok {
+		t.Errorf("%q does not say where in the file the problem is", msg)
 	}
 }
 
@@ -130,7 +217,7 @@ type corpusSeed struct {
 
 // corpusSeeds are every malformed file of TestReadErrors, the golden file,
 // the sample, every template, and documents of exotic text.
-func corpusSeeds(t *testing.T) []corpusSeed {
+func corpusSeeds(t testing.TB) []corpusSeed {
 	t.Helper()
 	var seeds []corpusSeed
 	add := func(name string, data []byte) {
@@ -158,7 +245,7 @@ func corpusSeeds(t *testing.T) []corpusSeed {
 // the fields of one debrief as WriteJSON writes them; the same with a byte
 // order mark and CRLF line ends; and text written with escapes, NULs and
 // lone surrogates, and with bytes that are not UTF-8.
-func exoticSeeds(t *testing.T) []corpusSeed {
+func exoticSeeds(t testing.TB) []corpusSeed {
 	t.Helper()
 	short := modeltest.Short()
 	at := func(i int) string { return short[i%len(short)].S }
@@ -188,13 +275,15 @@ func exoticSeeds(t *testing.T) []corpusSeed {
 	fields := buf.Bytes()
 	crlf := append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(fields, []byte("\n"), []byte("\r\n"))...)
 	escapes := []byte(head + `{"title": "\u005a\u006f\u00eb \ud83d\ude80 \u0000 \u202e",
-		"summary": "lone \ud800 surrogate, low \udc00 too, \u2028 \u0085 \t\r\n\b\f\/ \"",
+		"summary": "a pair \ud83d\ude80, escaped \\ud800, \u2028 \u0085 \t\r\n\b\f\/ \"",
 		"participants": ["\u0041na", "\uFEFFBOM"],
 		"factors": [{"key": "\u00e9", "text": "NUL\u0000NUL \u001b[31m red", "author": "Zo\u00eb"}, {"key": "e\u0301"}],
 		"links": [{"from": "\u00e9", "to": "e\u0301", "label": "\u05e2\u05d1"}]}}`)
 	notUTF8 := []byte(head + "{\"title\": \"caf\xe9 \xff\xfe\", \"summary\": \"cut \xe2\x82 surrogate \xed\xa0\x80 overlong \xc0\xaf\"," +
 		" \"factors\": [{\"text\": \"\x80\x81\", \"author\": \"Zo\xeb\"}]}}")
-	return []corpusSeed{{"fields", fields}, {"bom-crlf", crlf}, {"escapes", escapes}, {"not-utf8", notUTF8}}
+	lone := []byte(head + `{"title": "T", "summary": "lone \ud800 surrogate, low \udc00 too",
+		"factors": [{"text": "\ud83d\u0041"}]}}`)
+	return []corpusSeed{{"fields", fields}, {"bom-crlf", crlf}, {"escapes", escapes}, {"not-utf8", notUTF8}, {"lone-surrogates", lone}}
 }
 
 // slug makes a case name a file name: lower case, words joined by hyphens.
@@ -307,3 +396,39 @@ func TestFuzzCorpusCoversTheOutcomes(t *testing.T) {
 		t.Errorf("%d seeds read and %d refused; want the sample, the templates, the exotic files and every error case", read, refused)
 	}
 }
+
+// FuzzReadJSONMemory feeds ReadJSON anything and measures the memory it
+// allocates (runtime.MemStats.TotalAlloc): at most 1 MB, or
+// allocBytesPerInputByte bytes per byte of input plus partBytes per part
+// (card, link, participant, …) it kept, whichever is more. Its seeds are
+// the corpus of FuzzReadJSON and the bombs of json_limits_test.go at 4 KB.
+//
+//	go test ./export -run '^$' -fuzz '^FuzzReadJSONMemory$' -fuzztime 60s
+func FuzzReadJSONMemory(f *testing.F) {
+	for _, s := range corpusSeeds(f) {
+		f.Add(s.data)
+	}
+	for _, b := range bombs {
+		f.Add(b.make(4 << 10))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		p, err := readFile(bytes.NewReader(data))
+		if err == nil {
+			_, err = fromFile(&p.fd, p.titleSet)
+		}
+		runtime.ReadMemStats(&after)
+		got := after.TotalAlloc - before.TotalAlloc
+		limit := max(1<<20, uint64(allocBytesPerInputByte*len(data)+partBytes*p.parts))
+		if got > limit {
+			t.Errorf("%d bytes of input, %d parts kept, took %d bytes of memory; the bound is %d (error: %.200v)", len(data), p.parts, got, limit, err)
+		}
+	})
+}
+
+// partBytes is the most ReadJSON allocates for one part of a debrief (a
+// card, link, warning sign, change, kudos or participant) beyond the bytes
+// of the file that spell it: the struct in the file, its copy in the
+// dossier, and their share of the slices as they grow.
+const partBytes = 1024

@@ -23,13 +23,14 @@ const (
 )
 
 // fromFile builds the dossier from a file whose shape has been checked.
-// root is the parsed tree, used to tell a field left out from one set to 0.
-func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
+// titleSet tells a title left out from an empty one. Every value an error
+// quotes is cut to its start when it is long (quoteCut).
+func fromFile(fd *fileDebrief, titleSet bool) (*model.Dossier, error) {
 	d := &model.Dossier{}
 	db := &d.Debrief
 
 	// Debrief.
-	if title, ok := root.vals["debrief"].(*object).vals["title"]; !ok || title == nil {
+	if !titleSet {
 		return nil, errors.New("debrief.title: missing; every debrief needs a title")
 	}
 	if strings.TrimSpace(fd.Title) == "" {
@@ -52,7 +53,7 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 	if fd.Status != "" {
 		db.Status = model.Status(fd.Status)
 		if !db.Status.Valid() {
-			return nil, fmt.Errorf("debrief.status: unknown status %q (want draft, reviewed or closed)", fd.Status)
+			return nil, fmt.Errorf("debrief.status: unknown status %s (want draft, reviewed or closed)", quoteCut(fd.Status))
 		}
 	}
 	if db.TimeboxMinutes < 1 || db.TimeboxMinutes > model.MaxTimebox {
@@ -69,6 +70,20 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 	}
 	if err := db.Validate(); err != nil {
 		return nil, fmt.Errorf("debrief: %w", err)
+	}
+
+	// The parts, each list made at its size: nil when there are none.
+	if n := len(fd.Factors); n > 0 {
+		d.Factors = make([]model.Factor, 0, n)
+	}
+	if n := len(fd.Links); n > 0 {
+		d.Links = make([]model.Link, 0, n)
+	}
+	if n := len(fd.Changes); n > 0 {
+		d.Changes = make([]model.ProcessChange, 0, n)
+	}
+	if n := len(fd.Kudos); n > 0 {
+		d.Kudos = make([]model.Kudos, 0, n)
 	}
 
 	// Factors, and the keys that refer to them.
@@ -97,11 +112,10 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 		}
 		f.Category = model.Technical
 		if ff.Category != "" {
-			c, err := model.ParseCategory(ff.Category)
-			if err != nil {
-				return nil, fmt.Errorf("%s.category: %w", path, err)
+			f.Category = model.Category(ff.Category)
+			if !f.Category.Valid() {
+				return nil, fmt.Errorf("%s.category: %s", path, categoryError(ff.Category))
 			}
-			f.Category = c
 		}
 		if f.Votes < 0 {
 			return nil, fmt.Errorf("%s.votes: %d votes; votes cannot be negative", path, f.Votes)
@@ -111,7 +125,7 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 		}
 		if ff.Key != "" {
 			if j, dup := keyAt[ff.Key]; dup {
-				return nil, fmt.Errorf("%s.key: the key %q is already used by debrief.factors[%d]; keys must be unique", path, ff.Key, j)
+				return nil, fmt.Errorf("%s.key: the key %s is already used by debrief.factors[%d]; keys must be unique", path, quoteCut(ff.Key), j)
 			}
 			keyAt[ff.Key] = i
 			ids[ff.Key] = f.ID
@@ -128,7 +142,7 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 		}
 		id, ok := ids[key]
 		if !ok {
-			return 0, fmt.Errorf("%s: no factor has key %q", path, key)
+			return 0, fmt.Errorf("%s: no factor has key %s", path, quoteCut(key))
 		}
 		return id, nil
 	}
@@ -146,10 +160,10 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 			return nil, err
 		}
 		if from == to {
-			return nil, fmt.Errorf("%s: links %q to itself; a factor cannot contribute to itself", path, fl.From)
+			return nil, fmt.Errorf("%s: links %s to itself; a factor cannot contribute to itself", path, quoteCut(fl.From))
 		}
 		if j, dup := linked[[2]int64{from, to}]; dup {
-			return nil, fmt.Errorf("%s: links %q to %q again; debrief.links[%d] already does", path, fl.From, fl.To, j)
+			return nil, fmt.Errorf("%s: links %s to %s again; debrief.links[%d] already does", path, quoteCut(fl.From), quoteCut(fl.To), j)
 		}
 		linked[[2]int64{from, to}] = i
 		l := model.Link{FromID: from, ToID: to, Label: fl.Label}
@@ -193,7 +207,7 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 		if fc.CheckBack != "" {
 			t, err := model.ParseDate(fc.CheckBack)
 			if err != nil {
-				return nil, fmt.Errorf("%s.check_back: %w", path, err)
+				return nil, fmt.Errorf("%s.check_back: %s is not a date like 2026-12-10", path, quoteCut(fc.CheckBack))
 			}
 			c.CheckBack = t
 		}
@@ -201,7 +215,7 @@ func fromFile(root *object, fd *fileDebrief) (*model.Dossier, error) {
 			return nil, fmt.Errorf("%s.votes: %d votes; votes cannot be negative", path, c.Votes)
 		}
 		if !c.Outcome.Valid() {
-			return nil, fmt.Errorf("%s.outcome: unknown outcome %q (want kept, adjusted or dropped)", path, fc.Outcome)
+			return nil, fmt.Errorf("%s.outcome: unknown outcome %s (want kept, adjusted or dropped)", path, quoteCut(fc.Outcome))
 		}
 		if c.Chosen {
 			if chosenAt >= 0 {
@@ -244,7 +258,7 @@ func parseTime(path, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s: %q is not a time like 2026-11-20T14:00:00Z", path, s)
+		return time.Time{}, fmt.Errorf("%s: %s is not a time like 2026-11-20T14:00:00Z", path, quoteCut(s))
 	}
 	return t.UTC(), nil
 }

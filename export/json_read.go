@@ -1,191 +1,834 @@
 package export
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// Reading the JSON interchange format: the size limit, syntax errors
-// with their line and column, the parsed tree (which tells a key left out
-// from one set to its zero value) and the header.
+// Reading the JSON interchange format in one pass over the stream: the
+// size limit, the header, the shape of every field and the limits on how
+// deep the file nests and how many parts it has, with errors that say
+// where. What the reader keeps is the debrief it will return (the fields
+// of the file structs in json.go) and a stack of at most maxDepth levels
+// of the place it is at; an unknown field, or anything after a problem,
+// is read for its syntax only and not kept. So the memory ReadJSON takes
+// is bounded by a small multiple of what it accepts, whatever the file.
 
 // ReadJSON reads a debrief in the JSON interchange format. It reads at most
-// MaxJSONSize bytes (none of a file whose size is known to be larger), refuses anything that is not a Debrief file or is of a
-// newer format version, and checks every field: an error names the place in
-// the file (such as debrief.factors[2].x) and what is wrong there. A dossier
-// is returned only when the whole file is valid; its factors have the IDs
-// 1, 2, … in file order. The top-level "template" block of a template file
-// is checked (its shape and its category keys) and otherwise ignored.
+// MaxJSONSize bytes (none of a file whose size is known to be larger),
+// refuses anything that is not a Debrief file or is of a newer format
+// version, and checks every field: an error names the place in the file
+// (such as debrief.factors[2].x) and what is wrong there. A dossier is
+// returned only when the whole file is valid; its factors have the IDs 1,
+// 2, … in file order. The top-level "template" block of a template file is
+// checked (its shape and its category keys) and otherwise ignored.
+//
+// The file is read once, from the start. The header ("format" and
+// "version") is checked as soon as both have been read; from then on
+// ReadJSON stops at the first problem. A problem found before the header
+// (a file may put "debrief" first) waits for it: the rest is read only for
+// its syntax, and a wrong header is what the error names.
 func ReadJSON(r io.Reader) (*model.Dossier, error) {
-	tooLarge := fmt.Errorf("the file is larger than %d MB, the most Debrief reads", MaxJSONSize>>20)
-	// A file that says it is too large is refused before a byte is read.
-	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxJSONSize {
-			return nil, tooLarge
-		}
-	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxJSONSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("could not read the file: %v", err)
-	}
-	if len(data) > MaxJSONSize {
-		return nil, tooLarge
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark some editors add
-
-	if err := checkSyntax(data); err != nil {
-		return nil, err
-	}
-	root, err := parseTree(data)
+	p, err := readFile(r)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkHeader(root); err != nil {
-		return nil, err
-	}
-	if err := checkShape("", root, docSchema); err != nil {
-		return nil, err
-	}
-	if err := checkTemplateBlock(root.(*object)); err != nil {
-		return nil, err
-	}
-	var doc fileDoc
-	if err := json.Unmarshal(data, &doc); err != nil {
-		// The shape was checked above, so this should not happen.
-		return nil, fmt.Errorf("could not read the debrief: %v", err)
-	}
-	return fromFile(root.(*object), doc.Debrief)
+	return fromFile(&p.fd, p.titleSet)
 }
 
-// checkSyntax reports the first syntax error with its line and column.
-func checkSyntax(data []byte) error {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return errors.New("the file is empty")
+// readFile reads the file into p.fd, checking its syntax, header and shape
+// and the limits; fromFile checks the rest. p is never nil: p.parts says
+// how many parts it kept, even when it stopped at an error.
+func readFile(r io.Reader) (p *parser, err error) {
+	size := -1
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = l.Len()
 	}
-	// JSON must be UTF-8; Go's decoder would quietly turn other bytes
-	// into U+FFFD, changing the text.
-	if !utf8.Valid(data) {
-		off := 0
-		for off < len(data) {
-			r, n := utf8.DecodeRune(data[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
+	// A file that says it is too large is refused before a byte is read.
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if st.Size() > MaxJSONSize {
+				return &parser{}, &readError{msg: tooLargeMsg}
 			}
-			off += n
+			size = int(st.Size())
 		}
-		return fmt.Errorf("%s: byte 0x%02X is not UTF-8 text; save the file as UTF-8 and import it again", position(data, off), data[off])
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var raw json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
-		var se *json.SyntaxError
+	p = &parser{s: newScanner(r, size), path: make([]pathElem, 0, maxDepth)}
+	p.s.skipBOM()
+	return p, p.document()
+}
+
+var tooLargeMsg = fmt.Sprintf("the file is larger than %d MB, the most Debrief reads", MaxJSONSize>>20)
+
+// maxDepth is how deeply a file may nest arrays and objects. A Debrief
+// file needs 5 levels (debrief.lesson.warning_signs[i].text); deeper is
+// refused, whatever field it is in.
+const maxDepth = 32
+
+// needDepth is how deeply a Debrief file of this version nests.
+const needDepth = 5
+
+// Keys and values in messages are cut to their start: keyShown characters
+// of a key in a path, textShown of a value, with "…" and the length.
+const (
+	keyShown     = 24
+	textShown    = 40
+	maxPathKey   = 4 * keyShown // bytes of a key a path keeps
+	maxHeaderLen = 64           // bytes of "format" and "version" kept
+	maxTracked   = 16           // unknown keys of one object kept to find one repeated
+)
+
+// pathElem is one level of the place being read: a field of an object or
+// an element of an array.
+type pathElem struct {
+	index int // the element of an array; -1 in an object
+	n     int // bytes of the key held in key
+	runes int // characters of the whole key
+	whole bool
+	key   [maxPathKey]byte
+}
+
+// setKey keeps the start of the key v, which has in.runes characters.
+func (e *pathElem) setKey(v []byte, in strInfo) {
+	n := len(v)
+	if n > len(e.key) {
+		n = len(e.key)
+		for n > 0 && !utf8.RuneStart(v[n]) {
+			n--
+		}
+	}
+	e.n = copy(e.key[:n], v)
+	e.runes = in.runes
+	e.whole = !in.cut && n == len(v)
+}
+
+// header is what the file says in "format" or "version".
+type header struct {
+	seen  bool   // the field is there, perhaps null
+	kind  string // its JSON type
+	text  string // the string or number, cut to maxHeaderLen bytes
+	runes int    // characters in the whole string or number
+	cut   bool
+}
+
+// parser reads a Debrief file from its scanner.
+type parser struct {
+	s    *scanner
+	path []pathElem // where the reader is; at most maxDepth levels
+
+	format, version header
+	checked         bool  // the header was read, and is fine
+	first           error // the first problem found before it was
+	skipping        bool  // the content is read for its syntax only
+
+	fd          fileDebrief
+	titleSet    bool
+	debriefSeen bool
+	parts       int // elements of the debrief's arrays kept
+}
+
+// fail reports a problem with the content. Once the header is checked,
+// that is the error; before, it is kept until the header is read, and the
+// rest is read for its syntax only (fail returns nil).
+func (p *parser) fail(err error) error {
+	if p.checked {
+		return err
+	}
+	if p.first == nil {
+		p.first = err
+	}
+	p.skipping = true
+	return nil
+}
+
+// pathOf is the place of the first levels of the path, as in
+// debrief.factors[2].x; a key that is not a plain name is quoted,
+// debrief["a b"], and a long one cut.
+func (p *parser) pathOf(levels int) string {
+	var b strings.Builder
+	for _, e := range p.path[:levels] {
+		if e.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(e.index) + "]")
+			continue
+		}
+		key := string(e.key[:e.n])
+		cut := !e.whole || e.runes > keyShown
+		if cut {
+			key = firstRunes(key, keyShown) + "…"
+		}
 		switch {
-		case errors.As(err, &se):
-			return fmt.Errorf("%s: %s; this is not valid JSON", position(data, int(se.Offset)-1), se.Error())
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			return fmt.Errorf("%s: the file ends in the middle of the document; it may have been cut short", position(data, len(data)))
+		case cut || !plainKey(key):
+			b.WriteString("[" + strconv.Quote(key) + "]")
+		case b.Len() == 0:
+			b.WriteString(key)
 		default:
-			return fmt.Errorf("this is not valid JSON: %v", err)
+			b.WriteString("." + key)
 		}
 	}
-	end := int(dec.InputOffset())
-	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
-		return fmt.Errorf("%s: there is more after the end of the document; a Debrief file holds one JSON object", position(data, len(data)-len(rest)))
+	return b.String()
+}
+
+// errAt is an error at the place of the first levels of the path.
+func (p *parser) errAt(levels int, format string, args ...any) *readError {
+	return &readError{msg: p.pathOf(levels) + ": " + fmt.Sprintf(format, args...), off: p.s.offset()}
+}
+
+// here is an error at the place being read.
+func (p *parser) here(format string, args ...any) *readError {
+	return p.errAt(len(p.path), format, args...)
+}
+
+// open goes into the object or array at the next byte.
+func (p *parser) open() error {
+	if len(p.path) >= maxDepth {
+		e := p.here("the nesting depth passes %d levels at %s; a Debrief file nests %d levels deep", maxDepth, p.s.position(), needDepth)
+		e.limit = true
+		return e
+	}
+	p.s.pos++
+	p.path = p.path[:len(p.path)+1]
+	e := &p.path[len(p.path)-1]
+	e.index, e.n, e.runes, e.whole = -1, 0, 0, true
+	return nil
+}
+
+// close leaves the object or array whose end was just read.
+func (p *parser) close() { p.path = p.path[:len(p.path)-1] }
+
+// document reads the whole file: one object, and nothing after it.
+func (p *parser) document() error {
+	c, ok := p.s.space()
+	if !ok {
+		if p.s.err != nil {
+			return p.s.stopped()
+		}
+		return &readError{msg: "the file is empty"}
+	}
+	if c != '{' {
+		kind := kindAt(c)
+		if kind == "" {
+			err := p.s.unexpected("looking for beginning of value")
+			if p.s.onlySpace() {
+				// Form feeds, no-break spaces: empty to a person.
+				return &readError{msg: "the file is empty"}
+			}
+			return err
+		}
+		if c != '[' {
+			if err := p.skip(); err != nil {
+				return err
+			}
+		}
+		return &readError{msg: fmt.Sprintf("this is not a Debrief file: it holds a JSON %s, not an object", kind), off: p.s.offset()}
+	}
+	if err := p.open(); err != nil {
+		return err
+	}
+	var seen [len(topFields)]bool
+	var others []string
+	c, err := p.s.next()
+	if err != nil {
+		return err
+	}
+	if c == '}' {
+		p.s.pos++
+	}
+	for c != '}' {
+		if c != '"' {
+			return p.s.unexpected("looking for beginning of object key string")
+		}
+		key, in, err := p.key()
+		if err != nil {
+			return err
+		}
+		i := -1
+		if in.lone == 0 {
+			i = indexOf(topFields[:], key)
+		}
+		if p.repeated(key, in, i, seen[:], &others) {
+			return p.here("the field appears twice")
+		}
+		if i < 0 {
+			// Before the header, the field may be one of a newer version.
+			err := &readError{msg: "unknown top-level field " + quoteStart(key, in), off: p.s.offset()}
+			if p.checked {
+				return err
+			}
+			p.fail(err)
+		}
+		if err := p.s.expect(':', "after object key"); err != nil {
+			return err
+		}
+		if _, err := p.s.next(); err != nil {
+			return err
+		}
+		switch i {
+		case 0:
+			err = p.headerField(&p.format)
+		case 1:
+			err = p.headerField(&p.version)
+		case 2:
+			err = p.debrief()
+		case 3:
+			err = p.templateBlock()
+		default:
+			err = p.skip()
+		}
+		if err != nil {
+			return err
+		}
+		if p.format.seen && p.version.seen && !p.checked {
+			if err := p.checkHeader(); err != nil {
+				return err
+			}
+		}
+		c, err = p.s.next()
+		if err != nil {
+			return err
+		}
+		switch c {
+		case ',':
+			p.s.pos++
+			if c, err = p.s.next(); err != nil {
+				return err
+			}
+			if c == '}' {
+				return p.s.unexpected("looking for beginning of object key string")
+			}
+		case '}':
+			p.s.pos++
+		default:
+			return p.s.unexpected("after object key:value pair")
+		}
+	}
+	p.close()
+	if _, ok := p.s.space(); ok {
+		return p.s.errorf("there is more after the end of the document; a Debrief file holds one JSON object")
+	}
+	if p.s.err != nil {
+		return p.s.stopped()
+	}
+	if !p.checked {
+		if err := p.checkHeader(); err != nil {
+			return err
+		}
+	}
+	if !p.debriefSeen {
+		return &readError{msg: "debrief: missing; the file has no debrief in it", off: p.s.offset()}
 	}
 	return nil
 }
 
-// position turns a byte offset into "line L, column C", both counted from 1;
-// columns count characters, not bytes.
-func position(data []byte, off int) string {
-	off = max(0, min(off, len(data)))
-	before := data[:off]
-	line := 1 + bytes.Count(before, []byte("\n"))
-	start := bytes.LastIndexByte(before, '\n') + 1
-	col := 1 + utf8.RuneCount(before[start:])
-	return fmt.Sprintf("line %d, column %d", line, col)
-}
+var topFields = [...]string{"format", "version", "debrief", "template"}
 
-// object is a JSON object that remembers the order of its keys, so errors
-// are reported in file order.
-type object struct {
-	keys []string
-	vals map[string]any
-}
-
-// parseTree reads syntactically valid JSON into objects, []any, string,
-// json.Number, bool and nil, refusing a key that appears twice in an object.
-func parseTree(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	return parseValue(dec, "")
-}
-
-func parseValue(dec *json.Decoder, path string) (any, error) {
-	tok, err := dec.Token()
+// key reads the key at the next byte into the top level of the path; the
+// key is in p.s.val until the next string or number is read.
+func (p *parser) key() ([]byte, strInfo, error) {
+	in, err := p.s.str(-1)
 	if err != nil {
-		return nil, fmt.Errorf("this is not valid JSON: %v", err)
+		return nil, in, err
 	}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		return tok, nil
-	}
-	switch d {
-	case '{':
-		o := &object{vals: map[string]any{}}
-		for dec.More() {
-			tok, err := dec.Token()
-			if err != nil {
-				return nil, fmt.Errorf("this is not valid JSON: %v", err)
-			}
-			k, _ := tok.(string)
-			p := joinKey(path, k)
-			if _, dup := o.vals[k]; dup {
-				return nil, fmt.Errorf("%s: the field appears twice", p)
-			}
-			v, err := parseValue(dec, p)
-			if err != nil {
-				return nil, err
-			}
-			o.keys = append(o.keys, k)
-			o.vals[k] = v
-		}
-		_, err = dec.Token() // '}'
-		return o, err
-	case '[':
-		a := []any{}
-		for dec.More() {
-			v, err := parseValue(dec, joinIndex(path, len(a)))
-			if err != nil {
-				return nil, err
-			}
-			a = append(a, v)
-		}
-		_, err = dec.Token() // ']'
-		return a, err
-	}
-	return nil, fmt.Errorf("this is not valid JSON: unexpected %v", d)
+	p.path[len(p.path)-1].setKey(p.s.val, in)
+	return p.s.val, in, nil
 }
 
-// joinKey is the path of a field of the object at path: debrief.title. A
-// key that is not a plain name is quoted, debrief["a b"], so that a path
-// always shows where it is, even for an empty key or one with a newline.
-func joinKey(path, key string) string {
-	if !plainKey(key) {
-		return path + "[" + strconv.Quote(key) + "]"
+// repeated reports whether key, the names[i] (i >= 0) of an object or
+// another key, came before in the object. seen is the names it has had;
+// others keeps the first few other keys.
+func (p *parser) repeated(key []byte, in strInfo, i int, seen []bool, others *[]string) bool {
+	if i >= 0 {
+		if seen[i] {
+			return true
+		}
+		seen[i] = true
+		return false
 	}
-	if path == "" {
-		return key
+	if in.lone != 0 {
+		return false // a lone surrogate reads as U+FFFD: two such keys may differ
 	}
-	return path + "." + key
+	for _, o := range *others {
+		if o == string(key) {
+			return true
+		}
+	}
+	if len(*others) < maxTracked {
+		*others = append(*others, string(key))
+	}
+	return false
+}
+
+func indexOf(names []string, key []byte) int {
+	if len(key) > 16 {
+		return -1
+	}
+	for i, n := range names {
+		if n == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// headerField reads "format" or "version", keeping its start.
+func (p *parser) headerField(h *header) error {
+	h.seen = true
+	c := p.s.buf[p.s.pos]
+	h.kind = kindAt(c)
+	switch h.kind {
+	case "string":
+		in, err := p.s.str(maxHeaderLen)
+		if err != nil {
+			return err
+		}
+		h.text, h.runes, h.cut = string(p.s.val), in.runes, in.cut
+		if h != &p.format || h.cut || h.text != FormatName {
+			p.skipping = true // not a Debrief file, whatever else it holds
+		}
+	case "number":
+		start := p.s.offset()
+		cut, err := p.s.number(maxHeaderLen)
+		if err != nil {
+			return err
+		}
+		h.text, h.runes, h.cut = string(p.s.val), int(p.s.offset()-start), cut
+		if h != &p.version || h.text != "1" {
+			p.skipping = true // not version 1: its content may be anything
+		}
+	default:
+		p.skipping = true
+		return p.skip()
+	}
+	return nil
+}
+
+// checkHeader makes sure this is a Debrief file of a version we read: a
+// newer file may well have fields we don't know. Then a problem found
+// before the header was read is the error.
+func (p *parser) checkHeader() error {
+	fail := func(format string, args ...any) error {
+		return &readError{msg: fmt.Sprintf(format, args...), off: p.s.offset()}
+	}
+	f, v := &p.format, &p.version
+	switch {
+	case !f.seen || f.kind == "null":
+		return fail("this is not a Debrief file: it has no \"format\": %q field", FormatName)
+	case f.kind != "string":
+		return fail("this is not a Debrief file: its \"format\" is a %s, not the string %q", f.kind, FormatName)
+	case f.cut || f.text != FormatName:
+		return fail("this is not a Debrief file: its format is %s, not %q", quoteText(f.text, f.runes, f.cut), FormatName)
+	}
+	switch {
+	case !v.seen || v.kind == "null":
+		return fail("version: missing; a Debrief file says which format version it is written in")
+	case v.kind != "number":
+		return fail("version: want a whole number, got %s", v.kind)
+	}
+	n := cutNumber(v.text, v.runes, v.cut)
+	if v.cut {
+		// Too long to be a version this Debrief knows.
+		if v.text[0] == '-' || v.text[0] == '0' {
+			return fail("version: want a whole number, got %s", n)
+		}
+		return fail("this file is format version %s; this Debrief reads up to version %d — update Debrief to open it", n, FormatVersion)
+	}
+	ver, err := strconv.ParseInt(v.text, 10, 64)
+	if err != nil {
+		if f, ferr := strconv.ParseFloat(v.text, 64); ferr == nil && f > FormatVersion {
+			return fail("this file is format version %s; this Debrief reads up to version %d — update Debrief to open it", n, FormatVersion)
+		}
+		return fail("version: want a whole number, got %s", n)
+	}
+	if ver > FormatVersion {
+		return fail("this file is format version %d; this Debrief reads up to version %d — update Debrief to open it", ver, FormatVersion)
+	}
+	if ver < 1 {
+		return fail("version: %d is not a format version; versions start at 1", ver)
+	}
+	p.checked = true
+	return p.first
+}
+
+// skip reads the value at the next byte for its syntax only.
+func (p *parser) skip() error {
+	switch c := p.s.buf[p.s.pos]; {
+	case c == '{':
+		if err := p.open(); err != nil {
+			return err
+		}
+		c, err := p.s.next()
+		if err != nil {
+			return err
+		}
+		if c == '}' {
+			p.s.pos++
+			p.close()
+			return nil
+		}
+		for {
+			if c != '"' {
+				return p.s.unexpected("looking for beginning of object key string")
+			}
+			in, err := p.s.str(maxPathKey)
+			if err != nil {
+				return err
+			}
+			p.path[len(p.path)-1].setKey(p.s.val, in)
+			if err := p.s.expect(':', "after object key"); err != nil {
+				return err
+			}
+			if _, err := p.s.next(); err != nil {
+				return err
+			}
+			if err := p.skip(); err != nil {
+				return err
+			}
+			if c, err = p.s.next(); err != nil {
+				return err
+			}
+			switch c {
+			case ',':
+				p.s.pos++
+				if c, err = p.s.next(); err != nil {
+					return err
+				}
+			case '}':
+				p.s.pos++
+				p.close()
+				return nil
+			default:
+				return p.s.unexpected("after object key:value pair")
+			}
+		}
+	case c == '[':
+		if err := p.open(); err != nil {
+			return err
+		}
+		c, err := p.s.next()
+		if err != nil {
+			return err
+		}
+		if c == ']' {
+			p.s.pos++
+			p.close()
+			return nil
+		}
+		for i := 0; ; i++ {
+			p.path[len(p.path)-1].index = i
+			if err := p.skip(); err != nil {
+				return err
+			}
+			if c, err = p.s.next(); err != nil {
+				return err
+			}
+			switch c {
+			case ',':
+				p.s.pos++
+				if _, err := p.s.next(); err != nil {
+					return err
+				}
+			case ']':
+				p.s.pos++
+				p.close()
+				return nil
+			default:
+				return p.s.unexpected("after array element")
+			}
+		}
+	case c == '"':
+		_, err := p.s.str(0)
+		return err
+	case c == 't' || c == 'f' || c == 'n':
+		return p.s.literal()
+	case c == '-' || '0' <= c && c <= '9':
+		_, err := p.s.number(0)
+		return err
+	}
+	return p.s.unexpected("looking for beginning of value")
+}
+
+// is checks that the value at the next byte is of kind k. A null is read
+// and counts as left out; a value of another kind is read and refused.
+func (p *parser) is(k kind) (bool, error) {
+	c := p.s.buf[p.s.pos]
+	got := kindAt(c)
+	switch {
+	case got == "null":
+		return false, p.s.literal()
+	case got == kindName[k]:
+		return true, nil
+	}
+	if err := p.skip(); err != nil {
+		return false, err
+	}
+	return false, p.fail(p.here("want %s, got %s", want(k), got))
+}
+
+// object reads the object at the next byte, calling field(i) for each of
+// its fields that is names[i] with the next byte at the value. A field not
+// in names is refused when the object ends (after a field that appears
+// twice, which is refused at once); the fields after it are not read.
+func (p *parser) object(names []string, field func(i int) error) error {
+	if err := p.open(); err != nil {
+		return err
+	}
+	var seenArr [16]bool
+	seen := seenArr[:len(names)]
+	var others []string
+	var unknown error
+	c, err := p.s.next()
+	if err != nil {
+		return err
+	}
+	if c == '}' {
+		p.s.pos++
+		p.close()
+		return nil
+	}
+	for {
+		if c != '"' {
+			return p.s.unexpected("looking for beginning of object key string")
+		}
+		key, in, err := p.key()
+		if err != nil {
+			return err
+		}
+		i := -1
+		if in.lone == 0 {
+			i = indexOf(names, key)
+		}
+		if p.repeated(key, in, i, seen, &others) {
+			return p.here("the field appears twice")
+		}
+		if i < 0 && unknown == nil {
+			unknown = p.errAt(len(p.path)-1, "unknown field %s", quoteStart(key, in))
+		}
+		if err := p.s.expect(':', "after object key"); err != nil {
+			return err
+		}
+		if _, err := p.s.next(); err != nil {
+			return err
+		}
+		if i >= 0 && unknown == nil && !p.skipping {
+			err = field(i)
+		} else {
+			err = p.skip()
+		}
+		if err != nil {
+			return err
+		}
+		if c, err = p.s.next(); err != nil {
+			return err
+		}
+		switch c {
+		case ',':
+			p.s.pos++
+			if c, err = p.s.next(); err != nil {
+				return err
+			}
+		case '}':
+			p.s.pos++
+			p.close()
+			if unknown != nil {
+				return p.fail(unknown)
+			}
+			return nil
+		default:
+			return p.s.unexpected("after object key:value pair")
+		}
+	}
+}
+
+// array reads the array at the next byte (or a null: left out), calling
+// elem(i) for each element with the next byte at it. An element must be
+// of kind k, and there may be at most max of them: more is refused at once,
+// naming what: "cards".
+func (p *parser) array(k kind, max int, what string, elem func(i int) error) error {
+	if ok, err := p.is(kArray); !ok || err != nil {
+		return err
+	}
+	if err := p.open(); err != nil {
+		return err
+	}
+	top := len(p.path) - 1
+	c, err := p.s.next()
+	if err != nil {
+		return err
+	}
+	if c == ']' {
+		p.s.pos++
+		p.close()
+		return nil
+	}
+	for i := 0; ; i++ {
+		p.path[top].index = i
+		if i == max && !p.skipping {
+			e := p.errAt(top, "more than %s %s, the most Debrief imports", commas(max), what)
+			e.limit = true
+			if err := p.fail(e); err != nil {
+				return err
+			}
+		}
+		switch {
+		case p.skipping:
+			err = p.skip()
+		case c == 'n':
+			if err = p.s.literal(); err == nil {
+				err = p.fail(p.here("want %s, got null", want(k)))
+			}
+		default:
+			if err = elem(i); err == nil && !p.skipping {
+				p.parts++
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if c, err = p.s.next(); err != nil {
+			return err
+		}
+		switch c {
+		case ',':
+			p.s.pos++
+			if c, err = p.s.next(); err != nil {
+				return err
+			}
+		case ']':
+			p.s.pos++
+			p.close()
+			return nil
+		default:
+			return p.s.unexpected("after array element")
+		}
+	}
+}
+
+// text reads a string field into dst; ok is false when it was left out or
+// refused.
+func (p *parser) text(dst *string) (ok bool, err error) {
+	if ok, err := p.is(kString); !ok || err != nil {
+		return false, err
+	}
+	in, err := p.s.str(-1)
+	if err != nil {
+		return false, err
+	}
+	if in.lone != 0 {
+		e := p.here("the text has \\u%x, half of a UTF-16 surrogate pair without its other half, at character %d; that is no character", in.lone, in.loneAt)
+		e.limit = true
+		return false, p.fail(e)
+	}
+	if dst != nil {
+		*dst = string(p.s.val)
+	}
+	return true, nil
+}
+
+// num reads a number field of kind kInt or kNumber; its text is in p.s.val.
+func (p *parser) num(k kind) (ok bool, err error) {
+	if ok, err := p.is(k); !ok || err != nil {
+		return false, err
+	}
+	if _, err := p.s.number(-1); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// float reads a number field.
+func (p *parser) float(dst **float64) error {
+	ok, err := p.num(kNumber)
+	if !ok || err != nil {
+		return err
+	}
+	f, err := strconv.ParseFloat(string(p.s.val), 64)
+	if err != nil {
+		return p.fail(p.here("%s is too large", cutNumber(string(p.s.val), len(p.s.val), false)))
+	}
+	if dst != nil {
+		*dst = &f
+	}
+	return nil
+}
+
+// whole reads a whole-number field.
+func (p *parser) whole(dst *int) error {
+	ok, err := p.num(kInt)
+	if !ok || err != nil {
+		return err
+	}
+	return p.parseWhole(dst)
+}
+
+// boolean reads a true-or-false field.
+func (p *parser) boolean(dst *bool) error {
+	if ok, err := p.is(kBool); !ok || err != nil {
+		return err
+	}
+	*dst = p.s.buf[p.s.pos] == 't'
+	return p.s.literal()
+}
+
+// obj reads an object field (null: left out); made is called when it is
+// an object, before its fields are read.
+func (p *parser) obj(names []string, made func(), field func(i int) error) error {
+	if ok, err := p.is(kObject); !ok || err != nil {
+		return err
+	}
+	made()
+	return p.object(names, field)
+}
+
+// firstRunes is the first n characters of s.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// quoteText quotes the text s for a message. A text of more than textShown
+// characters (runes) is cut to its start, with "…" and its length; cut
+// says s itself is only the start of it.
+func quoteText(s string, runes int, cut bool) string {
+	if !cut && runes <= textShown {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(firstRunes(s, textShown-8)+"…") + " (" + commas(runes) + " characters)"
+}
+
+// quoteCut quotes a text for a message, cut if it is long.
+func quoteCut(s string) string { return quoteText(s, utf8.RuneCountInString(s), false) }
+
+// quoteStart quotes the key just read, cut if it is long.
+func quoteStart(key []byte, in strInfo) string {
+	return quoteText(firstRunes(string(key[:min(len(key), 4*textShown)]), textShown), in.runes, in.cut)
+}
+
+// cutNumber is the number n of length characters for a message, cut if
+// it is long.
+func cutNumber(n string, length int, cut bool) string {
+	if !cut && length <= textShown {
+		return n
+	}
+	return n[:min(len(n), textShown-8)] + "… (" + commas(length) + " characters)"
+}
+
+// commas writes n with thousands separated: 100,000.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // plainKey reports whether key is a name of ASCII letters, digits and
@@ -204,65 +847,3 @@ func plainKey(key string) bool {
 }
 
 func joinIndex(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
-
-// checkHeader makes sure this is a Debrief file of a version we read, before
-// anything else is looked at: a newer file may well have fields we don't know.
-func checkHeader(root any) error {
-	o, ok := root.(*object)
-	if !ok {
-		return fmt.Errorf("this is not a Debrief file: it holds a JSON %s, not an object", describe(root))
-	}
-	format, ok := o.vals["format"]
-	switch {
-	case !ok || format == nil:
-		return fmt.Errorf("this is not a Debrief file: it has no \"format\": %q field", FormatName)
-	case format != FormatName:
-		if s, isString := format.(string); isString {
-			return fmt.Errorf("this is not a Debrief file: its format is %q, not %q", s, FormatName)
-		}
-		return fmt.Errorf("this is not a Debrief file: its \"format\" is a %s, not the string %q", describe(format), FormatName)
-	}
-	v, ok := o.vals["version"]
-	if !ok || v == nil {
-		return errors.New("version: missing; a Debrief file says which format version it is written in")
-	}
-	n, isNumber := v.(json.Number)
-	if !isNumber {
-		return fmt.Errorf("version: want a whole number, got %s", describe(v))
-	}
-	ver, err := strconv.ParseInt(string(n), 10, 64)
-	if err != nil {
-		if f, ferr := strconv.ParseFloat(string(n), 64); ferr == nil && f > FormatVersion {
-			return fmt.Errorf("this file is format version %s; this Debrief reads up to version %d — update Debrief to open it", n, FormatVersion)
-		}
-		return fmt.Errorf("version: want a whole number, got %s", n)
-	}
-	if ver > FormatVersion {
-		return fmt.Errorf("this file is format version %d; this Debrief reads up to version %d — update Debrief to open it", ver, FormatVersion)
-	}
-	if ver < 1 {
-		return fmt.Errorf("version: %d is not a format version; versions start at 1", ver)
-	}
-	d, ok := o.vals["debrief"]
-	if !ok || d == nil {
-		return errors.New("debrief: missing; the file has no debrief in it")
-	}
-	return nil
-}
-
-// checkTemplateBlock checks what checkShape cannot in the top-level
-// "template" block of a template file: that its categories are category
-// keys. The block's shape has been checked; a missing block is fine.
-func checkTemplateBlock(root *object) error {
-	tb, ok := root.vals["template"].(*object)
-	if !ok {
-		return nil
-	}
-	cats, _ := tb.vals["categories"].([]any)
-	for i, c := range cats {
-		if _, err := model.ParseCategory(c.(string)); err != nil {
-			return fmt.Errorf("%s: %w", joinIndex("template.categories", i), err)
-		}
-	}
-	return nil
-}

@@ -1,14 +1,16 @@
 package export
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
+	"strings"
+
+	"github.com/debrief-app/debrief/app/model"
 )
 
-// The shape of a Debrief file, checked before anything is read from it so
-// that an error names the place in the file.
+// The shape of a Debrief file, version 1: which fields each object has,
+// of which type, read into the structs of json.go. Keep it in step with
+// those structs and with docs/format.md.
 
 // kind is what a field's value must be.
 type kind uint8
@@ -22,145 +24,11 @@ const (
 	kArray
 )
 
-// schema says what may appear at one place in the document.
-type schema struct {
-	kind   kind
-	fields map[string]*schema // kObject: the allowed keys
-	elem   *schema            // kArray: every element
-}
+// kindName is the JSON type of each kind.
+var kindName = [...]string{kString: "string", kInt: "number", kNumber: "number", kBool: "boolean", kObject: "object", kArray: "array"}
 
-var (
-	sString = &schema{kind: kString}
-	sInt    = &schema{kind: kInt}
-	sNumber = &schema{kind: kNumber}
-	sBool   = &schema{kind: kBool}
-)
-
-func sObject(fields map[string]*schema) *schema { return &schema{kind: kObject, fields: fields} }
-func sArray(elem *schema) *schema               { return &schema{kind: kArray, elem: elem} }
-
-// docSchema is version 1 of the format. Keep it in step with the file
-// structs above and with docs/format.md.
-var docSchema = sObject(map[string]*schema{
-	"format":  sString,
-	"version": sInt,
-	// The block that describes a built-in template (assets/templates/*.json).
-	// It is read for its shape and its categories, then ignored: it is not
-	// part of the debrief, and WriteJSON never writes it.
-	"template": sObject(map[string]*schema{
-		"name": sString, "description": sString, "order": sNumber,
-		"categories": sArray(sString), "prompts": sArray(sString),
-	}),
-	"debrief": sObject(map[string]*schema{
-		"title":           sString,
-		"summary":         sString,
-		"happened_at":     sString,
-		"scheduled_at":    sString,
-		"timebox_minutes": sInt,
-		"status":          sString,
-		"template":        sString,
-		"participants":    sArray(sString),
-		"factors": sArray(sObject(map[string]*schema{
-			"key": sString, "text": sString, "category": sString,
-			"x": sNumber, "y": sNumber, "w": sNumber, "h": sNumber,
-			"author": sString, "votes": sInt,
-		})),
-		"links": sArray(sObject(map[string]*schema{
-			"from": sString, "to": sString, "label": sString,
-		})),
-		"lesson": sObject(map[string]*schema{
-			"what_led": sString, "went_well": sString, "lucky": sString,
-			"warning_signs": sArray(sObject(map[string]*schema{
-				"text": sString, "factor": sString,
-			})),
-			"reflections": sObject(map[string]*schema{
-				"nags": sString, "blame_or_causes": sString, "safer": sString, "celebrate": sString,
-			}),
-		}),
-		"changes": sArray(sObject(map[string]*schema{
-			"what": sString, "owner": sString, "check_back": sString, "measure": sString,
-			"votes": sInt, "chosen": sBool, "outcome": sString, "outcome_note": sString,
-		})),
-		"kudos": sArray(sObject(map[string]*schema{
-			"who": sString, "for": sString, "factor": sString,
-		})),
-	}),
-})
-
-// checkShape walks v against s and reports the first unknown field or value
-// of the wrong type, naming its path. A null field counts as left out.
-func checkShape(path string, v any, s *schema) error {
-	where := path
-	if where == "" {
-		where = "the top level"
-	}
-	switch s.kind {
-	case kString:
-		if _, ok := v.(string); !ok {
-			return fmt.Errorf("%s: want a string, got %s", where, describe(v))
-		}
-	case kBool:
-		if _, ok := v.(bool); !ok {
-			return fmt.Errorf("%s: want true or false, got %s", where, describe(v))
-		}
-	case kInt:
-		n, ok := v.(json.Number)
-		if !ok {
-			return fmt.Errorf("%s: want a whole number, got %s", where, describe(v))
-		}
-		if _, err := strconv.ParseInt(string(n), 10, 64); err != nil {
-			if errors.Is(err, strconv.ErrRange) {
-				return fmt.Errorf("%s: %s is too large", where, n)
-			}
-			return fmt.Errorf("%s: want a whole number, got %s", where, n)
-		}
-	case kNumber:
-		n, ok := v.(json.Number)
-		if !ok {
-			return fmt.Errorf("%s: want a number, got %s", where, describe(v))
-		}
-		if _, err := strconv.ParseFloat(string(n), 64); err != nil {
-			return fmt.Errorf("%s: %s is too large", where, n)
-		}
-	case kArray:
-		a, ok := v.([]any)
-		if !ok {
-			return fmt.Errorf("%s: want an array, got %s", where, describe(v))
-		}
-		for i, e := range a {
-			p := joinIndex(path, i)
-			if e == nil {
-				return fmt.Errorf("%s: want %s, got null", p, want(s.elem))
-			}
-			if err := checkShape(p, e, s.elem); err != nil {
-				return err
-			}
-		}
-	case kObject:
-		o, ok := v.(*object)
-		if !ok {
-			return fmt.Errorf("%s: want an object, got %s", where, describe(v))
-		}
-		for _, k := range o.keys {
-			fs, known := s.fields[k]
-			if !known {
-				if path == "" {
-					return fmt.Errorf("unknown top-level field %q", k)
-				}
-				return fmt.Errorf("%s: unknown field %q", path, k)
-			}
-			if fv := o.vals[k]; fv != nil {
-				if err := checkShape(joinKey(path, k), fv, fs); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func want(s *schema) string {
-	switch s.kind {
+func want(k kind) string {
+	switch k {
 	case kString:
 		return "a string"
 	case kInt:
@@ -176,21 +44,287 @@ func want(s *schema) string {
 	}
 }
 
-// describe names the JSON type of a parsed value.
-func describe(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "string"
-	case json.Number:
-		return "number"
-	case bool:
-		return "boolean"
-	case []any:
-		return "array"
-	case *object:
-		return "object"
+var (
+	debriefFields    = []string{"title", "summary", "happened_at", "scheduled_at", "timebox_minutes", "status", "template", "participants", "factors", "links", "lesson", "changes", "kudos"}
+	factorFields     = []string{"key", "text", "category", "x", "y", "w", "h", "author", "votes"}
+	linkFields       = []string{"from", "to", "label"}
+	lessonFields     = []string{"what_led", "went_well", "lucky", "warning_signs", "reflections"}
+	warningFields    = []string{"text", "factor"}
+	reflectionFields = []string{"nags", "blame_or_causes", "safer", "celebrate"}
+	changeFields     = []string{"what", "owner", "check_back", "measure", "votes", "chosen", "outcome", "outcome_note"}
+	kudosFields      = []string{"who", "for", "factor"}
+	// The block that describes a built-in template (assets/templates/*.json).
+	// It is read for its shape and its categories, then ignored: it is not
+	// part of the debrief, and WriteJSON never writes it.
+	templateFields = []string{"name", "description", "order", "categories", "prompts"}
+)
+
+// made calls f when the value at the next byte is an array: an empty
+// array is read as an empty slice, as json.Unmarshal does, and a null as
+// none.
+func (p *parser) made(f func()) {
+	if p.s.buf[p.s.pos] == '[' {
+		f()
 	}
-	return fmt.Sprintf("%T", v)
+}
+
+// appendPart appends v to s, doubling its room when it is full: append
+// grows a long slice by a quarter at a time, which for a list of 100,000
+// cards allocates five times the final list in all.
+func appendPart[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		n := make([]T, len(s), 2*cap(s)+4)
+		copy(n, s)
+		s = n
+	}
+	return append(s, v)
+}
+
+// str is p.text for a field that needs no "was it there".
+func (p *parser) str(dst *string) error {
+	_, err := p.text(dst)
+	return err
+}
+
+// debrief reads the top-level "debrief" object.
+func (p *parser) debrief() error {
+	if p.skipping {
+		return p.skip()
+	}
+	fd := &p.fd
+	return p.obj(debriefFields, func() { p.debriefSeen = true }, func(i int) error {
+		switch i {
+		case 0:
+			ok, err := p.text(&fd.Title)
+			p.titleSet = p.titleSet || ok
+			return err
+		case 1:
+			return p.str(&fd.Summary)
+		case 2:
+			return p.str(&fd.HappenedAt)
+		case 3:
+			return p.str(&fd.ScheduledAt)
+		case 4:
+			ok, err := p.num(kInt)
+			if !ok || err != nil {
+				return err
+			}
+			var n int
+			if err := p.parseWhole(&n); err != nil || p.skipping {
+				return err
+			}
+			fd.TimeboxMinutes = &n
+			return nil
+		case 5:
+			return p.str(&fd.Status)
+		case 6:
+			return p.str(&fd.Template)
+		case 7:
+			p.made(func() { fd.Participants = []string{} })
+			return p.array(kString, model.MaxParticipants, "participants", func(int) error {
+				var s string
+				if ok, err := p.text(&s); !ok || err != nil {
+					return err
+				}
+				fd.Participants = appendPart(fd.Participants, s)
+				return nil
+			})
+		case 8:
+			p.made(func() { fd.Factors = []fileFactor{} })
+			return p.array(kObject, model.MaxFactors, "cards", func(int) error {
+				var f fileFactor
+				if err := p.obj(factorFields, func() {}, func(i int) error {
+					switch i {
+					case 0:
+						return p.str(&f.Key)
+					case 1:
+						return p.str(&f.Text)
+					case 2:
+						return p.str(&f.Category)
+					case 3:
+						return p.float(&f.X)
+					case 4:
+						return p.float(&f.Y)
+					case 5:
+						return p.float(&f.W)
+					case 6:
+						return p.float(&f.H)
+					case 7:
+						return p.str(&f.Author)
+					default:
+						return p.whole(&f.Votes)
+					}
+				}); err != nil || p.skipping {
+					return err
+				}
+				fd.Factors = appendPart(fd.Factors, f)
+				return nil
+			})
+		case 9:
+			p.made(func() { fd.Links = []fileLink{} })
+			return p.array(kObject, model.MaxLinks, "links", func(int) error {
+				var l fileLink
+				if err := p.obj(linkFields, func() {}, func(i int) error {
+					switch i {
+					case 0:
+						return p.str(&l.From)
+					case 1:
+						return p.str(&l.To)
+					default:
+						return p.str(&l.Label)
+					}
+				}); err != nil || p.skipping {
+					return err
+				}
+				fd.Links = appendPart(fd.Links, l)
+				return nil
+			})
+		case 10:
+			return p.lesson()
+		case 11:
+			p.made(func() { fd.Changes = []fileChange{} })
+			return p.array(kObject, model.MaxChanges, "process changes", func(int) error {
+				var c fileChange
+				if err := p.obj(changeFields, func() {}, func(i int) error {
+					switch i {
+					case 0:
+						return p.str(&c.What)
+					case 1:
+						return p.str(&c.Owner)
+					case 2:
+						return p.str(&c.CheckBack)
+					case 3:
+						return p.str(&c.Measure)
+					case 4:
+						return p.whole(&c.Votes)
+					case 5:
+						return p.boolean(&c.Chosen)
+					case 6:
+						return p.str(&c.Outcome)
+					default:
+						return p.str(&c.OutcomeNote)
+					}
+				}); err != nil || p.skipping {
+					return err
+				}
+				fd.Changes = appendPart(fd.Changes, c)
+				return nil
+			})
+		default:
+			p.made(func() { fd.Kudos = []fileKudos{} })
+			return p.array(kObject, model.MaxKudos, "kudos", func(int) error {
+				var k fileKudos
+				if err := p.obj(kudosFields, func() {}, func(i int) error {
+					switch i {
+					case 0:
+						return p.str(&k.Who)
+					case 1:
+						return p.str(&k.For)
+					default:
+						return p.str(&k.Factor)
+					}
+				}); err != nil || p.skipping {
+					return err
+				}
+				fd.Kudos = appendPart(fd.Kudos, k)
+				return nil
+			})
+		}
+	})
+}
+
+// lesson reads debrief.lesson.
+func (p *parser) lesson() error {
+	var l *fileLesson
+	return p.obj(lessonFields, func() { l = &fileLesson{}; p.fd.Lesson = l }, func(i int) error {
+		switch i {
+		case 0:
+			return p.str(&l.WhatLed)
+		case 1:
+			return p.str(&l.WentWell)
+		case 2:
+			return p.str(&l.Lucky)
+		case 3:
+			p.made(func() { l.WarningSigns = []fileWarningSign{} })
+			return p.array(kObject, model.MaxWarningSigns, "warning signs", func(int) error {
+				var w fileWarningSign
+				if err := p.obj(warningFields, func() {}, func(i int) error {
+					if i == 0 {
+						return p.str(&w.Text)
+					}
+					return p.str(&w.Factor)
+				}); err != nil || p.skipping {
+					return err
+				}
+				l.WarningSigns = appendPart(l.WarningSigns, w)
+				return nil
+			})
+		default:
+			var r *fileReflections
+			return p.obj(reflectionFields, func() { r = &fileReflections{}; l.Reflections = r }, func(i int) error {
+				switch i {
+				case 0:
+					return p.str(&r.Nags)
+				case 1:
+					return p.str(&r.BlameOrCauses)
+				case 2:
+					return p.str(&r.Safer)
+				default:
+					return p.str(&r.Celebrate)
+				}
+			})
+		}
+	})
+}
+
+// templateBlock reads the top-level "template" block for its shape and
+// its categories; nothing of it is kept.
+func (p *parser) templateBlock() error {
+	if p.skipping {
+		return p.skip()
+	}
+	return p.obj(templateFields, func() {}, func(i int) error {
+		switch i {
+		case 0, 1:
+			return p.str(nil)
+		case 2:
+			return p.float(nil)
+		case 3:
+			return p.array(kString, int(^uint(0)>>1), "categories", func(int) error {
+				var c string
+				if ok, err := p.text(&c); !ok || err != nil {
+					return err
+				}
+				if !model.Category(c).Valid() {
+					return p.fail(p.here("%s", categoryError(c)))
+				}
+				return nil
+			})
+		default:
+			return p.array(kString, int(^uint(0)>>1), "prompts", func(int) error { return p.str(nil) })
+		}
+	})
+}
+
+// parseWhole parses the whole number in p.s.val.
+func (p *parser) parseWhole(dst *int) error {
+	n, err := strconv.ParseInt(string(p.s.val), 10, 64)
+	if err != nil {
+		v := cutNumber(string(p.s.val), len(p.s.val), false)
+		if errors.Is(err, strconv.ErrRange) {
+			return p.fail(p.here("%s is too large", v))
+		}
+		return p.fail(p.here("want a whole number, got %s", v))
+	}
+	*dst = int(n)
+	return nil
+}
+
+// categoryError is the error for a category that is not one, cut if long.
+func categoryError(c string) string {
+	var names []string
+	for _, k := range model.Categories() {
+		names = append(names, string(k))
+	}
+	return "unknown category " + quoteCut(c) + " (want one of " + strings.Join(names, ", ") + ")"
 }

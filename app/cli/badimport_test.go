@@ -241,3 +241,49 @@ func TestImportNamesTheFieldOfABadReference(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRefusesBombs: files made to exhaust the reader (issue 19) are
+// refused in one short line that names the limit or the place, and the
+// database is left as it was.
+func TestImportRefusesBombs(t *testing.T) {
+	t.Parallel()
+	const head = `{"format": "debrief", "version": 1, `
+	key := strings.Repeat("k", 200_000) + " "
+	deep := strings.Repeat("[", 9900) + strings.Repeat("]", 9900)
+	cases := []struct {
+		name string
+		doc  string
+		says string
+	}{
+		{"long key over deep nesting", head + `"` + key + `": ` + deep + `}`,
+			`unknown top-level field "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…" (200,001 characters)`},
+		{"long key over deep nesting before the header", `{"` + key + `": ` + deep + `, "format": "debrief", "version": 1}`,
+			`["kkkkkkkkkkkkkkkkkkkkkkkk…"][0][0]`},
+		{"one card too many", head + `"debrief": {"title": "T", "factors": [` + strings.Repeat("{},", 100_000) + `{}]}}`,
+			"debrief.factors: more than 100,000 cards, the most Debrief imports"},
+		{"a category of 5 MB", head + `"debrief": {"title": "T", "factors": [{"category": "` + strings.Repeat("x", 5<<20) + `"}]}}`,
+			`debrief.factors[0].category: unknown category "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (5,242,880 characters)`},
+		{"a lone surrogate", head + `"debrief": {"title": "T", "summary": "half \ud800 a pair"}}`,
+			`debrief.summary: the text has \ud800`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t)
+			db := h.path("d.db")
+			h.listLines("--db", db)
+			before := stateOf(t, h, db)
+			bad := h.path("bad.json")
+			mustWrite(t, bad, []byte(c.doc))
+			r := h.run("--db", db, "import", bad)
+			checkError(t, r, cli.ExitError, "debrief: Nothing was imported from "+bad+": ", c.says)
+			if n := len(r.stderr) - len(bad); n > 300 {
+				t.Errorf("the message is %d bytes long: %.300s…", n, r.stderr)
+			}
+			if r.stdout != "" {
+				t.Errorf("a refused import printed %q", r.stdout)
+			}
+			checkUnchanged(t, h, db, before)
+		})
+	}
+}

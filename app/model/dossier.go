@@ -5,6 +5,20 @@ import (
 	"fmt"
 )
 
+// The most parts one dossier may have. A board of a few hundred cards is
+// large; these are far above what a person makes, and they keep what an
+// import of a hostile file can hold in memory small (export.ReadJSON
+// refuses a file with more). Links are in proportion to cards (two per
+// card); the lists of a reflection are far shorter than the board.
+const (
+	MaxFactors      = 100_000
+	MaxLinks        = 2 * MaxFactors
+	MaxWarningSigns = 10_000
+	MaxChanges      = 10_000
+	MaxKudos        = 10_000
+	MaxParticipants = 10_000
+)
+
 // Dossier is a debrief with everything that belongs to it: what is imported,
 // exported and shown on one screen. Within a dossier, links, warning signs
 // and kudos refer to factors by Factor.ID; before a dossier is stored those
