@@ -1,12 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"reflect"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -43,56 +40,15 @@ func newTestShell(t *testing.T, withSample bool) (*Shell, *store.DB) {
 	// Fyne's test driver would run it on that goroutine, racing the test.
 	// What the test's own goroutine hands over runs at once, as the UI
 	// goroutine's own changes do in the app.
-	q := &uiQueue{main: goroutineID()}
+	q := uitest.NewQueue()
 	uiQueues.Store(s, q)
-	s.later = q.later
+	s.later = q.Later
 	s.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(s.win.Close)
 	return s, db
 }
 
-// uiQueue is a test shell's path to the UI goroutine.
-type uiQueue struct {
-	main   uint64 // the test's goroutine
-	mu     sync.Mutex
-	queued []func()
-}
-
-var uiQueues sync.Map // *Shell → *uiQueue
-
-func (q *uiQueue) later(f func()) {
-	if goroutineID() == q.main {
-		f()
-		return
-	}
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.queued = append(q.queued, f)
-}
-
-func (q *uiQueue) run() {
-	for {
-		q.mu.Lock()
-		run := q.queued
-		q.queued = nil
-		q.mu.Unlock()
-		if len(run) == 0 {
-			return
-		}
-		for _, f := range run {
-			f()
-		}
-	}
-}
-
-// goroutineID is the number the runtime prints for the calling goroutine.
-func goroutineID() uint64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	n, _ := strconv.ParseUint(string(b[:bytes.IndexByte(b, ' ')]), 10, 64)
-	return n
-}
+var uiQueues sync.Map // *Shell → *uitest.Queue
 
 // settle stores what the open debrief has pending (or tries once) and
 // then runs, on the test's goroutine, what other goroutines handed to
@@ -102,7 +58,7 @@ func settle(s *Shell) {
 		s.open.Session().Flush()
 	}
 	if q, ok := uiQueues.Load(s); ok {
-		q.(*uiQueue).run()
+		q.(*uitest.Queue).Run()
 	}
 }
 

@@ -1,11 +1,8 @@
 package debrief
 
 import (
-	"bytes"
 	"context"
 	"io"
-	"runtime"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +16,7 @@ import (
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
 	"github.com/debrief-app/debrief/app/ui"
+	"github.com/debrief-app/debrief/app/ui/uitest"
 	"github.com/debrief-app/debrief/export"
 )
 
@@ -36,9 +34,7 @@ type testShell struct {
 	closing   sync.WaitGroup
 	exported  []export.Format
 
-	main   uint64 // the test's goroutine
-	mu     sync.Mutex
-	queued []func()
+	queue *uitest.Queue // the test's path to the UI goroutine
 }
 
 // newTestShell is a window on a fresh database (with the sample when
@@ -52,8 +48,8 @@ func newTestShell(t *testing.T, withSample bool) (*testShell, *store.DB) {
 			t.Fatal(err)
 		}
 	}
-	s := &testShell{t: t, win: a.NewWindow("Debrief"), db: db, main: goroutineID()}
-	s.host = &ui.Host{Win: s.win, Later: s.later, Async: func(f func()) { f() }}
+	s := &testShell{t: t, win: a.NewWindow("Debrief"), db: db, queue: uitest.NewQueue()}
+	s.host = &ui.Host{Win: s.win, Later: s.queue.Later, Async: func(f func()) { f() }}
 	s.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		s.ShowHome()
@@ -121,16 +117,6 @@ func (s *testShell) ExportTo(d *model.Dossier, f export.Format, path string, don
 	done(r)
 }
 
-func (s *testShell) later(f func()) {
-	if goroutineID() == s.main {
-		f()
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.queued = append(s.queued, f)
-}
-
 // settle stores what the open debrief has pending (or tries once) and
 // then runs, on the test's goroutine, what other goroutines handed to
 // the UI meanwhile: the writer's "saved" or "not saved".
@@ -138,25 +124,5 @@ func settle(s *testShell) {
 	if s.open != nil {
 		s.open.Session().Flush()
 	}
-	for {
-		s.mu.Lock()
-		run := s.queued
-		s.queued = nil
-		s.mu.Unlock()
-		if len(run) == 0 {
-			return
-		}
-		for _, f := range run {
-			f()
-		}
-	}
-}
-
-// goroutineID is the number the runtime prints for the calling goroutine.
-func goroutineID() uint64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	n, _ := strconv.ParseUint(string(b[:bytes.IndexByte(b, ' ')]), 10, 64)
-	return n
+	s.queue.Run()
 }
