@@ -23,19 +23,7 @@ import (
 // untouched, lists the backup, and restoring it opens the library on the
 // backup's debriefs while the damaged file is kept among the backups.
 func TestOpenProblemWindowRestoresABackup(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "debrief.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cli.ImportSample(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Backup(ctx); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	path := sampleWithBackup(t)
 	junk := make([]byte, 32768)
 	rand.New(rand.NewSource(7)).Read(junk)
 	if err := os.WriteFile(path, junk, 0o600); err != nil {
@@ -72,7 +60,7 @@ func TestOpenProblemWindowRestoresABackup(t *testing.T) {
 	if opened == nil {
 		t.Fatalf("restoring did not open the database; the window says:\n%s", uitest.Texts(p.win.Canvas()))
 	}
-	ds, err := opened.ListDebriefs(ctx)
+	ds, err := opened.ListDebriefs(context.Background())
 	if err != nil || len(ds) != 1 || !strings.HasPrefix(ds[0].Title, "Rover bench test") {
 		t.Fatalf("after the restore the library is %+v (%v)", ds, err)
 	}
@@ -140,19 +128,7 @@ func TestRestoreFromBackupInTheShell(t *testing.T) {
 // sentence, offers no backup to restore (nothing is wrong with the file),
 // and Try again opens it once it is free.
 func TestBusyDatabaseIsNotOfferedARestore(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "debrief.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cli.ImportSample(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Backup(ctx); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	path := sampleWithBackup(t)
 	before, _ := os.ReadFile(path)
 	openErr := &store.OpenError{Path: path, Err: store.ErrBusy} // as Open returns it
 
@@ -189,7 +165,27 @@ func TestBusyDatabaseIsNotOfferedARestore(t *testing.T) {
 	if opened == nil {
 		t.Fatalf("Try again did not open the database; the window says:\n%s", uitest.Texts(p.win.Canvas()))
 	}
-	if ds, err := opened.ListDebriefs(ctx); err != nil || len(ds) != 1 {
+	if ds, err := opened.ListDebriefs(context.Background()); err != nil || len(ds) != 1 {
 		t.Errorf("after Try again the library is %+v (%v)", ds, err)
 	}
+}
+
+// sampleWithBackup is a closed database holding the sample, with one daily
+// backup of it.
+func sampleWithBackup(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "debrief.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := cli.ImportSample(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
