@@ -25,6 +25,7 @@ func WriteJSON(w io.Writer, d *model.Dossier) error {
 	if d == nil {
 		return errors.New("there is no debrief to export")
 	}
+	d = d.Shown() // never a face-down or hidden card of the room
 	doc, err := toFile(d)
 	if err != nil {
 		return err

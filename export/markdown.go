@@ -61,6 +61,7 @@ func WriteMarkdown(w io.Writer, d *model.Dossier, opt MarkdownOptions) error {
 	if d == nil {
 		return errors.New("there is no debrief to export")
 	}
+	d = d.Shown() // never a face-down or hidden card of the room
 	created := opt.Created
 	if created.IsZero() {
 		created = time.Now()

@@ -110,6 +110,7 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 	if d == nil {
 		return res, errors.New("there is no debrief to export")
 	}
+	d = d.Shown() // never a face-down or hidden card of the room
 	paper := opt.Paper
 	if paper == "" {
 		paper = DefaultPaper()

@@ -104,3 +104,32 @@ func TestHistoryMergesRuns(t *testing.T) {
 		t.Fatal("stacks wrong after two undos")
 	}
 }
+
+// Shown leaves out what the room has not revealed or has hidden, and
+// everything that refers to it.
+func TestShownLeavesOutFaceDownAndHidden(t *testing.T) {
+	d := &Dossier{
+		Factors: []Factor{
+			{ID: 1, Text: "up", Votes: 2, Pending: 1},
+			{ID: 2, Text: "down", Face: FaceDown},
+			{ID: 3, Text: "hidden", Face: FaceHidden},
+		},
+		Links:        []Link{{ID: 1, FromID: 1, ToID: 2}, {ID: 2, FromID: 3, ToID: 1}},
+		WarningSigns: []WarningSign{{ID: 1, Text: "w", FactorID: 3}},
+		Kudos:        []Kudos{{ID: 1, Who: "Ana", FactorID: 2}, {ID: 2, Who: "Bo", FactorID: 1}},
+	}
+	s := d.Shown()
+	if len(s.Factors) != 1 || s.Factors[0].ID != 1 || s.Factors[0].Pending != 0 || s.Factors[0].Votes != 2 {
+		t.Errorf("cards shown: %+v; want card 1 with its 2 votes and no pending", s.Factors)
+	}
+	if len(s.Links) != 0 || s.WarningSigns[0].FactorID != 0 || s.Kudos[0].FactorID != 0 || s.Kudos[1].FactorID != 1 {
+		t.Errorf("references left: links %+v, signs %+v, kudos %+v", s.Links, s.WarningSigns, s.Kudos)
+	}
+	if d.Factors[1].Face != FaceDown || d.Kudos[0].FactorID != 2 || d.Factors[0].Pending != 1 {
+		t.Error("Shown changed the dossier it was called on")
+	}
+	up := &Dossier{Factors: []Factor{{ID: 1}}}
+	if up.Shown() != up {
+		t.Error("a dossier with nothing to leave out was copied")
+	}
+}

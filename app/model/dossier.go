@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // The most parts one dossier may have. A board of a few hundred cards is
@@ -106,4 +107,54 @@ func (d *Dossier) Validate() error {
 		ref(fmt.Sprintf("kudos %d", i+1), k.FactorID)
 	}
 	return errors.Join(errs...)
+}
+
+// Shown is the dossier as everyone may read it: without the cards written
+// in the room that are still face down or were hidden, the links to them,
+// and the warning signs' and kudos' references to them. Votes cast in the
+// room and not yet shown are left out too. Export, print and every view
+// but the board's owner read this; it returns d itself when nothing is
+// left out.
+func (d *Dossier) Shown() *Dossier {
+	out := *d
+	gone := map[int64]bool{}
+	pending := false
+	for _, f := range d.Factors {
+		if !f.Shown() {
+			gone[f.ID] = true
+		}
+		pending = pending || f.Pending != 0
+	}
+	if len(gone) == 0 && !pending {
+		return d
+	}
+	out.Factors = make([]Factor, 0, len(d.Factors)-len(gone))
+	for _, f := range d.Factors {
+		if !gone[f.ID] {
+			f.Pending = 0
+			out.Factors = append(out.Factors, f)
+		}
+	}
+	if len(gone) == 0 {
+		return &out
+	}
+	out.Links = nil
+	for _, l := range d.Links {
+		if !gone[l.FromID] && !gone[l.ToID] {
+			out.Links = append(out.Links, l)
+		}
+	}
+	out.WarningSigns = slices.Clone(d.WarningSigns)
+	for i := range out.WarningSigns {
+		if gone[out.WarningSigns[i].FactorID] {
+			out.WarningSigns[i].FactorID = 0
+		}
+	}
+	out.Kudos = slices.Clone(d.Kudos)
+	for i := range out.Kudos {
+		if gone[out.Kudos[i].FactorID] {
+			out.Kudos[i].FactorID = 0
+		}
+	}
+	return &out
 }

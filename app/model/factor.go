@@ -28,7 +28,27 @@ type Factor struct {
 	Author    string // "" means anonymous, and then no author is stored anywhere
 	Votes     int
 	CreatedAt time.Time
+
+	// Face is whether the card is shown: cards written in the room are
+	// face down until the facilitator reveals them, and a card hidden as
+	// abuse is kept but never shown, sent, counted or exported.
+	Face Face
+	// Pending are votes cast in the room that nobody sees yet; showing
+	// votes adds them to Votes. They are a count, never per device.
+	Pending int
 }
+
+// Face is whether a card is shown.
+type Face int
+
+const (
+	FaceUp     Face = iota // shown: every card not written in the room
+	FaceDown               // written in the room, not revealed yet
+	FaceHidden             // hidden by the facilitator; never shown
+)
+
+// Shown reports whether the card is on the board for everyone to read.
+func (f Factor) Shown() bool { return f.Face == FaceUp }
 
 // Validate checks a factor's own fields.
 func (f Factor) Validate() error {
@@ -58,6 +78,12 @@ func (f Factor) Validate() error {
 	}
 	if f.Votes < 0 {
 		errs = append(errs, fmt.Errorf("votes is %d; it cannot be negative", f.Votes))
+	}
+	if f.Pending < 0 {
+		errs = append(errs, fmt.Errorf("pending votes is %d; it cannot be negative", f.Pending))
+	}
+	if f.Face < FaceUp || f.Face > FaceHidden {
+		errs = append(errs, fmt.Errorf("unknown face %d", f.Face))
 	}
 	if err := notUTF8("the card text", f.Text); err != nil {
 		errs = append(errs, err)

@@ -173,6 +173,44 @@ func (s *Session) Edit(origin any, c model.Change) error { return s.apply(origin
 // fields and its parts may be typed; other rows are stored at once.
 func (s *Session) Type(origin any, c model.Change) error { return s.apply(origin, c, true, true) }
 
+// Do applies the change fn makes from the debrief as it is now, with no
+// other edit in between, for origin (a participant's device), and waits
+// until it is stored: when Do returns nil the change survives the app
+// being killed. It is not recorded for undo: the facilitator's Ctrl+Z
+// takes back their own steps, never a participant's card. fn runs with
+// the session locked and must not call it; an error from fn, or a change
+// the document refuses, changes nothing. When ctx ends first, the change
+// is applied and stays queued to be stored, and ctx's error is returned.
+func (s *Session) Do(ctx context.Context, origin any, fn func(*model.Document) (model.Change, error)) (model.Change, error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return model.Change{}, ErrClosed
+	}
+	c, err := fn(s.doc)
+	if err != nil {
+		s.mu.Unlock()
+		return model.Change{}, err
+	}
+	c = c.Clone()
+	c.Sort()
+	if c.Parts != nil {
+		s.demote(&c)
+	}
+	applied, err := s.doc.Apply(c)
+	if err != nil {
+		s.mu.Unlock()
+		return model.Change{}, err
+	}
+	s.raiseIDs(applied)
+	s.queue(applied, false)
+	target := s.w.Queued()
+	s.emit(model.Edited, origin, applied)
+	s.mu.Unlock()
+	s.dispatch()
+	return applied, s.w.WaitStored(ctx, target)
+}
+
 // SetClock stores the phase and the countdowns. It is not undoable.
 func (s *Session) SetClock(origin any, clock model.Session) error {
 	return s.apply(origin, model.Change{Clock: &clock}, false, false)
@@ -398,10 +436,14 @@ func (s *Session) step(origin any, undo bool) string {
 	kind, c := model.Undone, model.Change{}
 	if undo {
 		st, ok = s.hist.Undo()
-		c = st.Before
+		if ok {
+			c = s.doc.Rebase(st.After, st.Before)
+		}
 	} else {
 		st, ok = s.hist.Redo()
-		kind, c = model.Redone, st.After
+		if ok {
+			kind, c = model.Redone, s.doc.Rebase(st.Before, st.After)
+		}
 	}
 	if !ok {
 		s.mu.Unlock()

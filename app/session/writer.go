@@ -110,6 +110,39 @@ func (s *Writer) Flush() {
 	}
 }
 
+// Queued is the number of changes ever saved; WaitStored(ctx, Queued())
+// waits for every one saved so far.
+func (s *Writer) Queued() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.queued
+}
+
+// WaitStored blocks until the first n changes ever saved are stored, ctx
+// ends (its error is returned) or the writer has stopped with them
+// unstored (ErrClosed). Unlike Flush it does not hurry a retry: a change
+// that cannot be stored yet stays queued and is retried as usual.
+func (s *Writer) WaitStored(ctx context.Context, n uint64) error {
+	stop := context.AfterFunc(ctx, func() {
+		s.mu.Lock()
+		s.attempted.Broadcast()
+		s.mu.Unlock()
+	})
+	defer stop()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.stored < n {
+		if s.exited {
+			return ErrClosed
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s.attempted.Wait()
+	}
+	return nil
+}
+
 // Retry asks for a fresh attempt now instead of after the backoff. It
 // never waits.
 func (s *Writer) Retry() {

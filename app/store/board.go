@@ -43,13 +43,13 @@ func (q *Queries) putFactor(ctx context.Context, f *model.Factor) error {
 		created = q.now()
 	}
 	return q.atomic(ctx, func(tx *Queries) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO factor (id, debrief_id, text, category, x, y, w, h, z, author, votes, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		res, err := tx.q.ExecContext(ctx, `INSERT INTO factor (id, debrief_id, text, category, x, y, w, h, z, author, votes, created_at, face, pending_votes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
 				x = excluded.x, y = excluded.y, w = excluded.w, h = excluded.h, z = excluded.z,
-				author = excluded.author, votes = excluded.votes
+				author = excluded.author, votes = excluded.votes, face = excluded.face, pending_votes = excluded.pending_votes
 			WHERE factor.debrief_id = excluded.debrief_id`,
-			f.ID, f.DebriefID, f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, formatTime(created))
+			f.ID, f.DebriefID, f.Text, f.Category, f.X, f.Y, f.W, f.H, f.Z, nullString(f.Author), f.Votes, formatTime(created), f.Face, f.Pending)
 		if err != nil {
 			return fmt.Errorf("save card %d: %w", f.ID, err)
 		}

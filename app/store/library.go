@@ -45,12 +45,12 @@ func (s LibrarySort) Label() string {
 // sort is NewestFirst.
 func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort LibrarySort) ([]DebriefSummary, error) {
 	needle := foldText(strings.TrimSpace(query))
-	const count = `(SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id)`
+	const count = `(SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0)`
 	sqlText := `SELECT ` + debriefColumns + `, ` + count + ` FROM debrief WHERE deleted_at IS NULL`
 	var args []any
 	if needle != "" {
 		sqlText += ` AND (` + matchFunc + `(title, ?1)
-			OR EXISTS (SELECT 1 FROM factor f WHERE f.debrief_id = debrief.id AND ` + matchFunc + `(f.text, ?1)))`
+			OR EXISTS (SELECT 1 FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0 AND ` + matchFunc + `(f.text, ?1)))`
 		args = append(args, needle)
 	}
 	rows, err := q.q.QueryContext(ctx, sqlText, args...)

@@ -119,6 +119,14 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier) (int64, e
 		if err != nil {
 			return 0, fmt.Errorf("store card %d: %w", f.ID, err)
 		}
+		// Only a copy of a debrief with a room's cards has these; leaving
+		// them out otherwise keeps imports working at older schema
+		// versions, which the migration tests build databases with.
+		if f.Face != model.FaceUp || f.Pending != 0 {
+			if _, err := q.q.ExecContext(ctx, `UPDATE factor SET face = ?, pending_votes = ? WHERE id = ?`, f.Face, f.Pending, newID); err != nil {
+				return 0, fmt.Errorf("store card %d: %w", f.ID, err)
+			}
+		}
 		cards[f.ID] = newID
 	}
 	for _, l := range d.Links {

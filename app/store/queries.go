@@ -165,7 +165,7 @@ func (q *Queries) getDebrief(ctx context.Context, id int64) (model.Debrief, erro
 // when it happened, else when it was created), with its number of factors.
 // Participants are not read.
 func (q *Queries) ListDebriefs(ctx context.Context) ([]DebriefSummary, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+debriefColumns+`, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id)
+	rows, err := q.q.QueryContext(ctx, `SELECT `+debriefColumns+`, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0)
 		FROM debrief WHERE deleted_at IS NULL ORDER BY coalesce(happened_at, created_at) DESC, id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list debriefs: %w", err)
@@ -209,12 +209,12 @@ func (q *Queries) UpdateDebrief(ctx context.Context, d *model.Debrief) error {
 
 // ---- factors ----
 
-const factorColumns = `id, debrief_id, text, category, x, y, w, h, z, author, votes, created_at`
+const factorColumns = `id, debrief_id, text, category, x, y, w, h, z, author, votes, created_at, face, pending_votes`
 
 func scanFactor(s scanner) (model.Factor, error) {
 	var f model.Factor
 	var author, created sql.NullString
-	if err := s.Scan(&f.ID, &f.DebriefID, &f.Text, &f.Category, &f.X, &f.Y, &f.W, &f.H, &f.Z, &author, &f.Votes, &created); err != nil {
+	if err := s.Scan(&f.ID, &f.DebriefID, &f.Text, &f.Category, &f.X, &f.Y, &f.W, &f.H, &f.Z, &author, &f.Votes, &created, &f.Face, &f.Pending); err != nil {
 		return f, err
 	}
 	f.Author = author.String

@@ -40,7 +40,7 @@ func (t TrashedDebrief) DaysLeft(now time.Time) int {
 }
 
 // trashColumns, then deleted_at, read a TrashedDebrief from the debrief table.
-const trashColumns = debriefColumns + `, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id)`
+const trashColumns = debriefColumns + `, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0)`
 
 func scanTrashed(s scanner) (TrashedDebrief, error) {
 	var t TrashedDebrief
