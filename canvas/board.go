@@ -59,6 +59,7 @@ type Board struct {
 	debriefID int64
 	title     string
 	factors   map[int64]*model.Factor
+	faceDown  map[int64]*model.Factor // written in the room, not revealed: never drawn
 	links     map[int64]*model.Link
 	linksOf   map[int64]map[int64]bool // factor → the links that touch it
 	linkIndex *Index                   // each link's span (the box around its two cards), for drawing and hit tests
@@ -117,6 +118,7 @@ func NewBoard() *Board {
 // and indexes step by step was a good part of it.
 func (b *Board) reset(cards, links int) {
 	b.factors = make(map[int64]*model.Factor, cards)
+	b.faceDown = map[int64]*model.Factor{}
 	b.links = make(map[int64]*model.Link, links)
 	b.linkIndex = newLinkIndex()
 	b.linkIndex.reserve(links)

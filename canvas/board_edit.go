@@ -385,6 +385,16 @@ func snapFactors(id int64, f *model.Factor) snapshot {
 
 // putFactor puts a card on the board (or replaces it) without recording anything.
 func (b *Board) putFactor(f *model.Factor) {
+	if !f.Shown() { // face down or hidden: off the board
+		if b.factors[f.ID] != nil {
+			b.removeFactor(f.ID)
+		}
+		if f.Face == model.FaceDown {
+			b.faceDown[f.ID] = f
+		}
+		return
+	}
+	delete(b.faceDown, f.ID)
 	b.factors[f.ID] = f
 	b.index.Put(f.ID, Rect{X: f.X, Y: f.Y, W: f.W, H: f.H}, f.Z)
 	b.maxZ = max(b.maxZ, f.Z)
@@ -408,6 +418,7 @@ func (b *Board) removeFactor(id int64) {
 		b.removeLink(lid)
 	}
 	delete(b.factors, id)
+	delete(b.faceDown, id)
 	delete(b.linksOf, id)
 	delete(b.selected, id)
 	delete(b.layouts, id)

@@ -85,6 +85,7 @@ func (b *Board) applyRows(c model.Change, final bool) {
 		}
 	}
 	for _, id := range c.DeleteFactors {
+		delete(b.faceDown, id)
 		if b.factors[id] != nil {
 			if b.edit != nil && b.edit.id == id {
 				b.finishEdit(false) // deleted elsewhere while typed here

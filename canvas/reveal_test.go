@@ -1,0 +1,104 @@
+package canvas
+
+import (
+	"testing"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// roomDossier is the sample board plus cards written in the room: three
+// face down (two technical, one context) and one hidden.
+func roomDossier(t *testing.T) (*model.Dossier, []int64) {
+	d := sampleDossier(t)
+	var ids []int64
+	add := func(id int64, c model.Category, face model.Face) {
+		d.Factors = append(d.Factors, model.Factor{ID: id, DebriefID: 1, Text: "room card", Category: c,
+			W: model.DefaultCardWidth, H: model.DefaultCardHeight, Face: face})
+		if face == model.FaceDown {
+			ids = append(ids, id)
+		}
+	}
+	add(900, model.Technical, model.FaceDown)
+	add(901, model.Technical, model.FaceDown)
+	add(902, model.Context, model.FaceDown)
+	add(903, model.Process, model.FaceHidden)
+	return d, ids
+}
+
+func TestFaceDownCardsAreCountedNotDrawn(t *testing.T) {
+	d, down := roomDossier(t)
+	tb := newTestBoard(t, d, 1280, 800)
+	for _, id := range append(down, 903) {
+		if _, ok := tb.Factor(id); ok {
+			t.Errorf("card %d is on the board before it is revealed", id)
+		}
+	}
+	got := tb.FaceDown()
+	if got[model.Technical] != 2 || got[model.Context] != 1 || tb.FaceDownCount() != 3 {
+		t.Errorf("face-down counts %v (%d); want 2 technical, 1 context, 3 in all, the hidden card not counted", got, tb.FaceDownCount())
+	}
+}
+
+func TestRevealAllPlacesCardsInTheirColumnWithoutOverlap(t *testing.T) {
+	d, down := roomDossier(t)
+	tb := newTestBoard(t, d, 1280, 800)
+	before := len(tb.Factors())
+	if n := tb.RevealAll(); n != 3 {
+		t.Fatalf("RevealAll = %d, want 3", n)
+	}
+	if tb.FaceDownCount() != 0 || len(tb.Factors()) != before+3 {
+		t.Fatalf("after reveal: %d face down, %d cards; want 0 and %d", tb.FaceDownCount(), len(tb.Factors()), before+3)
+	}
+	// Each revealed technical card sits at the left edge of a technical card
+	// already on the board, and no two cards overlap.
+	techX := map[float64]bool{}
+	for _, f := range sampleDossier(t).Factors {
+		if f.Category == model.Technical {
+			techX[f.X] = true
+		}
+	}
+	for _, id := range down[:2] {
+		f, _ := tb.Factor(id)
+		if len(techX) > 0 && !techX[f.X] {
+			t.Errorf("technical card %d revealed at x=%v, not in a technical column %v", id, f.X, techX)
+		}
+	}
+	all := tb.Factors()
+	for i := range all {
+		for j := i + 1; j < len(all); j++ {
+			a, b := all[i], all[j]
+			ra, rb := Rect{X: a.X, Y: a.Y, W: a.W, H: a.H}, Rect{X: b.X, Y: b.Y, W: b.W, H: b.H}
+			if (a.ID >= 900 || b.ID >= 900) && ra.Inset(1).Intersects(rb.Inset(1)) {
+				t.Errorf("revealed card overlaps: %d %+v and %d %+v", a.ID, ra, b.ID, rb)
+			}
+		}
+	}
+	// One undo step turns them all face down again.
+	tb.Undo()
+	if tb.FaceDownCount() != 3 || len(tb.Factors()) != before {
+		t.Errorf("after undo: %d face down, %d cards; want 3 and %d", tb.FaceDownCount(), len(tb.Factors()), before)
+	}
+}
+
+func TestRevealNextAndHide(t *testing.T) {
+	d, down := roomDossier(t)
+	tb := newTestBoard(t, d, 1280, 800)
+	if id := tb.RevealNext(); id != down[0] {
+		t.Fatalf("RevealNext = %d, want the first written, %d", id, down[0])
+	}
+	if tb.FaceDownCount() != 2 {
+		t.Errorf("%d face down after revealing one; want 2", tb.FaceDownCount())
+	}
+	tb.HideCards(down[0])
+	if _, ok := tb.Factor(down[0]); ok || tb.FaceDownCount() != 2 {
+		t.Error("a hidden card is still on the board, or counted face down")
+	}
+	last := tb.lastChange()
+	if len(last.Factors) != 1 || last.Factors[0].Face != model.FaceHidden {
+		t.Errorf("hiding stored %+v; want the card marked hidden, not deleted", last)
+	}
+	tb.Undo()
+	if _, ok := tb.Factor(down[0]); !ok {
+		t.Error("undoing the hide did not bring the card back")
+	}
+}
