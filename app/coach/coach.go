@@ -8,7 +8,9 @@ package coach
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"sync"
+	"unicode"
 )
 
 // Hint is one piece of blame language found in a text, with a kinder way to put it.
@@ -30,6 +32,32 @@ const maxSentence = 1000
 // A hint never spans two sentences or lines.
 func Check(text string) []Hint {
 	return std().check(text, true).hints
+}
+
+// Advice is the coach's hint for text as one sentence to show its writer
+// (the first piece of blame language and its reframe), "" when there is
+// none.
+func Advice(text string) string {
+	hs := Check(text)
+	if len(hs) == 0 {
+		return ""
+	}
+	h := hs[0]
+	// No arrow: Fyne draws "→" from a fallback font that breaks the space after it.
+	msg := "Instead of “" + oneLine(h.Match) + "”, try asking: " + h.Reframe
+	if h.Why != "" {
+		msg += "  " + h.Why
+	}
+	return msg
+}
+
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // Warm builds the rule table and its matcher now, so that the first Check

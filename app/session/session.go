@@ -211,6 +211,12 @@ func (s *Session) Do(ctx context.Context, origin any, fn func(*model.Document) (
 	return applied, s.w.WaitStored(ctx, target)
 }
 
+// WaitStored waits until every change applied so far is stored, or ctx
+// ends; unlike Flush it does not hurry a retry.
+func (s *Session) WaitStored(ctx context.Context) error {
+	return s.w.WaitStored(ctx, s.w.Queued())
+}
+
 // SetClock stores the phase and the countdowns. It is not undoable.
 func (s *Session) SetClock(origin any, clock model.Session) error {
 	return s.apply(origin, model.Change{Clock: &clock}, false, false)
@@ -248,11 +254,27 @@ func (s *Session) Preview(origin any, c model.Change) {
 	s.dispatch()
 }
 
+// EditFunc is Edit of the change fn makes from the debrief as it is, with
+// no other edit in between (showing the votes cast in the room while more
+// arrive). fn runs with the session locked and must not call it.
+func (s *Session) EditFunc(origin any, fn func(*model.Document) (model.Change, error)) error {
+	return s.applyFunc(origin, fn, true, false)
+}
+
 func (s *Session) apply(origin any, c model.Change, record, typed bool) error {
+	return s.applyFunc(origin, func(*model.Document) (model.Change, error) { return c, nil }, record, typed)
+}
+
+func (s *Session) applyFunc(origin any, fn func(*model.Document) (model.Change, error), record, typed bool) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return ErrClosed
+	}
+	c, err := fn(s.doc)
+	if err != nil {
+		s.mu.Unlock()
+		return err
 	}
 	c = c.Clone()
 	c.Sort()

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/debrief-app/debrief/app/coach"
-	"github.com/debrief-app/debrief/app/model"
 )
 
 // CoachNote is the blameless coach's gentle hint: the blaming words as
@@ -65,32 +64,18 @@ func (n *CoachNote) Check(text string) {
 		n.wait.Stop() // typing goes on: only the text at the pause is checked
 	}
 	if len(text) <= coachInline {
-		n.show(hintText(text))
+		n.show(coach.Advice(text))
 		return
 	}
 	gen := n.gen
 	n.wait = time.AfterFunc(coachPause, func() {
-		msg := hintText(text)
+		msg := coach.Advice(text)
 		n.later(func() {
 			if gen == n.gen {
 				n.show(msg)
 			}
 		})
 	})
-}
-
-func hintText(text string) string {
-	hs := coach.Check(text)
-	if len(hs) == 0 {
-		return ""
-	}
-	h := hs[0]
-	// No arrow: Fyne draws "→" from a fallback font that breaks the space after it.
-	msg := "Instead of “" + model.OneLine(h.Match) + "”, try asking: " + h.Reframe
-	if h.Why != "" {
-		msg += "  " + h.Why
-	}
-	return msg
 }
 
 func (n *CoachNote) show(msg string) {
