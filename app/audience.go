@@ -56,6 +56,8 @@ type audienceWindow struct {
 	body     *fyne.Container
 	waiting  fyne.CanvasObject
 
+	join     *debrief.JoinCard // how to join the room of the debrief shown
+	stopJoin func()
 	shown    string // what the header shows, to redraw only when it changes
 	stopTick chan struct{}
 	closed   bool
@@ -151,7 +153,9 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.wait = [2]*canvas.Text{wait, sub}
 	a.waiting = container.NewCenter(container.NewVBox(container.NewCenter(wait), container.NewCenter(sub)))
 	a.body = container.NewStack(a.waiting)
-	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.body))
+	a.join = debrief.NewJoinCard(1.5)
+	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(a.body, a.join.Object())))
 	return a
 }
 
@@ -163,6 +167,14 @@ func (a *audienceWindow) show(v *debrief.Screen) {
 		return
 	}
 	a.v = v
+	if a.stopJoin != nil {
+		a.stopJoin()
+		a.stopJoin = nil
+	}
+	a.join.Set(debrief.RoomState{})
+	if v != nil {
+		a.stopJoin = v.WatchRoom(a.join.Set)
+	}
 	if v == nil {
 		a.board.Mirror(nil)
 		a.body.Objects = []fyne.CanvasObject{a.waiting}
@@ -296,6 +308,10 @@ func (a *audienceWindow) detach() {
 		close(a.stopTick)
 	}
 	a.board.Mirror(nil)
+	if a.stopJoin != nil {
+		a.stopJoin()
+		a.stopJoin = nil
+	}
 	a.v = nil
 	if a.s.audienceWin() == a {
 		a.s.setAudience(nil)

@@ -147,6 +147,11 @@ func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debrief.Scree
 		items = append(items, item(p.Label(), &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + p)), Modifier: fyne.KeyModifierAlt},
 			func(v *debrief.Screen) { v.Show(p) }))
 	}
+	roomLabel := "Open the room"
+	if s.open != nil && s.open.RoomOpen() {
+		roomLabel = "Close the room"
+	}
+	roomItem := item(roomLabel, ctrl(fyne.KeyR), func(v *debrief.Screen) { v.ToggleRoom() })
 	step := func(d int) func(v *debrief.Screen) {
 		return func(v *debrief.Screen) { v.Step(d) }
 	}
@@ -156,6 +161,11 @@ func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debrief.Scree
 		fyne.NewMenuItemSeparator(),
 		item("Start or pause the timer", ctrl(fyne.KeyT), func(v *debrief.Screen) { v.ToggleTimer() }),
 		item("Add a minute", nil, func(v *debrief.Screen) { v.AddMinute() }),
+		fyne.NewMenuItemSeparator(),
+		roomItem,
+		item("Reveal all face-down cards", nil, func(v *debrief.Screen) { v.Board().RevealAll() }),
+		item("Reveal the next card", nil, func(v *debrief.Screen) { v.Board().RevealNext() }),
+		item("Show votes", nil, func(v *debrief.Screen) { v.ShowVotes() }),
 		fyne.NewMenuItemSeparator(),
 		item("Mark reviewed", nil, func(v *debrief.Screen) {
 			if err := v.MarkReviewed(); err != nil {

@@ -33,6 +33,15 @@ func (s *Shell) OpenDebrief(id int64) {
 		v := debrief.Open(s.host, s, s.db, l, s.editPause)
 		s.open = v
 		s.win.SetMainMenu(s.mainMenu())
+		roomOpen := false
+		v.WatchRoom(func(st debrief.RoomState) { // Debrief ▸ Open/Close the room
+			if open := st.Status != nil; open != roomOpen {
+				roomOpen = open
+				if s.open == v && s.presenting == nil {
+					s.win.SetMainMenu(s.mainMenu())
+				}
+			}
+		})
 		s.win.SetTitle(model.OneLine(l.Dossier.Debrief.Title) + " — Debrief")
 		content := v.Content()
 		p := l.Clock.Phase

@@ -30,7 +30,9 @@ type presentation struct {
 	clockBg *canvas.Rectangle
 	title   *ui.FitText
 
-	room  *container.Scroll // the phase shown when it is not the board
+	room     *container.Scroll // the phase shown when it is not the board
+	join     *debrief.JoinCard // how to join the room, while it is open
+	stopJoin func()
 	shift func() bool       // whether Shift is held; tests replace it
 
 	wasFull  bool
@@ -71,7 +73,9 @@ func (s *Shell) TogglePresentation() {
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(clock),
 		container.New(header, p.title, p.steps, hint))
 	p.body = container.NewStack()
-	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
+	p.join = debrief.NewJoinCard(presentScale)
+	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(p.body, p.join.Object()))
+	p.stopJoin = v.WatchRoom(p.join.Set)
 	header.relayout = p.root.Refresh
 	v.Board().SetReadOnly(true) // the room looks; the arrows step the phases
 	v.Board().OnViewChanged = func(dcanvas.Viewport) {
@@ -100,6 +104,7 @@ func (s *Shell) leavePresentation() {
 	b.SetReadOnly(false)
 	b.OnViewChanged = nil
 	p.v.OnPhase, p.v.OnClock = nil, nil
+	p.stopJoin()
 	if s.open == p.v {
 		s.win.SetContent(p.v.Content())
 		p.v.Show(p.v.Clock().Phase) // its phase goes back in its place

@@ -47,6 +47,7 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+Page Down", "The next phase"},
 		{"Ctrl+Page Up", "The previous phase"},
 		{"Ctrl+T", "Start or pause the timer"},
+		{"Ctrl+R", "Open or close the room: everyone writes from their phone"},
 		{"Enter in Type a factor…", "Add the card"},
 	}},
 	{"The board, when it has the keyboard", []shortcut{

@@ -479,6 +479,9 @@ func (b *Board) cardMenu(id int64) *fyne.Menu {
 		unvote,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(deleteLabel(len(sel)), b.DeleteSelection),
+		// A card written in the room that is abuse is kept, hidden, not
+		// deleted: the group can see what was hidden was not lost.
+		fyne.NewMenuItem("Hide as abuse", func() { b.HideCards(sel...) }),
 	}
 	return fyne.NewMenu("", items...)
 }

@@ -21,7 +21,31 @@ const sideWidth = 260
 // does not move the board.
 func (v *Screen) boardArea() fyne.CanvasObject {
 	hint := container.NewVBox(container.NewPadded(v.boardCoach.Box))
-	return container.NewBorder(v.tools, nil, nil, nil, container.NewStack(v.board, hint))
+	if v.fdBar == nil {
+		v.fdBar = container.NewHBox()
+		v.refreshFaceDown()
+	}
+	down := container.NewBorder(nil, container.NewPadded(v.fdBar), nil, nil)
+	return container.NewBorder(v.tools, nil, nil, nil, container.NewStack(v.board, hint, down))
+}
+
+// refreshFaceDown shows how many cards are face down, per category, over
+// the board's bottom edge: the backs of the cards, never their text.
+func (v *Screen) refreshFaceDown() {
+	if v.fdBar == nil {
+		return
+	}
+	fd := v.board.FaceDown()
+	v.fdBar.Objects = nil
+	if n := v.board.FaceDownCount(); n > 0 {
+		v.fdBar.Add(ui.NewPill(ui.Plural(n, "card", "cards")+" face down", theme.Color(theme.ColorNameShadow)))
+		for _, c := range model.Categories() {
+			if fd[c] > 0 {
+				v.fdBar.Add(ui.NewPill(fmt.Sprintf("%s  %d", c.Short(), fd[c]), c.RGB()))
+			}
+		}
+	}
+	v.fdBar.Refresh()
 }
 
 // factorsPhase is the board with a list of commonly missed factors: a

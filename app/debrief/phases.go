@@ -34,15 +34,21 @@ func (v *Screen) Content() fyne.CanvasObject {
 	v.unsaved = container.NewStack()
 	v.unsaved.Hide()
 	v.timer = newTimerView(v)
+	v.roomSlot = container.New(fixedWidth(panelWidth))
+	v.roomBtn = widget.NewButtonWithIcon("Open the room", theme.AccountIcon(), v.ToggleRoom)
+	v.roomPill = container.NewStack(v.roomBtn)
 	top := container.NewBorder(nil, nil, container.NewCenter(back),
-		container.NewHBox(container.NewCenter(v.status), v.timer), v.titleLbl)
+		container.NewHBox(container.NewCenter(v.roomPill), container.NewCenter(v.status), v.timer), v.titleLbl)
 
 	v.steps = NewStepBar(v.Show)
 	v.tools = v.toolbar()
 	v.body = container.NewStack()
 	head := container.NewVBox(container.NewPadded(top), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewCenter(v.saved), v.steps), v.unsaved, v.banner)
-	v.root = container.NewBorder(head, nil, nil, nil, v.body)
+	v.root = container.NewBorder(head, nil, nil, v.roomSlot, v.body)
+	if v.room != nil {
+		v.placeRoom()
+	}
 	return v.root
 }
 
@@ -138,6 +144,7 @@ func (v *Screen) setClock(c model.Session) {
 // Close stores what is pending, stops hearing the session and stops the
 // timer's ticks. The shell closes the session.
 func (v *Screen) Close() {
+	v.CloseRoom() // the room belongs to this debrief
 	v.sess.Commit()
 	v.closed = true
 	for _, stop := range v.stopObs {

@@ -57,6 +57,12 @@ type Screen struct {
 
 	closed bool
 
+	room     *roomPanel      // the room's panel, made when first opened
+	roomSlot *fyne.Container // where the panel goes, right of the phase
+	roomPill *fyne.Container // where the folded panel's pill goes, in the header
+	roomBtn  *widget.Button  // "Open the room" in the header
+	fdBar    *fyne.Container // the face-down cards' count per category, over the board
+
 	// OnPhase hears every phase put on screen, and OnClock the clock as
 	// it is drawn: presentation mode follows them.
 	OnPhase func(model.Phase)
@@ -98,6 +104,10 @@ func (v *Screen) changed(ev model.Event) {
 	if c.TouchesBoard() {
 		v.stale(model.KudosPhase) // its list of cards to thank someone for
 		v.markMissed()
+		v.refreshFaceDown()
+		if v.RoomOpen() {
+			v.room.refresh() // face-down cards and votes to show
+		}
 	}
 	if c.Clock != nil && !echo && v.timer != nil {
 		v.timer.follow(*c.Clock) // started, paused or reset elsewhere

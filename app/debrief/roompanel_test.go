@@ -1,0 +1,135 @@
+package debrief
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui/uitest"
+)
+
+// device joins the open room by its code, as the page does, and returns a
+// function that sends a card from it.
+func device(t *testing.T, v *Screen) (post func(path, body string) int) {
+	t.Helper()
+	st := v.Room().Status()
+	base := strings.TrimSuffix(st.JoinURL, "/")
+	call := func(path, body string, h map[string]string) (int, map[string]string) {
+		req, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		for k, v := range h {
+			req.Header.Set(k, v)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		out := map[string]string{}
+		json.Unmarshal(b, &out)
+		return res.StatusCode, out
+	}
+	_, tok := call("/api/join", `{"code":"`+st.Code+`"}`, nil)
+	h := map[string]string{"X-Room-Token": tok["token"]}
+	_, dev := call("/api/devices", `{}`, h)
+	h["X-Room-Device"] = dev["device"]
+	return func(path, body string) int {
+		code, _ := call(path, body, h)
+		return code
+	}
+}
+
+// waitFor runs the UI queue until ok holds.
+func waitFor(t *testing.T, s *testShell, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not happen in 10 s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+		s.queue.Run()
+	}
+}
+
+// The facilitator's side end to end, headless: open the room, a device
+// writes, the board counts the card face down, Reveal all puts it on
+// the board, votes wait for Show votes, closing the debrief closes the room.
+func TestRoomPanel(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.firstDebrief())
+	v := s.open
+	v.Show(model.FactorsPhase)
+	before := len(v.Board().Factors())
+	v.ToggleRoom()
+	if !v.RoomOpen() || v.room.box.Hidden {
+		t.Fatal("Ctrl+R did not open the room and its panel")
+	}
+	st := v.Room().Status()
+	if len(st.Code) != 6 || !strings.HasPrefix(st.URL, "http://") || v.room.qr == nil {
+		t.Fatalf("the room shows %+v, QR %v", st, v.room.qr != nil)
+	}
+	if !strings.Contains(uitest.Texts(s.win.Canvas()), spaced(st.Code)) {
+		t.Error("the panel does not show the code")
+	}
+	post := device(t, v)
+	for _, text := range []string{"Alert went to an old channel", "<img src=x onerror=alert(1)>"} {
+		if code := post("/api/cards", `{"text":`+quote(text)+`,"category":"technical"}`); code != 201 {
+			t.Fatalf("card: %d", code)
+		}
+	}
+	waitFor(t, s, "two cards face down", func() bool { return v.Board().FaceDownCount() == 2 })
+	if len(v.Board().Factors()) != before {
+		t.Error("a face-down card is drawn on the board")
+	}
+	texts := uitest.Texts(s.win.Canvas())
+	if strings.Contains(texts, "old channel") || !strings.Contains(texts, "2 cards face down") || !strings.Contains(texts, "Reveal all (2)") {
+		t.Errorf("the screen reads:\n%s", texts)
+	}
+	v.room.revealAll.OnTapped()
+	if v.Board().FaceDownCount() != 0 || len(v.Board().Factors()) != before+2 {
+		t.Fatalf("after Reveal all: %d face down, %d cards", v.Board().FaceDownCount(), len(v.Board().Factors()))
+	}
+	var xss model.Factor
+	for _, f := range v.Board().Factors() {
+		if strings.HasPrefix(f.Text, "<img") {
+			xss = f
+		}
+	}
+	if xss.Text != "<img src=x onerror=alert(1)>" {
+		t.Errorf("the XSS card reads %q on the board; want those characters", xss.Text)
+	}
+	v.Show(model.ConnectPhase)
+	if code := post("/api/votes", `{"card":`+itoa(xss.ID)+`}`); code != 200 {
+		t.Fatalf("vote: %d", code)
+	}
+	waitFor(t, s, "the vote counted", func() bool { return !v.room.showVotes.Disabled() })
+	if f, _ := v.Board().Factor(xss.ID); f.Votes != 0 {
+		t.Error("a vote shows before Show votes")
+	}
+	v.room.showVotes.OnTapped()
+	waitFor(t, s, "votes shown", func() bool { f, _ := v.Board().Factor(xss.ID); return f.Votes == 1 })
+	v.FoldRoom(true)
+	if !v.room.box.Hidden || v.room.pill.Hidden || !strings.Contains(v.room.pill.Text, spaced(st.Code)) {
+		t.Error("folding did not leave the join pill with the code")
+	}
+	r := v.Room()
+	s.ShowHome()
+	select {
+	case <-r.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("leaving the debrief did not close its room")
+	}
+	if _, err := http.Get(st.JoinURL); err == nil {
+		t.Error("the room still answers after its debrief closed")
+	}
+}
+
+func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
