@@ -33,7 +33,7 @@ type presentation struct {
 	room     *container.Scroll // the phase shown when it is not the board
 	join     *debrief.JoinCard // how to join the room, while it is open
 	stopJoin func()
-	shift func() bool       // whether Shift is held; tests replace it
+	shift    func() bool // whether Shift is held; tests replace it
 
 	wasFull  bool
 	view     dcanvas.Viewport // the board's view before presenting, given back after
