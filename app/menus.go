@@ -163,7 +163,7 @@ func (s *Shell) debriefMenu(item func(string, fyne.Shortcut, func(*debrief.Scree
 		item("Add a minute", nil, func(v *debrief.Screen) { v.AddMinute() }),
 		fyne.NewMenuItemSeparator(),
 		roomItem,
-		item("Reveal all face-down cards", nil, func(v *debrief.Screen) { v.Board().RevealAll() }),
+		item("Reveal all face-down cards", ctrlShift(fyne.KeyR), func(v *debrief.Screen) { v.Board().RevealAll() }),
 		item("Reveal the next card", nil, func(v *debrief.Screen) { v.Board().RevealNext() }),
 		item("Show votes", nil, func(v *debrief.Screen) { v.ShowVotes() }),
 		fyne.NewMenuItemSeparator(),

@@ -48,6 +48,7 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+Page Up", "The previous phase"},
 		{"Ctrl+T", "Start or pause the timer"},
 		{"Ctrl+R", "Open or close the room: everyone writes from their phone"},
+		{"Ctrl+Shift+R", "Reveal every card written in the room"},
 		{"Enter in Type a factor…", "Add the card"},
 	}},
 	{"The board, when it has the keyboard", []shortcut{
