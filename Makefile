@@ -52,7 +52,7 @@ RACE_PKGS := ./app/... ./canvas
 race: deps ## unit tests of the app and the board under the race detector (-race needs cgo, as the build does)
 	$(GO) test -race $(RACE_PKGS)
 
-e2e: deps-test $(BIN) ## the real window under Xvfb: first start, the board, a whole debrief, kill -9, a bad file, presenting (screenshots in build/e2e)
+e2e: deps-test $(BIN) ## the real window under Xvfb: first start, the board, a whole debrief, kill -9, a bad file, presenting, the room (screenshots in build/e2e)
 	.ci/e2e $(BIN) build/e2e
 
 BENCH_PKGS := ./canvas ./app/store ./export
