@@ -203,7 +203,9 @@ func (v *Screen) roomPanel() *roomPanel {
 	p.revealNext = widget.NewButton("Reveal next", func() { b.RevealNext() })
 	p.showVotes = widget.NewButton("Show votes", v.ShowVotes)
 	fold := widget.NewButtonWithIcon("", theme.MenuDropUpIcon(), func() { v.FoldRoom(true) })
-	closeBtn := widget.NewButtonWithIcon("Close the room", theme.CancelIcon(), v.CloseRoom)
+	fold.Importance = widget.LowImportance
+	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), v.CloseRoom)
+	closeBtn.Importance = widget.LowImportance
 	var ips []string
 	for _, a := range room.Addresses() {
 		label := a.IP
@@ -228,7 +230,7 @@ func (v *Screen) roomPanel() *roomPanel {
 	qrBack := canvas.NewRectangle(color.White) // a QR code needs its light border in dark themes too
 	qrBack.CornerRadius = 6
 	content := container.NewVBox(
-		container.NewBorder(nil, nil, nil, fold, title),
+		container.NewBorder(nil, nil, nil, container.NewHBox(closeBtn, fold), title),
 		container.NewCenter(container.NewStack(qrBack, container.NewPadded(p.qrImg))),
 		p.code, p.url, scan,
 		widget.NewSeparator(),
@@ -239,7 +241,6 @@ func (v *Screen) roomPanel() *roomPanel {
 		p.showVotes,
 		widget.NewSeparator(),
 		ui.Caption("Listening on"), p.addr,
-		closeBtn,
 	)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	p.box = container.NewStack(bg, container.NewPadded(container.NewVScroll(content)))

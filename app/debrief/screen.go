@@ -249,7 +249,12 @@ func (v *Screen) toolbar() fyne.CanvasObject {
 	v.boardCoach = ui.NewFloatingCoachNote(v.host.Later)
 	v.quick.OnChanged = v.boardCoach.Check
 	b.OnTyping = v.boardCoach.Check
-	return container.NewPadded(container.NewBorder(nil, nil, nil, tools, v.quick))
+	row := &toolRow{later: v.host.Later, relayout: func() {
+		if v.body != nil {
+			v.body.Refresh()
+		}
+	}}
+	return container.NewPadded(container.New(row, v.quick, tools))
 }
 
 // refreshTools follows the board: category, undo and redo, zoom.
@@ -274,4 +279,50 @@ func setEnabled(w fyne.Disableable, on bool) {
 	} else {
 		w.Disable()
 	}
+}
+
+// quickMinWidth is the narrowest the quick-add field may be beside the
+// tools; narrower (a small window, the room's panel open), the tools go
+// on a second row under it.
+const quickMinWidth = 280
+
+// toolRow lays out the quick-add field (first) and the tools (second):
+// on one row when both fit, else the field on its own row above them.
+// A layout's height cannot follow its width, so when the width decides
+// for the other form it asks for a new layout, once, after this one.
+type toolRow struct {
+	two      bool
+	later    func(func())
+	relayout func()
+}
+
+func (l *toolRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	f, t := objs[0].MinSize(), objs[1].MinSize()
+	if l.two {
+		return fyne.NewSize(t.Width, f.Height+theme.Padding()+t.Height)
+	}
+	return fyne.NewSize(t.Width, max(f.Height, t.Height))
+}
+
+func (l *toolRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	field, tools := objs[0], objs[1]
+	t := tools.MinSize()
+	pad := theme.Padding()
+	if two := size.Width-t.Width-pad < quickMinWidth; two != l.two {
+		l.two = two
+		l.later(l.relayout)
+	}
+	if !l.two {
+		h := max(field.MinSize().Height, t.Height)
+		field.Move(fyne.NewPos(0, (size.Height-h)/2))
+		field.Resize(fyne.NewSize(size.Width-t.Width-pad, h))
+		tools.Move(fyne.NewPos(size.Width-t.Width, (size.Height-t.Height)/2))
+		tools.Resize(t)
+		return
+	}
+	fh := field.MinSize().Height
+	field.Move(fyne.Position{})
+	field.Resize(fyne.NewSize(size.Width, fh))
+	tools.Move(fyne.NewPos(0, fh+pad))
+	tools.Resize(fyne.NewSize(min(size.Width, t.Width), t.Height))
 }
