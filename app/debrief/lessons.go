@@ -75,7 +75,7 @@ func (v *Screen) lessonsPhase() fyne.CanvasObject {
 	)
 	change := container.NewVBox()
 	v.refreshChange(change)
-	v.refresh[model.LessonsPhase] = func() { v.refreshSigns(signs) }
+	v.refresh[model.LessonsPhase] = func() { v.refreshSigns(signs); v.refreshChange(change) }
 	right := container.NewVBox(ui.Heading("The one change"), change)
 	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }

@@ -52,6 +52,7 @@ func Read(ctx context.Context, db *store.DB, id int64) (Load, error) {
 func Open(host *ui.Host, shell Shell, st session.Store, l Load, pause time.Duration) *Screen {
 	v := &Screen{host: host, shell: shell, board: dcanvas.NewBoard(), lastIn: l.LastIn}
 	v.sess = session.Open(st, l.Dossier, l.Clock, l.Next, session.Options{Pause: pause})
+	v.lastLesson = v.sess.Parts().Lesson
 	v.board.Later = host.Later
 	v.board.SetOwner(v.sess)
 	_, stop := v.sess.Observe(func(ev model.Event) {

@@ -1,6 +1,7 @@
 package debrief
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -8,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/app/ui/uitest"
 )
 
@@ -133,3 +137,39 @@ func TestRoomPanel(t *testing.T) {
 func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// A change proposed from a device while the facilitator types a lesson
+// appears in the list, and the keyboard stays in the lesson.
+func TestProposalFromADeviceKeepsTheTypist(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.firstDebrief())
+	v := s.open
+	v.Show(model.LessonsPhase)
+	var field *ui.TextField
+	uitest.Walk(s.win.Canvas(), func(o fyne.CanvasObject) bool {
+		if f, ok := o.(*ui.TextField); ok && field == nil && f.MultiLine {
+			field = f
+		}
+		return field == nil
+	})
+	if field == nil {
+		t.Fatal("no lesson field")
+	}
+	s.win.Canvas().Focus(field)
+	field.TypedRune('X')
+	id := v.sess.NewChangeID()
+	if _, err := v.sess.Do(context.Background(), "device", func(d *model.Document) (model.Change, error) {
+		p := d.Parts()
+		p.Changes = append(p.Changes, model.ProcessChange{ID: id, What: "Proposed from a phone"})
+		return model.Change{Parts: &p}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	settle(s)
+	if s.win.Canvas().Focused() != field {
+		t.Error("a proposal from a device took the keyboard from the lesson being typed")
+	}
+	if !strings.Contains(uitest.Texts(s.win.Canvas()), "Proposed from a phone") {
+		t.Error("the proposal is not in the list")
+	}
+}

@@ -63,6 +63,8 @@ type Screen struct {
 	roomBtn  *widget.Button  // "Open the room" in the header
 	fdBar    *fyne.Container // the face-down cards' count per category, over the board
 
+	lastLesson model.Lesson // the lesson as last heard, to tell a list's change from the lesson's
+
 	// OnPhase hears every phase put on screen, and OnClock the clock as
 	// it is drawn: presentation mode follows them.
 	OnPhase func(model.Phase)
@@ -99,7 +101,19 @@ func (v *Screen) changed(ev model.Event) {
 		v.stale(model.SetTheStage)
 	}
 	if !echo && c.Parts != nil {
-		v.stale(model.LessonsPhase, model.KudosPhase)
+		// A change proposed or a kudos given from a device (or an undo of
+		// a list) is shown in place: rebuilding the phase would take the
+		// keyboard from someone typing in it, and a kudos half typed.
+		// Only a lesson changed elsewhere (an undo) rebuilds Lessons.
+		if c.Parts.Lesson != v.lastLesson {
+			v.stale(model.LessonsPhase)
+		} else {
+			v.refreshShown(model.LessonsPhase)
+		}
+		v.refreshShown(model.KudosPhase)
+	}
+	if c.Parts != nil {
+		v.lastLesson = c.Parts.Lesson
 	}
 	if c.TouchesBoard() {
 		v.stale(model.KudosPhase) // its list of cards to thank someone for
@@ -117,6 +131,14 @@ func (v *Screen) changed(ev model.Event) {
 		f()
 	}
 	v.refreshTools()
+}
+
+// refreshShown brings phase p up to date in place when it is on screen
+// (a phase built but not shown is brought up to date when it is).
+func (v *Screen) refreshShown(p model.Phase) {
+	if f := v.refresh[p]; f != nil && v.phases[p] != nil && v.Clock().Phase == p {
+		f()
+	}
 }
 
 // stale forgets built phases that no longer show the debrief as it is; the
