@@ -59,6 +59,7 @@ type Room struct {
 	host        string    // ip:port, what the Host header must say
 	opened      time.Time // stamped on every card written here
 
+	bcast      sync.Mutex // held by a broadcast
 	mu         sync.Mutex
 	closed     bool
 	why        string

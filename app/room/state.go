@@ -1,6 +1,7 @@
 package room
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -21,14 +22,20 @@ const stateDelay = 150 * time.Millisecond
 type stream struct {
 	d       *device
 	ch      chan []byte // the latest state not sent yet
+	last    []byte      // the state last offered: the same again is not sent
 	closing chan struct{}
 	once    sync.Once
 }
 
 func (s *stream) close() { s.once.Do(func() { close(s.closing) }) }
 
-// offer replaces what the stream has not sent yet with b.
+// offer replaces what the stream has not sent yet with b, unless b is
+// what it was offered last. Only broadcast calls it, one at a time.
 func (s *stream) offer(b []byte) {
+	if bytes.Equal(b, s.last) {
+		return
+	}
+	s.last = b
 	select {
 	case <-s.ch:
 	default:
@@ -124,6 +131,8 @@ func (r *Room) changed() {
 }
 
 func (r *Room) broadcast() {
+	r.bcast.Lock() // one broadcast at a time, so states reach each device in order
+	defer r.bcast.Unlock()
 	r.mu.Lock()
 	r.dirty = nil
 	if r.closed {
