@@ -2,12 +2,14 @@ package room
 
 import (
 	"bufio"
+	"bytes"
 
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -276,6 +278,25 @@ func TestCardIsStoredFaceDownBeforeItIsAnswered(t *testing.T) {
 	}
 	if f.s.CanUndo() {
 		t.Error("a participant's card is on the facilitator's undo history")
+	}
+	// Nothing on disk says which device wrote it, or from where.
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(f.db.Path() + suffix)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{p.device, "127.0.0.1", f.r.token} {
+			if bytes.Contains(b, []byte(secret)) {
+				t.Errorf("the database file%s holds %q", suffix, secret)
+			}
+		}
+		if suffix == "" && !bytes.Contains(b, []byte("Deploy ran during the migration")) {
+			// The WAL may still hold the page; the check above looked in both.
+			b2, _ := os.ReadFile(f.db.Path() + "-wal")
+			if !bytes.Contains(b2, []byte("Deploy ran during the migration")) {
+				t.Error("the card's text is in neither the database nor its WAL: the search above proves nothing")
+			}
+		}
 	}
 }
 
