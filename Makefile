@@ -59,13 +59,18 @@ BENCH_PKGS := ./canvas ./app/store ./export
 # Benchmarks of many seconds an operation, run once (opening the editor on a
 # 100,000-character card takes about 14 s): five runs would take minutes.
 BENCH_ONCE := CardEditor100k
+# The room under load (app/room): 50 participants writing and voting over
+# loopback, one run of about 12 s each, three times, beside a 1-participant
+# baseline; .ci/benchreport writes their section from these lines.
+BENCH_ROOM := ^BenchmarkRoom
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
-bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (about 6 min on 2 cores)
+bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (about 7 min on 2 cores)
 	@.ci/deps bench
 	@mkdir -p build/bench && rm -f build/bench/go.txt build/bench/frames.tsv && date +%s >build/bench/started
 	$(GO) test -p 1 -run '^$$' -bench . -skip '$(BENCH_ONCE)' -benchtime 500ms -benchmem -count 5 $(BENCH_PKGS) 2>&1 | tee build/bench/go.txt
 	$(GO) test -p 1 -run '^$$' -bench '$(BENCH_ONCE)' -benchtime 1x -benchmem -count 1 ./canvas 2>&1 | tee -a build/bench/go.txt
+	$(GO) test -p 1 -run '^$$' -bench '$(BENCH_ROOM)' -benchtime 1x -count 3 ./app/room 2>&1 | tee -a build/bench/go.txt
 	.ci/bench-frames $(BIN) build/bench
 	$(GO) run ./.ci/benchreport -go build/bench/go.txt -frames build/bench/frames.tsv \
 		-started $$(cat build/bench/started) -out docs/benchmarks.md

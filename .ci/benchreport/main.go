@@ -9,6 +9,8 @@
 // run: names with Naive, Brute, Raw or Markdown in them, or ending in 100,
 // are the baselines of their sibling (BruteQuery of IndexQuery,
 // PersistMoveRawUpdate of PersistMove, LoadDossier100 of LoadDossier10k).
+// The room's load benchmarks (app/room's Room50 and its baseline Room1, one
+// long run each) get a section of their own, "The room under load".
 package main
 
 import (

@@ -174,6 +174,7 @@ func (r *report) write(w io.Writer) {
 
 	r.writeFrames(w)
 	r.writeGo(w)
+	r.writeRoom(w)
 
 	p("## How to run\n\n")
 	p("```sh\nmake bench            # everything, about 8 minutes on 2 cores; writes this file\n")
@@ -271,12 +272,18 @@ func (r *report) writeFrames(w io.Writer) {
 func (r *report) writeGo(w io.Writer) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	p("## Go benchmarks\n\n")
-	if len(r.benches) == 0 {
+	var benches []*goBench // the room's load benchmarks have a section of their own
+	for _, g := range r.benches {
+		if !isRoomLoad(g) {
+			benches = append(benches, g)
+		}
+	}
+	if len(benches) == 0 {
 		p("Not measured in this run.\n\n")
 		return
 	}
 	n := 0
-	for _, g := range r.benches {
+	for _, g := range benches {
 		n = max(n, len(g.samples["ns/op"]))
 	}
 	p("`go test -p 1 -run '^$' -bench . -benchtime 500ms -benchmem -count %d`: the median and the 95th percentile (nearest rank; with %d runs, ", n, n)
@@ -286,7 +293,7 @@ func (r *report) writeGo(w io.Writer) {
 		p("> %s\n", f)
 	}
 	pkg := ""
-	for _, g := range r.benches {
+	for _, g := range benches {
 		if g.pkg != pkg {
 			pkg = g.pkg
 			p("\n### %s\n\n| Benchmark | Runs | Median | p95 | Memory | Allocs | Other (median) |\n|---|---:|---:|---:|---:|---:|---|\n", strings.TrimPrefix(pkg, "github.com/debrief-app/debrief/"))
@@ -312,7 +319,7 @@ func (r *report) writeGo(w io.Writer) {
 	}
 	p("\n")
 
-	ps := pairs(r.benches)
+	ps := pairs(benches)
 	if len(ps) > 0 {
 		p("### Against their baselines\n\n")
 		p("| Benchmark | Baseline | Median | Baseline median | Ratio |\n|---|---|---:|---:|---|\n")
