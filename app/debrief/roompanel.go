@@ -51,6 +51,7 @@ type roomPanel struct {
 	revealAll  *widget.Button
 	revealNext *widget.Button
 	showVotes  *widget.Button
+	dots       *widget.Select
 	addr       *widget.Select
 	watchers   map[int]func(RoomState)
 	nextWatch  int
@@ -202,6 +203,13 @@ func (v *Screen) roomPanel() *roomPanel {
 	p.revealAll.Importance = widget.HighImportance
 	p.revealNext = widget.NewButton("Reveal next", func() { b.RevealNext() })
 	p.showVotes = widget.NewButton("Show votes", v.ShowVotes)
+	p.dots = widget.NewSelect([]string{"1", "2", "3", "4", "5", "6", "8", "10"}, func(s string) {
+		n := 0
+		fmt.Sscan(s, &n)
+		if p.r != nil && n > 0 && n != p.status.Dots {
+			p.r.SetDots(n, max(1, (n+1)/2)) // at most about half on one card, as 2 of 3
+		}
+	})
 	fold := widget.NewButtonWithIcon("", theme.MenuDropUpIcon(), func() { v.FoldRoom(true) })
 	fold.Importance = widget.LowImportance
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), v.CloseRoom)
@@ -238,6 +246,7 @@ func (v *Screen) roomPanel() *roomPanel {
 		p.faceDown,
 		container.NewGridWithColumns(2, p.revealAll, p.revealNext),
 		p.votes,
+		container.NewBorder(nil, nil, ui.Caption("Dots each"), nil, p.dots),
 		p.showVotes,
 		widget.NewSeparator(),
 		ui.Caption("Listening on"), p.addr,
@@ -294,6 +303,9 @@ func (p *roomPanel) refresh() {
 			p.votes.SetText("On Connect, everyone has " + ui.Plural(st.Dots, "dot", "dots") + " to give from their device.")
 		}
 		setEnabled(p.showVotes, pending > 0)
+		if d := fmt.Sprint(st.Dots); p.dots.Selected != d {
+			p.dots.SetSelected(d)
+		}
 		p.pill.SetText("Join: " + spaced(st.Code) + "  ·  " + fmt.Sprintf("%d here", st.Joined))
 		for i, label := range p.addr.Options {
 			ip, _, _ := strings.Cut(label, " ")

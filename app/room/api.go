@@ -326,10 +326,10 @@ func (r *Room) changeVote(w http.ResponseWriter, req *http.Request, d *device, c
 	}
 	d.st.Unlock()
 	switch {
-	case delta > 0 && used >= r.cfg.Dots:
+	case delta > 0 && used >= int(r.dots.Load()):
 		fail(w, http.StatusConflict, "You have used all your dots. Take one back to move it.")
 		return
-	case delta > 0 && here >= r.cfg.PerCard:
+	case delta > 0 && here >= int(r.perCard.Load()):
 		fail(w, http.StatusConflict, "That card has the most dots one person can give it.")
 		return
 	case delta < 0 && here == 0:
@@ -361,7 +361,7 @@ func (r *Room) changeVote(w http.ResponseWriter, req *http.Request, d *device, c
 		r.notStoredYet(w)
 		return
 	}
-	reply(w, http.StatusOK, map[string]int{"left": r.cfg.Dots - used - delta})
+	reply(w, http.StatusOK, map[string]int{"left": int(r.dots.Load()) - used - delta})
 	r.changed()
 }
 

@@ -67,6 +67,8 @@ type Room struct {
 	streams    map[*stream]bool
 	wrongCodes window
 	written    atomic.Int64
+	dots       atomic.Int64 // each device's dots
+	perCard    atomic.Int64 // the most one device may put on one card
 	votesShown atomic.Bool
 	watchers   map[int]func(Status)
 	nextWatch  int
@@ -133,6 +135,8 @@ func Open(s *session.Session, cfg Config) (*Room, error) {
 		devices: map[string]*device{}, streams: map[*stream]bool{},
 		watchers: map[int]func(Status){}, done: make(chan struct{}),
 	}
+	r.dots.Store(int64(cfg.Dots))
+	r.perCard.Store(int64(cfg.PerCard))
 	r.srv = &http.Server{
 		Handler:           r.handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -147,6 +151,15 @@ func Open(s *session.Session, cfg Config) (*Room, error) {
 	go r.srv.Serve(ln)
 	r.last = r.Status()
 	return r, nil
+}
+
+// SetDots sets how many dots each device has, and how many it may put on
+// one card (at most dots). Dots already given stay given.
+func (r *Room) SetDots(dots, perCard int) {
+	dots = max(1, dots)
+	r.dots.Store(int64(dots))
+	r.perCard.Store(int64(min(max(1, perCard), dots)))
+	r.changed()
 }
 
 // URL is the QR code's address: it carries the room's secret.
@@ -170,7 +183,7 @@ func (r *Room) Status() Status {
 
 func (r *Room) statusLocked() Status {
 	st := Status{Open: !r.closed, URL: r.URL(), JoinURL: r.JoinURL(), Code: r.code,
-		Written: int(r.written.Load()), VotesShown: r.votesShown.Load(), Dots: r.cfg.Dots, Why: r.why}
+		Written: int(r.written.Load()), VotesShown: r.votesShown.Load(), Dots: int(r.dots.Load()), Why: r.why}
 	now := r.cfg.Now()
 	for _, d := range r.devices {
 		d.st.Lock()

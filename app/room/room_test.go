@@ -597,3 +597,21 @@ func TestStatusCounts(t *testing.T) {
 		t.Error("the panel heard no status")
 	}
 }
+
+func TestSetDots(t *testing.T) {
+	f := newFixture(t, Config{})
+	id := f.s.NewFactorID()
+	f.s.Edit("board", model.Change{Factors: []model.Factor{{ID: id, Text: "c", Category: model.Technical, W: 220, H: 120}}})
+	f.r.SetDots(1, 5)
+	p := f.join()
+	if code, _ := p.send("POST", "/api/votes", fmt.Sprintf(`{"card":%d}`, id)); code != 200 {
+		t.Fatalf("the one dot: %d", code)
+	}
+	if code, _ := p.send("POST", "/api/votes", fmt.Sprintf(`{"card":%d}`, id)); code != 409 {
+		t.Errorf("a second dot with one each: %d, want 409", code)
+	}
+	s, _ := p.listen().until(t, func(s state) bool { return true })
+	if s.Votes.Budget != 1 || s.Votes.PerCard != 1 || s.Votes.Left != 0 || f.r.Status().Dots != 1 {
+		t.Errorf("votes %+v, status dots %d; want 1 each, at most 1 on a card, none left", s.Votes, f.r.Status().Dots)
+	}
+}

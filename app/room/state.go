@@ -236,7 +236,7 @@ func (r *Room) common() *shared {
 	c := &shared{all: make(map[int64]model.Factor, len(d.Factors))}
 	c.state = state{Open: st.Open, Title: d.Debrief.Title, Phase: clock.Phase.Key(), PhaseLabel: clock.Phase.Label(),
 		Joined: st.Joined, Writing: st.Writing, Written: st.Written,
-		Votes: votes{Budget: r.cfg.Dots, PerCard: r.cfg.PerCard, Shown: st.VotesShown},
+		Votes: votes{Budget: int(r.dots.Load()), PerCard: int(r.perCard.Load()), Shown: st.VotesShown},
 		Cards: []card{}, Changes: []change{}, Kudos: []kudos{}}
 	for _, k := range model.Categories() {
 		c.Categories = append(c.Categories, category{Key: string(k), Label: k.Label(), Short: k.Short(), Colour: k.Colour()})
@@ -291,7 +291,7 @@ func (r *Room) stateFor(d *device, c *shared) []byte {
 			s.Cards[i].MyVotes = my[s.Cards[i].ID]
 		}
 	}
-	s.Votes.Left = max(0, r.cfg.Dots-used)
+	s.Votes.Left = max(0, int(r.dots.Load())-used)
 	b, _ := json.Marshal(s)
 	return b
 }
