@@ -1,9 +1,11 @@
 package canvas
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/debrief-app/debrief/app/model"
 )
@@ -27,21 +29,33 @@ func (b *Board) FaceDownCount() int { return len(b.faceDown) }
 // RevealAll turns every face-down card over at once (one undo step), each
 // at a free spot in its category's column. It returns how many.
 func (b *Board) RevealAll() int {
-	ids := slices.Sorted(maps.Keys(b.faceDown))
-	return b.reveal("Reveal cards", ids)
+	return b.reveal("Reveal cards", b.revealOrder())
 }
 
-// RevealNext turns over the face-down card written first, for reading
-// the cards out one by one; it returns its ID, 0 when none is left.
+// RevealNext turns over one face-down card, for reading the cards out one
+// by one; it returns its ID, 0 when none is left.
 func (b *Board) RevealNext() int64 {
-	if len(b.faceDown) == 0 {
+	ids := b.revealOrder()
+	if len(ids) == 0 || b.reveal("Reveal card", ids[:1]) == 0 {
 		return 0
 	}
-	id := slices.Min(slices.Collect(maps.Keys(b.faceDown)))
-	if b.reveal("Reveal card", []int64{id}) == 0 {
-		return 0
+	return ids[0]
+}
+
+// revealOrder is the face-down cards by category, then text: never the
+// order they were written in, which could tell who wrote the last one
+// (the one who came late, or typed while the others talked).
+func (b *Board) revealOrder() []int64 {
+	rank := map[model.Category]int{}
+	for i, c := range model.Categories() {
+		rank[c] = i
 	}
-	return id
+	ids := slices.Collect(maps.Keys(b.faceDown))
+	slices.SortFunc(ids, func(x, y int64) int {
+		a, c := b.faceDown[x], b.faceDown[y]
+		return cmp.Or(cmp.Compare(rank[a.Category], rank[c.Category]), strings.Compare(a.Text, c.Text), cmp.Compare(x, y))
+	})
+	return ids
 }
 
 // HideCards takes cards off the board for good as abuse (undoable): they stay

@@ -20,6 +20,8 @@ func roomDossier(t *testing.T) (*model.Dossier, []int64) {
 	}
 	add(900, model.Technical, model.FaceDown)
 	add(901, model.Technical, model.FaceDown)
+	d.Factors[len(d.Factors)-2].Text = "room card B"
+	d.Factors[len(d.Factors)-1].Text = "room card A"
 	add(902, model.Context, model.FaceDown)
 	add(903, model.Process, model.FaceHidden)
 	return d, ids
@@ -83,14 +85,16 @@ func TestRevealAllPlacesCardsInTheirColumnWithoutOverlap(t *testing.T) {
 func TestRevealNextAndHide(t *testing.T) {
 	d, down := roomDossier(t)
 	tb := newTestBoard(t, d, 1280, 800)
-	if id := tb.RevealNext(); id != down[0] {
-		t.Fatalf("RevealNext = %d, want the first written, %d", id, down[0])
+	// Technical before Context, then by text: "room card A" before "room card B";
+	// the card written first (900, "room card B") is not the first turned over.
+	if id := tb.RevealNext(); id != down[1] {
+		t.Fatalf("RevealNext = %d, want %d: by category, then text, not by when it was written", id, down[1])
 	}
 	if tb.FaceDownCount() != 2 {
 		t.Errorf("%d face down after revealing one; want 2", tb.FaceDownCount())
 	}
-	tb.HideCards(down[0])
-	if _, ok := tb.Factor(down[0]); ok || tb.FaceDownCount() != 2 {
+	tb.HideCards(down[1])
+	if _, ok := tb.Factor(down[1]); ok || tb.FaceDownCount() != 2 {
 		t.Error("a hidden card is still on the board, or counted face down")
 	}
 	last := tb.lastChange()
@@ -98,7 +102,7 @@ func TestRevealNextAndHide(t *testing.T) {
 		t.Errorf("hiding stored %+v; want the card marked hidden, not deleted", last)
 	}
 	tb.Undo()
-	if _, ok := tb.Factor(down[0]); !ok {
+	if _, ok := tb.Factor(down[1]); !ok {
 		t.Error("undoing the hide did not bring the card back")
 	}
 }
