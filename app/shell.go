@@ -113,7 +113,8 @@ func (s *Shell) ShowHome() {
 // Quit remembers the window's size and place and ends the app. Calling it twice is harmless.
 func (s *Shell) Quit() {
 	if s.open != nil {
-		s.open.Session().Flush() // what was just typed and the last drag reach the disk before the app ends
+		s.open.CloseRoomAndWait() // no device writes after the last store
+		s.open.Session().Flush()  // what was just typed and the last drag reach the disk before the app ends
 		if s.keepUnsaved(s.Quit) {
 			return
 		}

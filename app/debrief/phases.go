@@ -35,6 +35,7 @@ func (v *Screen) Content() fyne.CanvasObject {
 	v.unsaved.Hide()
 	v.timer = newTimerView(v)
 	v.roomSlot = container.New(fixedWidth(panelWidth))
+	v.roomSlot.Hide() // until the room opens: no empty column
 	v.roomBtn = widget.NewButtonWithIcon("Open the room", theme.AccountIcon(), v.ToggleRoom)
 	v.roomPill = container.NewStack(v.roomBtn)
 	top := container.NewBorder(nil, nil, container.NewCenter(back),

@@ -111,7 +111,14 @@ func (v *Screen) OpenRoom(ip string) {
 }
 
 // CloseRoom stops the room's server; the cards it brought stay.
-func (v *Screen) CloseRoom() {
+func (v *Screen) CloseRoom() { v.closeRoom(false) }
+
+// CloseRoomAndWait is CloseRoom that returns once no device can write
+// any more (up to 2 s): before quitting, so that the last store finds
+// every write a device was answered for.
+func (v *Screen) CloseRoomAndWait() { v.closeRoom(true) }
+
+func (v *Screen) closeRoom(wait bool) {
 	if !v.RoomOpen() {
 		return
 	}
@@ -119,7 +126,11 @@ func (v *Screen) CloseRoom() {
 	r := p.r
 	p.stop()
 	p.r = nil
-	go r.Close() // it waits up to 2 s for the devices' connections to end
+	if wait {
+		r.Close()
+	} else {
+		go r.Close() // it waits up to 2 s for the devices' connections to end
+	}
 	p.refresh()
 }
 

@@ -178,3 +178,24 @@ func TestProposalFromADeviceKeepsTheTypist(t *testing.T) {
 		t.Error("the proposal is not in the list")
 	}
 }
+
+// With the room closed the phase has the whole width: no empty column
+// where the panel goes.
+func TestClosedRoomTakesNoRoom(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.firstDebrief())
+	v := s.open
+	v.Show(model.LessonsPhase)
+	full := v.body.Size().Width
+	v.OpenRoom("127.0.0.1")
+	if !v.RoomOpen() {
+		t.Fatal("the room did not open")
+	}
+	v.root.Refresh()
+	with := v.body.Size().Width
+	v.CloseRoom()
+	v.root.Refresh()
+	if after := v.body.Size().Width; after != full || with >= full-panelWidth+1 || full < 1200 {
+		t.Errorf("the phase is %v wide with the room closed, %v with it open, %v after closing; want the window's width (1280 less padding) when closed", full, with, after)
+	}
+}
