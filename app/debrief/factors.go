@@ -4,7 +4,9 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,26 +24,35 @@ const sideWidth = 260
 func (v *Screen) boardArea() fyne.CanvasObject {
 	hint := container.NewVBox(container.NewPadded(v.boardCoach.Box))
 	if v.fdBar == nil {
-		v.fdBar = container.NewHBox()
+		v.fdRow = container.NewHBox()
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+		bg.CornerRadius = 8
+		bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		bg.StrokeWidth = 1
+		v.fdBar = container.NewStack(bg, container.NewPadded(v.fdRow))
 		v.refreshFaceDown()
 	}
-	down := container.NewBorder(nil, container.NewPadded(v.fdBar), nil, nil)
+	// Top right: the legend is at the bottom left, the coach's hint comes
+	// and goes at the top.
+	down := container.NewBorder(container.NewHBox(layout.NewSpacer(), container.NewPadded(v.fdBar)), nil, nil, nil)
 	return container.NewBorder(v.tools, nil, nil, nil, container.NewStack(v.board, hint, down))
 }
 
 // refreshFaceDown shows how many cards are face down, per category, over
-// the board's bottom edge: the backs of the cards, never their text.
+// the board: the backs of the cards, never their text.
 func (v *Screen) refreshFaceDown() {
 	if v.fdBar == nil {
 		return
 	}
 	fd := v.board.FaceDown()
-	v.fdBar.Objects = nil
-	if n := v.board.FaceDownCount(); n > 0 {
-		v.fdBar.Add(ui.NewPill(ui.Plural(n, "card", "cards")+" face down", theme.Color(theme.ColorNameShadow)))
+	n := v.board.FaceDownCount()
+	v.fdRow.Objects = nil
+	v.fdBar.Hidden = n == 0
+	if n > 0 {
+		v.fdRow.Add(widget.NewLabelWithStyle(ui.Plural(n, "card", "cards")+" face down", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, c := range model.Categories() {
 			if fd[c] > 0 {
-				v.fdBar.Add(ui.NewPill(fmt.Sprintf("%s  %d", c.Short(), fd[c]), c.RGB()))
+				v.fdRow.Add(container.NewCenter(ui.NewPill(fmt.Sprintf("%s  %d", c.Short(), fd[c]), c.RGB())))
 			}
 		}
 	}

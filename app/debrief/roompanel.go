@@ -257,7 +257,7 @@ func (v *Screen) roomPanel() *roomPanel {
 		p.faceDown,
 		container.NewGridWithColumns(2, p.revealAll, p.revealNext),
 		p.votes,
-		container.NewBorder(nil, nil, ui.Caption("Dots each"), nil, p.dots),
+		container.NewBorder(nil, nil, widget.NewLabel("Dots each"), nil, p.dots),
 		p.showVotes,
 		widget.NewSeparator(),
 		ui.Caption("Listening on"), p.addr,

@@ -62,6 +62,7 @@ type Screen struct {
 	roomPill *fyne.Container // where the folded panel's pill goes, in the header
 	roomBtn  *widget.Button  // "Open the room" in the header
 	fdBar    *fyne.Container // the face-down cards' count per category, over the board
+	fdRow    *fyne.Container // its text and pills
 
 	lastLesson model.Lesson // the lesson as last heard, to tell a list's change from the lesson's
 
