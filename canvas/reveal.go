@@ -95,6 +95,15 @@ func (b *Board) reveal(name string, ids []int64) int {
 	}
 	b.commit(name, before, after, nil, nil, "")
 	b.setSelection(slices.Collect(maps.Keys(after.factors)), false)
+	size := b.Size()
+	view := b.vp.Visible(size.Width, size.Height)
+	for _, r := range placed {
+		if !view.Contains(Point{X: r.X, Y: r.Y}) || !view.Contains(Point{X: r.X + r.W, Y: r.Y + r.H}) { // the group should see what was just turned over
+			b.zoomToFit()
+			b.stateChanged()
+			break
+		}
+	}
 	return len(after.factors)
 }
 

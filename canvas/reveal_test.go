@@ -106,3 +106,20 @@ func TestRevealNextAndHide(t *testing.T) {
 		t.Error("undoing the hide did not bring the card back")
 	}
 }
+
+// Cards revealed off screen bring the whole board into view.
+func TestRevealShowsWhatItTurnedOver(t *testing.T) {
+	d, _ := roomDossier(t)
+	tb := newTestBoard(t, d, 1280, 800)
+	tb.ZoomActual()
+	tb.SetViewport(Viewport{Zoom: 2, X: -5000, Y: -5000}) // far away from every card
+	tb.RevealAll()
+	size := tb.Size()
+	view := tb.Viewport().Visible(size.Width, size.Height)
+	for _, id := range []int64{900, 901, 902} {
+		f, _ := tb.Factor(id)
+		if !view.Contains(Point{X: f.X, Y: f.Y}) || !view.Contains(Point{X: f.X + f.W, Y: f.Y + f.H}) {
+			t.Errorf("card %d at %v,%v is revealed outside the view %+v", id, f.X, f.Y, view)
+		}
+	}
+}
