@@ -65,7 +65,7 @@ BENCH_ONCE := CardEditor100k
 BENCH_ROOM := ^BenchmarkRoom
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
-bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (about 7 min on 2 cores)
+bench: $(BIN) ## Go benchmarks and the frames of the real window under Xvfb; writes docs/benchmarks.md (about 8 min on 2 cores)
 	@.ci/deps bench
 	@mkdir -p build/bench && rm -f build/bench/go.txt build/bench/frames.tsv && date +%s >build/bench/started
 	$(GO) test -p 1 -run '^$$' -bench . -skip '$(BENCH_ONCE)' -benchtime 500ms -benchmem -count 5 $(BENCH_PKGS) 2>&1 | tee build/bench/go.txt
@@ -84,8 +84,8 @@ fuzz: ## fuzz the JSON reader (its results and its memory), the calendar writer 
 
 lint: ## gofmt, go vet and staticcheck
 	@test -z "$$(gofmt -l $(GO_FILES))" || { echo "gofmt would change:"; gofmt -l $(GO_FILES); exit 1; }
-	$(GO) vet ./... ./.ci/benchreport
-	$(GO) run $(STATICCHECK) ./... ./.ci/benchreport
+	$(GO) vet ./... ./.ci/benchreport ./.ci/roomload
+	$(GO) run $(STATICCHECK) ./... ./.ci/benchreport ./.ci/roomload
 
 package: deps ## make a Linux package (build/Debrief.tar.xz) with fyne package
 	$(GO) run $(FYNE_TOOLS) package --os linux --release

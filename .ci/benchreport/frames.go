@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -20,6 +21,19 @@ type scene struct {
 	firstMs               float64
 	rssKB, anonKB, fileKB float64 // VmRSS, RssAnon, RssFile
 	gestures              []*gesture
+	room                  *roomRun // r0, r1: the room open during the gestures
+}
+
+// roomRun is a "room" line of frames.tsv: the participants .ci/roomload
+// played while the scene's gestures ran, and what the app did meanwhile.
+type roomRun struct {
+	participants, joined, sent, answered, errors, stored int
+	p50, p95, max                                        float64 // ms from a card sent to its 201
+	rssBeforeKB, rssAfterKB                              float64 // the app's VmRSS before the participants joined and after the last answer
+	cpu, wall                                            float64 // the app's CPU time (user + system) over those wall seconds
+	sending, loadCPU                                     float64 // seconds the cards took to send; roomload's own CPU time
+	covered                                              bool    // cards still arrived when the drag was released
+	behindMs                                             float64 // the board's last frame after the last card's answer; NaN unless covered
 }
 
 func (s *scene) gesture(name string) *gesture {
@@ -58,6 +72,10 @@ func (r *report) readFrames(path string) error {
 			if s := r.scene(f[1]); s != nil {
 				s.gestures = append(s.gestures, g)
 			}
+		case f[0] == "room" && len(f) >= 19:
+			if s := r.scene(f[1]); s != nil {
+				s.room = parseRoom(f[2:])
+			}
 		case f[0] == "rss" && len(f) >= 3:
 			if s := r.scene(f[1]); s != nil {
 				s.rssKB, _ = strconv.ParseFloat(f[2], 64)
@@ -83,6 +101,22 @@ func (r *report) readFrames(path string) error {
 		}
 	}
 	return nil
+}
+
+// parseRoom reads the fields after "room\tSCENE", in .ci/bench-frames'
+// order.
+func parseRoom(f []string) *roomRun {
+	i := func(k int) int { n, _ := strconv.Atoi(f[k]); return n }
+	x := func(k int) float64 {
+		v, err := strconv.ParseFloat(f[k], 64)
+		if err != nil {
+			return math.NaN()
+		}
+		return v
+	}
+	return &roomRun{participants: i(0), joined: i(1), sent: i(2), answered: i(3), errors: i(4),
+		p50: x(5), p95: x(6), max: x(7), stored: i(8), rssBeforeKB: x(9), rssAfterKB: x(10),
+		cpu: x(11), wall: x(12), sending: x(13), loadCPU: x(14), covered: f[15] == "1", behindMs: x(16)}
 }
 
 type startup struct {

@@ -10,7 +10,9 @@
 // are the baselines of their sibling (BruteQuery of IndexQuery,
 // PersistMoveRawUpdate of PersistMove, LoadDossier100 of LoadDossier10k).
 // The room's load benchmarks (app/room's Room50 and its baseline Room1, one
-// long run each) get a section of their own, "The room under load".
+// long run each) get a section of their own, "The room under load", with
+// the frame benchmark's room scenes (r1, 50 participants writing while the
+// window is panned, and its baseline r0): their cards, memory and CPU.
 package main
 
 import (
@@ -94,6 +96,8 @@ var sceneTitles = map[string]string{
 	"s3": "3. 10,000 cards, 1280×800, fitted (overview image)",
 	"s4": "4. naive baseline: 5,000 cards, 1280×800, 100 %, every card in Fyne's tree",
 	"s5": "5. 5,000 cards, 1280×800, 100 % (scene 4's board, culled)",
+	"r0": "r0. the room open, nobody in it: 300 cards, 1920×1080, fitted",
+	"r1": "r1. r0 while 50 participants write 500 cards (`.ci/roomload`)",
 }
 
 func sceneTitle(name string) string {

@@ -26,10 +26,18 @@ func (r *report) writeRoom(w io.Writer) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	p("## The room under load\n\n")
 	benches := r.find("app/room", roomLoadName)
-	if len(benches) == 0 {
+	if len(benches) == 0 && !r.haveRoomScenes() {
 		p("Not measured in this run.\n\n")
 		return
 	}
+	if len(benches) > 0 {
+		r.writeRoomBench(w, benches)
+	}
+	r.writeRoomWindow(w)
+}
+
+func (r *report) writeRoomBench(w io.Writer, benches []*goBench) {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	participants := func(g *goBench) int {
 		n, _ := strconv.Atoi(roomLoadName.FindStringSubmatch(g.name)[1])
 		return n
@@ -78,4 +86,82 @@ func (r *report) writeRoom(w io.Writer) {
 			pair("vote-p50-ms", "vote-p95-ms"), number(get("cards/s")), heap, cpu)
 	}
 	p("\n```sh\ngo test -tags migrated_fynedo -run '^$' -bench '^BenchmarkRoom' -benchtime 1x -count 3 ./app/room\n```\n\n")
+}
+
+func (r *report) haveRoomScenes() bool {
+	for _, s := range r.scenes {
+		if s.room != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// writeRoomWindow reports the frame benchmark's room scenes (r0, r1): the
+// real app, its window panned and a card dragged while participants write.
+func (r *report) writeRoomWindow(w io.Writer) {
+	if !r.haveRoomScenes() {
+		return
+	}
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	p("### In the real window\n\n")
+	p("Scenes r0 and r1 of `.ci/bench-frames` (their frames are in *Frames: the real window* above): the app opens ")
+	p("300 cards at 1920×1080, Ctrl+R opens the room, and the URL is read back from the QR code on screen ")
+	p("(zbarimg). In r1, `.ci/roomload` plays 50 participants on the same machine: each joins, holds its ")
+	p("event stream open and reads it, and sends its cards (random keys, texts and categories) at a steady pace, ")
+	p("the participants one after another so that the cards arrive evenly, from 1 s before the pan until after ")
+	p("the drag; r0 is the same with nobody in the room. *Stored* is the cards face down in the scene's database once the last was answered. *App RSS* is ")
+	p("VmRSS before the participants join and after the last answer; *App CPU* the app's user and system time ")
+	p("over the same span (the gestures' painting included, in r0 too). *Screen behind* is the board's last ")
+	p("frame after the last card's answer: how long the board took to show every card the database had ")
+	p("(only when cards were still arriving at the drag's release). The participants' own CPU time is ")
+	p("roomload's: on a machine of 2 cores it competes with the app.\n\n")
+	p("| Scene | Participants | Cards sent, over | Answered 201 | Stored face down | Errors | Answered p50 / p95 / max | App RSS before → after | App CPU | Screen behind | Participants' CPU |\n")
+	p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	mb := func(kb float64) string {
+		if math.IsNaN(kb) || kb <= 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.0f MB", kb*1024/1e6)
+	}
+	secs := func(v float64) string {
+		if math.IsNaN(v) {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f s", v)
+	}
+	for _, s := range r.scenes {
+		rr := s.room
+		if rr == nil {
+			continue
+		}
+		lat, behind := "–", "–"
+		if rr.answered > 0 {
+			lat = ms(rr.p50) + " / " + ms(rr.p95) + " / " + ms(rr.max)
+		}
+		switch {
+		case rr.behindMs >= 1000:
+			behind = secs(rr.behindMs / 1000)
+		case !math.IsNaN(rr.behindMs):
+			behind = ms(max(rr.behindMs, 0))
+		case rr.participants > 0 && !rr.covered:
+			behind = "– (the cards ended before the drag)"
+		}
+		cpu := secs(rr.cpu)
+		if !math.IsNaN(rr.cpu) && rr.wall > 0 {
+			cpu += fmt.Sprintf(" in %.1f s", rr.wall)
+		}
+		sent := number(float64(rr.sent))
+		if rr.sent > 0 && !math.IsNaN(rr.sending) {
+			sent += fmt.Sprintf(" in %.1f s", rr.sending)
+		}
+		stored := number(float64(rr.stored))
+		if rr.stored != rr.answered {
+			stored = "**" + stored + "**" // a card answered but not stored is lost; one stored but not answered is sent again
+		}
+		p("| %s | %d | %s | %s | %s | %s | %s | %s → %s | %s | %s | %s |\n", sceneTitle(s.name), rr.participants,
+			sent, number(float64(rr.answered)), stored, number(float64(rr.errors)), lat,
+			mb(rr.rssBeforeKB), mb(rr.rssAfterKB), cpu, behind, secs(rr.loadCPU))
+	}
+	p("\n```sh\nmake build && BENCH_ONLY='r0 r1' .ci/bench-frames build/debrief build/bench\n```\n\n")
 }
