@@ -5,7 +5,9 @@ import (
 	"flag"
 	"image"
 	"image/draw"
+	"image/png"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -635,6 +637,10 @@ func TestLeavingPresentationRestoresTheWindow(t *testing.T) {
 		}
 		if diff > 0 {
 			t.Errorf("%v: %d pixels differ after presenting", ph, diff)
+			if dir := os.Getenv("DEBRIEF_SHOTS"); dir != "" {
+				writePNG(t, filepath.Join(dir, "before.png"), before)
+				writePNG(t, filepath.Join(dir, "after.png"), c.Capture())
+			}
 		}
 		for _, m := range s.win.MainMenu().Items {
 			for _, it := range m.Items {
@@ -673,4 +679,13 @@ func pixelsDiffer(a, b image.Image) int {
 		}
 	}
 	return n
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	png.Encode(f, img)
 }

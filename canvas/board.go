@@ -56,20 +56,21 @@ type Board struct {
 	// pan, a zoom, a fit, or the widget resized. It must be cheap.
 	OnViewChanged func(Viewport)
 
-	debriefID int64
-	title     string
-	factors   map[int64]*model.Factor
-	faceDown  map[int64]*model.Factor // written in the room, not revealed: never drawn
-	links     map[int64]*model.Link
-	linksOf   map[int64]map[int64]bool // factor → the links that touch it
-	linkIndex *Index                   // each link's span (the box around its two cards), for drawing and hit tests
-	kudos     map[int64]bool
-	index     *Index
-	maxZ      int
-	category  model.Category
-	skeleton  Skeleton
-	owner     Owner  // who owns the cards: every edit goes through it
-	stopOwner func() // stops hearing the owner's changes
+	debriefID  int64
+	title      string
+	factors    map[int64]*model.Factor
+	faceDown   map[int64]*model.Factor // written in the room, not revealed: never drawn
+	finalSince bool                    // a batch of the owner's events has a final one not drawn yet
+	links      map[int64]*model.Link
+	linksOf    map[int64]map[int64]bool // factor → the links that touch it
+	linkIndex  *Index                   // each link's span (the box around its two cards), for drawing and hit tests
+	kudos      map[int64]bool
+	index      *Index
+	maxZ       int
+	category   model.Category
+	skeleton   Skeleton
+	owner      Owner  // who owns the cards: every edit goes through it
+	stopOwner  func() // stops hearing the owner's changes
 
 	vp       Viewport
 	autoFit  bool // until the user pans or zooms, every layout fits the board to the widget

@@ -50,15 +50,18 @@ func (b *Board) SetOwner(o Owner) {
 	if o == nil {
 		return
 	}
-	d, stop := o.Observe(func(ev model.Event) {
-		if ev.Echo(b) {
-			return // the board applied its own edit already
+	batch := model.Coalesce(b.Later, func(evs []model.Event) {
+		if b.owner != o {
+			return
 		}
-		b.Later(func() {
-			if b.owner == o {
-				b.changed(ev)
-			}
-		})
+		for i, ev := range evs {
+			b.changed(ev, i == len(evs)-1)
+		}
+	})
+	d, stop := o.Observe(func(ev model.Event) {
+		if !ev.Echo(b) { // the board applied its own edit already
+			batch(ev)
+		}
 	})
 	b.stopOwner = stop
 	b.show(d)
@@ -69,8 +72,9 @@ func (b *Board) Owner() Owner { return b.owner }
 
 // changed applies a change the owner reports: someone else's edit, an
 // undo or redo (the board's own or not), or a gesture in progress
-// elsewhere. The board's mirrors follow on their own subscriptions.
-func (b *Board) changed(ev model.Event) {
+// elsewhere; the last of a batch redraws. The board's mirrors follow on
+// their own subscriptions.
+func (b *Board) changed(ev model.Event, redraw bool) {
 	final := ev.Kind != model.Previewed
 	b.applyRows(ev.Change, final)
 	if d, ok := ev.Change.View.(drawing); ok && ev.Kind != model.Edited {
@@ -99,6 +103,11 @@ func (b *Board) changed(ev model.Event) {
 			b.OnChange(ev.Change)
 		}
 	}
+	b.finalSince = b.finalSince || final
+	if !redraw {
+		return
+	}
+	final, b.finalSince = b.finalSince, false
 	if final && b.fitsWhole() && b.zoomToFit() {
 		b.stateChanged()
 		return // the new viewport redrew everything

@@ -35,7 +35,12 @@ func (v *Screen) boardArea() fyne.CanvasObject {
 	// Top right: the legend is at the bottom left, the coach's hint comes
 	// and goes at the top.
 	down := container.NewBorder(container.NewHBox(layout.NewSpacer(), container.NewPadded(v.fdBar)), nil, nil, nil)
-	return container.NewBorder(v.tools, nil, nil, nil, container.NewStack(v.board, hint, down))
+	area := container.NewBorder(v.tools, nil, nil, nil, container.NewStack(v.board, hint, down))
+	v.boardAreas = append(v.boardAreas, area)
+	if len(v.boardAreas) > 2 { // Factors' and Connect's; older ones are gone from the screen
+		v.boardAreas = v.boardAreas[len(v.boardAreas)-2:]
+	}
+	return area
 }
 
 // refreshFaceDown shows how many cards are face down, per category, over

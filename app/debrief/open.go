@@ -55,9 +55,10 @@ func Open(host *ui.Host, shell Shell, st session.Store, l Load, pause time.Durat
 	v.lastLesson = v.sess.Parts().Lesson
 	v.board.Later = host.Later
 	v.board.SetOwner(v.sess)
+	batch := model.Coalesce(host.Later, v.changedAll)
 	_, stop := v.sess.Observe(func(ev model.Event) {
 		if ev.Kind != model.Previewed {
-			host.Later(func() { v.changed(ev) })
+			batch(ev)
 		}
 	})
 	v.stopObs = append(v.stopObs, stop, v.sess.ObserveSaving(func(st session.SaveState) {

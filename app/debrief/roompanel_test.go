@@ -199,3 +199,26 @@ func TestClosedRoomTakesNoRoom(t *testing.T) {
 		t.Errorf("the phase is %v wide with the room closed, %v with it open, %v after closing; want the window's width (1280 less padding) when closed", full, with, after)
 	}
 }
+
+// With the room's panel open at 1280x800 the quick-add field keeps its
+// width: the tools go on a row of their own under it, above the board.
+func TestToolbarWrapsBesideTheRoom(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.firstDebrief())
+	v := s.open
+	v.Show(model.FactorsPhase)
+	v.OpenRoom("127.0.0.1")
+	for range 3 { // the row's second layout comes through the UI queue
+		v.root.Refresh()
+		settle(s)
+	}
+	d := fyne.CurrentApp().Driver()
+	quick, tools, board := d.AbsolutePositionForObject(v.quick), d.AbsolutePositionForObject(v.undo), d.AbsolutePositionForObject(v.board)
+	if v.quick.Size().Width < quickMinWidth {
+		t.Errorf("the quick-add field is %v wide; want at least %v", v.quick.Size().Width, quickMinWidth)
+	}
+	if tools.Y < quick.Y+v.quick.Size().Height || board.Y < tools.Y+v.undo.Size().Height {
+		t.Errorf("field at y=%v (h %v), tools at y=%v, board at y=%v: the tools must sit under the field and above the board",
+			quick.Y, v.quick.Size().Height, tools.Y, board.Y)
+	}
+}

@@ -64,7 +64,10 @@ type Screen struct {
 	fdBar    *fyne.Container // the face-down cards' count per category, over the board
 	fdRow    *fyne.Container // its text and pills
 
-	lastLesson model.Lesson // the lesson as last heard, to tell a list's change from the lesson's
+	boardAreas []*fyne.Container // the board under its toolbar, on Factors and on Connect
+
+	lastLesson   model.Lesson // the lesson as last heard, to tell a list's change from the lesson's
+	boardTouched bool         // a change in the batch being followed put or deleted cards
 
 	// OnPhase hears every phase put on screen, and OnClock the clock as
 	// it is drawn: presentation mode follows them.
@@ -81,6 +84,25 @@ type Shell interface {
 	Email(d *model.Dossier)
 	GlobalKey(ev *fyne.KeyEvent)
 	GlobalRune(r rune)
+}
+
+// changedAll follows a batch of changes (model.Coalesce): each in turn,
+// then what follows the board once for them all, however many a room
+// full of devices sent.
+func (v *Screen) changedAll(evs []model.Event) {
+	for _, ev := range evs {
+		v.changed(ev)
+	}
+	if v.closed || !v.boardTouched {
+		return
+	}
+	v.boardTouched = false
+	v.stale(model.KudosPhase) // its list of cards to thank someone for
+	v.markMissed()
+	v.refreshFaceDown()
+	if v.RoomOpen() {
+		v.room.refresh() // face-down cards and votes to show
+	}
 }
 
 // changed follows a change of the debrief, whoever made it: the header,
@@ -117,12 +139,7 @@ func (v *Screen) changed(ev model.Event) {
 		v.lastLesson = c.Parts.Lesson
 	}
 	if c.TouchesBoard() {
-		v.stale(model.KudosPhase) // its list of cards to thank someone for
-		v.markMissed()
-		v.refreshFaceDown()
-		if v.RoomOpen() {
-			v.room.refresh() // face-down cards and votes to show
-		}
+		v.boardTouched = true // followed once per batch, in changedAll
 	}
 	if c.Clock != nil && !echo && v.timer != nil {
 		v.timer.follow(*c.Clock) // started, paused or reset elsewhere
@@ -272,9 +289,17 @@ func (v *Screen) toolbar() fyne.CanvasObject {
 	v.boardCoach = ui.NewFloatingCoachNote(v.host.Later)
 	v.quick.OnChanged = v.boardCoach.Check
 	b.OnTyping = v.boardCoach.Check
+	// Lay the board's areas out again, and repaint them, without
+	// refreshing their widgets: a refresh while a theme changes (leaving
+	// presentation mode) drew icons in the wrong shade.
 	row := &toolRow{later: v.host.Later, relayout: func() {
-		if v.body != nil {
-			v.body.Refresh()
+		for _, a := range v.boardAreas {
+			if a.Visible() && a.Size().Width > 0 {
+				a.Layout.Layout(a.Objects, a.Size())
+				if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil {
+					c.Refresh(a)
+				}
+			}
 		}
 	}}
 	return container.NewPadded(container.New(row, v.quick, tools))

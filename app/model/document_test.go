@@ -133,3 +133,32 @@ func TestShownLeavesOutFaceDownAndHidden(t *testing.T) {
 		t.Error("a dossier with nothing to leave out was copied")
 	}
 }
+
+// A burst of events reaches the view in one call, in order; an event
+// after that call is made waits for the next one.
+func TestCoalesceBatchesInOrder(t *testing.T) {
+	var queued []func()
+	var got [][]uint64
+	obs := Coalesce(func(f func()) { queued = append(queued, f) }, func(evs []Event) {
+		var seqs []uint64
+		for _, ev := range evs {
+			seqs = append(seqs, ev.Seq)
+		}
+		got = append(got, seqs)
+	})
+	for i := uint64(1); i <= 5; i++ {
+		obs(Event{Seq: i})
+	}
+	if len(queued) != 1 {
+		t.Fatalf("%d calls queued for 5 events, want 1", len(queued))
+	}
+	queued[0]()
+	obs(Event{Seq: 6})
+	if len(queued) != 2 {
+		t.Fatalf("an event after the flush queued %d calls in all, want 2", len(queued))
+	}
+	queued[1]()
+	if len(got) != 2 || len(got[0]) != 5 || got[0][4] != 5 || len(got[1]) != 1 || got[1][0] != 6 {
+		t.Errorf("batches %v, want [1..5] then [6]", got)
+	}
+}
