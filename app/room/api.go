@@ -55,7 +55,7 @@ func (r *Room) newDevice(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	id := newToken()
-	r.devices[id] = &device{cards: map[int64]bool{}, keys: map[string]int64{}, votes: map[int64]int{}}
+	r.devices[id] = &device{cards: map[int64]bool{}, keys: map[string]int64{}, acked: map[string]bool{}, votes: map[int64]int{}}
 	r.mu.Unlock()
 	reply(w, http.StatusOK, map[string]string{"device": id})
 }
@@ -111,7 +111,7 @@ func (r *Room) addCard(w http.ResponseWriter, req *http.Request, d *device) {
 	wait := d.cardWin.wait(now, CardsPerMin)
 	d.st.Unlock()
 	if again {
-		r.sent(w, req, http.StatusOK, id) // sent again after a dropped answer: written once
+		r.sent(w, req, d, in.Key, id) // sent again after a dropped answer: written once
 		return
 	}
 	if !allowed {
@@ -143,6 +143,7 @@ func (r *Room) addCard(w http.ResponseWriter, req *http.Request, d *device) {
 		r.notStoredYet(w)
 		return
 	}
+	d.stored(in.Key)
 	reply(w, http.StatusCreated, map[string]int64{"id": id})
 }
 
@@ -155,14 +156,27 @@ func stored(err error) bool {
 }
 
 // sent answers a write sent again: once it is stored.
-func (r *Room) sent(w http.ResponseWriter, req *http.Request, status int, id int64) {
+func (r *Room) sent(w http.ResponseWriter, req *http.Request, d *device, key string, id int64) {
 	ctx, cancel := context.WithTimeout(req.Context(), storeWait)
 	defer cancel()
 	if err := r.s.WaitStored(ctx); err != nil {
 		r.notStoredYet(w)
 		return
 	}
-	reply(w, status, map[string]int64{"id": id})
+	d.stored(key)
+	reply(w, http.StatusOK, map[string]int64{"id": id})
+	r.changed()
+}
+
+// stored notes that the item sent with key is in the database: the
+// device's state lists it, so a page whose answer was lost stops sending it.
+func (d *device) stored(key string) {
+	if key == "" {
+		return
+	}
+	d.st.Lock()
+	d.acked[key] = true
+	d.st.Unlock()
 }
 
 func (r *Room) notStoredYet(w http.ResponseWriter) {
@@ -432,7 +446,7 @@ func (r *Room) addPart(w http.ResponseWriter, req *http.Request, d *device, key 
 	id, again := d.keys[key]
 	d.st.Unlock()
 	if again && key != "" {
-		r.sent(w, req, http.StatusOK, id)
+		r.sent(w, req, d, key, id)
 		return
 	}
 	if wait, ok := d.hit(r.cfg.Now()); !ok {
@@ -460,6 +474,7 @@ func (r *Room) addPart(w http.ResponseWriter, req *http.Request, d *device, key 
 		r.notStoredYet(w)
 		return
 	}
+	d.stored(key)
 	reply(w, http.StatusCreated, map[string]int64{"id": id})
 }
 

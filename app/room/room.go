@@ -87,6 +87,7 @@ type device struct {
 	st       sync.Mutex // the fields below; never held while waiting
 	cards    map[int64]bool
 	keys     map[string]int64
+	acked    map[string]bool // keys of items stored: the page may forget them
 	votes    map[int64]int
 	writing  time.Time // typing until then
 	cardWin  window

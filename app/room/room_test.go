@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -268,6 +269,13 @@ func TestCardIsStoredFaceDownBeforeItIsAnswered(t *testing.T) {
 	}
 	if f.s.CanUndo() {
 		t.Error("a participant's card is on the facilitator's undo history")
+	}
+	// Its key is listed as stored to its device only: a page whose answer
+	// was lost stops resending it.
+	mine, _ := p.listen().until(t, func(s state) bool { return true })
+	other, _ := f.join().listen().until(t, func(s state) bool { return true })
+	if !slices.Contains(mine.Stored, "k1") || len(other.Stored) != 0 {
+		t.Errorf("stored keys: %v to the writer, %v to another device; want k1 to the writer only", mine.Stored, other.Stored)
 	}
 	// Nothing on disk says which device wrote it, or from where.
 	for _, suffix := range []string{"", "-wal"} {

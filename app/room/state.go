@@ -177,6 +177,7 @@ type state struct {
 	Votes      votes      `json:"votes"`
 	Changes    []change   `json:"changes"`
 	Kudos      []kudos    `json:"kudos"`
+	Stored     []string   `json:"stored"` // this device's keys whose items are stored
 }
 
 type category struct {
@@ -271,6 +272,10 @@ func (r *Room) stateFor(d *device, c *shared) []byte {
 	for id := range d.cards {
 		mine = append(mine, id)
 	}
+	s.Stored = make([]string, 0, len(d.acked))
+	for k := range d.acked {
+		s.Stored = append(s.Stored, k)
+	}
 	used := 0
 	my := make(map[int64]int, len(d.votes))
 	for id, n := range d.votes {
@@ -291,6 +296,7 @@ func (r *Room) stateFor(d *device, c *shared) []byte {
 			s.Cards[i].MyVotes = my[s.Cards[i].ID]
 		}
 	}
+	slices.Sort(s.Stored)
 	s.Votes.Left = max(0, int(r.dots.Load())-used)
 	b, _ := json.Marshal(s)
 	return b

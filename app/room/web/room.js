@@ -309,9 +309,12 @@ function setBanner(s) {
 
 function onState(s) {
   if (s.open === false) { roomClosed(); return; }
-  for (const k of ['categories', 'mine', 'cards', 'changes', 'kudos']) if (!Array.isArray(s[k])) s[k] = [];
+  for (const k of ['categories', 'mine', 'cards', 'changes', 'kudos', 'stored']) if (!Array.isArray(s[k])) s[k] = [];
   if (!s.votes || typeof s.votes !== 'object') s.votes = {};
   state = s;
+  // An item the room has stored, whose answer was lost: sent, not waiting.
+  const stored = new Set(s.stored);
+  if (outbox.some((it) => stored.has(it.key))) { outbox = outbox.filter((it) => !stored.has(it.key)); saveOutbox(); }
   if (screen !== 'room') show('room');
   connected(true);
   renderTop();
@@ -336,7 +339,7 @@ function renderTop() {
   const title = typeof state.title === 'string' && state.title ? state.title : 'Debrief';
   setText($('title'), title);
   setText($('phase'), state.phaseLabel || state.phase || '');
-  setText($('stats'), `${fmt(state.joined)} here · ${plural(num(state.written), 'card', 'cards')} · ${fmt(state.writing)} writing`);
+  setText($('stats'), `${fmt(state.joined)} here · ${plural(num(state.written), 'card', 'cards')} written · ${fmt(state.writing)} writing`);
   document.title = `${title} · Debrief room`;
 }
 
