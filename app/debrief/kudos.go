@@ -25,15 +25,42 @@ func (v *Screen) kudosPhase() fyne.CanvasObject {
 	card := widget.NewSelect(nil, nil)
 	var cardIDs []int64
 	fillCards := func() {
+		// Kept across a refresh (a kudos from a device arrives while the
+		// facilitator fills this form in).
+		was := int64(0)
+		if i := card.SelectedIndex(); i > 0 && i < len(cardIDs) {
+			was = cardIDs[i]
+		}
 		opts := []string{"No card"}
 		cardIDs = []int64{0}
+		pick := 0
 		for _, f := range v.board.Factors() {
+			if f.ID == was {
+				pick = len(cardIDs)
+			}
 			opts = append(opts, cardOption(f))
 			cardIDs = append(cardIDs, f.ID)
 		}
 		card.Options = opts
-		card.SetSelectedIndex(0)
+		card.SetSelectedIndex(pick)
 	}
+	// The names from "Who is here", to pick instead of typing.
+	here := widget.NewSelect(nil, func(name string) {
+		if name != "" {
+			who.SetText(name)
+		}
+	})
+	here.PlaceHolder = "Pick from who is here"
+	fillNames := func() {
+		here.Options = slices.Clone(v.sess.Debrief().Participants)
+		here.ClearSelected()
+		if len(here.Options) == 0 {
+			here.Hide()
+		} else {
+			here.Show()
+		}
+	}
+	fillNames()
 	fillCards()
 	v.refreshKudos(wall)
 	give := widget.NewButtonWithIcon("Give kudos", theme.ConfirmIcon(), func() {
@@ -49,12 +76,12 @@ func (v *Screen) kudosPhase() fyne.CanvasObject {
 		v.refreshKudos(wall)
 	})
 	give.Importance = widget.HighImportance
-	v.refresh[model.KudosPhase] = func() { fillCards(); v.refreshKudos(wall) }
+	v.refresh[model.KudosPhase] = func() { fillCards(); fillNames(); v.refreshKudos(wall) }
 
 	form := container.NewVBox(
 		ui.Heading("Thank a detective"),
 		ui.Caption("Who noticed the weak point early? Who admitted the skipped step, or asked the awkward question? Name them, and say what they did."),
-		ui.Labelled("Who", ui.WithNote(who)),
+		ui.Labelled("Who", ui.WithNote(who), here),
 		ui.Labelled("What they spotted or said", ui.WithNote(what)),
 		ui.Labelled("About a card (optional)", card, ui.Caption("The card gets a star on the board.")),
 		container.NewHBox(layout.NewSpacer(), give),

@@ -35,6 +35,9 @@ func (v *Screen) lessonsPhase() fyne.CanvasObject {
 	lucky := ui.Multiline(l.Lucky, "What could have made it worse, and didn't?", 3,
 		lesson(func(l *model.Lesson) *string { return &l.Lucky }))
 
+	wellOffer, updateWell := v.offerCards(model.WentWell, wentWell)
+	luckyOffer, updateLucky := v.offerCards(model.Lucky, lucky)
+
 	signs := container.NewVBox()
 	v.refreshSigns(signs)
 	newSign := ui.Line("", "A signal we saw but didn't act on", nil)
@@ -68,14 +71,15 @@ func (v *Screen) lessonsPhase() fyne.CanvasObject {
 		ui.Heading("What we learned"),
 		ui.Labelled("What led to the problem", v.coached(whatLed)),
 		ui.Labelled("Warning signs we missed", signs, container.NewBorder(nil, nil, nil, addBtn, ui.WithNote(newSign))),
-		container.NewGridWithColumns(2, ui.Labelled("What went well", v.coached(wentWell)), ui.Labelled("Where we got lucky", v.coached(lucky))),
+		container.NewGridWithColumns(2, ui.Labelled("What went well", v.coached(wentWell), wellOffer),
+			ui.Labelled("Where we got lucky", v.coached(lucky), luckyOffer)),
 		widget.NewSeparator(),
 		ui.Heading("The four questions"),
 		refl,
 	)
 	change := container.NewVBox()
 	v.refreshChange(change)
-	v.refresh[model.LessonsPhase] = func() { v.refreshSigns(signs); v.refreshChange(change) }
+	v.refresh[model.LessonsPhase] = func() { v.refreshSigns(signs); v.refreshChange(change); updateWell(); updateLucky() }
 	right := container.NewVBox(ui.Heading("The one change"), change)
 	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
@@ -334,4 +338,49 @@ func (v *Screen) cardSaying(text string, c model.Category) int64 {
 		}
 	}
 	return 0
+}
+
+// offerCards is a button under a lesson field that adds the board's cards
+// of category c the field does not say yet (the Went well and Lucky cards
+// the group already wrote: nobody should be asked twice), one per line;
+// update follows the board.
+func (v *Screen) offerCards(c model.Category, field *ui.TextField) (fyne.CanvasObject, func()) {
+	btn := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
+	btn.Importance = widget.LowImportance
+	missing := func() []string {
+		var out []string
+		for _, f := range v.board.Factors() {
+			if t := strings.TrimSpace(model.OneLine(f.Text)); f.Category == c && t != "" && !strings.Contains(field.Text, t) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	update := func() {
+		n := len(missing())
+		if n == 0 {
+			btn.Hide()
+			return
+		}
+		name := strings.ToLower(c.Label())
+		if n == 1 {
+			btn.SetText("Add the board's " + name + " card")
+		} else {
+			btn.SetText(fmt.Sprintf("Add the board's %d %s cards", n, name))
+		}
+		btn.Show()
+	}
+	btn.OnTapped = func() {
+		text := field.Text
+		for _, t := range missing() {
+			if text != "" && !strings.HasSuffix(text, "\n") {
+				text += "\n"
+			}
+			text += "• " + t
+		}
+		field.SetText(text)
+		update()
+	}
+	update()
+	return btn, update
 }
