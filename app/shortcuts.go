@@ -81,6 +81,7 @@ var shortcutTable = []shortcutGroup{
 	{"Editing a card", []shortcut{
 		{"Enter", "Keep the text"},
 		{"Shift+Enter", "A new line"},
+		{"Ctrl+Up / Ctrl+Down", "The previous or next category"},
 		{"Esc", "Drop the change (a new card is removed)"},
 	}},
 }

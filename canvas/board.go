@@ -61,6 +61,7 @@ type Board struct {
 	factors    map[int64]*model.Factor
 	faceDown   map[int64]*model.Factor // written in the room, not revealed: never drawn
 	finalSince bool                    // a batch of the owner's events has a final one not drawn yet
+	names      []string                // who is here: the authors the card menu offers
 	links      map[int64]*model.Link
 	linksOf    map[int64]map[int64]bool // factor → the links that touch it
 	linkIndex  *Index                   // each link's span (the box around its two cards), for drawing and hit tests

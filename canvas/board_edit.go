@@ -128,6 +128,19 @@ func (b *Board) SetCategoryOf(ids []int64, c model.Category) {
 	})
 }
 
+// SetAuthorOf names who wrote the cards; "" makes them anonymous
+// (undoable).
+func (b *Board) SetAuthorOf(ids []int64, author string) {
+	b.editCards("Change author", ids, "", func(f *model.Factor) bool {
+		changed := f.Author != author
+		f.Author = author
+		return changed
+	})
+}
+
+// SetNames are the names the card menu offers as authors: who is here.
+func (b *Board) SetNames(names []string) { b.names = slices.Clone(names) }
+
 // moveBy moves the cards by (dx, dy) board units (undoable). Steps with
 // the same merge key in a row undo together, as a held arrow key does.
 func (b *Board) moveBy(ids []int64, dx, dy float64, merge string) {

@@ -464,6 +464,21 @@ func (b *Board) cardMenu(id int64) *fyne.Menu {
 		item.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + i))}
 		category.ChildMenu.Items = append(category.ChildMenu.Items, item)
 	}
+	author := fyne.NewMenuItem("Author", nil)
+	author.ChildMenu = fyne.NewMenu("")
+	names := append([]string{""}, b.names...)
+	if f.Author != "" && !slices.Contains(names, f.Author) {
+		names = append(names, f.Author)
+	}
+	for _, n := range names {
+		label := n
+		if n == "" {
+			label = "Anonymous"
+		}
+		item := fyne.NewMenuItem(label, func() { b.SetAuthorOf(sel, n) })
+		item.Checked = f.Author == n
+		author.ChildMenu.Items = append(author.ChildMenu.Items, item)
+	}
 	unvote := fyne.NewMenuItem("Remove a vote", func() { b.Vote(sel, -1) })
 	unvote.Disabled = true
 	for _, s := range sel {
@@ -474,6 +489,7 @@ func (b *Board) cardMenu(id int64) *fyne.Menu {
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem("Edit text", func() { b.Select(id); b.startEdit(id, false) }),
 		category,
+		author,
 		fyne.NewMenuItem("Connect to…", func() { b.startConnecting(id) }),
 		fyne.NewMenuItem("Vote +1", func() { b.Vote(sel, 1) }),
 		unvote,

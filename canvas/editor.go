@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,18 +22,43 @@ type cardEditor struct {
 	// onFunctionKey hears F1…F12, which type nothing: the board hands
 	// them on (OnOtherKey), so F1 and F5 work while a card is edited.
 	onFunctionKey func(*fyne.KeyEvent)
+	// onCategory hears Ctrl+Up and Ctrl+Down: the previous or next category.
+	onCategory func(step int)
 }
 
 var _ desktop.Keyable = (*cardEditor)(nil)
 
-func newCardEditor(text string) *cardEditor {
+func newCardEditor(text string, c model.Category) *cardEditor {
 	e := &cardEditor{}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
-	e.SetPlaceHolder("What contributed? (Enter to add, Shift+Enter for a new line, Esc to cancel)")
+	e.setCategory(c)
 	e.ExtendBaseWidget(e)
 	e.SetText(text)
 	return e
+}
+
+// setCategory says in the placeholder which category the card has, and
+// how to change it: a new card takes the last category picked, which a
+// double-click does not show otherwise.
+func (e *cardEditor) setCategory(c model.Category) {
+	e.SetPlaceHolder(c.Label() + " (Ctrl+Up/Down: another category). What contributed? Enter adds, Esc cancels")
+}
+
+// TypedShortcut takes Ctrl+Up and Ctrl+Down for the category; the rest
+// is the text field's.
+func (e *cardEditor) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault && e.onCategory != nil {
+		switch cs.KeyName {
+		case fyne.KeyUp:
+			e.onCategory(-1)
+			return
+		case fyne.KeyDown:
+			e.onCategory(1)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // Resize lays the editor out; the first time it has a width, the caret
@@ -141,7 +167,8 @@ func (b *Board) startEdit(id int64, isNew bool) {
 		return
 	}
 	b.finishEdit(true)
-	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text)}
+	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text, f.Category)}
+	e.entry.onCategory = func(step int) { b.stepEditCategory(step) }
 	e.entry.onCommit = func() { b.finishEdit(true) }
 	e.entry.onCancel = func() { b.finishEdit(false) }
 	e.entry.onFunctionKey = func(k *fyne.KeyEvent) {
@@ -195,4 +222,32 @@ func (b *Board) finishEdit(commit bool) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && (c.Focused() == nil || c.Focused() == e.entry) {
 		c.Focus(b)
 	}
+}
+
+// stepEditCategory gives the card being edited the previous or next
+// category (step -1 or 1): a new card in place, before it is stored; a
+// card on the board as an undoable change. New cards then take it too.
+func (b *Board) stepEditCategory(step int) {
+	e := b.edit
+	if e == nil {
+		return
+	}
+	f := b.factors[e.id]
+	if f == nil {
+		return
+	}
+	cats := model.Categories()
+	i := slices.Index(cats, f.Category)
+	c := cats[((i+step)%len(cats)+len(cats))%len(cats)]
+	if e.isNew {
+		n := *f
+		n.Category = c
+		e.before.Category = c
+		b.factors[e.id] = &n
+	} else {
+		b.SetCategoryOf([]int64{e.id}, c)
+	}
+	e.entry.setCategory(c)
+	b.SetCategory(c)
+	b.contentChanged()
 }

@@ -1,7 +1,11 @@
 package canvas
 
 import (
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/debrief-app/debrief/app/model"
 )
@@ -121,5 +125,45 @@ func TestRevealShowsWhatItTurnedOver(t *testing.T) {
 		if !view.Contains(Point{X: f.X, Y: f.Y}) || !view.Contains(Point{X: f.X + f.W, Y: f.Y + f.H}) {
 			t.Errorf("card %d at %v,%v is revealed outside the view %+v", id, f.X, f.Y, view)
 		}
+	}
+}
+
+// A card made by double-click says its category while it is typed, and
+// Ctrl+Down gives it the next one before it is stored.
+func TestNewCardShowsAndChangesItsCategory(t *testing.T) {
+	tb := newTestBoard(t, nil, 1280, 800)
+	tb.SetCategory(model.Lucky)
+	id := tb.CreateAt(Point{X: 100, Y: 100})
+	e := tb.edit.entry
+	if !strings.HasPrefix(e.PlaceHolder, "Lucky") {
+		t.Errorf("the new card's editor says %q; want its category first", e.PlaceHolder)
+	}
+	e.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierShortcutDefault})
+	if !strings.HasPrefix(e.PlaceHolder, "Technical") {
+		t.Errorf("after Ctrl+Down the editor says %q; want the next category, Technical (after Lucky, the last)", e.PlaceHolder)
+	}
+	e.SetText("Fatigue")
+	tb.CommitEdit()
+	if f, _ := tb.Factor(id); f.Category != model.Technical || f.Text != "Fatigue" {
+		t.Errorf("stored %+v; want the Technical card typed", f)
+	}
+	tb.SetNames([]string{"Ana"})
+	var author *fyne.MenuItem
+	for _, it := range tb.cardMenu(id).Items {
+		if it.Label == "Author" {
+			author = it
+		}
+	}
+	if author == nil || len(author.ChildMenu.Items) != 2 || author.ChildMenu.Items[0].Label != "Anonymous" ||
+		!author.ChildMenu.Items[0].Checked || author.ChildMenu.Items[1].Label != "Ana" {
+		t.Fatalf("the card's menu offers no Author ▸ Anonymous (ticked), Ana: %+v", author)
+	}
+	author.ChildMenu.Items[1].Action()
+	if f, _ := tb.Factor(id); f.Author != "Ana" {
+		t.Errorf("the author is %q after Author ▸ Ana", f.Author)
+	}
+	tb.Undo()
+	if f, _ := tb.Factor(id); f.Author != "" {
+		t.Errorf("undo left the author %q", f.Author)
 	}
 }

@@ -54,6 +54,7 @@ func Open(host *ui.Host, shell Shell, st session.Store, l Load, pause time.Durat
 	v.sess = session.Open(st, l.Dossier, l.Clock, l.Next, session.Options{Pause: pause})
 	v.lastLesson = v.sess.Parts().Lesson
 	v.board.Later = host.Later
+	v.board.SetNames(l.Dossier.Debrief.Participants)
 	v.board.SetOwner(v.sess)
 	batch := model.Coalesce(host.Later, v.changedAll)
 	_, stop := v.sess.Observe(func(ev model.Event) {

@@ -118,6 +118,7 @@ func (v *Screen) changed(ev model.Event) {
 		v.titleLbl.SetText(model.OneLine(d.Title))
 		v.host.Win.SetTitle(model.OneLine(d.Title) + " — Debrief")
 		v.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
+		v.board.SetNames(d.Participants) // the authors a card's menu offers
 	}
 	echo := ev.Echo(v)
 	if !echo && c.Debrief != nil {
