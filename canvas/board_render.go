@@ -454,6 +454,15 @@ func (r *boardRenderer) syncEditor() bool {
 	x, y := b.vp.ToScreen(Point{X: f.X, Y: f.Y})
 	w := max(float32(f.W*b.vp.Zoom), 280)
 	h := max(float32(f.H*b.vp.Zoom), 130)
+	// Kept on the board and above the legend: a card near the bottom or
+	// the edge is typed in where it can be seen, not under the legend.
+	size := b.Size()
+	bottom := size.Height
+	if r.legend.Visible() && !b.readOnly {
+		bottom = r.legend.Position().Y - theme.Padding()
+	}
+	x = max(0, min(x, size.Width-w))
+	y = max(0, min(y, bottom-h))
 	r.editor.Resize(fyne.NewSize(w, h))
 	r.editor.Move(fyne.NewPos(x, y))
 	return changed

@@ -167,3 +167,22 @@ func TestNewCardShowsAndChangesItsCategory(t *testing.T) {
 		t.Errorf("undo left the author %q", f.Author)
 	}
 }
+
+// A card at the bottom of the view is typed in above the legend.
+func TestEditorStaysAboveTheLegend(t *testing.T) {
+	tb := newTestBoard(t, nil, 1280, 800)
+	tb.SetViewport(Viewport{Zoom: 1})
+	id := tb.CreateAt(tb.vp.ToBoard(640, 790)) // centred on the bottom edge
+	if id == 0 {
+		t.Fatal("no card")
+	}
+	tb.Refresh()
+	r := tb.r
+	e := tb.edit.entry
+	if bottom, top := e.Position().Y+e.Size().Height, r.legend.Position().Y; bottom > top {
+		t.Errorf("the editor ends at y=%v, under the legend at y=%v", bottom, top)
+	}
+	if e.Position().Y < 0 || e.Position().X < 0 || e.Position().X+e.Size().Width > 1280 {
+		t.Errorf("the editor is at %v, size %v: off the board", e.Position(), e.Size())
+	}
+}
