@@ -222,3 +222,31 @@ func TestToolbarWrapsBesideTheRoom(t *testing.T) {
 			quick.Y, v.quick.Size().Height, tools.Y, board.Y)
 	}
 }
+
+// The Share step's summary (and presentation mode, which reads the same)
+// never shows a card still face down or hidden.
+func TestSummaryLeavesOutFaceDownAndHidden(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.firstDebrief())
+	v := s.open
+	down, hidden := v.sess.NewFactorID(), v.sess.NewFactorID()
+	if _, err := v.sess.Do(context.Background(), "device", func(*model.Document) (model.Change, error) {
+		return model.Change{Factors: []model.Factor{
+			{ID: down, Text: "Secret face down", Category: model.People, W: 220, H: 120, Face: model.FaceDown},
+			{ID: hidden, Text: "Abuse hidden", Category: model.People, W: 220, H: 120, Face: model.FaceHidden},
+		}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	settle(s)
+	v.Show(model.SharePhase)
+	texts := uitest.Texts(s.win.Canvas())
+	if strings.Contains(texts, "Secret face down") || strings.Contains(texts, "Abuse hidden") {
+		t.Errorf("the summary shows a card that is face down or hidden:\n%s", texts)
+	}
+	for _, f := range v.Current().Factors {
+		if !f.Shown() {
+			t.Errorf("Current() has card %d, face %d", f.ID, f.Face)
+		}
+	}
+}

@@ -234,8 +234,10 @@ func notSavedText(err error) string {
 	return fmt.Sprintf("Not saved: %s. Your changes stay on screen and Debrief keeps trying; %s.", text, help)
 }
 
-// Current is the debrief as it is now, for export.
-func (v *Screen) Current() *model.Dossier { return v.sess.Dossier() }
+// Current is the debrief as it is now, for export, the Share step's
+// summary and presentation mode: what everyone may read, never a card of
+// the room still face down or hidden.
+func (v *Screen) Current() *model.Dossier { return v.sess.Dossier().Shown() }
 
 // dossier is the debrief without its cards and links: what the forms
 // read. It is a copy.
