@@ -111,6 +111,9 @@ func (b *Board) SetText(id int64, text string) {
 			return false
 		}
 		f.Text = text
+		if f.Face == model.FacePrompt {
+			f.Face = model.FaceUp // the group's own words now: a factor
+		}
 		b.growToFit(f)
 		return true
 	})
@@ -398,7 +401,7 @@ func snapFactors(id int64, f *model.Factor) snapshot {
 
 // putFactor puts a card on the board (or replaces it) without recording anything.
 func (b *Board) putFactor(f *model.Factor) {
-	if !f.Shown() { // face down or hidden: off the board
+	if !f.OnBoard() { // face down or hidden: off the board
 		if b.factors[f.ID] != nil {
 			b.removeFactor(f.ID)
 		}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/model/colour"
 )
 
 // Card geometry, in board units.
@@ -143,6 +144,14 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	z := float32(zoom)
 	w, h := float32(f.W)*z, float32(f.H)*z
 	fill, ink, border := CardColours(f.Category, look.palette)
+	if f.Face == model.FacePrompt {
+		// A template's question: an outline in the category's colour on
+		// the board's ground, not a filled card, so nobody takes it for a
+		// factor the group named.
+		ground := colour.Over(look.ground, color.White)
+		border, fill = f.Category.RGB(), ground
+		ink = colour.TextOn(ground)
+	}
 	primary := look.primary
 
 	v.halo.Hidden = !look.selected
@@ -159,6 +168,9 @@ func (v *cardView) update(f *model.Factor, look cardLook, zoom float64) {
 	// box is out of view: a text with no size whose start was left of the
 	// board's edge vanished although the rest of it was in view.
 	v.tag.Text = f.Category.Short()
+	if f.Face == model.FacePrompt {
+		v.tag.Text = "QUESTION · " + v.tag.Text
+	}
 	v.tag.Color = ink
 	v.tag.TextSize = tagSize * z
 	v.tag.Move(fyne.NewPos(cardPad*z, 7*z))
@@ -236,6 +248,7 @@ type viewKey struct {
 	w, h                   float64
 	votes                  int
 	author                 string
+	face                   model.Face
 	selected, hover, kudos bool
 	voting                 bool
 	zoom                   float64
@@ -245,7 +258,7 @@ type viewKey struct {
 func (r *boardRenderer) keyOf(f *model.Factor) viewKey {
 	b := r.b
 	return viewKey{
-		text: f.Text, category: f.Category, w: f.W, h: f.H, votes: f.Votes, author: f.Author,
+		text: f.Text, category: f.Category, w: f.W, h: f.H, votes: f.Votes, author: f.Author, face: f.Face,
 		selected: b.selected[f.ID], hover: b.hover == f.ID || b.connecting == f.ID, kudos: b.kudos[f.ID],
 		voting: b.voting, zoom: b.vp.Zoom, gen: r.gen,
 	}

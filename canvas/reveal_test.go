@@ -186,3 +186,27 @@ func TestEditorStaysAboveTheLegend(t *testing.T) {
 		t.Errorf("the editor is at %v, size %v: off the board", e.Position(), e.Size())
 	}
 }
+
+// A template's question is on the board, drawn as a question; writing its
+// text makes it a factor.
+func TestTemplateQuestionBecomesAFactorWhenWritten(t *testing.T) {
+	d := &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "Q"}, Factors: []model.Factor{
+		{ID: 1, DebriefID: 1, Text: "What changed just before?", Category: model.Technical, W: 220, H: 120, Face: model.FacePrompt},
+	}}
+	tb := newTestBoard(t, d, 1280, 800)
+	if _, ok := tb.Factor(1); !ok {
+		t.Fatal("the template's question is not on the board")
+	}
+	tb.Refresh()
+	if v := tb.r.views[1]; v == nil || !strings.HasPrefix(v.tag.Text, "QUESTION") {
+		t.Error("the question is not drawn as a question")
+	}
+	tb.SetText(1, "A config flag flipped during the deploy")
+	if f, _ := tb.Factor(1); f.Face != model.FaceUp {
+		t.Errorf("after its text was written the card is face %d, want a factor", f.Face)
+	}
+	tb.Refresh()
+	if v := tb.r.views[1]; v == nil || strings.HasPrefix(v.tag.Text, "QUESTION") {
+		t.Error("the answered card is still drawn as a question")
+	}
+}

@@ -591,8 +591,21 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 	if len(want.Factors) == 0 {
 		t.Fatal("the work-incident template has no cards to compare")
 	}
+	for i := range want.Factors { // the template's cards, as questions
+		want.Factors[i].Face = model.FacePrompt
+	}
 	if g, w := cardsOf(got), cardsOf(want); !reflect.DeepEqual(g, w) {
 		t.Errorf("the new debrief's cards\n%+v\nwant the template's\n%+v", g, w)
+	}
+	// The template's cards are questions, not factors: on the board, but
+	// not counted or exported until someone writes their own text.
+	for _, f := range got.Factors {
+		if f.Face != model.FacePrompt {
+			t.Errorf("template card %q is stored as face %d, want a question (%d)", f.Text, f.Face, model.FacePrompt)
+		}
+	}
+	if list[0].Factors != 0 || len(got.Shown().Factors) != 0 {
+		t.Errorf("the library counts %d factors and the export has %d; want the questions in neither", list[0].Factors, len(got.Shown().Factors))
 	}
 	if !strings.HasPrefix(s.win.Title(), "Checkout down for an hour") {
 		t.Errorf("the new debrief was not opened; title %q", s.win.Title())

@@ -94,6 +94,9 @@ func (h *Home) createFromTemplate(t assets.Template, title string) {
 		if t.ID == "blank" {
 			d.Debrief.Template = ""
 		}
+		for i := range d.Factors { // the template's cards are questions until answered
+			d.Factors[i].Face = model.FacePrompt
+		}
 		return h.db.ImportDossier(ctx, d)
 	}, h.open)
 }

@@ -162,3 +162,20 @@ func TestCoalesceBatchesInOrder(t *testing.T) {
 		t.Errorf("batches %v, want [1..5] then [6]", got)
 	}
 }
+
+func TestTemplateQuestionsAreOnTheBoardButNotShown(t *testing.T) {
+	q := Factor{ID: 1, Text: "What changed?", Category: Technical, W: 220, H: 120, Face: FacePrompt}
+	if err := q.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if q.Shown() || !q.OnBoard() {
+		t.Errorf("a question: Shown %v, OnBoard %v; want drawn, not shown", q.Shown(), q.OnBoard())
+	}
+	if d := (&Dossier{Factors: []Factor{q}}).Shown(); len(d.Factors) != 0 {
+		t.Error("a question is exported as a factor")
+	}
+	q.Face = FacePrompt + 1
+	if q.Validate() == nil {
+		t.Error("an unknown face was accepted")
+	}
+}

@@ -45,10 +45,19 @@ const (
 	FaceUp     Face = iota // shown: every card not written in the room
 	FaceDown               // written in the room, not revealed yet
 	FaceHidden             // hidden by the facilitator; never shown
+	// FacePrompt is a question a template put on the board ("What changed
+	// just before?"): drawn as a question, never counted or exported as a
+	// factor, until someone writes the card's own text.
+	FacePrompt
 )
 
-// Shown reports whether the card is on the board for everyone to read.
+// Shown reports whether the card is a factor for everyone to read: on the
+// board, counted and exported.
 func (f Factor) Shown() bool { return f.Face == FaceUp }
+
+// OnBoard reports whether the board draws the card: a factor, or a
+// template's question.
+func (f Factor) OnBoard() bool { return f.Face == FaceUp || f.Face == FacePrompt }
 
 // Validate checks a factor's own fields.
 func (f Factor) Validate() error {
@@ -82,7 +91,7 @@ func (f Factor) Validate() error {
 	if f.Pending < 0 {
 		errs = append(errs, fmt.Errorf("pending votes is %d; it cannot be negative", f.Pending))
 	}
-	if f.Face < FaceUp || f.Face > FaceHidden {
+	if f.Face < FaceUp || f.Face > FacePrompt {
 		errs = append(errs, fmt.Errorf("unknown face %d", f.Face))
 	}
 	if err := notUTF8("the card text", f.Text); err != nil {
