@@ -55,6 +55,8 @@ type Board struct {
 	// OnViewChanged is called after the part of the board shown changed: a
 	// pan, a zoom, a fit, or the widget resized. It must be cheap.
 	OnViewChanged func(Viewport)
+	// OnFull hears that a card being typed is full, and what was left out.
+	OnFull func(msg string)
 
 	debriefID  int64
 	title      string

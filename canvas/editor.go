@@ -1,8 +1,11 @@
 package canvas
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -24,6 +27,10 @@ type cardEditor struct {
 	onFunctionKey func(*fyne.KeyEvent)
 	// onCategory hears Ctrl+Up and Ctrl+Down: the previous or next category.
 	onCategory func(step int)
+	// limit is the most the card takes (model.MaxCardTyped, or its text's
+	// length when longer already: never cut); onFull hears what was left out.
+	limit  int
+	onFull func(msg string)
 }
 
 var _ desktop.Keyable = (*cardEditor)(nil)
@@ -35,7 +42,28 @@ func newCardEditor(text string, c model.Category) *cardEditor {
 	e.setCategory(c)
 	e.ExtendBaseWidget(e)
 	e.SetText(text)
+	e.limit = max(model.MaxCardTyped, utf8.RuneCountInString(text))
 	return e
+}
+
+// room is how many more characters fit, counting the selection as gone.
+func (e *cardEditor) room() int {
+	return e.limit - utf8.RuneCountInString(e.Text) + utf8.RuneCountInString(e.SelectedText())
+}
+
+func (e *cardEditor) full(msg string) {
+	if e.onFull != nil {
+		e.onFull(msg)
+	}
+}
+
+// TypedRune types r unless the card is full.
+func (e *cardEditor) TypedRune(r rune) {
+	if e.room() < 1 {
+		e.full(fmt.Sprintf("A card takes %s characters at most.", thousands(e.limit)))
+		return
+	}
+	e.Entry.TypedRune(r)
 }
 
 // setCategory says in the placeholder which category the card has, and
@@ -48,6 +76,15 @@ func (e *cardEditor) setCategory(c model.Category) {
 // TypedShortcut takes Ctrl+Up and Ctrl+Down for the category; the rest
 // is the text field's.
 func (e *cardEditor) TypedShortcut(s fyne.Shortcut) {
+	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
+		text := p.Clipboard.Content()
+		if room := max(0, e.room()); utf8.RuneCountInString(text) > room {
+			e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: cutClipboard{p.Clipboard, cutRunes(text, room)}})
+			e.full(fmt.Sprintf("A card takes %s characters at most: %s characters of the paste were left out.",
+				thousands(e.limit), thousands(utf8.RuneCountInString(text)-room)))
+			return
+		}
+	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault && e.onCategory != nil {
 		switch cs.KeyName {
 		case fyne.KeyUp:
@@ -169,6 +206,11 @@ func (b *Board) startEdit(id int64, isNew bool) {
 	b.finishEdit(true)
 	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text, f.Category)}
 	e.entry.onCategory = func(step int) { b.stepEditCategory(step) }
+	e.entry.onFull = func(msg string) {
+		if b.OnFull != nil {
+			b.OnFull(msg)
+		}
+	}
 	e.entry.onCommit = func() { b.finishEdit(true) }
 	e.entry.onCancel = func() { b.finishEdit(false) }
 	e.entry.onFunctionKey = func(k *fyne.KeyEvent) {
@@ -250,4 +292,33 @@ func (b *Board) stepEditCategory(step int) {
 	e.entry.setCategory(c)
 	b.SetCategory(c)
 	b.contentChanged()
+}
+
+// cutClipboard hands a paste only what fits.
+type cutClipboard struct {
+	fyne.Clipboard
+	text string
+}
+
+func (c cutClipboard) Content() string { return c.text }
+
+// cutRunes is the first n characters of s.
+func cutRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// thousands writes n with a comma every three digits: 10,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

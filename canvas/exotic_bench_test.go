@@ -82,3 +82,10 @@ func BenchmarkCardEditorShort(b *testing.B) { benchEditor(b, shortCard) }
 // 100,000-character card. It takes seconds: Fyne's Entry converts the whole
 // text to runes once per wrapped row (fyne-io/fyne#5297).
 func BenchmarkCardEditor100k(b *testing.B) { benchEditor(b, modeltest.Long()) }
+
+// BenchmarkCardEditorMaxTyped opens and closes the editor of a card as
+// long as a card can be typed (model.MaxCardTyped): the worst a person
+// meets without importing a longer text. Baseline: BenchmarkCardEditorShort.
+func BenchmarkCardEditorMaxTyped(b *testing.B) {
+	benchEditor(b, string([]rune(modeltest.Long())[:model.MaxCardTyped]))
+}

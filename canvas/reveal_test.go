@@ -210,3 +210,40 @@ func TestTemplateQuestionBecomesAFactorWhenWritten(t *testing.T) {
 		t.Error("the answered card is still drawn as a question")
 	}
 }
+
+// A card takes model.MaxCardTyped characters: a longer paste is cut and says
+// so; a card already longer (imported) keeps its text whole.
+func TestCardEditorTakesAtMostMaxTyped(t *testing.T) {
+	long := strings.Repeat("x", model.MaxCardTyped+500)
+	d := &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "L"}, Factors: []model.Factor{
+		{ID: 1, DebriefID: 1, Text: "short", Category: model.Technical, W: 220, H: 120},
+		{ID: 2, DebriefID: 1, Text: long, Category: model.Technical, X: 300, W: 220, H: 120},
+	}}
+	tb := newTestBoard(t, d, 1280, 800)
+	var said []string
+	tb.OnFull = func(msg string) { said = append(said, msg) }
+	tb.Edit(1)
+	e := tb.edit.entry
+	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: testClipboard(strings.Repeat("y", model.MaxCardTyped))})
+	if n := len([]rune(e.Text)); n != model.MaxCardTyped {
+		t.Errorf("after a long paste the card holds %d characters, want %d", n, model.MaxCardTyped)
+	}
+	e.TypedRune('z')
+	if n := len([]rune(e.Text)); n != model.MaxCardTyped || len(said) != 2 {
+		t.Errorf("typing into a full card: %d characters, said %q", n, said)
+	}
+	tb.CancelEdit()
+	tb.Edit(2)
+	if tb.edit.entry.Text != long {
+		t.Error("a card longer than the limit was cut when opened")
+	}
+	tb.CommitEdit()
+	if f, _ := tb.Factor(2); f.Text != long {
+		t.Error("committing a long card unchanged cut it")
+	}
+}
+
+type testClipboard string
+
+func (c testClipboard) Content() string   { return string(c) }
+func (c testClipboard) SetContent(string) {}

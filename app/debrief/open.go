@@ -67,6 +67,7 @@ func Open(host *ui.Host, shell Shell, st session.Store, l Load, pause time.Durat
 	}))
 	v.board.OnStateChanged = v.refreshTools
 	v.board.OnRefused = func(err error) { dialog.ShowError(err, host.Win) }
+	v.board.OnFull = func(msg string) { v.showBanner(msg) } // a banner: typing goes on
 	v.board.OnOtherKey = func(ev *fyne.KeyEvent) { shell.GlobalKey(ev) }
 	v.board.OnOtherRune = func(r rune) { shell.GlobalRune(r) }
 	return v

@@ -254,6 +254,7 @@ func (v *Screen) Clock() model.Session { return v.sess.Clock() }
 func (v *Screen) toolbar() fyne.CanvasObject {
 	b := v.board
 	v.quick = ui.NewTextField()
+	v.quick.SetLimit(model.MaxCardTyped) // it makes a card
 	v.quick.SetPlaceHolder("Type a factor, press Enter to add it")
 	v.quick.OnSubmitted = func(text string) {
 		if b.QuickAdd(text) != 0 {

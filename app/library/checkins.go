@@ -125,6 +125,7 @@ func (h *Home) recordOutcome(ci store.CheckIn) {
 	})
 	outcome.Horizontal = true
 	note := ui.NewMultiLineField()
+	note.SetLimit(ui.EditLimit)
 	note.Wrapping = fyne.TextWrapWord
 	note.SetMinRowsVisible(3)
 	note.SetPlaceHolder("What happened with it? What would you change?")

@@ -34,8 +34,15 @@ func (s Status) Label() string {
 // Limits on what a person may type. They are generous: a card may hold a
 // long story, but not a whole novel that would freeze the board.
 const (
-	MaxTitle       = 500
-	MaxText        = 200_000 // characters in a card, summary or lesson field
+	MaxTitle = 500
+	MaxText  = 200_000 // characters in a card, summary or lesson field
+	// MaxTyped is the most a field takes as typed or pasted, MaxCardTyped
+	// a card on the board (narrower: more rows to lay out). Fyne's entry
+	// lays its whole text out again on every key (fyne-io/fyne#5297):
+	// about 30 ms a key at 10,000 characters in a lesson field, minutes at
+	// 200,000. Longer text (imported) is kept whole.
+	MaxTyped       = 10_000
+	MaxCardTyped   = 5_000
 	MaxName        = 200
 	DefaultTimebox = 10
 	MaxTimebox     = 600

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -195,13 +196,22 @@ func Sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
 }
 
+// EditLimit is the most a text field takes, typed or pasted
+// (model.MaxTyped). A field whose stored text is already longer
+// (imported, or typed in an older Debrief) takes that length: it is never
+// cut, and it says that typing in it is slow.
+const EditLimit = model.MaxTyped
+
+// editLimit is the limit of a field that starts with text.
+func editLimit(text string) int { return max(EditLimit, utf8.RuneCountInString(text)) }
+
 // Multiline is a wrapping text area of a few rows.
 func Multiline(text, placeholder string, rows int, onChange func(string)) *TextField {
 	e := NewMultiLineField()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
-	e.SetLimit(model.MaxText)
+	e.SetLimit(editLimit(text))
 	e.SetText(text)
 	e.OnChanged = onChange
 	return e
@@ -211,7 +221,7 @@ func Multiline(text, placeholder string, rows int, onChange func(string)) *TextF
 func Line(text, placeholder string, onChange func(string)) *TextField {
 	e := NewTextField()
 	e.SetPlaceHolder(placeholder)
-	e.SetLimit(model.MaxText)
+	e.SetLimit(editLimit(text))
 	e.SetText(text)
 	e.OnChanged = onChange
 	return e

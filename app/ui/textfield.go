@@ -90,6 +90,9 @@ func (e *TextField) count(why string) {
 		return
 	}
 	text := fmt.Sprintf("%s of %s characters", thousands(n), thousands(e.limit))
+	if e.limit > EditLimit {
+		text += ". A text this long is slow to edit here; shortening it makes typing quick again"
+	}
 	if why != "" {
 		text += ". " + why
 	}

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/debrief-app/debrief/app/model"
 )
 
 // clip is a clipboard holding text.
@@ -69,4 +71,29 @@ func TestTabLeavesMultiLineFields(t *testing.T) {
 		t.Error("a multi-line field keeps Tab for itself")
 	}
 	var _ fyne.Tabbable = e
+}
+
+// A lesson field takes model.MaxTyped characters, typed or pasted, and
+// says so; one that already holds more (imported) keeps it whole and says
+// typing in it is slow.
+func TestMultilineTakesAtMostMaxTyped(t *testing.T) {
+	test.NewTempApp(t)
+	var saved []string
+	e := Multiline("", "", 3, func(s string) { saved = append(saved, s) })
+	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &clip{strings.Repeat("a", 100_000)}})
+	if n := utf8.RuneCountInString(e.Text); n != model.MaxTyped {
+		t.Errorf("a 100,000-character paste left %d characters; want %d", n, model.MaxTyped)
+	}
+	if !e.Note().Visible() || !strings.Contains(e.Note().Text, "left out") {
+		t.Errorf("the field says %q", e.Note().Text)
+	}
+	long := strings.Repeat("b", model.MaxTyped*3)
+	saved = nil
+	f := Multiline(long, "", 3, func(s string) { saved = append(saved, s) })
+	if f.Text != long || len(saved) != 0 {
+		t.Fatal("a longer stored text was cut or saved when shown")
+	}
+	if !strings.Contains(f.Note().Text, "slow to edit") {
+		t.Errorf("the long field says %q; want that typing is slow", f.Note().Text)
+	}
 }
