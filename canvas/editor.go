@@ -203,6 +203,14 @@ func (b *Board) startEdit(id int64, isNew bool) {
 	if f == nil || b.readOnly {
 		return
 	}
+	if n := utf8.RuneCountInString(f.Text); n > model.MaxTyped {
+		// Fyne's entry would take seconds for each key (an imported card).
+		if b.OnFull != nil {
+			b.OnFull(fmt.Sprintf("This card has %s characters, too many to edit on the board without freezing it. "+
+				"It is kept whole, and exported whole.", thousands(n)))
+		}
+		return
+	}
 	b.finishEdit(true)
 	e := &editState{id: id, isNew: isNew, before: *f, entry: newCardEditor(f.Text, f.Category)}
 	e.entry.onCategory = func(step int) { b.stepEditCategory(step) }

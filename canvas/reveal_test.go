@@ -247,3 +247,22 @@ type testClipboard string
 
 func (c testClipboard) Content() string   { return string(c) }
 func (c testClipboard) SetContent(string) {}
+
+// A card far longer than a card can be typed (imported) is not opened in
+// the editor, which would freeze the window; the board says why.
+func TestHugeCardIsNotOpenedInTheEditor(t *testing.T) {
+	huge := strings.Repeat("h", model.MaxTyped+1)
+	d := &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "H"}, Factors: []model.Factor{
+		{ID: 1, DebriefID: 1, Text: huge, Category: model.Technical, W: 220, H: 120},
+	}}
+	tb := newTestBoard(t, d, 1280, 800)
+	var said string
+	tb.OnFull = func(msg string) { said = msg }
+	tb.Edit(1)
+	if tb.Editing() != 0 || !strings.Contains(said, "kept whole") {
+		t.Errorf("editing: %d, said %q; want no editor and why", tb.Editing(), said)
+	}
+	if f, _ := tb.Factor(1); f.Text != huge {
+		t.Error("the huge card's text changed")
+	}
+}

@@ -197,13 +197,8 @@ func Sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 }
 
 // EditLimit is the most a text field takes, typed or pasted
-// (model.MaxTyped). A field whose stored text is already longer
-// (imported, or typed in an older Debrief) takes that length: it is never
-// cut, and it says that typing in it is slow.
+// (model.MaxTyped).
 const EditLimit = model.MaxTyped
-
-// editLimit is the limit of a field that starts with text.
-func editLimit(text string) int { return max(EditLimit, utf8.RuneCountInString(text)) }
 
 // Multiline is a wrapping text area of a few rows.
 func Multiline(text, placeholder string, rows int, onChange func(string)) *TextField {
@@ -211,21 +206,39 @@ func Multiline(text, placeholder string, rows int, onChange func(string)) *TextF
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
-	e.SetLimit(editLimit(text))
-	e.SetText(text)
-	e.OnChanged = onChange
-	return e
+	return withText(e, text, onChange)
 }
 
 // Line is a one-line entry.
 func Line(text, placeholder string, onChange func(string)) *TextField {
 	e := NewTextField()
 	e.SetPlaceHolder(placeholder)
-	e.SetLimit(editLimit(text))
+	return withText(e, text, onChange)
+}
+
+// withText fills a new field. A stored text longer than a field takes
+// (imported, or typed in an older Debrief, up to model.MaxText) would
+// freeze the window in Fyne's entry: the field then shows its start,
+// read-only, and says so. The text is kept whole and exported whole;
+// onChange is never called, so nothing shortens it.
+func withText(e *TextField, text string, onChange func(string)) *TextField {
+	e.SetLimit(EditLimit)
+	if n := utf8.RuneCountInString(text); n > EditLimit {
+		e.limit, e.long = 0, true
+		e.Entry.SetText(cut(text, longPreview) + "…")
+		e.Disable()
+		e.note.SetText(fmt.Sprintf("Only the first %s of its %s characters are shown, and it cannot be edited here: "+
+			"a text this long would freeze the window. It is kept whole, and exported whole.", thousands(longPreview), thousands(n)))
+		e.note.Show()
+		return e
+	}
 	e.SetText(text)
 	e.OnChanged = onChange
 	return e
 }
+
+// longPreview is how much of a too-long text its field shows.
+const longPreview = 2_000
 
 // WithNote is e with its counter (see SetLimit) under it.
 func WithNote(e *TextField) fyne.CanvasObject {

@@ -26,6 +26,7 @@ type TextField struct {
 	widget.Entry
 	limit int           // the most characters the field takes; 0: none
 	note  *widget.Label // the counter; nil until a limit is set
+	long  bool          // shows only the start of a text too long to edit (withText)
 }
 
 var _ fyne.Focusable = (*TextField)(nil)
@@ -79,7 +80,7 @@ func (e *TextField) room() int {
 // count shows how much of the limit is used once 90 % is, with why when
 // something did not fit.
 func (e *TextField) count(why string) {
-	if e.note == nil {
+	if e.note == nil || e.long {
 		return
 	}
 	n := utf8.RuneCountInString(e.Text)
@@ -90,9 +91,6 @@ func (e *TextField) count(why string) {
 		return
 	}
 	text := fmt.Sprintf("%s of %s characters", thousands(n), thousands(e.limit))
-	if e.limit > EditLimit {
-		text += ". A text this long is slow to edit here; shortening it makes typing quick again"
-	}
 	if why != "" {
 		text += ". " + why
 	}
