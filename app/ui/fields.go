@@ -225,8 +225,12 @@ func withText(e *TextField, text string, onChange func(string)) *TextField {
 	e.SetLimit(EditLimit)
 	if n := utf8.RuneCountInString(text); n > EditLimit {
 		e.limit, e.long = 0, true
+		if e.MultiLine {
+			e.Wrapping = fyne.TextWrapBreak // a long run without spaces must not widen the window
+		}
 		e.Entry.SetText(cut(text, longPreview) + "…")
 		e.Disable()
+		e.note.Wrapping = fyne.TextWrapWord
 		e.note.SetText(fmt.Sprintf("Only the first %s of its %s characters are shown, and it cannot be edited here: "+
 			"a text this long would freeze the window. It is kept whole, and exported whole.", thousands(longPreview), thousands(n)))
 		e.note.Show()
