@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -112,6 +114,14 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		it.Checked = n == chosen
 		themes.ChildMenu.Items = append(themes.ChildMenu.Items, it)
 	}
+	sizes := fyne.NewMenuItem("Interface size", nil)
+	sizes.ChildMenu = fyne.NewMenu("")
+	scale := SavedScale(s.app.Preferences())
+	for _, x := range Scales {
+		it := fyne.NewMenuItem(fmt.Sprintf("%.0f %%", x*100), func() { s.SetScale(x) })
+		it.Checked = x == scale
+		sizes.ChildMenu.Items = append(sizes.ChildMenu.Items, it)
+	}
 	present := onDebrief("Presentation mode", plainKey(fyne.KeyF5), func(*debrief.Screen) { s.TogglePresentation() })
 	audience := item("Audience window", ctrlShift(fyne.KeyP), s.ToggleAudienceWindow)
 	audience.Checked = s.audienceWin() != nil
@@ -126,7 +136,8 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 		present,
 		audience,
 		full,
-		themes)
+		themes,
+		sizes)
 
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", plainKey(fyne.KeyF1), s.ShowShortcuts),
@@ -214,10 +225,22 @@ func (s *Shell) toFocused(sc fyne.Shortcut) {
 // keeps high contrast, and n applies when presenting ends).
 func (s *Shell) SetTheme(n ThemeName) {
 	SaveTheme(s.app.Preferences(), n)
-	if p := s.presenting; p != nil {
-		p.oldTheme = NewTheme(n)
+	s.applyTheme()
+}
+
+// SetScale remembers and applies the interface size (View ▸ Interface
+// size), as SetTheme does: at once, in every window.
+func (s *Shell) SetScale(scale float32) {
+	s.app.Preferences().SetFloat(prefScale, float64(scale))
+	s.applyTheme()
+}
+
+func (s *Shell) applyTheme() {
+	p := s.app.Preferences()
+	if pr := s.presenting; pr != nil {
+		pr.oldTheme = ThemeAt(SavedTheme(p), SavedScale(p))
 	} else {
-		ApplyTheme(s.app, n)
+		ApplyTheme(s.app, SavedTheme(p))
 	}
 	s.win.SetMainMenu(s.mainMenu())
 }

@@ -72,11 +72,37 @@ func NewTheme(n ThemeName) fyne.Theme {
 	return &debriefTheme{name: ThemeSystem}
 }
 
-// ApplyTheme makes n the app's theme. Every window is redrawn in it,
-// boards included: a board takes its card palette from the theme. Call it
-// on the UI goroutine.
+// ApplyTheme makes n the app's theme, at the interface size the person
+// chose. Every window is redrawn in it, boards included: a board takes
+// its card palette from the theme. Call it on the UI goroutine.
 func ApplyTheme(a fyne.App, n ThemeName) {
-	a.Settings().SetTheme(NewTheme(n))
+	a.Settings().SetTheme(ThemeAt(n, SavedScale(a.Preferences())))
+}
+
+// ThemeAt is theme n with every size (text, padding, icons) scale times
+// Fyne's: View ▸ Interface size, for a 4K screen at 96 DPI, where Fyne's
+// sizes are tiny and FYNE_SCALE would need a restart.
+func ThemeAt(n ThemeName, scale float32) fyne.Theme {
+	t := NewTheme(n).(*debriefTheme)
+	t.scale = scale
+	return t
+}
+
+// Scales are the interface sizes View ▸ Interface size offers.
+var Scales = []float32{1, 1.25, 1.5, 2, 2.5, 3}
+
+const prefScale = "interface.scale"
+
+// SavedScale is the interface size the person chose, 1 when none (or one
+// this version does not offer).
+func SavedScale(p fyne.Preferences) float32 {
+	s := float32(p.FloatWithFallback(prefScale, 1))
+	for _, x := range Scales {
+		if x == s {
+			return s
+		}
+	}
+	return 1
 }
 
 // SavedTheme is the theme the person chose; ThemeSystem when they never
@@ -98,6 +124,7 @@ type debriefTheme struct {
 	name    ThemeName
 	fixed   bool              // variant is used whatever the system prefers
 	variant fyne.ThemeVariant // when fixed
+	scale   float32           // View ▸ Interface size; 0 is 1
 }
 
 var (
@@ -144,7 +171,11 @@ func (t *debriefTheme) Size(n fyne.ThemeSizeName) float32 {
 			return 2
 		}
 	}
-	return theme.DefaultTheme().Size(n)
+	s := theme.DefaultTheme().Size(n)
+	if t.scale > 0 {
+		s *= t.scale
+	}
+	return s
 }
 
 // highContrast is the high-contrast theme's palette: white on black, cyan

@@ -277,3 +277,40 @@ func TestApplyThemeRedrawsTheBoard(t *testing.T) {
 }
 
 func hex(c color.NRGBA) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
+
+// View ▸ Interface size scales every size at once, is remembered, and
+// survives a change of theme.
+func TestInterfaceSize(t *testing.T) {
+	s, _ := newTestShell(t, false)
+	base := theme.DefaultTheme().Size(theme.SizeNameText)
+	s.SetScale(2)
+	if got := s.app.Settings().Theme().Size(theme.SizeNameText); got != 2*base {
+		t.Errorf("text size %v at 200 %%; want %v", got, 2*base)
+	}
+	if SavedScale(s.app.Preferences()) != 2 {
+		t.Error("the interface size is not remembered")
+	}
+	s.SetTheme(ThemeDark)
+	if got := s.app.Settings().Theme().Size(theme.SizeNameText); got != 2*base {
+		t.Errorf("after a theme change the text size is %v; want it still at 200 %%", got)
+	}
+	var checked string
+	for _, m := range s.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == "Interface size" {
+				for _, c := range it.ChildMenu.Items {
+					if c.Checked {
+						checked = c.Label
+					}
+				}
+			}
+		}
+	}
+	if checked != "200 %" {
+		t.Errorf("View ▸ Interface size ticks %q; want 200 %%", checked)
+	}
+	s.SetScale(1)
+	if got := s.app.Settings().Theme().Size(theme.SizeNameText); got != base {
+		t.Errorf("back at 100 %% the text size is %v; want %v", got, base)
+	}
+}
