@@ -12,13 +12,20 @@ import (
 	"github.com/debrief-app/debrief/app/model"
 )
 
-// Legend sizes, in screen units.
+// Legend sizes, in screen units at the theme's usual text size; they grow
+// with it (View ▸ Interface size).
 const (
-	legendText = 13
-	legendRow  = 22
-	legendPad  = 8
-	swatchSize = 14
+	legendTextBase = 13
+	legendRowBase  = 22
+	legendPadBase  = 8
+	swatchSizeBase = 14
 )
+
+// legendSizes are the legend's sizes for the theme's text size now.
+func (r *legendRenderer) sizes() (text, row, pad, swatch float32) {
+	k := theme.SizeForWidget(theme.SizeNameText, r.l) / 14 // Fyne's usual text size
+	return legendTextBase * k, legendRowBase * k, legendPadBase * k, swatchSizeBase * k
+}
 
 // legend lists the categories with their colours and keys on the board.
 // Clicking one makes it the category of new cards.
@@ -53,14 +60,12 @@ func (l *legend) Tapped(ev *fyne.PointEvent) {
 
 func (l *legend) CreateRenderer() fyne.WidgetRenderer {
 	r := &legendRenderer{l: l, bg: canvas.NewRectangle(color.Transparent), title: canvas.NewText("New cards:", color.Black)}
-	r.title.TextSize = legendText
 	r.title.TextStyle = fyne.TextStyle{Italic: true}
 	r.objects = append(r.objects, r.bg, r.title)
 	for range model.Categories() {
 		s := canvas.NewRectangle(color.Black)
 		s.CornerRadius = 3
 		t := canvas.NewText("", color.Black)
-		t.TextSize = legendText
 		r.swatches = append(r.swatches, s)
 		r.labels = append(r.labels, t)
 		r.objects = append(r.objects, s, t)
@@ -82,14 +87,20 @@ type legendRenderer struct {
 
 func (r *legendRenderer) MinSize() fyne.Size {
 	r.measure()
-	return fyne.NewSize(r.starts[len(r.starts)-1]+legendPad, legendRow+2*legendPad)
+	_, row, pad, _ := r.sizes()
+	return fyne.NewSize(r.starts[len(r.starts)-1]+pad, row+2*pad)
 }
 
 // measure works out where each entry goes: "New cards:" then, for each
 // category, a swatch and "1 Technical", in one row.
 func (r *legendRenderer) measure() {
+	legendText, _, legendPad, swatchSize := r.sizes()
+	r.title.TextSize = legendText
+	for _, t := range r.labels {
+		t.TextSize = legendText
+	}
 	x := legendPad + fyne.MeasureText(r.title.Text, legendText, r.title.TextStyle).Width + legendPad*2
-	gap := float32(legendPad * 2)
+	gap := legendPad * 2
 	if r.l.compact {
 		x, gap = legendPad, legendPad
 	}
@@ -120,6 +131,7 @@ func (l *legend) fit(width float32) {
 
 func (r *legendRenderer) Layout(size fyne.Size) {
 	r.measure()
+	legendText, _, legendPad, swatchSize := r.sizes()
 	r.bg.Resize(size)
 	textY := (size.Height - fyne.MeasureText("M", legendText, fyne.TextStyle{}).Height) / 2
 	r.title.Move(fyne.NewPos(legendPad, textY))

@@ -194,7 +194,8 @@ func sidePanel(content fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // fixedWidth lays its objects over each other at a fixed width and the
-// full height.
+// full height. The width is at the theme's usual text size and grows with
+// it (View ▸ Interface size), or the panel's text would wrap in a sliver.
 type fixedWidth float32
 
 func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -202,7 +203,7 @@ func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(float32(w), h)
+	return fyne.NewSize(float32(w)*theme.TextSize()/14, h) // 14: Fyne's usual text size
 }
 
 func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {

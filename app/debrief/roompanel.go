@@ -292,6 +292,9 @@ func (p *roomPanel) refresh() {
 	p.pill.Hidden = !open || !p.folded
 	if open {
 		st := p.status
+		k := theme.TextSize() / 14 // View ▸ Interface size: the code and QR grow with the text
+		p.qrImg.SetMinSize(fyne.NewSize(232*k, 232*k))
+		p.code.TextSize = 40 * k
 		p.qrImg.Image = p.qr
 		p.qrImg.Refresh()
 		p.code.Text = spaced(st.Code)
