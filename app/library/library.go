@@ -432,6 +432,9 @@ func (r *libraryRow) show(index int, d store.DebriefSummary) {
 	if name := templateName(d.Template); name != "" {
 		parts = append(parts, name)
 	}
+	if d.Match != "" { // found by a card's words, not the title's: say which card
+		parts = append(parts, "Card: “"+d.Match+"”")
+	}
 	r.detail.SetText(strings.Join(parts, "  ·  "))
 }
 

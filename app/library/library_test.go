@@ -106,6 +106,11 @@ func TestLibrarySearchesTitlesAndCards(t *testing.T) {
 			t.Errorf("search %q counts %q, want %q", tt.query, h.count.Text, tt.count)
 		}
 	}
+	// Found by a card's words: the row says which card.
+	h.search.SetText("pumpe")
+	if shown := uitest.Texts(c); !strings.Contains(shown, "Card: “") {
+		t.Errorf("a debrief found by a card does not say which:\n%s", shown)
+	}
 	h.search.SetText("xyz")
 	shown := uitest.Texts(c)
 	if !strings.Contains(shown, "No debrief mentions “xyz”.") || h.count.Text != "0 of 4 debriefs" {

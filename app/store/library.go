@@ -3,10 +3,12 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
 )
@@ -46,7 +48,12 @@ func (s LibrarySort) Label() string {
 func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort LibrarySort) ([]DebriefSummary, error) {
 	needle := foldText(strings.TrimSpace(query))
 	const count = `(SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0)`
-	sqlText := `SELECT ` + debriefColumns + `, ` + count + ` FROM debrief WHERE deleted_at IS NULL`
+	match := `NULL`
+	if needle != "" {
+		match = `(CASE WHEN ` + matchFunc + `(title, ?1) THEN NULL ELSE
+			(SELECT f.text FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0 AND ` + matchFunc + `(f.text, ?1) ORDER BY f.id LIMIT 1) END)`
+	}
+	sqlText := `SELECT ` + debriefColumns + `, ` + count + `, ` + match + ` FROM debrief WHERE deleted_at IS NULL`
 	var args []any
 	if needle != "" {
 		sqlText += ` AND (` + matchFunc + `(title, ?1)
@@ -61,9 +68,11 @@ func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort Library
 	var list []DebriefSummary
 	for rows.Next() {
 		var s DebriefSummary
-		if s.Debrief, err = scanDebrief(rows, &s.Factors); err != nil {
+		var m sql.NullString
+		if s.Debrief, err = scanDebrief(rows, &s.Factors, &m); err != nil {
 			return nil, fmt.Errorf("search debriefs for %q: %w", query, err)
 		}
+		s.Match = snippet(m.String, strings.TrimSpace(query))
 		list = append(list, s)
 	}
 	if err := rows.Err(); err != nil {
@@ -135,4 +144,29 @@ func (q *Queries) CountDebriefs(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count debriefs: %w", err)
 	}
 	return n, nil
+}
+
+// snippet is a card's text around query, on one line and short: "…the
+// words before it QUERY and after…". Where the case-insensitive match is
+// not found as typed (folding made it: ß for ss), the card's start.
+func snippet(text, query string) string {
+	if text == "" {
+		return ""
+	}
+	line := []rune(model.OneLine(text))
+	const before, width = 30, 90
+	start := 0
+	if i := strings.Index(strings.ToLower(string(line)), strings.ToLower(query)); i >= 0 {
+		start = max(0, utf8.RuneCountInString(strings.ToLower(string(line))[:i])-before)
+	}
+	start = min(start, len(line)) // lower case may have more runes than the text (İ)
+	end := min(len(line), start+width)
+	out := strings.TrimSpace(string(line[start:end]))
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(line) {
+		out += "…"
+	}
+	return out
 }

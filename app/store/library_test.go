@@ -79,11 +79,21 @@ func TestSearchDebriefs(t *testing.T) {
 		}
 	}
 	got, _ := db.SearchDebriefs(ctx, "rover", store.NewestFirst)
-	if len(got) != 1 || got[0].Factors != 2 || got[0].Status != model.Draft {
-		t.Errorf("a found debrief lacks its card count or fields: %+v", got)
+	if len(got) != 1 || got[0].Factors != 2 || got[0].Status != model.Draft || got[0].Match != "" {
+		t.Errorf("a found debrief lacks its card count or fields, or names a card when its title matched: %+v", got)
 	}
-	if n, err := db.CountDebriefs(ctx); err != nil || n != 4 {
-		t.Errorf("CountDebriefs = %d, %v; want 4", n, err)
+	// Found by a card: the card's words, around the match, say why.
+	got, _ = db.SearchDebriefs(ctx, "FATIGUE", store.NewestFirst)
+	if len(got) != 1 || got[0].Match != "Late-night fatigue" {
+		t.Errorf("found by a card, the match reads %+v; want that card's text", got)
+	}
+	mustImport(t, db, "Long card", strings.Repeat("word ", 40)+"needle in the haystack "+strings.Repeat("more ", 40))
+	got, _ = db.SearchDebriefs(ctx, "needle", store.NewestFirst)
+	if len(got) != 1 || !strings.HasPrefix(got[0].Match, "…") || !strings.Contains(got[0].Match, "needle in the haystack") || !strings.HasSuffix(got[0].Match, "…") {
+		t.Errorf("a long card's match reads %q; want the words around it, cut at both ends", got[0].Match)
+	}
+	if n, err := db.CountDebriefs(ctx); err != nil || n != 5 {
+		t.Errorf("CountDebriefs = %d, %v; want 5", n, err)
 	}
 }
 

@@ -93,6 +93,9 @@ func isUniqueChosen(err error) bool {
 type DebriefSummary struct {
 	model.Debrief
 	Factors int
+	// Match is, for a search whose words are not in the title, the text
+	// of the first card that has them: why the debrief was found.
+	Match string
 }
 
 const debriefColumns = `id, title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at`
