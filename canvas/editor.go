@@ -3,7 +3,6 @@ package canvas
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -60,7 +59,7 @@ func (e *cardEditor) full(msg string) {
 // TypedRune types r unless the card is full.
 func (e *cardEditor) TypedRune(r rune) {
 	if e.room() < 1 {
-		e.full(fmt.Sprintf("A card takes %s characters at most.", thousands(e.limit)))
+		e.full(fmt.Sprintf("A card takes %s characters at most.", model.Thousands(e.limit)))
 		return
 	}
 	e.Entry.TypedRune(r)
@@ -79,9 +78,9 @@ func (e *cardEditor) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
 		text := p.Clipboard.Content()
 		if room := max(0, e.room()); utf8.RuneCountInString(text) > room {
-			e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: cutClipboard{p.Clipboard, cutRunes(text, room)}})
+			e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: cutClipboard{p.Clipboard, model.Cut(text, room)}})
 			e.full(fmt.Sprintf("A card takes %s characters at most: %s characters of the paste were left out.",
-				thousands(e.limit), thousands(utf8.RuneCountInString(text)-room)))
+				model.Thousands(e.limit), model.Thousands(utf8.RuneCountInString(text)-room)))
 			return
 		}
 	}
@@ -207,7 +206,7 @@ func (b *Board) startEdit(id int64, isNew bool) {
 		// Fyne's entry would take seconds for each key (an imported card).
 		if b.OnFull != nil {
 			b.OnFull(fmt.Sprintf("This card has %s characters, too many to edit on the board without freezing it. "+
-				"It is kept whole, and exported whole.", thousands(n)))
+				"It is kept whole, and exported whole.", model.Thousands(n)))
 		}
 		return
 	}
@@ -309,24 +308,3 @@ type cutClipboard struct {
 }
 
 func (c cutClipboard) Content() string { return c.text }
-
-// cutRunes is the first n characters of s.
-func cutRunes(s string, n int) string {
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
-}
-
-// thousands writes n with a comma every three digits: 10,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}

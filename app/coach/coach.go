@@ -8,9 +8,9 @@ package coach
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"sync"
-	"unicode"
+
+	"github.com/debrief-app/debrief/app/model"
 )
 
 // Hint is one piece of blame language found in a text, with a kinder way to put it.
@@ -44,20 +44,11 @@ func Advice(text string) string {
 	}
 	h := hs[0]
 	// No arrow: Fyne draws "→" from a fallback font that breaks the space after it.
-	msg := "Instead of “" + oneLine(h.Match) + "”, try asking: " + h.Reframe
+	msg := "Instead of “" + model.OneLine(h.Match) + "”, try asking: " + h.Reframe
 	if h.Why != "" {
 		msg += "  " + h.Why
 	}
 	return msg
-}
-
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 // Warm builds the rule table and its matcher now, so that the first Check

@@ -228,11 +228,11 @@ func withText(e *TextField, text string, onChange func(string)) *TextField {
 		if e.MultiLine {
 			e.Wrapping = fyne.TextWrapBreak // a long run without spaces must not widen the window
 		}
-		e.Entry.SetText(cut(text, longPreview) + "…")
+		e.Entry.SetText(model.Cut(text, longPreview) + "…")
 		e.Disable()
 		e.note.Wrapping = fyne.TextWrapWord
 		e.note.SetText(fmt.Sprintf("Only the first %s of its %s characters are shown, and it cannot be edited here: "+
-			"a text this long would freeze the window. It is kept whole, and exported whole.", thousands(longPreview), thousands(n)))
+			"a text this long would freeze the window. It is kept whole, and exported whole.", model.Thousands(longPreview), model.Thousands(n)))
 		e.note.Show()
 		return e
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/model"
 	dcanvas "github.com/debrief-app/debrief/canvas"
 )
 
@@ -41,7 +41,7 @@ func (e *TextField) SetLimit(n int) {
 		e.note.Hide()
 	}
 	if n > 0 && utf8.RuneCountInString(e.Text) > n {
-		e.Entry.SetText(cut(e.Text, n))
+		e.Entry.SetText(model.Cut(e.Text, n))
 	}
 	e.count("")
 }
@@ -56,7 +56,7 @@ func (e *TextField) Note() *widget.Label { return e.note }
 // SetText replaces the text, cut to the limit.
 func (e *TextField) SetText(text string) {
 	if e.limit > 0 && utf8.RuneCountInString(text) > e.limit {
-		text = cut(text, e.limit)
+		text = model.Cut(text, e.limit)
 	}
 	e.Entry.SetText(text)
 	e.count("")
@@ -65,7 +65,7 @@ func (e *TextField) SetText(text string) {
 // TypedRune types r unless the field is full.
 func (e *TextField) TypedRune(r rune) {
 	if e.limit > 0 && e.room() < 1 {
-		e.count(fmt.Sprintf("The limit is %s characters.", thousands(e.limit)))
+		e.count(fmt.Sprintf("The limit is %s characters.", model.Thousands(e.limit)))
 		return
 	}
 	e.Entry.TypedRune(r)
@@ -90,33 +90,12 @@ func (e *TextField) count(why string) {
 		}
 		return
 	}
-	text := fmt.Sprintf("%s of %s characters", thousands(n), thousands(e.limit))
+	text := fmt.Sprintf("%s of %s characters", model.Thousands(n), model.Thousands(e.limit))
 	if why != "" {
 		text += ". " + why
 	}
 	e.note.SetText(text)
 	e.note.Show()
-}
-
-// cut is the first n characters of s.
-func cut(s string, n int) string {
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
-}
-
-// thousands writes n with a comma every three digits: 200,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // limitedClipboard hands a paste only what fits.
@@ -155,7 +134,7 @@ func (e *TextField) TypedKey(k *fyne.KeyEvent) {
 	}
 	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
 		if e.MultiLine && e.limit > 0 && e.room() < 1 {
-			e.count(fmt.Sprintf("The limit is %s characters.", thousands(e.limit)))
+			e.count(fmt.Sprintf("The limit is %s characters.", model.Thousands(e.limit)))
 			return
 		}
 	}
@@ -170,9 +149,9 @@ func (e *TextField) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && e.limit > 0 && p.Clipboard != nil {
 		text := p.Clipboard.Content()
 		if room := max(0, e.room()); utf8.RuneCountInString(text) > room {
-			e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: limitedClipboard{p.Clipboard, cut(text, room)}})
+			e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: limitedClipboard{p.Clipboard, model.Cut(text, room)}})
 			e.count(fmt.Sprintf("The paste was cut to fit: %s characters of it were left out.",
-				thousands(utf8.RuneCountInString(text)-room)))
+				model.Thousands(utf8.RuneCountInString(text)-room)))
 			return
 		}
 	}
