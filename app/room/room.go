@@ -28,6 +28,9 @@ type Config struct {
 	Now func() time.Time
 	// Idle closes the room after this long without a request; 0 is IdleClose.
 	Idle time.Duration
+	// StoreWait is how long a write waits for the disk before the device
+	// hears "not saved yet"; 0 is 10 s.
+	StoreWait time.Duration
 }
 
 // PreferredPort is where a room listens when it can.
@@ -116,6 +119,9 @@ func Open(s *session.Session, cfg Config) (*Room, error) {
 	}
 	if cfg.Idle <= 0 {
 		cfg.Idle = IdleClose
+	}
+	if cfg.StoreWait <= 0 {
+		cfg.StoreWait = storeWait
 	}
 	var ln net.Listener
 	var err error
