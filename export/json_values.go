@@ -12,14 +12,9 @@ func (p *parser) skip() error {
 		if err := p.open(); err != nil {
 			return err
 		}
-		c, err := p.s.next()
-		if err != nil {
+		c, empty, err := p.opening('}')
+		if empty || err != nil {
 			return err
-		}
-		if c == '}' {
-			p.s.pos++
-			p.close()
-			return nil
 		}
 		for {
 			if c != '"' {
@@ -39,56 +34,25 @@ func (p *parser) skip() error {
 			if err := p.skip(); err != nil {
 				return err
 			}
-			if c, err = p.s.next(); err != nil {
+			var more bool
+			if c, more, err = p.then('}', "after object key:value pair"); !more || err != nil {
 				return err
-			}
-			switch c {
-			case ',':
-				p.s.pos++
-				if c, err = p.s.next(); err != nil {
-					return err
-				}
-			case '}':
-				p.s.pos++
-				p.close()
-				return nil
-			default:
-				return p.s.unexpected("after object key:value pair")
 			}
 		}
 	case c == '[':
 		if err := p.open(); err != nil {
 			return err
 		}
-		c, err := p.s.next()
-		if err != nil {
+		if _, empty, err := p.opening(']'); empty || err != nil {
 			return err
-		}
-		if c == ']' {
-			p.s.pos++
-			p.close()
-			return nil
 		}
 		for i := 0; ; i++ {
 			p.path[len(p.path)-1].index = i
 			if err := p.skip(); err != nil {
 				return err
 			}
-			if c, err = p.s.next(); err != nil {
+			if _, more, err := p.then(']', "after array element"); !more || err != nil {
 				return err
-			}
-			switch c {
-			case ',':
-				p.s.pos++
-				if _, err := p.s.next(); err != nil {
-					return err
-				}
-			case ']':
-				p.s.pos++
-				p.close()
-				return nil
-			default:
-				return p.s.unexpected("after array element")
 			}
 		}
 	case c == '"':
@@ -132,14 +96,9 @@ func (p *parser) object(names []string, field func(i int) error) error {
 	seen := seenArr[:len(names)]
 	var others []string
 	var unknown error
-	c, err := p.s.next()
-	if err != nil {
+	c, empty, err := p.opening('}')
+	if empty || err != nil {
 		return err
-	}
-	if c == '}' {
-		p.s.pos++
-		p.close()
-		return nil
 	}
 	for {
 		if c != '"' {
@@ -173,24 +132,15 @@ func (p *parser) object(names []string, field func(i int) error) error {
 		if err != nil {
 			return err
 		}
-		if c, err = p.s.next(); err != nil {
+		var more bool
+		if c, more, err = p.then('}', "after object key:value pair"); err != nil {
 			return err
 		}
-		switch c {
-		case ',':
-			p.s.pos++
-			if c, err = p.s.next(); err != nil {
-				return err
-			}
-		case '}':
-			p.s.pos++
-			p.close()
+		if !more {
 			if unknown != nil {
 				return p.fail(unknown)
 			}
 			return nil
-		default:
-			return p.s.unexpected("after object key:value pair")
 		}
 	}
 }
@@ -207,14 +157,9 @@ func (p *parser) array(k kind, max int, what string, elem func(i int) error) err
 		return err
 	}
 	top := len(p.path) - 1
-	c, err := p.s.next()
-	if err != nil {
+	c, empty, err := p.opening(']')
+	if empty || err != nil {
 		return err
-	}
-	if c == ']' {
-		p.s.pos++
-		p.close()
-		return nil
 	}
 	for i := 0; ; i++ {
 		p.path[top].index = i
@@ -240,23 +185,42 @@ func (p *parser) array(k kind, max int, what string, elem func(i int) error) err
 		if err != nil {
 			return err
 		}
-		if c, err = p.s.next(); err != nil {
+		var more bool
+		if c, more, err = p.then(']', "after array element"); !more || err != nil {
 			return err
 		}
-		switch c {
-		case ',':
-			p.s.pos++
-			if c, err = p.s.next(); err != nil {
-				return err
-			}
-		case ']':
-			p.s.pos++
-			p.close()
-			return nil
-		default:
-			return p.s.unexpected("after array element")
-		}
 	}
+}
+
+// opening reads the first byte inside an object or array just opened: when
+// it is the closing byte end, the container is closed and empty.
+func (p *parser) opening(end byte) (c byte, empty bool, err error) {
+	if c, err = p.s.next(); err != nil || c != end {
+		return c, false, err
+	}
+	p.s.pos++
+	p.close()
+	return c, true, nil
+}
+
+// then reads what follows an element of an object or array: a comma
+// (more, with the byte after it) or the closing byte end (the container
+// is closed). what names the place for the error otherwise.
+func (p *parser) then(end byte, what string) (c byte, more bool, err error) {
+	if c, err = p.s.next(); err != nil {
+		return c, false, err
+	}
+	switch c {
+	case ',':
+		p.s.pos++
+		c, err = p.s.next()
+		return c, err == nil, err
+	case end:
+		p.s.pos++
+		p.close()
+		return c, false, nil
+	}
+	return c, false, p.s.unexpected(what)
 }
 
 // text reads a string field into dst; ok is false when it was left out or
