@@ -23,6 +23,16 @@ func (b *Board) FaceDown() map[model.Category]int {
 	return n
 }
 
+// PendingVotes counts the votes cast in the room on the cards shown and
+// not shown yet (votes go only to revealed cards).
+func (b *Board) PendingVotes() int {
+	n := 0
+	for _, f := range b.factors {
+		n += f.Pending
+	}
+	return n
+}
+
 // FaceDownCount is the number of face-down cards.
 func (b *Board) FaceDownCount() int { return len(b.faceDown) }
 

@@ -266,3 +266,14 @@ func TestHugeCardIsNotOpenedInTheEditor(t *testing.T) {
 		t.Error("the huge card's text changed")
 	}
 }
+
+func TestBoardCountsPendingVotes(t *testing.T) {
+	d := &model.Dossier{Debrief: model.Debrief{ID: 1, Title: "V"}, Factors: []model.Factor{
+		{ID: 1, DebriefID: 1, Text: "a", Category: model.Technical, W: 220, H: 120, Pending: 2},
+		{ID: 2, DebriefID: 1, Text: "b", Category: model.Technical, X: 300, W: 220, H: 120, Pending: 1, Votes: 4},
+		{ID: 3, DebriefID: 1, Text: "c", Category: model.Technical, X: 600, W: 220, H: 120, Face: model.FaceHidden, Pending: 5},
+	}}
+	if n := newTestBoard(t, d, 800, 600).PendingVotes(); n != 3 {
+		t.Errorf("pending votes %d; want 3 (the hidden card's not counted)", n)
+	}
+}

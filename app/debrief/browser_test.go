@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/debrief-app/debrief/app/model"
-	"github.com/debrief-app/debrief/app/room"
 )
 
 // The room end to end in a real browser: two phones (Chromium, headless,
@@ -132,7 +131,7 @@ func TestRoomInABrowser(t *testing.T) {
 			t.Errorf("%s shows %d vote totals before Show votes", p.name, n)
 		}
 	}
-	until(t, s, "two votes pending", func() bool { return room.PendingVotes(v.Session().Dossier()) == 2 })
+	until(t, s, "two votes pending", func() bool { return v.Board().PendingVotes() == 2 })
 	voted := func(n int) bool {
 		seen := 0
 		for _, f := range v.Board().Factors() {

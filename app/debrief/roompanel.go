@@ -307,7 +307,7 @@ func (p *roomPanel) refresh() {
 		p.revealAll.SetText(fmt.Sprintf("Reveal all (%d)", n))
 		setEnabled(p.revealAll, n > 0)
 		setEnabled(p.revealNext, n > 0)
-		pending := room.PendingVotes(v.sess.Dossier())
+		pending := v.board.PendingVotes() // the board's cards: no copy of the debrief per refresh
 		switch {
 		case st.VotesShown && pending == 0:
 			p.votes.SetText("Votes are shown.")

@@ -315,12 +315,3 @@ func ShowVotes(s *session.Session, origin any) error {
 		return c, nil
 	})
 }
-
-// PendingVotes counts the votes cast in the room and not shown yet.
-func PendingVotes(d *model.Dossier) int {
-	n := 0
-	for _, f := range d.Factors {
-		n += f.Pending
-	}
-	return n
-}
