@@ -201,21 +201,17 @@ func (r *Room) refused(w http.ResponseWriter, err error) {
 		fail(w, http.StatusGone, "This room is closed.")
 	case errors.Is(err, errFull):
 		fail(w, http.StatusConflict, "The board is full.")
-	case errors.Is(err, errNotNow):
+	case errors.As(err, new(notNow)):
 		fail(w, http.StatusConflict, err.Error())
 	default:
 		fail(w, http.StatusBadRequest, "That could not be saved: "+err.Error())
 	}
 }
 
-// errNotNow is a refusal whose text the participant reads.
+// notNow is a refusal (409) whose text the participant reads.
 type notNow string
 
 func (e notNow) Error() string { return string(e) }
-
-var errNotNow = notNow("")
-
-func (e notNow) Is(target error) bool { _, ok := target.(notNow); return ok }
 
 // ownCard finds the device's own card from the path, still face down.
 func (r *Room) ownCard(w http.ResponseWriter, req *http.Request, d *device) (int64, bool) {
