@@ -60,7 +60,7 @@ func TestOpenProblemWindowRestoresABackup(t *testing.T) {
 	if opened == nil {
 		t.Fatalf("restoring did not open the database; the window says:\n%s", uitest.Texts(p.win.Canvas()))
 	}
-	ds, err := opened.ListDebriefs(context.Background())
+	ds, err := opened.ListDebriefs(context.Background(), store.AllGroups)
 	if err != nil || len(ds) != 1 || !strings.HasPrefix(ds[0].Title, "Rover bench test") {
 		t.Fatalf("after the restore the library is %+v (%v)", ds, err)
 	}
@@ -165,7 +165,7 @@ func TestBusyDatabaseIsNotOfferedARestore(t *testing.T) {
 	if opened == nil {
 		t.Fatalf("Try again did not open the database; the window says:\n%s", uitest.Texts(p.win.Canvas()))
 	}
-	if ds, err := opened.ListDebriefs(context.Background()); err != nil || len(ds) != 1 {
+	if ds, err := opened.ListDebriefs(context.Background(), store.AllGroups); err != nil || len(ds) != 1 {
 		t.Errorf("after Try again the library is %+v (%v)", ds, err)
 	}
 }

@@ -147,12 +147,12 @@ func TestNewDebriefFromTheDialog(t *testing.T) {
 		t.Fatalf("the title field is not focused (focused: %T)", c.Focused())
 	}
 	test.Tap(uitest.Button(t, c, "Create")) // empty title: refused
-	if list, _ := db.ListDebriefs(context.Background()); len(list) != 0 {
+	if list, _ := db.ListDebriefs(context.Background(), store.AllGroups); len(list) != 0 {
 		t.Fatal("a debrief with an empty title was created")
 	}
 	test.Type(entry, "Launch slipped a week")
 	test.Tap(uitest.Button(t, c, "Create"))
-	list, _ := db.ListDebriefs(context.Background())
+	list, _ := db.ListDebriefs(context.Background(), store.AllGroups)
 	if len(list) != 1 || list[0].Title != "Launch slipped a week" || list[0].Status != model.Draft || list[0].TimeboxMinutes != 10 {
 		t.Fatalf("created %+v", list)
 	}

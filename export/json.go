@@ -29,6 +29,7 @@ type fileDebrief struct {
 	TimeboxMinutes *int         `json:"timebox_minutes"`
 	Status         string       `json:"status"`
 	Template       string       `json:"template,omitempty"`
+	Group          string       `json:"group,omitempty"` // the group's name (additive: older files have none)
 	Participants   []string     `json:"participants,omitempty"`
 	Factors        []fileFactor `json:"factors,omitempty"`
 	Links          []fileLink   `json:"links,omitempty"`

@@ -68,6 +68,14 @@ func fromFile(fd *fileDebrief, titleSet bool) (*model.Dossier, error) {
 	if len(fd.Participants) > 0 {
 		db.Participants = fd.Participants
 	}
+	if fd.Group != "" {
+		g := model.NewGroup(fd.Group)
+		g.Name = fd.Group
+		if err := g.Validate(); err != nil {
+			return nil, fmt.Errorf("debrief.group: %w", err)
+		}
+		db.Group = strings.TrimSpace(fd.Group)
+	}
 	if err := db.Validate(); err != nil {
 		return nil, fmt.Errorf("debrief: %w", err)
 	}

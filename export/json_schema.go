@@ -45,7 +45,7 @@ func want(k kind) string {
 }
 
 var (
-	debriefFields    = []string{"title", "summary", "happened_at", "scheduled_at", "timebox_minutes", "status", "template", "participants", "factors", "links", "lesson", "changes", "kudos"}
+	debriefFields    = []string{"title", "summary", "happened_at", "scheduled_at", "timebox_minutes", "status", "template", "participants", "factors", "links", "lesson", "changes", "kudos", "group"}
 	factorFields     = []string{"key", "text", "category", "x", "y", "w", "h", "author", "votes"}
 	linkFields       = []string{"from", "to", "label"}
 	lessonFields     = []string{"what_led", "went_well", "lucky", "warning_signs", "reflections"}
@@ -210,6 +210,8 @@ func (p *parser) debrief() error {
 				fd.Changes = appendPart(fd.Changes, c)
 				return nil
 			})
+		case 13:
+			return p.str(&fd.Group)
 		default:
 			p.made(func() { fd.Kudos = []fileKudos{} })
 			return p.array(kObject, model.MaxKudos, "kudos", func(int) error {

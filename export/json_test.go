@@ -745,3 +745,40 @@ func TestDocExample(t *testing.T) {
 		t.Errorf("the example should show every kind of part; read %+v", d)
 	}
 }
+
+// TestJSONGroup: the group's name is written, read back trimmed, checked,
+// and optional (a file without one reads with none).
+func TestJSONGroup(t *testing.T) {
+	d := &model.Dossier{Debrief: model.NewDebrief("Regional")}
+	d.Debrief.Group = "Robotics club"
+	var b bytes.Buffer
+	if err := WriteJSON(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"group": "Robotics club"`) {
+		t.Errorf("the file does not name the group:\n%s", b.String())
+	}
+	back, err := ReadJSON(&b)
+	if err != nil || back.Debrief.Group != "Robotics club" {
+		t.Fatalf("read back %q, %v", back.Debrief.Group, err)
+	}
+	for in, want := range map[string]string{
+		`"group": "  Family  "`: "Family",
+		`"title": "x"`:          "",
+	} {
+		doc := `{"format": "debrief", "version": 1, "debrief": {"title": "x", "status": "draft", "timebox_minutes": 10, ` + in + `}}`
+		got, err := ReadJSON(strings.NewReader(doc))
+		if in == `"title": "x"` { // a repeated key is refused: use the file without a group instead
+			got, err = ReadJSON(strings.NewReader(`{"format": "debrief", "version": 1, "debrief": {"title": "x", "status": "draft", "timebox_minutes": 10}}`))
+		}
+		if err != nil || got.Debrief.Group != want {
+			t.Errorf("%s: group %q, %v; want %q", in, got.Debrief.Group, err, want)
+		}
+	}
+	for _, bad := range []string{`"a\nb"`, `"   "`, `"` + strings.Repeat("x", model.MaxGroupName+1) + `"`, `3`} {
+		doc := `{"format": "debrief", "version": 1, "debrief": {"title": "x", "status": "draft", "timebox_minutes": 10, "group": ` + bad + `}}`
+		if _, err := ReadJSON(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), "group") {
+			t.Errorf("group %s: %v, want an error naming the group", bad, err)
+		}
+	}
+}

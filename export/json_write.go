@@ -50,6 +50,7 @@ func toFile(d *model.Dossier) (*fileDoc, error) {
 		TimeboxMinutes: &timebox,
 		Status:         string(db.Status),
 		Template:       db.Template,
+		Group:          db.Group,
 		Participants:   db.Participants,
 	}
 	var err error

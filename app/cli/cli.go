@@ -50,11 +50,17 @@ const usage = `Debrief: blameless post-mortems on one screen.
 
 Usage:
   debrief [--db PATH] [--no-sample] [--open ID]     open the window
-  debrief [--db PATH] [--no-sample] list            list debriefs: id, date, status, cards, title
-  debrief [--db PATH] [--no-sample] import FILE     import a .json debrief (FILE may be -), print its id
+  debrief [--db PATH] [--no-sample] list [--group NAME]
+                                                    list debriefs: id, date, status, cards, title
+  debrief [--db PATH] groups                        list groups: id, debriefs, name
+  debrief [--db PATH] [--no-sample] import [--group NAME] FILE...
+                                                    import .json debriefs or a group's .zip (FILE may
+                                                    be -), print the new ids
   debrief [--db PATH] [--no-sample] export --id ID --format pdf|md|json|ics --out PATH
                                                     export a debrief (--out - writes to stdout);
                                                     ics is a calendar invite for the reflection
+  debrief [--db PATH] export --group NAME --out FOLDER|FILE.zip
+                                                    export a group's debriefs as JSON, to hand over
   debrief [--db PATH] delete --id ID                move a debrief to the Trash (kept 30 days, then
                                                     deleted for good)
   debrief [--db PATH] trash                         list the Trash: id, date deleted, days left, title
@@ -185,7 +191,7 @@ func run(args []string, env Env) error {
 		return act(path)
 	}
 	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd, "backup": backupCmd,
-		"delete": deleteCmd, "trash": trashCmd, "undelete": undeleteCmd}
+		"delete": deleteCmd, "trash": trashCmd, "undelete": undeleteCmd, "groups": groupsCmd}
 	parseCmd, ok := commands[cmd]
 	if !ok {
 		return usagef("unknown command %q", cmd)

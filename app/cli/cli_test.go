@@ -428,6 +428,11 @@ func TestRoundTripThroughTheStore(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the export cannot be read back: %v", err)
 			}
+			// The export names the group it came from; the asset has none.
+			if fromExport.Debrief.Group != model.DefaultGroupName {
+				t.Errorf("the export's group = %q, want %q", fromExport.Debrief.Group, model.DefaultGroupName)
+			}
+			fromAsset.Debrief.Group = model.DefaultGroupName
 			if !reflect.DeepEqual(fromAsset, fromExport) {
 				t.Errorf("the asset and its export read as different dossiers:\nasset:  %+v\nexport: %+v", fromAsset, fromExport)
 			}
@@ -583,7 +588,7 @@ func TestImport(t *testing.T) {
 	})
 	t.Run("usage", func(t *testing.T) {
 		t.Parallel()
-		for _, args := range [][]string{{"import"}, {"import", "a.json", "b.json"}, {"import", "--bogus", "a.json"}} {
+		for _, args := range [][]string{{"import"}, {"import", "--group", " ", "a.json"}, {"import", "--bogus", "a.json"}} {
 			h := newHarness(t)
 			r := h.run(append([]string{"--db", h.path("d.db")}, args...)...)
 			checkError(t, r, cli.ExitUsage)

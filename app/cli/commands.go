@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -30,31 +29,46 @@ func ImportSample(ctx context.Context, db *store.DB) (int64, error) {
 	return id, nil
 }
 
-func noArgs(name string, args []string, env Env) error {
-	fs := newFlagSet(name, env)
-	fs.Usage = func() { fmt.Fprintf(env.Stdout, "Usage: debrief [--db PATH] %s\n", name) }
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("%s takes no arguments, got %q", name, fs.Arg(0))
-	}
-	return nil
-}
-
 // action is a command whose arguments are parsed and checked; it runs
 // once the database is open, so -h and usage errors never touch a file.
 type action func(db *store.DB) error
 
 func listCmd(args []string, env Env) (action, error) {
-	if err := noArgs("list", args, env); err != nil {
+	fs := newFlagSet("list", env)
+	group := fs.String("group", "", "list only this group's debriefs (see 'debrief groups')")
+	fs.Usage = func() {
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] list [--group NAME]\n\n"+
+			"Lists the debriefs (of every group, or of one), newest first, one a line:\n"+
+			"id, date, status, number of cards, title.\n\n")
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+	}
+	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	return func(db *store.DB) error { return list(db, env) }, nil
+	if fs.NArg() > 0 {
+		return nil, usagef("list takes no arguments, got %q", fs.Arg(0))
+	}
+	if flagSet(fs, "group") {
+		if err := groupFlag(*group); err != nil {
+			return nil, err
+		}
+	}
+	return func(db *store.DB) error {
+		id := store.AllGroups
+		if *group != "" {
+			g, err := groupNamed(db, *group)
+			if err != nil {
+				return err
+			}
+			id = g.ID
+		}
+		return list(db, id, env)
+	}, nil
 }
 
-func list(db *store.DB, env Env) error {
-	ds, err := db.ListDebriefs(context.Background())
+func list(db *store.DB, group int64, env Env) error {
+	ds, err := db.ListDebriefs(context.Background(), group)
 	if err != nil {
 		return err
 	}
@@ -70,42 +84,55 @@ func list(db *store.DB, env Env) error {
 
 func importCmd(args []string, env Env) (action, error) {
 	fs := newFlagSet("import", env)
+	group := fs.String("group", "", "put the debriefs into this group (see 'debrief groups'); default: the group each file names\n(made if missing), else the first group")
 	fs.Usage = func() {
-		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] import FILE\n\nImports a debrief in the JSON interchange format (docs/format.md); FILE - reads standard input.\nPrints the new debrief's id. A bad file writes nothing.\n")
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] import [--group NAME] FILE...\n\n"+
+			"Imports debriefs in the JSON interchange format (docs/format.md): .json files, or .zip files\n"+
+			"of them (what 'debrief export --group' writes); FILE - reads standard input.\n"+
+			"Prints each new debrief's id. All files are checked first: if one is bad, nothing is written.\n\n")
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
 	}
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	if fs.NArg() != 1 {
-		return nil, usagef("import takes one FILE")
+	if fs.NArg() == 0 {
+		return nil, usagef("import needs a FILE")
 	}
-	name := fs.Arg(0)
-	var r io.Reader = env.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err // the message names the file once
-			}
-			return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	if flagSet(fs, "group") {
+		if err := groupFlag(*group); err != nil {
+			return nil, err
 		}
-		defer f.Close()
-		r = f
-	} else {
-		name = "standard input"
 	}
-	// The name does not start the message: Main capitalises the first letter.
-	d, err := export.ReadJSON(r)
-	if err != nil {
-		return nil, fmt.Errorf("nothing was imported from %s: %w", name, err)
+	var ds []*model.Dossier
+	for _, name := range fs.Args() {
+		read, err := readImport(name, env.Stdin)
+		if err != nil {
+			return nil, err
+		}
+		ds = append(ds, read...)
+	}
+	what := fs.Arg(0)
+	if fs.NArg() > 1 {
+		what = fmt.Sprintf("%d files", fs.NArg())
 	}
 	return func(db *store.DB) error {
-		id, err := db.ImportDossier(context.Background(), d)
-		if err != nil {
-			return fmt.Errorf("nothing was imported from %s: %w", name, err)
+		if *group != "" {
+			g, err := groupNamed(db, *group)
+			if err != nil {
+				return fmt.Errorf("nothing was imported: %w", err)
+			}
+			for _, d := range ds {
+				d.Debrief.GroupID = g.ID
+			}
 		}
-		fmt.Fprintln(env.Stdout, id)
+		ids, err := db.ImportDossiers(context.Background(), ds)
+		if err != nil {
+			return fmt.Errorf("nothing was imported from %s: %w", what, err)
+		}
+		for _, id := range ids {
+			fmt.Fprintln(env.Stdout, id)
+		}
 		return nil
 	}, nil
 }
@@ -113,11 +140,15 @@ func importCmd(args []string, env Env) (action, error) {
 func exportCmd(args []string, env Env) (action, error) {
 	fs := newFlagSet("export", env)
 	id := fs.Int64("id", 0, "the debrief to export (see 'debrief list')")
+	group := fs.String("group", "", "export every debrief of this group as JSON instead: --out is a folder (a file each) or a .zip")
 	format := fs.String("format", "", "pdf, md (Markdown), json or ics (calendar invite) (default: from the --out file's extension, else json)")
 	out := fs.String("out", "", "the file to write; - for standard output")
 	paper := fs.String("paper", "", "PDF paper size: a4 or letter (default: from your locale, Letter in the US and Canada)")
 	fs.Usage = func() {
-		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format pdf|md|json|ics --out PATH [--paper a4|letter]\n\n"+
+		fmt.Fprint(env.Stdout, "Usage: debrief [--db PATH] export --id ID --format pdf|md|json|ics --out PATH [--paper a4|letter]\n"+
+			"       debrief [--db PATH] export --group NAME [--format json] --out FOLDER|FILE.zip\n\n"+
+			"--group hands a group's history to someone else: 'debrief import FILE.zip' (or the folder's\n"+
+			"files) brings it into their Debrief, in a group of the same name.\n"+
 			"--format ics writes a calendar invite for the reflection: it starts at the debrief's\n"+
 			"scheduled time and lasts its timebox, and needs a scheduled time.\n\n")
 		fs.SetOutput(env.Stdout)
@@ -134,6 +165,24 @@ func exportCmd(args []string, env Env) (action, error) {
 	var perr error
 	if *paper != "" {
 		p, perr = export.ParsePaper(*paper)
+	}
+	if flagSet(fs, "group") {
+		switch {
+		case fs.NArg() > 0:
+			return nil, usagef("export takes flags only, got %q", fs.Arg(0))
+		case flagSet(fs, "id"):
+			return nil, usagef("export takes --id or --group, not both")
+		case *out == "" || *out == "-":
+			return nil, usagef("export --group needs --out FOLDER or --out FILE.zip")
+		case *format != "" && (ferr != nil || f != export.JSON):
+			return nil, usagef("export --group writes JSON only, not %q", *format)
+		case *paper != "":
+			return nil, usagef("--paper is for PDF exports only")
+		}
+		if err := groupFlag(*group); err != nil {
+			return nil, err
+		}
+		return func(db *store.DB) error { return exportGroup(db, *group, *out, env) }, nil
 	}
 	switch {
 	case fs.NArg() > 0:

@@ -62,7 +62,7 @@ func newTestShell(t *testing.T, withSample bool) (*testShell, *store.DB) {
 // firstDebrief is the ID of the debrief listed first (the newest).
 func (s *testShell) firstDebrief() int64 {
 	s.t.Helper()
-	list, err := s.db.ListDebriefs(context.Background())
+	list, err := s.db.ListDebriefs(context.Background(), store.AllGroups)
 	if err != nil || len(list) == 0 {
 		s.t.Fatalf("no debrief to open: %v", err)
 	}

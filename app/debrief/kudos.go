@@ -44,7 +44,7 @@ func (v *Screen) kudosPhase() fyne.CanvasObject {
 		card.Options = opts
 		card.SetSelectedIndex(pick)
 	}
-	// The names from "Who is here", to pick instead of typing.
+	// The names from "Who is here" and the group, to pick instead of typing.
 	here := widget.NewSelect(nil, func(name string) {
 		if name != "" {
 			who.SetText(name)
@@ -52,7 +52,7 @@ func (v *Screen) kudosPhase() fyne.CanvasObject {
 	})
 	here.PlaceHolder = "Pick from who is here"
 	fillNames := func() {
-		here.Options = slices.Clone(v.sess.Debrief().Participants)
+		here.Options = v.names(v.sess.Debrief().Participants)
 		here.ClearSelected()
 		if len(here.Options) == 0 {
 			here.Hide()

@@ -2,6 +2,8 @@ package debrief
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +21,8 @@ type Load struct {
 	Dossier *model.Dossier
 	Next    session.IDs
 	Clock   model.Session
-	LastIn  *store.CheckIn // the change committed to in the previous debrief, if any
+	LastIn  *store.CheckIn // the change committed to in the previous debrief of its group, if any
+	Group   model.Group    // the group it belongs to: its members are offered as names
 }
 
 // Read reads debrief id and what its screen needs, off the UI goroutine.
@@ -38,6 +41,9 @@ func Read(ctx context.Context, db *store.DB, id int64) (Load, error) {
 	if l.Clock, err = db.GetSession(ctx, id); err != nil {
 		return l, err
 	}
+	if l.Group, err = db.Group(ctx, l.Dossier.Debrief.GroupID); err != nil {
+		return l, err
+	}
 	if in, ok, err := db.LastCheckIn(ctx, id); err != nil {
 		return l, err
 	} else if ok {
@@ -50,11 +56,11 @@ func Read(ctx context.Context, db *store.DB, id int64) (Load, error) {
 // makes its screen; Content builds it. pause is how long typing must
 // pause before it is stored (0: session.EditPause).
 func Open(host *ui.Host, shell Shell, st session.Store, l Load, pause time.Duration) *Screen {
-	v := &Screen{host: host, shell: shell, board: dcanvas.NewBoard(), lastIn: l.LastIn}
+	v := &Screen{host: host, shell: shell, board: dcanvas.NewBoard(), lastIn: l.LastIn, group: l.Group}
 	v.sess = session.Open(st, l.Dossier, l.Clock, l.Next, session.Options{Pause: pause})
 	v.lastLesson = v.sess.Parts().Lesson
 	v.board.Later = host.Later
-	v.board.SetNames(l.Dossier.Debrief.Participants)
+	v.board.SetNames(v.names(l.Dossier.Debrief.Participants))
 	v.board.SetOwner(v.sess)
 	batch := model.Coalesce(host.Later, v.changedAll)
 	_, stop := v.sess.Observe(func(ev model.Event) {
@@ -78,6 +84,21 @@ func (v *Screen) Session() *session.Session { return v.sess }
 
 // Board is the factor board, shown on Factors and Connect.
 func (v *Screen) Board() *dcanvas.Board { return v.board }
+
+// names are the names to offer for a card's author or a kudos: who is
+// here, then the group's other members.
+func (v *Screen) names(here []string) []string {
+	out := slices.Clone(here)
+	for _, m := range v.group.Members {
+		if !slices.ContainsFunc(out, func(n string) bool { return strings.EqualFold(n, m) }) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Group is the group the debrief belongs to, as it was when it was opened.
+func (v *Screen) Group() model.Group { return v.group }
 
 // LastCheckIn is the change committed to in the previous debrief, if any.
 func (v *Screen) LastCheckIn() *store.CheckIn { return v.lastIn }

@@ -83,7 +83,7 @@ func (v *Screen) OpenRoom(ip string) {
 	if v.closed || v.RoomOpen() {
 		return
 	}
-	r, err := room.Open(v.sess, room.Config{IP: ip, Port: room.PreferredPort})
+	r, err := room.Open(v.sess, room.Config{IP: ip, Port: room.PreferredPort, Dots: v.group.Dots})
 	if err != nil {
 		dialog.ShowError(err, v.host.Win)
 		return

@@ -30,7 +30,8 @@ type Screen struct {
 	shell   Shell
 	sess    *session.Session
 	board   *dcanvas.Board
-	lastIn  *store.CheckIn // the change committed to in the previous debrief, if any
+	lastIn  *store.CheckIn // the change committed to in the previous debrief of its group, if any
+	group   model.Group    // its group, as it was when opened
 	stopObs []func()       // stop hearing the session
 
 	quick      *ui.TextField
@@ -118,7 +119,7 @@ func (v *Screen) changed(ev model.Event) {
 		v.titleLbl.SetText(model.OneLine(d.Title))
 		v.host.Win.SetTitle(model.OneLine(d.Title) + " — Debrief")
 		v.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
-		v.board.SetNames(d.Participants) // the authors a card's menu offers
+		v.board.SetNames(v.names(d.Participants)) // the authors a card's menu offers
 	}
 	echo := ev.Echo(v)
 	if !echo && c.Debrief != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -497,5 +498,62 @@ func TestWarningSignFindsItsCard(t *testing.T) {
 	}
 	if ws := v.dossier().WarningSigns; len(ws) != 1 || ws[0].FactorID != card {
 		t.Errorf("warning signs %+v, want one pointing at card %d", ws, card)
+	}
+}
+
+// TestLastTimeStaysInTheGroup: the robotics club's next debrief recalls the
+// club's change, never the family's newer one; a group with no change
+// recalls nothing, on the screen and in presentation mode's source.
+func TestLastTimeStaysInTheGroup(t *testing.T) {
+	s, db := newTestShell(t, false)
+	ctx := context.Background()
+	group := func(name string, members ...string) int64 {
+		g := model.NewGroup(name)
+		g.Members = members
+		id, err := db.CreateGroup(ctx, &g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	debrief := func(groupID int64, title, change string) int64 {
+		d := &model.Dossier{Debrief: model.NewDebrief(title)}
+		d.Debrief.GroupID = groupID
+		if change != "" {
+			d.Changes = []model.ProcessChange{{What: change, Chosen: true}}
+		}
+		id, err := db.ImportDossier(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	robots, family, empty := group("Robotics club", "Ana", "Bo"), group("Family"), group("Chess club")
+	debrief(robots, "Regional", "A second person signs off the wiring")
+	db.SetClock(func() time.Time { return storetest.Clock.Add(time.Hour) })
+	debrief(family, "Camping trip", "Pack the tent the night before")
+	db.SetClock(func() time.Time { return storetest.Clock.Add(2 * time.Hour) })
+	nextRobots := debrief(robots, "State finals", "")
+	nextChess := debrief(empty, "Lost on time", "")
+
+	s.OpenDebrief(nextRobots)
+	v := s.open
+	shown := uitest.Texts(s.win.Canvas())
+	if !strings.Contains(shown, "A second person signs off the wiring") || strings.Contains(shown, "Pack the tent") {
+		t.Errorf("the club's next debrief recalls the wrong change:\n%s", shown)
+	}
+	if in := v.LastCheckIn(); in == nil || in.Change.What != "A second person signs off the wiring" {
+		t.Errorf("LastCheckIn (what presentation mode shows) = %+v", in)
+	}
+	if !strings.Contains(shown, "Add from Robotics club") {
+		t.Errorf("Who is here does not offer the club's members:\n%s", shown)
+	}
+	if got := v.names(nil); !slices.Equal(got, []string{"Ana", "Bo"}) {
+		t.Errorf("names offered for authors and kudos = %q, want the members", got)
+	}
+	s.OpenDebrief(nextChess)
+	v = s.open
+	if shown := uitest.Texts(s.win.Canvas()); strings.Contains(shown, "Last time") || v.LastCheckIn() != nil {
+		t.Errorf("a group with no change recalls one:\n%s", shown)
 	}
 }

@@ -3,6 +3,7 @@ package debrief
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ func (v *Screen) stagePhase() fyne.CanvasObject {
 		ui.Labelled("In a few sentences", v.coached(summary)),
 		container.NewGridWithColumns(2,
 			ui.Labelled("When it happened", happened.Content),
-			ui.Labelled("Who is here", peopleField, ui.Caption("Names are optional. Cards can always be anonymous."))),
+			ui.Labelled("Who is here", v.withMembers(people, peopleField), ui.Caption("Names are optional. Cards can always be anonymous."))),
 		widget.NewSeparator(),
 		ui.Heading("The reflection"),
 		container.NewGridWithColumns(2,
@@ -161,4 +162,61 @@ func splitNames(s string) []string {
 		}
 	}
 	return out
+}
+
+// withMembers puts, beside the "Who is here" field, a pick of the group's
+// members not named yet (and all of them at once), when it has members.
+func (v *Screen) withMembers(people *ui.TextField, field fyne.CanvasObject) fyne.CanvasObject {
+	members := v.group.Members
+	if len(members) == 0 {
+		return field
+	}
+	const everyone = "Everyone"
+	pick := widget.NewSelect(nil, nil)
+	pick.PlaceHolder = "Add from " + model.OneLine(v.group.Name)
+	fill := func() {
+		present := splitNames(people.Text)
+		var missing []string
+		for _, m := range members {
+			if !slices.ContainsFunc(present, func(n string) bool { return strings.EqualFold(n, m) }) {
+				missing = append(missing, m)
+			}
+		}
+		if len(missing) > 1 {
+			missing = append([]string{everyone}, missing...)
+		}
+		pick.Options = missing
+		pick.ClearSelected()
+		if len(missing) == 0 {
+			pick.Disable()
+		} else {
+			pick.Enable()
+		}
+	}
+	pick.OnChanged = func(name string) {
+		if name == "" {
+			return
+		}
+		names := splitNames(people.Text)
+		for _, m := range members {
+			if (name == everyone || name == m) && !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, m) }) {
+				names = append(names, m)
+			}
+		}
+		people.SetText(strings.Join(names, ", "))
+		fill()
+	}
+	fill()
+	people.OnChanged = chain(people.OnChanged, func(string) { fill() })
+	return container.NewBorder(nil, nil, nil, pick, field)
+}
+
+// chain is f then g.
+func chain(f, g func(string)) func(string) {
+	return func(s string) {
+		if f != nil {
+			f(s)
+		}
+		g(s)
+	}
 }

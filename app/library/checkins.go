@@ -23,9 +23,9 @@ func (h *Home) loadCheckIns() {
 	h.dueLoads++
 	n := h.dueLoads
 	today := h.now()
-	db := h.db
+	db, group := h.db, h.shownGroup()
 	ui.Background(h.host, "Could not read the check-ins", func(ctx context.Context) ([]store.CheckIn, error) {
-		return db.CheckInsDue(ctx, today)
+		return db.CheckInsDue(ctx, today, group)
 	}, func(due []store.CheckIn) {
 		if n == h.dueLoads {
 			h.showCheckIns(due)

@@ -56,6 +56,15 @@ type Home struct {
 	cancelSearch context.CancelFunc
 	scrollTo     int64 // a debrief to bring into view once it is listed (a new copy)
 
+	// The groups: the one shown (store.AllGroups for all) and the switcher.
+	group      int64
+	groups     []store.GroupSummary
+	groupsRead bool // the switcher shows the groups read: a change of it is the user's
+	heading    *widget.Label
+	groupPick  *widget.Select
+	groupBtn   *widget.Button
+	rows       []*libraryRow // every row the list made, to show or hide Move
+
 	// The check-ins due.
 	checkIns    *fyne.Container // the section; hidden when none is due
 	checkInList *fyne.Container
@@ -166,7 +175,7 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 	h.trashBtn.Importance = widget.LowImportance
 	h.trashBtn.Hide()
 	h.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(ui.Heading("Your debriefs"), container.NewCenter(h.count)),
+		container.NewHBox(h.groupsBar(), container.NewCenter(h.count)),
 		container.NewHBox(container.NewCenter(h.trashBtn), container.NewCenter(h.sortBy)),
 		container.New(ui.TrailingUpTo{W: 360}, h.search))
 
@@ -259,10 +268,16 @@ func (l homeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // database; what has been in the Trash for 30 days is deleted for good
 // first.
 func (h *Home) Reload() {
-	h.runSearch()
-	h.loadCheckIns()
+	h.loadGroups(func() {
+		h.runSearch()
+		h.loadCheckIns()
+	})
 	h.loadTrash()
 }
+
+// shownGroup is the group to list: the one picked, or all groups before
+// the groups are read.
+func (h *Home) shownGroup() int64 { return max(h.group, store.AllGroups) }
 
 // libraryPage is what one search read.
 type libraryPage struct {
@@ -284,17 +299,17 @@ func (h *Home) runSearch() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancelSearch = cancel
-	query, order := strings.TrimSpace(h.search.Text), h.sort
+	query, order, group := strings.TrimSpace(h.search.Text), h.sort, h.shownGroup()
 	h.showSearchAction(query != "")
 	db := h.db
 	ui.Background(h.host, "Could not read the library", func(context.Context) (libraryPage, error) {
 		p := libraryPage{search: n, query: query}
 		var err error
-		p.items, err = db.SearchDebriefs(ctx, query, order)
+		p.items, err = db.SearchDebriefs(ctx, query, order, group)
 		if err == nil {
 			p.total = len(p.items)
 			if query != "" {
-				p.total, err = db.CountDebriefs(ctx)
+				p.total, err = db.CountDebriefs(ctx, group)
 			}
 		}
 		if ctx.Err() != nil {
@@ -384,6 +399,7 @@ type libraryRow struct {
 	open      *widget.Button
 	duplicate *widget.Button
 	remove    *widget.Button
+	moveTo    *widget.Button
 	content   fyne.CanvasObject
 }
 
@@ -410,9 +426,13 @@ func (h *Home) newRow() fyne.CanvasObject {
 	r.duplicate.Importance = widget.LowImportance
 	r.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), settled(h.delete))
 	r.remove.Importance = widget.LowImportance
+	r.moveTo = widget.NewButtonWithIcon("Move", theme.MailForwardIcon(), settled(h.move))
+	r.moveTo.Importance = widget.LowImportance
+	r.refreshMove()
+	h.rows = append(h.rows, r)
 	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewBorder(nil, nil,
 		ui.AtLeast(96, container.NewCenter(r.status)),
-		container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.duplicate), container.NewCenter(r.remove)),
+		container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.duplicate), container.NewCenter(r.moveTo), container.NewCenter(r.remove)),
 		container.NewVBox(r.title, r.detail)))
 	r.ExtendBaseWidget(r)
 	return r
@@ -423,6 +443,9 @@ func (r *libraryRow) show(index int, d store.DebriefSummary) {
 	r.status.Set(d.Status.Label(), ui.StatusColour(d.Status))
 	r.title.SetText(model.OneLine(d.Title))
 	parts := []string{}
+	if r.home.group == store.AllGroups && len(r.home.groups) > 1 {
+		parts = append(parts, r.home.groupName(d.GroupID))
+	}
 	if !d.HappenedAt.IsZero() {
 		parts = append(parts, "Happened "+ui.Day(d.HappenedAt))
 	} else {
@@ -439,3 +462,12 @@ func (r *libraryRow) show(index int, d store.DebriefSummary) {
 }
 
 func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+// refreshMove shows Move only when there is another group to move to.
+func (r *libraryRow) refreshMove() {
+	if len(r.home.groups) > 1 {
+		r.moveTo.Show()
+	} else {
+		r.moveTo.Hide()
+	}
+}

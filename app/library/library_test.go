@@ -172,8 +172,8 @@ func TestStaleSearchNeverOverwritesANewerOne(t *testing.T) {
 	s.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(s.win.Close)
 	run := func(i int) { f := jobs[i]; jobs[i] = func() {}; f() }
-	for i := range jobs {
-		run(i) // the first load
+	for i := 0; i < len(jobs); i++ {
+		run(i) // the first load: the groups, then the list they start
 	}
 	h := s.home
 	if len(h.Items()) != 2 {
@@ -226,7 +226,7 @@ func TestDeleteMovesToTheTrashThenUndo(t *testing.T) {
 	}
 
 	test.Tap(rowOf(t, c, id).remove)
-	if n, _ := db.CountDebriefs(ctx); n != 0 {
+	if n, _ := db.CountDebriefs(ctx, store.AllGroups); n != 0 {
 		t.Fatalf("Delete kept the debrief in the library (%d left)", n)
 	}
 	if trash, _ := db.ListTrash(ctx); len(trash) != 1 || trash[0].ID != id {
@@ -572,7 +572,7 @@ func TestNewDebriefFromATemplate(t *testing.T) {
 	test.Type(entry, "Checkout down for an hour")
 	test.Tap(uitest.Button(t, c, "Create"))
 
-	list, _ := db.ListDebriefs(ctx)
+	list, _ := db.ListDebriefs(ctx, store.AllGroups)
 	if len(list) != 1 {
 		t.Fatalf("created %d debriefs", len(list))
 	}
@@ -623,7 +623,7 @@ func TestNewBlankDebriefHasNoTemplate(t *testing.T) {
 	s.NewDebrief()
 	test.Type(c.Focused().(*ui.TextField), "  Launch slipped  ")
 	test.Tap(uitest.Button(t, c, "Create"))
-	list, _ := db.ListDebriefs(context.Background())
+	list, _ := db.ListDebriefs(context.Background(), store.AllGroups)
 	if len(list) != 1 || list[0].Title != "Launch slipped" || list[0].Template != "" || list[0].Factors != 0 {
 		t.Fatalf("created %+v", list)
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,10 +52,21 @@ func (h *Home) NewDebrief() {
 	if h.host.Win.Canvas().Size().Width < 900 {
 		columns = 2
 	}
+	group := h.current()
 	picker := newTemplatePicker(templates, columns)
+	for i, t := range templates { // the group's usual template
+		if t.ID == group.Template && group.Template != "" {
+			picker.choose(i)
+		}
+	}
 
+	intro := widget.NewLabelWithStyle("What went wrong?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	var where fyne.CanvasObject = layout.NewSpacer()
+	if len(h.groups) > 1 {
+		where = ui.Caption("In the group " + quoted(group.Name, 60) + ".")
+	}
 	content := container.NewVBox(
-		widget.NewLabelWithStyle("What went wrong?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, intro, where),
 		title,
 		ui.Gap(theme.Padding()),
 		widget.NewLabelWithStyle("Start from", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -69,7 +81,7 @@ func (h *Home) NewDebrief() {
 			return
 		}
 		dlg.Hide()
-		h.createFromTemplate(picker.selected(), strings.TrimSpace(title.Text))
+		h.createFromTemplate(picker.selected(), strings.TrimSpace(title.Text), group.Group)
 	}
 	create.OnTapped = submit
 	title.OnSubmitted = func(string) { submit() }
@@ -80,8 +92,8 @@ func (h *Home) NewDebrief() {
 }
 
 // createFromTemplate stores a new draft debrief titled title, with the
-// template's cards and prompts, and opens it.
-func (h *Home) createFromTemplate(t assets.Template, title string) {
+// template's cards and prompts, in group g (with its timebox), and opens it.
+func (h *Home) createFromTemplate(t assets.Template, title string, g model.Group) {
 	ui.Background(h.host, "Could not create the debrief", func(ctx context.Context) (int64, error) {
 		d, err := export.ReadJSON(bytes.NewReader(t.Data))
 		if err != nil {
@@ -91,6 +103,10 @@ func (h *Home) createFromTemplate(t assets.Template, title string) {
 		d.Debrief.Summary = ""  // and so is its summary: Set the stage shows it as the field's prompt
 		d.Debrief.Status = model.Draft
 		d.Debrief.Template = t.ID
+		d.Debrief.GroupID, d.Debrief.Group = g.ID, ""
+		if g.TimeboxMinutes > 0 {
+			d.Debrief.TimeboxMinutes = g.TimeboxMinutes
+		}
 		if t.ID == "blank" {
 			d.Debrief.Template = ""
 		}

@@ -34,7 +34,17 @@ func (h *Home) loadTrash() {
 		if _, err := db.PurgeTrash(ctx); err != nil {
 			fyne.LogError("empty the Trash of old debriefs", err) // they are kept; the next load tries again
 		}
-		return db.CountTrash(ctx)
+		n, err := db.CountTrash(ctx)
+		if err != nil {
+			return 0, err
+		}
+		groups, err := db.ListTrashedGroups(ctx) // an empty group counts too
+		for _, g := range groups {
+			if g.Debriefs == 0 {
+				n++
+			}
+		}
+		return n, err
 	}, func(count int) {
 		if n != h.trashLoads {
 			return
@@ -58,11 +68,16 @@ type trashView struct {
 	home  *Home
 	dlg   dialog.Dialog
 	items []store.TrashedDebrief
-	list  *widget.List
-	body  *fyne.Container // the list, or "The Trash is empty."
-	empty fyne.CanvasObject
-	moved shiftGuard
-	loads uint64
+	// Groups in the Trash, above the debriefs: each restores with the
+	// debriefs deleted with it.
+	groups   []store.TrashedGroup
+	groupBox *fyne.Container
+	restores []*widget.Button // each group's Restore
+	list     *widget.List
+	body     *fyne.Container // the list, or "The Trash is empty."
+	empty    fyne.CanvasObject
+	moved    shiftGuard
+	loads    uint64
 }
 
 // ShowTrash shows the Trash over the library.
@@ -80,7 +95,8 @@ func (h *Home) ShowTrash() {
 	t.list.OnSelected = func(widget.ListItemID) { t.list.UnselectAll() }
 	t.empty = container.NewCenter(widget.NewLabel("The Trash is empty."))
 	t.body = container.NewStack(t.list)
-	content := container.NewBorder(container.NewVBox(intro, widget.NewSeparator()), nil, nil, nil, t.body)
+	t.groupBox = container.NewVBox()
+	content := container.NewBorder(container.NewVBox(intro, widget.NewSeparator(), t.groupBox), nil, nil, nil, t.body)
 	t.dlg = dialog.NewCustom("Trash", "Close", content, h.host.Win)
 	t.dlg.SetOnClosed(func() { h.trash = nil })
 	size := h.host.Win.Canvas().Size()
@@ -94,12 +110,23 @@ func (t *trashView) load() {
 	t.loads++
 	n := t.loads
 	db := t.home.db
-	ui.Background(t.home.host, "Could not read the Trash", func(ctx context.Context) ([]store.TrashedDebrief, error) {
-		return db.ListTrash(ctx)
-	}, func(items []store.TrashedDebrief) {
+	type trash struct {
+		items  []store.TrashedDebrief
+		groups []store.TrashedGroup
+	}
+	ui.Background(t.home.host, "Could not read the Trash", func(ctx context.Context) (trash, error) {
+		var tr trash
+		var err error
+		if tr.items, err = db.ListTrash(ctx); err == nil {
+			tr.groups, err = db.ListTrashedGroups(ctx)
+		}
+		return tr, err
+	}, func(tr trash) {
 		if n != t.loads {
 			return
 		}
+		items := tr.items
+		t.showGroups(tr.groups)
 		before := make([]int64, len(t.items))
 		for i, d := range t.items {
 			before[i] = d.ID
@@ -110,7 +137,7 @@ func (t *trashView) load() {
 		}
 		t.moved.moved(before, after, t.home.clock())
 		t.items = items
-		if len(items) == 0 {
+		if len(items) == 0 && len(tr.groups) == 0 {
 			t.body.Objects = []fyne.CanvasObject{t.empty}
 		} else {
 			t.body.Objects = []fyne.CanvasObject{t.list}
@@ -219,3 +246,71 @@ func daysLeft(n int) string {
 }
 
 func (r *trashRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+// showGroups lists the groups in the Trash, each with Restore and Delete
+// forever.
+func (t *trashView) showGroups(groups []store.TrashedGroup) {
+	t.groups = groups
+	t.groupBox.Objects, t.restores = nil, nil
+	for _, g := range groups {
+		title := widget.NewLabelWithStyle("Group: "+model.OneLine(g.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Truncation = fyne.TextTruncateEllipsis
+		left := g.DeletedAt.Add(store.TrashKeep).Sub(t.home.now())
+		days := int((left + 24*time.Hour - 1) / (24 * time.Hour))
+		detail := widget.NewLabel(strings.Join([]string{"Deleted " + ui.Day(g.DeletedAt),
+			ui.Plural(g.Debriefs, "debrief", "debriefs") + " with it", daysLeft(days)}, "  ·  "))
+		detail.Truncation = fyne.TextTruncateEllipsis
+		restore := widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), func() { t.restoreGroup(g) })
+		forever := widget.NewButtonWithIcon("Delete forever", theme.DeleteIcon(), func() { t.deleteGroupForever(g) })
+		forever.Importance = widget.LowImportance
+		t.restores = append(t.restores, restore)
+		t.groupBox.Add(container.NewBorder(nil, nil, nil,
+			container.NewHBox(container.NewCenter(restore), container.NewCenter(forever)),
+			container.NewVBox(title, detail)))
+	}
+	if len(groups) > 0 {
+		t.groupBox.Add(widget.NewSeparator())
+	}
+	t.groupBox.Refresh()
+}
+
+func (t *trashView) restoreGroup(g store.TrashedGroup) {
+	h := t.home
+	db := h.db
+	ui.Background(h.host, "Could not restore the group", func(ctx context.Context) (store.TrashedGroup, error) {
+		r, err := db.RestoreGroup(ctx, g.ID)
+		if errors.Is(err, store.ErrNotInTrash) {
+			err = nil
+		}
+		return r, err
+	}, func(r store.TrashedGroup) {
+		if r.ID != 0 {
+			h.group = r.ID // show what came back
+			h.prefs.SetInt(prefLibraryGroup, int(r.ID))
+		}
+		h.Reload()
+	})
+}
+
+func (t *trashView) deleteGroupForever(g store.TrashedGroup) {
+	h := t.home
+	msg := fmt.Sprintf("Delete the group %s for good, with the %s deleted with it?\n\nThey cannot be brought back.",
+		quoted(g.Name, 60), ui.Plural(g.Debriefs, "debrief", "debriefs"))
+	confirm := dialog.NewConfirm("Delete forever", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		db := h.db
+		ui.Background(h.host, "Could not delete the group", func(ctx context.Context) (struct{}, error) {
+			err := db.DeleteGroupForever(ctx, g.ID)
+			if errors.Is(err, store.ErrNotFound) {
+				err = nil
+			}
+			return struct{}{}, err
+		}, func(struct{}) { h.Reload() })
+	}, h.host.Win)
+	confirm.SetConfirmText("Delete forever")
+	confirm.SetDismissText("Cancel")
+	confirm.SetConfirmImportance(widget.DangerImportance)
+	confirm.Show()
+}

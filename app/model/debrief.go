@@ -60,6 +60,8 @@ type Debrief struct {
 	Template       string // the template it was made from, e.g. "work-incident"; "" for blank
 	Status         Status
 	Participants   []string
+	GroupID        int64  // the group it belongs to; 0 in a new one: the library's current group
+	Group          string // the group's name, as read with it (for export); never written from here
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }

@@ -44,7 +44,7 @@ func dbTitles(t *testing.T, path string) []string {
 		t.Fatalf("open %s: %v", path, err)
 	}
 	defer db.Close()
-	ds, err := db.ListDebriefs(ctx)
+	ds, err := db.ListDebriefs(ctx, store.AllGroups)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestOpenWhileAnotherProgramWrites(t *testing.T) {
 		t.Fatalf("open while another program writes: %v", err)
 	}
 	defer db.Close()
-	ds, err := db.ListDebriefs(ctx)
+	ds, err := db.ListDebriefs(ctx, store.AllGroups)
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("list = %d debriefs, %v", len(ds), err)
 	}

@@ -28,6 +28,7 @@ func TestDebriefCRUD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.GroupID, d.Group = 1, model.DefaultGroupName // a new database's one group
 	if !reflect.DeepEqual(got, d) {
 		t.Errorf("read back\n%+v\nwant\n%+v", got, d)
 	}
@@ -47,7 +48,7 @@ func TestDebriefCRUD(t *testing.T) {
 	db.CreateDebrief(ctx, &older)
 	mustFactor(t, db, d.ID, "one")
 	mustFactor(t, db, d.ID, "two")
-	list, err := db.ListDebriefs(ctx)
+	list, err := db.ListDebriefs(ctx, store.AllGroups)
 	if err != nil || len(list) != 2 {
 		t.Fatalf("list = %v, %v", list, err)
 	}
@@ -300,7 +301,7 @@ func TestImportAndLoadDossier(t *testing.T) {
 	if _, err := db.ImportDossier(ctx, &bad); err == nil {
 		t.Fatal("a dangling link was imported")
 	}
-	if list, _ := db.ListDebriefs(ctx); len(list) != 1 {
+	if list, _ := db.ListDebriefs(ctx, store.AllGroups); len(list) != 1 {
 		t.Errorf("a failed import left %d debriefs, want 1", len(list))
 	}
 	if _, err := db.LoadDossier(ctx, 12345); !errors.Is(err, store.ErrNotFound) {

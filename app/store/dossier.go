@@ -43,3 +43,30 @@ func (db *DB) ImportDossier(ctx context.Context, d *model.Dossier) (int64, error
 	}
 	return newID, nil
 }
+
+// ImportDossiers stores several debriefs (a group's export) in one
+// transaction, all or none, and returns their new IDs in order.
+func (db *DB) ImportDossiers(ctx context.Context, ds []*model.Dossier) ([]int64, error) {
+	for i, d := range ds {
+		if err := d.Validate(); err != nil {
+			return nil, fmt.Errorf("import debrief %d of %d: %w", i+1, len(ds), err)
+		}
+	}
+	ids := make([]int64, 0, len(ds))
+	err := db.WithTx(ctx, func(tx *Queries) error {
+		for i, d := range ds {
+			fresh := *d
+			fresh.Debrief.CreatedAt, fresh.Debrief.UpdatedAt = time.Time{}, time.Time{}
+			id, err := tx.insertDossier(ctx, &fresh)
+			if err != nil {
+				return fmt.Errorf("debrief %d of %d: %w", i+1, len(ds), err)
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return ids, nil
+}

@@ -262,7 +262,7 @@ func TestInvalidUTF8NotStored(t *testing.T) {
 					t.Errorf("%s: %v does not say the text is not UTF-8", p.name, err)
 				}
 			}
-			list, err := db.ListDebriefs(ctx)
+			list, err := db.ListDebriefs(ctx, store.AllGroups)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -292,7 +292,7 @@ func TestTitleStartingWithNULIsRefusedClearly(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "starts with a NUL") {
 		t.Fatalf("CreateDebrief: %v, want a refusal naming the NUL", err)
 	}
-	if ds, _ := db.ListDebriefs(ctx); len(ds) != 0 {
+	if ds, _ := db.ListDebriefs(ctx, store.AllGroups); len(ds) != 0 {
 		t.Fatalf("%d debriefs stored", len(ds))
 	}
 	d = model.NewDebrief("Out\x00age")

@@ -178,7 +178,7 @@ func TestRestoreRefusesAHostileSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if ds, _ := db.ListDebriefs(ctx); len(ds) != 3 {
+	if ds, _ := db.ListDebriefs(ctx, store.AllGroups); len(ds) != 3 {
 		t.Errorf("after two imports the library has %d debriefs, want 3", len(ds))
 	}
 }
@@ -203,7 +203,7 @@ func TestSchemaCheckAcceptsWhatIsTheSame(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			if ds, err := db.ListDebriefs(ctx); err != nil || len(ds) != 1 {
+			if ds, err := db.ListDebriefs(ctx, store.AllGroups); err != nil || len(ds) != 1 {
 				t.Errorf("list = %d debriefs, %v", len(ds), err)
 			}
 		})

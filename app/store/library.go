@@ -40,12 +40,13 @@ func (s LibrarySort) Label() string {
 	return "Newest first"
 }
 
-// SearchDebriefs lists the debriefs (not those in the Trash) whose title or any card's text contains
+// SearchDebriefs lists the debriefs of group (AllGroups: of every group;
+// not those in the Trash) whose title or any card's text contains
 // query, ignoring case (in any script: "über" finds "ÜBER", "straße" finds
 // "STRASSE") and surrounding spaces; an empty query lists them all. Each
 // comes with its number of cards, in the order sort asks for; an unknown
 // sort is NewestFirst.
-func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort LibrarySort) ([]DebriefSummary, error) {
+func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort LibrarySort, group int64) ([]DebriefSummary, error) {
 	needle := foldText(strings.TrimSpace(query))
 	const count = `(SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0)`
 	match := `NULL`
@@ -53,12 +54,11 @@ func (q *Queries) SearchDebriefs(ctx context.Context, query string, sort Library
 		match = `(CASE WHEN ` + matchFunc + `(title, ?1) THEN NULL ELSE
 			(SELECT f.text FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0 AND ` + matchFunc + `(f.text, ?1) ORDER BY f.id LIMIT 1) END)`
 	}
-	sqlText := `SELECT ` + debriefColumns + `, ` + count + `, ` + match + ` FROM debrief WHERE deleted_at IS NULL`
-	var args []any
+	sqlText := `SELECT ` + debriefColumns + `, ` + count + `, ` + match + ` FROM debrief WHERE deleted_at IS NULL AND (?2 = 0 OR group_id = ?2)`
+	args := []any{needle, group}
 	if needle != "" {
 		sqlText += ` AND (` + matchFunc + `(title, ?1)
 			OR EXISTS (SELECT 1 FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0 AND ` + matchFunc + `(f.text, ?1)))`
-		args = append(args, needle)
 	}
 	rows, err := q.q.QueryContext(ctx, sqlText, args...)
 	if err != nil {
@@ -136,11 +136,11 @@ func statusRank(s model.Status) int {
 	return 3
 }
 
-// CountDebriefs is how many debriefs there are in the library: in all,
-// but for those in the Trash.
-func (q *Queries) CountDebriefs(ctx context.Context) (int, error) {
+// CountDebriefs is how many debriefs group (AllGroups: every group) has in
+// the library, leaving out those in the Trash.
+func (q *Queries) CountDebriefs(ctx context.Context, group int64) (int, error) {
 	var n int
-	if err := q.q.QueryRowContext(ctx, `SELECT count(*) FROM debrief WHERE deleted_at IS NULL`).Scan(&n); err != nil {
+	if err := q.q.QueryRowContext(ctx, `SELECT count(*) FROM debrief WHERE deleted_at IS NULL AND (?1 = 0 OR group_id = ?1)`, group).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count debriefs: %w", err)
 	}
 	return n, nil

@@ -35,7 +35,7 @@ func libraryOf(b *testing.B, debriefs, cards int) *store.DB {
 func benchSearch(b *testing.B, query string, sort store.LibrarySort, want func(int) bool) {
 	db := libraryOf(b, 1000, 20)
 	for b.Loop() {
-		list, err := db.SearchDebriefs(ctx, query, sort)
+		list, err := db.SearchDebriefs(ctx, query, sort, store.AllGroups)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -45,12 +45,14 @@ func scanCheckIn(s scanner) (CheckIn, error) {
 
 // CheckInsDue lists the chosen changes whose check-back date is today (in
 // the local calendar) or earlier and whose outcome is not recorded yet,
-// oldest check-back first. Debriefs in the Trash are left out.
-func (q *Queries) CheckInsDue(ctx context.Context, today time.Time) ([]CheckIn, error) {
+// oldest check-back first, of group's debriefs (AllGroups: of every
+// group). Debriefs in the Trash are left out.
+func (q *Queries) CheckInsDue(ctx context.Context, today time.Time, group int64) ([]CheckIn, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+checkInColumns+`
 		FROM process_change c JOIN debrief d ON d.id = c.debrief_id
-		WHERE c.chosen = 1 AND c.outcome = '' AND c.check_back IS NOT NULL AND c.check_back <= ? AND d.deleted_at IS NULL
-		ORDER BY c.check_back, julianday(d.created_at), d.id`, model.Today(today).Format(model.DateLayout))
+		WHERE c.chosen = 1 AND c.outcome = '' AND c.check_back IS NOT NULL AND c.check_back <= ?1 AND d.deleted_at IS NULL
+		AND (?2 = 0 OR d.group_id = ?2)
+		ORDER BY c.check_back, julianday(d.created_at), d.id`, model.Today(today).Format(model.DateLayout), group)
 	if err != nil {
 		return nil, fmt.Errorf("list check-ins due: %w", err)
 	}
@@ -103,13 +105,16 @@ func (q *Queries) RecordOutcome(ctx context.Context, changeID int64, o model.Out
 }
 
 // LastCheckIn is the chosen change of the most recently started debrief
-// other than exceptDebriefID that has one, outcome and all: what the next
-// debrief's "Set the stage" recalls. Debriefs in the Trash are left out.
+// of the same group as exceptDebriefID, other than it, that has one,
+// outcome and all: what the next debrief's "Set the stage" recalls. It
+// never crosses groups: the robotics club is not shown the family's
+// change (exceptDebriefID 0 looks in every group). Debriefs in the Trash
+// are left out.
 // ok is false when there is none.
 func (q *Queries) LastCheckIn(ctx context.Context, exceptDebriefID int64) (CheckIn, bool, error) {
 	ci, err := scanCheckIn(q.q.QueryRowContext(ctx, `SELECT `+checkInColumns+`
 		FROM debrief d JOIN process_change c ON c.debrief_id = d.id AND c.chosen = 1
-		WHERE d.id <> ? AND d.deleted_at IS NULL
+		WHERE d.id <> ?1 AND d.deleted_at IS NULL AND (?1 = 0 OR d.group_id = (SELECT group_id FROM debrief WHERE id = ?1))
 		ORDER BY julianday(d.created_at) DESC, d.created_at DESC, d.id DESC LIMIT 1`, exceptDebriefID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return CheckIn{}, false, nil

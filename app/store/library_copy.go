@@ -95,12 +95,21 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier) (int64, e
 		return formatTime(t)
 	}
 	deb := d.Debrief
+	group, err := q.importGroup(ctx, deb)
+	if err != nil {
+		return 0, fmt.Errorf("store debrief: %w", err)
+	}
 	id, err := q.insert(ctx, "debrief",
 		`title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at`,
 		deb.Title, deb.Summary, nullTime(deb.HappenedAt), nullTime(deb.ScheduledAt), deb.TimeboxMinutes, deb.Template, deb.Status,
 		stamp(deb.CreatedAt), stamp(deb.UpdatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("store debrief: %w", err)
+	}
+	if group != 0 {
+		if _, err := q.q.ExecContext(ctx, `UPDATE debrief SET group_id = ? WHERE id = ?`, group, id); err != nil {
+			return 0, fmt.Errorf("store debrief: %w", err)
+		}
 	}
 	if err := q.setParticipants(ctx, id, deb.Participants); err != nil {
 		return 0, err

@@ -70,7 +70,7 @@ func TestSearchDebriefs(t *testing.T) {
 		{"_", nil},
 	}
 	for _, tt := range tests {
-		got, err := db.SearchDebriefs(ctx, tt.query, store.NewestFirst)
+		got, err := db.SearchDebriefs(ctx, tt.query, store.NewestFirst, store.AllGroups)
 		if err != nil {
 			t.Fatalf("search %q: %v", tt.query, err)
 		}
@@ -78,21 +78,21 @@ func TestSearchDebriefs(t *testing.T) {
 			t.Errorf("search %q = %q, want %q", tt.query, titles(got), tt.want)
 		}
 	}
-	got, _ := db.SearchDebriefs(ctx, "rover", store.NewestFirst)
+	got, _ := db.SearchDebriefs(ctx, "rover", store.NewestFirst, store.AllGroups)
 	if len(got) != 1 || got[0].Factors != 2 || got[0].Status != model.Draft || got[0].Match != "" {
 		t.Errorf("a found debrief lacks its card count or fields, or names a card when its title matched: %+v", got)
 	}
 	// Found by a card: the card's words, around the match, say why.
-	got, _ = db.SearchDebriefs(ctx, "FATIGUE", store.NewestFirst)
+	got, _ = db.SearchDebriefs(ctx, "FATIGUE", store.NewestFirst, store.AllGroups)
 	if len(got) != 1 || got[0].Match != "Late-night fatigue" {
 		t.Errorf("found by a card, the match reads %+v; want that card's text", got)
 	}
 	mustImport(t, db, "Long card", strings.Repeat("word ", 40)+"needle in the haystack "+strings.Repeat("more ", 40))
-	got, _ = db.SearchDebriefs(ctx, "needle", store.NewestFirst)
+	got, _ = db.SearchDebriefs(ctx, "needle", store.NewestFirst, store.AllGroups)
 	if len(got) != 1 || !strings.HasPrefix(got[0].Match, "…") || !strings.Contains(got[0].Match, "needle in the haystack") || !strings.HasSuffix(got[0].Match, "…") {
 		t.Errorf("a long card's match reads %q; want the words around it, cut at both ends", got[0].Match)
 	}
-	if n, err := db.CountDebriefs(ctx); err != nil || n != 5 {
+	if n, err := db.CountDebriefs(ctx, store.AllGroups); err != nil || n != 5 {
 		t.Errorf("CountDebriefs = %d, %v; want 5", n, err)
 	}
 }
@@ -125,7 +125,7 @@ func TestSearchDebriefsSorts(t *testing.T) {
 		{store.LibrarySort(42), []string{"apple", "Zebra", "Apple", "Clock", "banana", "ärger"}},
 	}
 	for _, tt := range tests {
-		got, err := db.SearchDebriefs(ctx, "", tt.sort)
+		got, err := db.SearchDebriefs(ctx, "", tt.sort, store.AllGroups)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +272,7 @@ func TestDuplicateDebrief(t *testing.T) {
 	if _, err := db.DuplicateDebrief(ctx, 424242); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("duplicate missing: %v, want ErrNotFound", err)
 	}
-	if n, _ := db.CountDebriefs(ctx); n != 4 {
+	if n, _ := db.CountDebriefs(ctx, store.AllGroups); n != 4 {
 		t.Errorf("%d debriefs, want 4", n)
 	}
 }
@@ -309,7 +309,7 @@ func TestCheckInsDue(t *testing.T) {
 	addChange(t, db, "No date", 3*time.Hour, model.ProcessChange{What: "no date", Chosen: true})
 	addChange(t, db, "Done", 4*time.Hour, model.ProcessChange{What: "recorded", Chosen: true, CheckBack: date("2026-11-02"), Outcome: model.Kept})
 	addChange(t, db, "Candidate", 5*time.Hour, model.ProcessChange{What: "not chosen", CheckBack: date("2026-11-03")})
-	due, err := db.CheckInsDue(ctx, today)
+	due, err := db.CheckInsDue(ctx, today, store.AllGroups)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +325,7 @@ func TestCheckInsDue(t *testing.T) {
 		c.Change.Owner != "Ana" || !c.Change.CheckBack.Equal(date("2026-12-10")) || !c.Change.Chosen {
 		t.Errorf("check-in %+v", c)
 	}
-	if due, _ := db.CheckInsDue(ctx, today.AddDate(0, 0, -100)); len(due) != 0 {
+	if due, _ := db.CheckInsDue(ctx, today.AddDate(0, 0, -100), store.AllGroups); len(due) != 0 {
 		t.Errorf("due long before: %+v", due)
 	}
 }
@@ -367,7 +367,7 @@ func TestRecordOutcome(t *testing.T) {
 		}
 		unchanged(r.name)
 	}
-	if due, _ := db.CheckInsDue(ctx, today); len(due) != 1 {
+	if due, _ := db.CheckInsDue(ctx, today, store.AllGroups); len(due) != 1 {
 		t.Fatalf("refusals changed the check-ins due: %+v", due)
 	}
 
@@ -378,7 +378,7 @@ func TestRecordOutcome(t *testing.T) {
 	if list[0].Outcome != model.Adjusted || list[0].OutcomeNote != "Only for the big steps — “Zoë” agreed" || list[1].Outcome != model.NoOutcome {
 		t.Errorf("after recording: %+v", list)
 	}
-	if due, _ := db.CheckInsDue(ctx, today); len(due) != 0 {
+	if due, _ := db.CheckInsDue(ctx, today, store.AllGroups); len(due) != 0 {
 		t.Errorf("still due after recording: %+v", due)
 	}
 	if err := db.RecordOutcome(ctx, chosen.ID, model.Dropped, ""); err != nil {

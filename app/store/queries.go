@@ -98,14 +98,14 @@ type DebriefSummary struct {
 	Match string
 }
 
-const debriefColumns = `id, title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at`
+const debriefColumns = `id, title, summary, happened_at, scheduled_at, timebox_minutes, template, status, created_at, updated_at, group_id`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDebrief(s scanner, extra ...any) (model.Debrief, error) {
 	var d model.Debrief
 	var happened, scheduled, created, updated sql.NullString
-	dest := append([]any{&d.ID, &d.Title, &d.Summary, &happened, &scheduled, &d.TimeboxMinutes, &d.Template, &d.Status, &created, &updated}, extra...)
+	dest := append([]any{&d.ID, &d.Title, &d.Summary, &happened, &scheduled, &d.TimeboxMinutes, &d.Template, &d.Status, &created, &updated, &d.GroupID}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return d, err
 	}
@@ -161,15 +161,16 @@ func (q *Queries) getDebrief(ctx context.Context, id int64) (model.Debrief, erro
 		return model.Debrief{}, fmt.Errorf("debrief %d: %w", id, ErrInTrash)
 	}
 	d.Participants, err = q.participants(ctx, id)
+	d.Group = q.groupName(ctx, d.GroupID)
 	return d, err
 }
 
-// ListDebriefs lists every debrief but those in the Trash, newest first (by
-// when it happened, else when it was created), with its number of factors.
-// Participants are not read.
-func (q *Queries) ListDebriefs(ctx context.Context) ([]DebriefSummary, error) {
+// ListDebriefs lists every debrief of group (AllGroups: of every group) but
+// those in the Trash, newest first (by when it happened, else when it was
+// created), with its number of factors. Participants are not read.
+func (q *Queries) ListDebriefs(ctx context.Context, group int64) ([]DebriefSummary, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+debriefColumns+`, (SELECT count(*) FROM factor f WHERE f.debrief_id = debrief.id AND f.face = 0)
-		FROM debrief WHERE deleted_at IS NULL ORDER BY coalesce(happened_at, created_at) DESC, id DESC`)
+		FROM debrief WHERE deleted_at IS NULL AND (?1 = 0 OR group_id = ?1) ORDER BY coalesce(happened_at, created_at) DESC, id DESC`, group)
 	if err != nil {
 		return nil, fmt.Errorf("list debriefs: %w", err)
 	}

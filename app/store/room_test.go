@@ -32,12 +32,12 @@ func TestRoomCardsAreKeptButNotCountedOrFound(t *testing.T) {
 	if got[10].Face != model.FaceDown || got[11].Face != model.FaceHidden || got[11].Pending != 3 || len(d.Factors) != 3 {
 		t.Errorf("read back %+v", d.Factors)
 	}
-	list, err := db.SearchDebriefs(ctx, "", store.NewestFirst)
+	list, err := db.SearchDebriefs(ctx, "", store.NewestFirst, store.AllGroups)
 	if err != nil || len(list) != 1 || list[0].Factors != 1 {
 		t.Errorf("the library counts %+v (%v); want 1 card, the shown one", list, err)
 	}
 	for _, q := range []string{"secret", "abusive"} {
-		if found, _ := db.SearchDebriefs(ctx, q, store.NewestFirst); len(found) != 0 {
+		if found, _ := db.SearchDebriefs(ctx, q, store.NewestFirst, store.AllGroups); len(found) != 0 {
 			t.Errorf("searching %q found a card that is not shown", q)
 		}
 	}

@@ -198,7 +198,7 @@ func TestWithTxRollsBack(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want boom", err)
 	}
-	if list, _ := db.ListDebriefs(ctx); len(list) != 0 {
+	if list, _ := db.ListDebriefs(ctx, store.AllGroups); len(list) != 0 {
 		t.Errorf("rolled-back debrief was kept: %v", list)
 	}
 	func() {
@@ -209,7 +209,7 @@ func TestWithTxRollsBack(t *testing.T) {
 			panic("mid-transaction")
 		})
 	}()
-	if list, _ := db.ListDebriefs(ctx); len(list) != 0 {
+	if list, _ := db.ListDebriefs(ctx, store.AllGroups); len(list) != 0 {
 		t.Errorf("debrief from a panicking transaction was kept: %v", list)
 	}
 }

@@ -104,7 +104,16 @@ func (q *Queries) UndeleteDebrief(ctx context.Context, id int64) (TrashedDebrief
 		if t.DeletedAt.IsZero() {
 			return ErrNotInTrash
 		}
-		_, err = tx.q.ExecContext(ctx, `UPDATE debrief SET deleted_at = NULL WHERE id = ?`, id)
+		if _, err = tx.q.ExecContext(ctx, `UPDATE debrief SET deleted_at = NULL WHERE id = ?`, id); err != nil {
+			return err
+		}
+		// A debrief of a group in the Trash brings its group back (alone):
+		// it must belong to a group in the library.
+		g, err := tx.Group(ctx, t.GroupID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.reviveGroup(ctx, g)
 		return err
 	})
 	if err != nil {
@@ -156,8 +165,10 @@ func (q *Queries) PurgeTrash(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
-		return err
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		return tx.purgeGroups(ctx, cutoff)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("empty the Trash of debriefs deleted over %d days ago: %w", TrashKeep/(24*time.Hour), err)

@@ -175,11 +175,15 @@ func TestATrashedDebriefIsInNoList(t *testing.T) {
 		return ids, err
 	}
 	reads := []read{
-		{"ListDebriefs", func() ([]int64, error) { return summaries(db.ListDebriefs(ctx)) }},
-		{"SearchDebriefs for a card", func() ([]int64, error) { return summaries(db.SearchDebriefs(ctx, "WIRING", store.NewestFirst)) }},
-		{"SearchDebriefs for the title", func() ([]int64, error) { return summaries(db.SearchDebriefs(ctx, "gone", store.NewestFirst)) }},
+		{"ListDebriefs", func() ([]int64, error) { return summaries(db.ListDebriefs(ctx, store.AllGroups)) }},
+		{"SearchDebriefs for a card", func() ([]int64, error) {
+			return summaries(db.SearchDebriefs(ctx, "WIRING", store.NewestFirst, store.AllGroups))
+		}},
+		{"SearchDebriefs for the title", func() ([]int64, error) {
+			return summaries(db.SearchDebriefs(ctx, "gone", store.NewestFirst, store.AllGroups))
+		}},
 		{"CheckInsDue", func() ([]int64, error) {
-			due, err := db.CheckInsDue(ctx, today)
+			due, err := db.CheckInsDue(ctx, today, store.AllGroups)
 			var ids []int64
 			for _, ci := range due {
 				ids = append(ids, ci.DebriefID)
@@ -202,7 +206,7 @@ func TestATrashedDebriefIsInNoList(t *testing.T) {
 		}},
 	}
 	for _, s := range store.LibrarySorts {
-		reads = append(reads, read{"SearchDebriefs " + s.Label(), func() ([]int64, error) { return summaries(db.SearchDebriefs(ctx, "", s)) }})
+		reads = append(reads, read{"SearchDebriefs " + s.Label(), func() ([]int64, error) { return summaries(db.SearchDebriefs(ctx, "", s, store.AllGroups)) }})
 	}
 	// Before the delete each read finds it: the test can tell.
 	for _, r := range reads {
@@ -214,7 +218,7 @@ func TestATrashedDebriefIsInNoList(t *testing.T) {
 			t.Fatalf("%s does not find debrief %d even before it is deleted: %v", r.name, gone, ids)
 		}
 	}
-	if n, _ := db.CountDebriefs(ctx); n != 2 {
+	if n, _ := db.CountDebriefs(ctx, store.AllGroups); n != 2 {
 		t.Fatalf("CountDebriefs = %d before the delete, want 2", n)
 	}
 
@@ -230,7 +234,7 @@ func TestATrashedDebriefIsInNoList(t *testing.T) {
 			t.Errorf("%s lists debrief %d from the Trash: %v", r.name, gone, ids)
 		}
 	}
-	if n, _ := db.CountDebriefs(ctx); n != 1 {
+	if n, _ := db.CountDebriefs(ctx, store.AllGroups); n != 1 {
 		t.Errorf("CountDebriefs = %d, want 1: the Trash is not counted", n)
 	}
 	if _, err := db.LoadDossier(ctx, gone); !errors.Is(err, store.ErrInTrash) {
@@ -370,7 +374,7 @@ func TestPurgeTrashAfterThirtyDays(t *testing.T) {
 	if len(trash) != 1 || trash[0].ID != recent || trash[0].DaysLeft(storetest.Clock.Add(30*day)) != 10 {
 		t.Errorf("after the purge the Trash holds %+v, want the one deleted later, 10 days left", trash)
 	}
-	if list, _ := db.ListDebriefs(ctx); len(list) != 1 || list[0].ID != kept {
+	if list, _ := db.ListDebriefs(ctx, store.AllGroups); len(list) != 1 || list[0].ID != kept {
 		t.Errorf("the purge touched the library: %+v", list)
 	}
 	if n, err := db.PurgeTrash(ctx); err != nil || n != 0 {
@@ -450,7 +454,7 @@ func TestTrashMigrationKeepsEveryRow(t *testing.T) {
 	if v, _ := db.SchemaVersion(ctx); v != store.LatestVersion() {
 		t.Errorf("schema version %d after the upgrade, want %d", v, store.LatestVersion())
 	}
-	list, _ := db.ListDebriefs(ctx)
+	list, _ := db.ListDebriefs(ctx, store.AllGroups)
 	if len(list) != 2 {
 		t.Errorf("after the upgrade the library lists %+v, want both debriefs", list)
 	}
@@ -462,6 +466,7 @@ func TestTrashMigrationKeepsEveryRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, want := content(d), content(richInput())
+	want.Debrief.GroupID, want.Debrief.Group = 1, model.DefaultGroupName
 	for _, c := range []*model.Dossier{&got, &want} { // stamped when imported
 		for i := range c.Factors {
 			c.Factors[i].CreatedAt = time.Time{}
@@ -488,9 +493,10 @@ func TestTrashMigrationKeepsEveryRow(t *testing.T) {
 		case "debrief":
 			got = slices.Clone(got)
 			for i, r := range got {
-				trimmed, ok := strings.CutSuffix(r, "|deleted_at=<nil>")
+				// deleted_at (migration 3) empty, group_id (migration 5) the default group.
+				trimmed, ok := strings.CutSuffix(r, "|deleted_at=<nil>|group_id=1")
 				if !ok {
-					t.Errorf("debrief row %s has no empty deleted_at", r)
+					t.Errorf("debrief row %s has no empty deleted_at or is not in group 1", r)
 				}
 				got[i] = trimmed
 			}
@@ -562,7 +568,7 @@ func TestBackupAndRestoreKeepTheTrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	db = openAt(t, path, c)
-	list, _ := db.SearchDebriefs(ctx, "", store.NewestFirst)
+	list, _ := db.SearchDebriefs(ctx, "", store.NewestFirst, store.AllGroups)
 	if got := titles(list); !slices.Equal(got, []string{"In the library"}) {
 		t.Errorf("after the restore the library lists %q, want only the debrief that was in it at the backup", got)
 	}

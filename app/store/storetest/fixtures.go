@@ -105,7 +105,7 @@ func Debrief(ctx context.Context, db *store.DB, id int64) (model.Debrief, error)
 // Factor reads the card with ID id, whichever debrief it is in; a missing
 // one is store.ErrNotFound.
 func Factor(ctx context.Context, db *store.DB, id int64) (model.Factor, error) {
-	list, err := db.ListDebriefs(ctx)
+	list, err := db.ListDebriefs(ctx, store.AllGroups)
 	if err != nil {
 		return model.Factor{}, err
 	}
