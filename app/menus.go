@@ -78,6 +78,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
 		screen("New debrief…", ctrl(fyne.KeyN), s.NewDebrief),
+		screen("New group…", ctrlShift(fyne.KeyN), s.NewGroup),
 		screen("Library", ctrl(fyne.KeyL), s.ShowHome),
 		screen("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
 		screen("Trash…", nil, s.ShowTrash),
@@ -196,6 +197,17 @@ func (s *Shell) undo() {
 		return
 	}
 	s.toFocused(&fyne.ShortcutUndo{})
+}
+
+// NewGroup asks for a new group (File ▸ New group…), over the library.
+func (s *Shell) NewGroup() {
+	if s.win.Content() != s.home.Content() {
+		s.ShowHome()
+		if s.open != nil {
+			return // stayed: unsaved changes
+		}
+	}
+	s.home.NewGroup()
 }
 
 // ShowTrash shows the library's Trash (File ▸ Trash…), over the library.

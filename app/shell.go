@@ -90,6 +90,12 @@ func buildShell(a fyne.App, db *store.DB, w fyne.Window, async func(func())) *Sh
 			s.NewDebrief()
 		}
 	})
+	newGroup := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	s.win.Canvas().AddShortcut(newGroup, func(fyne.Shortcut) {
+		if !s.behindDialog() {
+			s.NewGroup()
+		}
+	})
 	s.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { s.globalKey(ev) })
 	s.win.Canvas().SetOnTypedRune(func(r rune) { s.globalRune(r) })
 	s.home = library.New(s.host, s.db, s.app.Preferences(), s.OpenDebrief)
