@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -50,9 +52,10 @@ func (h *Home) groupsBar() fyne.CanvasObject {
 		h.loadCheckIns()
 	})
 	h.groupPick.Hide()
+	h.pickStrut = canvas.NewRectangle(color.Transparent)
 	h.groupBtn = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), h.showGroupMenu)
 	h.groupBtn.Importance = widget.LowImportance
-	return container.NewHBox(h.heading, h.groupPick, container.NewCenter(h.groupBtn))
+	return container.NewHBox(h.heading, container.NewStack(h.pickStrut, h.groupPick), container.NewCenter(h.groupBtn))
 }
 
 func (h *Home) groupIDByName(name string) int64 {
@@ -100,11 +103,19 @@ func (h *Home) showGroups(groups []store.GroupSummary) {
 			names = append(names, g.Name)
 		}
 		h.groupPick.Options = append(names, allGroupsLabel)
+		// Wide enough for the longest name (a Select sizes to its
+		// placeholder), up to a limit: long names are cut with "…".
+		var w float32
+		for _, n := range h.groupPick.Options {
+			w = max(w, fyne.MeasureText(n, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+		h.pickStrut.SetMinSize(fyne.NewSize(min(w+theme.IconInlineSize()+6*theme.Padding(), 360), 0))
 		h.groupPick.SetSelected(h.groupLabel())
 		h.heading.Hide()
 		h.groupPick.Show()
 	}
 	h.groupsRead = true
+	h.showEmptyText()
 	h.refreshGroupMenu()
 	h.toolbar.Refresh()
 }
@@ -347,4 +358,14 @@ func (h *Home) groupName(id int64) string {
 		}
 	}
 	return ""
+}
+
+// showEmptyText says the library is empty, naming the group when there
+// are several.
+func (h *Home) showEmptyText() {
+	text := "No debriefs yet."
+	if len(h.groups) > 1 && h.group != store.AllGroups {
+		text = "No debriefs in " + quoted(h.current().Name, 60) + " yet."
+	}
+	h.emptyText.SetText(text + "\nRight after your next setback, take ten minutes together: list every factor, pick one change.")
 }

@@ -63,6 +63,8 @@ type Home struct {
 	heading    *widget.Label
 	groupPick  *widget.Select
 	groupBtn   *widget.Button
+	pickStrut  *canvas.Rectangle // the switcher's width
+	emptyText  *widget.Label
 	rows       []*libraryRow // every row the list made, to show or hide Move
 
 	// The check-ins due.
@@ -126,10 +128,11 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 
 	emptyBtn := widget.NewButtonWithIcon("Start a debrief", theme.ContentAddIcon(), h.NewDebrief)
 	emptyBtn.Importance = widget.HighImportance
-	emptyText := widget.NewLabelWithStyle("No debriefs yet.\nRight after your next setback, take ten minutes together: list every factor, pick one change.",
-		fyne.TextAlignCenter, fyne.TextStyle{})
-	emptyText.Wrapping = fyne.TextWrapWord
-	h.empty = container.NewCenter(container.NewVBox(emptyText, container.NewCenter(emptyBtn)))
+	h.emptyText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	h.emptyText.Wrapping = fyne.TextWrapWord
+	h.showEmptyText()
+	// Wide enough to read as two lines, not a column of single words.
+	h.empty = container.NewCenter(container.NewVBox(ui.AtLeast(min(560, theme.TextSize()*40), h.emptyText), container.NewCenter(emptyBtn)))
 
 	h.noMatch = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	h.noMatch.Wrapping = fyne.TextWrapWord
@@ -400,6 +403,8 @@ type libraryRow struct {
 	duplicate *widget.Button
 	remove    *widget.Button
 	moveTo    *widget.Button
+	actions   *fyne.Container // the buttons
+	border    *fyne.Container // the row's parts, laid out again when Move comes or goes
 	content   fyne.CanvasObject
 }
 
@@ -428,12 +433,14 @@ func (h *Home) newRow() fyne.CanvasObject {
 	r.remove.Importance = widget.LowImportance
 	r.moveTo = widget.NewButtonWithIcon("Move", theme.MailForwardIcon(), settled(h.move))
 	r.moveTo.Importance = widget.LowImportance
-	r.refreshMove()
 	h.rows = append(h.rows, r)
-	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewBorder(nil, nil,
+	r.actions = container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.duplicate), container.NewCenter(r.moveTo), container.NewCenter(r.remove))
+	r.border = container.NewBorder(nil, nil,
 		ui.AtLeast(96, container.NewCenter(r.status)),
-		container.NewHBox(container.NewCenter(r.open), container.NewCenter(r.duplicate), container.NewCenter(r.moveTo), container.NewCenter(r.remove)),
-		container.NewVBox(r.title, r.detail)))
+		r.actions,
+		container.NewVBox(r.title, r.detail))
+	r.content = container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), r.border)
+	r.refreshMove()
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -465,9 +472,14 @@ func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSim
 
 // refreshMove shows Move only when there is another group to move to.
 func (r *libraryRow) refreshMove() {
+	if (len(r.home.groups) > 1) == r.moveTo.Visible() {
+		return
+	}
 	if len(r.home.groups) > 1 {
 		r.moveTo.Show()
 	} else {
 		r.moveTo.Hide()
 	}
+	r.actions.Refresh()
+	r.border.Refresh()
 }

@@ -748,6 +748,31 @@ func homeScreenshots(t *testing.T, dir string, v fyne.ThemeVariant, suffix strin
 		if v == theme.VariantDark {
 			return
 		}
+		// Groups: the family's and the club's debriefs in groups of their own.
+		for _, g := range []struct{ name, title string }{{"Family", "Family camping"}, {"Robotics club — the Gearheads", "Robotics regional"}} {
+			grp := model.NewGroup(g.name)
+			grp.Members = []string{"Ana", "Ben", "Zoë"}
+			gid, err := db.CreateGroup(ctx, &grp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range h.Items() {
+				if strings.HasPrefix(d.Title, g.title) {
+					db.MoveDebrief(ctx, d.ID, gid)
+				}
+			}
+		}
+		h.Reload()
+		h.groupPick.SetSelected(allGroupsLabel)
+		shoot("home-groups-all-" + suffix + ".png")
+		h.groupPick.SetSelected("Robotics club — the Gearheads")
+		shoot("home-groups-one-" + suffix + ".png")
+		h.editGroup(h.current().Group)
+		shoot("home-groups-settings-" + suffix + ".png")
+		for _, o := range c.Overlays().List() {
+			c.Overlays().Remove(o)
+		}
+		h.groupPick.SetSelected(model.DefaultGroupName)
 		// Tiles with descriptions, as the templates will have them.
 		described := assets.Templates()
 		for i := range described {
