@@ -476,3 +476,32 @@ func (q *Queries) groupName(ctx context.Context, id int64) string {
 	}
 	return name
 }
+
+// GroupDossiers reads every debrief of group (AllGroups: of every group)
+// in the library, whole, as one consistent view, oldest setback first:
+// what insights are computed from.
+func (db *DB) GroupDossiers(ctx context.Context, group int64) ([]*model.Dossier, error) {
+	var out []*model.Dossier
+	err := db.WithTx(ctx, func(tx *Queries) error {
+		list, err := tx.ListDebriefs(ctx, group)
+		if err != nil {
+			return err
+		}
+		out = make([]*model.Dossier, 0, len(list))
+		for i := len(list) - 1; i >= 0; i-- {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			d, err := tx.readDossier(ctx, list[i].ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the debriefs of group %d: %w", group, err)
+	}
+	return out, nil
+}

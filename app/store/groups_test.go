@@ -405,3 +405,26 @@ func TestMigrationFromRelease4(t *testing.T) {
 		t.Errorf("the backup's schema = %d, %v; want 4", v, err)
 	}
 }
+
+func TestGroupDossiersReadsOneGroupOldestFirst(t *testing.T) {
+	db := storetest.New(t)
+	robots := mustGroup(t, db, "Robotics club")
+	inGroup(t, db, robots, "Regional", 0, "sign-off")
+	inGroup(t, db, 0, "Elsewhere", time.Hour, "")
+	inGroup(t, db, robots, "State finals", 2*time.Hour, "")
+	ds, err := db.GroupDossiers(ctx, robots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Debrief.Title)
+	}
+	if !slices.Equal(got, []string{"Regional", "State finals"}) || len(ds[0].Changes) != 1 {
+		t.Errorf("GroupDossiers = %q, want the club's two, oldest first, whole", got)
+	}
+	all, _ := db.GroupDossiers(ctx, store.AllGroups)
+	if len(all) != 3 {
+		t.Errorf("all groups: %d dossiers, want 3", len(all))
+	}
+}
