@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"time"
@@ -190,4 +191,21 @@ func ClockText(at string, day time.Time) string {
 		return clock
 	}
 	return w.Date.Format(DateLayout) + " " + clock
+}
+
+// RGB is the kind's colour, from the Okabe–Ito palette the categories
+// use: vermillion started, orange noticed, blue tried, bluish green fixed;
+// grey for none.
+func (k TimelineKind) RGB() color.NRGBA {
+	switch k {
+	case KindStarted:
+		return rgb(0xD55E00)
+	case KindNoticed:
+		return rgb(0xE69F00)
+	case KindTried:
+		return rgb(0x0072B2)
+	case KindFixed:
+		return rgb(0x009E73)
+	}
+	return rgb(0x999999)
 }
