@@ -1,0 +1,302 @@
+package debrief
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/debrief-app/debrief/app/model"
+	"github.com/debrief-app/debrief/app/ui"
+)
+
+// The Timeline section of Set the stage: what happened when, typed while
+// people talk. The time is now unless someone changes it; Enter adds the
+// event and leaves the keyboard in the text field for the next one.
+// Events are listed by time, each editable and deletable in place, and
+// every change is one step of the debrief's undo.
+
+// Placeholders of the section's fields; tests find the fields by them.
+const (
+	timelineAtHint   = "Time, e.g. 14:30"
+	timelineTextHint = "What happened then? Enter adds it"
+	timelineNoKind   = "No kind"
+)
+
+// timelineView is the section. It is rebuilt with its phase; refresh
+// redraws the list from the session.
+type timelineView struct {
+	v       *Screen
+	now     func() time.Time
+	at      *ui.TextField
+	prefill string // the time the field was last set to; typing another keeps it after an add
+	kind    *widget.Select
+	text    *ui.TextField
+	problem *widget.Label
+	list    *fyne.Container
+	undo    *widget.Button
+
+	editing  int64             // the event being edited in place; 0 for none
+	editRow  fyne.CanvasObject // its form, kept across a refresh so typing is not lost
+	editSave func()            // saves the form (tests press Enter through it)
+}
+
+// timelineSection builds the section and makes it the screen's.
+func (v *Screen) timelineSection() fyne.CanvasObject {
+	t := &timelineView{v: v, now: time.Now}
+	v.timeline = t
+
+	t.at = ui.Line("", timelineAtHint, nil)
+	t.at.SetLimit(model.MaxAt)
+	t.setNow()
+	t.problem = ui.ProblemLabel()
+	t.at.OnChanged = func(s string) {
+		if _, err := model.ParseAt(s); err == nil || strings.TrimSpace(s) == "" {
+			ui.ShowProblem(t.problem, nil)
+		}
+	}
+	t.at.OnSubmitted = func(string) { v.host.Win.Canvas().Focus(t.text) }
+	t.kind = kindSelect()
+	t.text = ui.Line("", timelineTextHint, nil)
+	t.text.OnSubmitted = func(string) { t.add() }
+	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), t.add)
+	t.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
+		v.sess.Undo(v)
+		t.refresh()
+	})
+	t.undo.Importance = widget.LowImportance
+	t.list = container.NewVBox()
+	t.refresh()
+
+	entry := container.NewBorder(nil, nil,
+		container.NewHBox(ui.Sized(t.at, 112), ui.WideSelect(t.kind)), add, t.text)
+	head := container.NewBorder(nil, nil, nil, t.undo, ui.Heading("Timeline"))
+	return container.NewVBox(head,
+		ui.Caption("When did it start? When did someone notice? What was tried, and when was it fixed? "+
+			"The time is now unless you change it; Enter adds the event."),
+		entry, t.problem, t.list)
+}
+
+// kindSelect offers the kinds, or none.
+func kindSelect() *widget.Select {
+	opts := []string{timelineNoKind}
+	for _, k := range model.TimelineKinds() {
+		opts = append(opts, k.Label())
+	}
+	s := widget.NewSelect(opts, nil)
+	s.SetSelectedIndex(0)
+	return s
+}
+
+// selectedKind is the kind a kindSelect shows.
+func selectedKind(s *widget.Select) model.TimelineKind {
+	if i := s.SelectedIndex(); i > 0 {
+		return model.TimelineKinds()[i-1]
+	}
+	return model.NoKind
+}
+
+// setNow puts the time of day in the time field.
+func (t *timelineView) setNow() {
+	t.prefill = t.now().Format("15:04")
+	t.at.SetText(t.prefill)
+}
+
+// add puts the event typed into the timeline, and readies the fields for
+// the next one: the text empty and focused, the kind none, the time now
+// (or as typed, when someone is filling in times from earlier).
+func (t *timelineView) add() {
+	win := t.v.host.Win
+	text := strings.TrimSpace(t.text.Text)
+	if text == "" {
+		win.Canvas().Focus(t.text)
+		return
+	}
+	at := strings.TrimSpace(t.at.Text)
+	if _, err := model.ParseAt(at); err != nil {
+		ui.ShowProblem(t.problem, err)
+		win.Canvas().Focus(t.at)
+		return
+	}
+	ui.ShowProblem(t.problem, nil)
+	e := model.TimelineEvent{ID: t.v.sess.NewTimelineID(), DebriefID: t.v.sess.ID(), At: at, Text: text, Kind: selectedKind(t.kind)}
+	t.v.editTimeline("Add to the timeline", func(list *[]model.TimelineEvent) { *list = append(*list, e) })
+	t.text.SetText("")
+	t.kind.SetSelectedIndex(0)
+	if at == t.prefill {
+		t.setNow()
+	}
+	t.refresh()
+	win.Canvas().Focus(t.text)
+}
+
+// editTimeline changes the timeline as one undo step, stored at once.
+func (v *Screen) editTimeline(label string, edit func(list *[]model.TimelineEvent)) {
+	p := v.sess.Parts()
+	edit(&p.Timeline)
+	v.apply(true, model.Change{Label: label, Parts: &p})
+}
+
+// changed follows a change of the debrief: the list when someone else
+// (an undo, a redo) changed the timeline; the undo button always.
+func (t *timelineView) changed(echo bool, c model.Change) {
+	if !echo && (c.Parts != nil || c.Debrief != nil) {
+		t.refresh()
+		return
+	}
+	t.refreshUndo()
+}
+
+func (t *timelineView) refreshUndo() { setEnabled(t.undo, t.v.sess.CanUndo()) }
+
+// refresh redraws the list, sorted by time.
+func (t *timelineView) refresh() {
+	t.refreshUndo()
+	day := t.v.sess.Debrief().HappenedAt
+	events := model.SortTimeline(t.v.sess.Parts().Timeline, day)
+	rows := make([]fyne.CanvasObject, 0, len(events))
+	editing := false
+	for _, e := range events {
+		if e.ID == t.editing {
+			editing = true
+			if t.editRow == nil {
+				t.editRow = t.editForm(e)
+			}
+			rows = append(rows, t.editRow)
+			continue
+		}
+		rows = append(rows, t.eventRow(e, day))
+	}
+	if !editing { // saved, cancelled, or deleted meanwhile
+		t.editing, t.editRow, t.editSave = 0, nil, nil
+	}
+	if len(rows) == 0 {
+		rows = append(rows, roomEmpty("No events yet. Add the first: when did it start?"))
+	}
+	t.list.Objects = rows
+	t.list.Refresh()
+}
+
+// eventRow is one event as the list shows it, with its edit and delete
+// buttons.
+func (t *timelineView) eventRow(e model.TimelineEvent, day time.Time) fyne.CanvasObject {
+	id := e.ID
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
+		t.editing, t.editRow = id, nil
+		t.refresh()
+		if t.editRow != nil {
+			if f := firstField(t.editRow); f != nil {
+				t.v.host.Win.Canvas().Focus(f)
+			}
+		}
+	})
+	edit.Importance = widget.LowImportance
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		t.v.editTimeline("Delete from the timeline", func(list *[]model.TimelineEvent) {
+			*list = slices.DeleteFunc(*list, func(x model.TimelineEvent) bool { return x.ID == id })
+		})
+		t.refresh()
+	})
+	del.Importance = widget.LowImportance
+	return timelineRow(e, day, container.NewHBox(edit, del))
+}
+
+// timelineRow is an event read-only: its time, a dot in its kind's
+// colour, its kind and its text; actions (may be nil) at the end. Set the
+// stage and presentation mode both draw it.
+func timelineRow(e model.TimelineEvent, day time.Time, actions fyne.CanvasObject) fyne.CanvasObject {
+	clock := widget.NewLabelWithStyle(model.ClockText(e.At, day), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	dot := canvas.NewCircle(e.Kind.RGB())
+	left := container.NewHBox(container.New(fixedWidth(clockWidth(e.At, day)), clock),
+		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), dot)))
+	if e.Kind != model.NoKind {
+		left.Add(container.NewCenter(ui.NewPill(e.Kind.Label(), e.Kind.RGB())))
+	}
+	return container.NewBorder(nil, nil, left, actions, ui.Para(e.Text))
+}
+
+// clockWidth is wide enough for a time of day, or for a date and time.
+func clockWidth(at string, day time.Time) float32 {
+	if len(model.ClockText(at, day)) > len("00:00:00") {
+		return 150
+	}
+	return 80
+}
+
+// editForm edits event e in place: Enter or Save keeps the change, Cancel
+// drops it.
+func (t *timelineView) editForm(e model.TimelineEvent) fyne.CanvasObject {
+	id := e.ID
+	at := ui.Line(e.At, timelineAtHint, nil)
+	at.SetLimit(model.MaxAt)
+	kind := kindSelect()
+	for i, k := range model.TimelineKinds() {
+		if k == e.Kind {
+			kind.SetSelectedIndex(i + 1)
+		}
+	}
+	var text *ui.TextField
+	if strings.Contains(e.Text, "\n") {
+		text = ui.Multiline(e.Text, "What happened", 2, nil)
+	} else {
+		text = ui.Line(e.Text, "What happened", nil)
+	}
+	problem := ui.ProblemLabel()
+	save := func() {
+		newAt := strings.TrimSpace(at.Text)
+		if _, err := model.ParseAt(newAt); err != nil {
+			ui.ShowProblem(problem, err)
+			return
+		}
+		newText := strings.TrimSpace(text.Text)
+		if text.Disabled() {
+			newText = e.Text // too long to edit here (see ui.Line): kept whole
+		}
+		if newText == "" {
+			ui.ShowProblem(problem, errors.New("say what happened, or delete the event"))
+			return
+		}
+		t.v.editTimeline("Edit the timeline", func(list *[]model.TimelineEvent) {
+			for i := range *list {
+				if (*list)[i].ID == id {
+					(*list)[i].At, (*list)[i].Text, (*list)[i].Kind = newAt, newText, selectedKind(kind)
+				}
+			}
+		})
+		t.editing, t.editRow = 0, nil
+		t.refresh()
+	}
+	t.editSave = save
+	at.OnSubmitted = func(string) { save() }
+	text.OnSubmitted = func(string) { save() }
+	ok := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), save)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() {
+		t.editing, t.editRow = 0, nil
+		t.refresh()
+	})
+	form := container.NewBorder(nil, nil, container.NewHBox(ui.Sized(at, 112), ui.WideSelect(kind)),
+		container.NewHBox(cancel, ok), text)
+	return ui.Panel(theme.Color(theme.ColorNamePrimary), container.NewVBox(form, problem))
+}
+
+// firstField is the first text field in o, to put the keyboard in.
+func firstField(o fyne.CanvasObject) fyne.Focusable {
+	switch x := o.(type) {
+	case *ui.TextField:
+		return x
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if f := firstField(c); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
