@@ -204,17 +204,31 @@ func (t *timelineView) eventRow(e model.TimelineEvent, day time.Time) fyne.Canva
 		t.refresh()
 	})
 	del.Importance = widget.LowImportance
-	return timelineRow(e, day, container.NewHBox(edit, del))
+	return timelineRow(e, day, true, container.NewHBox(edit, del))
+}
+
+// timelineRows are the events read-only, sorted, for the Share step's
+// summary and presentation mode; none when there are none.
+func timelineRows(d *model.Dossier, aligned bool) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, e := range model.SortTimeline(d.Timeline, d.Debrief.HappenedAt) {
+		rows = append(rows, timelineRow(e, d.Debrief.HappenedAt, aligned, nil))
+	}
+	return rows
 }
 
 // timelineRow is an event read-only: its time, a dot in its kind's
-// colour, its kind and its text; actions (may be nil) at the end. Set the
-// stage and presentation mode both draw it.
-func timelineRow(e model.TimelineEvent, day time.Time, actions fyne.CanvasObject) fyne.CanvasObject {
+// colour, its kind and its text; actions (may be nil) at the end. With
+// aligned, times take a column of one width, so the list reads down; not
+// in presentation mode, whose text is scaled past what that width holds.
+func timelineRow(e model.TimelineEvent, day time.Time, aligned bool, actions fyne.CanvasObject) fyne.CanvasObject {
 	clock := widget.NewLabelWithStyle(model.ClockText(e.At, day), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	var when fyne.CanvasObject = clock
+	if aligned {
+		when = container.New(fixedWidth(clockWidth(e.At, day)), clock)
+	}
 	dot := canvas.NewCircle(e.Kind.RGB())
-	left := container.NewHBox(container.New(fixedWidth(clockWidth(e.At, day)), clock),
-		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), dot)))
+	left := container.NewHBox(when, container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), dot)))
 	if e.Kind != model.NoKind {
 		left.Add(container.NewCenter(ui.NewPill(e.Kind.Label(), e.Kind.RGB())))
 	}

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -248,5 +249,42 @@ func TestTimelineScreenshot(t *testing.T) {
 	defer f.Close()
 	if err := png.Encode(f, s.win.Canvas().Capture()); err != nil {
 		t.Fatal(err)
+	}
+	// And as presentation mode shows it, on a 1280×800 projector.
+	room := test.NewTempWindow(t, container.NewVScroll(RoomView(model.SetTheStage, s.open.Current(), nil, 1280,
+		NewRoomTheme(test.Theme(), 800))))
+	room.Resize(fyne.NewSize(1280, 800))
+	g, err := os.Create(strings.TrimSuffix(path, ".png") + "-presented.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if err := png.Encode(g, room.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Presentation mode's Set the stage and the Share step's summary show the
+// timeline, sorted, read-only.
+func TestTimelinePresentedAndSummarised(t *testing.T) {
+	test.NewTempApp(t)
+	d := &model.Dossier{Debrief: model.NewDebrief("Checkout outage"), Timeline: []model.TimelineEvent{
+		{ID: 2, At: "14:42", Text: "Rolled back", Kind: model.KindFixed},
+		{ID: 1, At: "14:02", Text: "Deploy went out", Kind: model.KindStarted},
+	}}
+	for name, o := range map[string]fyne.CanvasObject{
+		"presentation": RoomView(model.SetTheStage, d, nil, 1920, NewRoomTheme(theme.DefaultTheme(), 1080)),
+		"summary":      summaryView(d),
+	} {
+		w := test.NewTempWindow(t, o)
+		w.Resize(fyne.NewSize(1280, 800))
+		texts := uitest.Texts(w.Canvas())
+		h, i, j := strings.Index(texts, "Timeline\n"), strings.Index(texts, "Deploy went out"), strings.Index(texts, "Rolled back")
+		if h < 0 || i < h || j < i || !strings.Contains(texts, "14:02") || !strings.Contains(texts, "Started") || !strings.Contains(texts, "Fixed") {
+			t.Errorf("%s: no sorted timeline in\n%s", name, texts)
+		}
+		if strings.Contains(texts, "Add") {
+			t.Errorf("%s: the timeline can be edited here", name)
+		}
 	}
 }
