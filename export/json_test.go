@@ -753,7 +753,7 @@ func TestDocExample(t *testing.T) {
 		t.Fatal("docs/format.md has no ```json example")
 	}
 	d := read(t, []byte(example))
-	if len(d.Factors) == 0 || len(d.Links) == 0 || len(d.Changes) == 0 || len(d.Kudos) == 0 || len(d.WarningSigns) == 0 {
+	if len(d.Factors) == 0 || len(d.Links) == 0 || len(d.Changes) == 0 || len(d.Kudos) == 0 || len(d.WarningSigns) == 0 || len(d.Timeline) == 0 {
 		t.Errorf("the example should show every kind of part; read %+v", d)
 	}
 }
