@@ -42,6 +42,7 @@ type timelineView struct {
 	list    *fyne.Container
 	undo    *widget.Button
 
+	day      time.Time         // when it happened, as the list was last drawn
 	editing  int64             // the event being edited in place; 0 for none
 	editRow  fyne.CanvasObject // its form, kept across a refresh so typing is not lost
 	editSave func()            // saves the form (tests press Enter through it)
@@ -144,10 +145,11 @@ func (v *Screen) editTimeline(label string, edit func(list *[]model.TimelineEven
 }
 
 // changed follows a change of the debrief: the list when someone else
-// (an undo, a redo) changed the timeline; the undo button always.
+// (an undo, a redo) changed the timeline or the day it happened changed;
+// the undo button always.
 func (t *timelineView) changed(echo bool, c model.Change) {
-	if !echo && (c.Parts != nil || c.Debrief != nil) {
-		t.refresh()
+	if !echo && c.Parts != nil || c.Debrief != nil && !c.Debrief.HappenedAt.Equal(t.day) {
+		t.refresh() // the day decides where undated events sort
 		return
 	}
 	t.refreshUndo()
@@ -159,6 +161,7 @@ func (t *timelineView) refreshUndo() { setEnabled(t.undo, t.v.sess.CanUndo()) }
 func (t *timelineView) refresh() {
 	t.refreshUndo()
 	day := t.v.sess.Debrief().HappenedAt
+	t.day = day
 	events := model.SortTimeline(t.v.sess.Parts().Timeline, day)
 	rows := make([]fyne.CanvasObject, 0, len(events))
 	editing := false
