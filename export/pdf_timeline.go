@@ -19,7 +19,7 @@ func (d *pdfDoc) timelineRows() []pdfRow {
 	if len(d.d.Timeline) == 0 {
 		return nil
 	}
-	day := d.d.Debrief.HappenedAt
+	day := d.d.Debrief.HappenedAt.In(d.loc) // the day as the page writes it
 	events := model.SortTimeline(d.d.Timeline, day)
 	timeSt := pdfStyle{font: fontBold, size: pdfSmallSize, color: pdfInk}
 

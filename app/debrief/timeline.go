@@ -45,7 +45,7 @@ type timelineView struct {
 	day      time.Time         // when it happened, as the list was last drawn
 	editing  int64             // the event being edited in place; 0 for none
 	editRow  fyne.CanvasObject // its form, kept across a refresh so typing is not lost
-	editSave func()            // saves the form (tests press Enter through it)
+	editText *ui.TextField     // the form's text field
 }
 
 // timelineSection builds the section and makes it the screen's.
@@ -75,8 +75,7 @@ func (v *Screen) timelineSection() fyne.CanvasObject {
 	t.list = container.NewVBox()
 	t.refresh()
 
-	entry := container.NewBorder(nil, nil,
-		container.NewHBox(ui.Sized(t.at, 112), ui.WideSelect(t.kind)), add, t.text)
+	entry := container.New(growRow{grow: 2}, ui.Sized(t.at, atWidth(t.prefill)), ui.WideSelect(t.kind), t.text, add)
 	head := container.NewBorder(nil, nil, nil, t.undo, ui.Heading("Timeline"))
 	return container.NewVBox(head,
 		ui.Caption("When did it start? When did someone notice? What was tried, and when was it fixed? "+
@@ -103,9 +102,15 @@ func selectedKind(s *widget.Select) model.TimelineKind {
 	return model.NoKind
 }
 
-// setNow puts the time of day in the time field.
+// setNow puts the time now in the time field: the time of day, and the
+// date too when the reflection is on a later day than the setback (a time
+// without a date is on the day it happened).
 func (t *timelineView) setNow() {
-	t.prefill = t.now().Format("15:04")
+	now, layout := t.now(), "15:04"
+	if day := t.v.sess.Debrief().HappenedAt; !day.IsZero() && day.Local().Format(model.DateLayout) != now.Format(model.DateLayout) {
+		layout = "2006-01-02 15:04"
+	}
+	t.prefill = now.Format(layout)
 	t.at.SetText(t.prefill)
 }
 
@@ -148,7 +153,7 @@ func (v *Screen) editTimeline(label string, edit func(list *[]model.TimelineEven
 // (an undo, a redo) changed the timeline or the day it happened changed;
 // the undo button always.
 func (t *timelineView) changed(echo bool, c model.Change) {
-	if !echo && c.Parts != nil || c.Debrief != nil && !c.Debrief.HappenedAt.Equal(t.day) {
+	if !echo && c.Parts != nil || c.Debrief != nil && !c.Debrief.HappenedAt.Local().Equal(t.day) {
 		t.refresh() // the day decides where undated events sort
 		return
 	}
@@ -160,10 +165,11 @@ func (t *timelineView) refreshUndo() { setEnabled(t.undo, t.v.sess.CanUndo()) }
 // refresh redraws the list, sorted by time.
 func (t *timelineView) refresh() {
 	t.refreshUndo()
-	day := t.v.sess.Debrief().HappenedAt
+	day := t.v.sess.Debrief().HappenedAt.Local() // the day as the form shows it
 	t.day = day
 	events := model.SortTimeline(t.v.sess.Parts().Timeline, day)
 	rows := make([]fyne.CanvasObject, 0, len(events))
+	col := clockColumn(events, day)
 	editing := false
 	for _, e := range events {
 		if e.ID == t.editing {
@@ -174,10 +180,10 @@ func (t *timelineView) refresh() {
 			rows = append(rows, t.editRow)
 			continue
 		}
-		rows = append(rows, t.eventRow(e, day))
+		rows = append(rows, t.eventRow(e, day, col))
 	}
 	if !editing { // saved, cancelled, or deleted meanwhile
-		t.editing, t.editRow, t.editSave = 0, nil, nil
+		t.editing, t.editRow, t.editText = 0, nil, nil
 	}
 	if len(rows) == 0 {
 		rows = append(rows, roomEmpty("No events yet. Add the first: when did it start?"))
@@ -188,15 +194,13 @@ func (t *timelineView) refresh() {
 
 // eventRow is one event as the list shows it, with its edit and delete
 // buttons.
-func (t *timelineView) eventRow(e model.TimelineEvent, day time.Time) fyne.CanvasObject {
+func (t *timelineView) eventRow(e model.TimelineEvent, day time.Time, col float32) fyne.CanvasObject {
 	id := e.ID
 	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
 		t.editing, t.editRow = id, nil
 		t.refresh()
-		if t.editRow != nil {
-			if f := firstField(t.editRow); f != nil {
-				t.v.host.Win.Canvas().Focus(f)
-			}
+		if t.editText != nil {
+			t.v.host.Win.Canvas().Focus(t.editText) // the text is what is most often put right
 		}
 	})
 	edit.Importance = widget.LowImportance
@@ -207,28 +211,34 @@ func (t *timelineView) eventRow(e model.TimelineEvent, day time.Time) fyne.Canva
 		t.refresh()
 	})
 	del.Importance = widget.LowImportance
-	return timelineRow(e, day, true, container.NewHBox(edit, del))
+	return timelineRow(e, day, col, container.NewHBox(edit, del))
 }
 
 // timelineRows are the events read-only, sorted, for the Share step's
 // summary and presentation mode; none when there are none.
 func timelineRows(d *model.Dossier, aligned bool) []fyne.CanvasObject {
 	var rows []fyne.CanvasObject
-	for _, e := range model.SortTimeline(d.Timeline, d.Debrief.HappenedAt) {
-		rows = append(rows, timelineRow(e, d.Debrief.HappenedAt, aligned, nil))
+	day := d.Debrief.HappenedAt.Local()
+	events := model.SortTimeline(d.Timeline, day)
+	col := float32(0)
+	if aligned {
+		col = clockColumn(events, day)
+	}
+	for _, e := range events {
+		rows = append(rows, timelineRow(e, day, col, nil))
 	}
 	return rows
 }
 
 // timelineRow is an event read-only: its time, a dot in its kind's
-// colour, its kind and its text; actions (may be nil) at the end. With
-// aligned, times take a column of one width, so the list reads down; not
-// in presentation mode, whose text is scaled past what that width holds.
-func timelineRow(e model.TimelineEvent, day time.Time, aligned bool, actions fyne.CanvasObject) fyne.CanvasObject {
+// colour, its kind and its text; actions (may be nil) at the end. With a
+// column width (clockColumn), times take a column of it, so the list
+// reads down; 0 in presentation mode, whose text is scaled past it.
+func timelineRow(e model.TimelineEvent, day time.Time, col float32, actions fyne.CanvasObject) fyne.CanvasObject {
 	clock := widget.NewLabelWithStyle(model.ClockText(e.At, day), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	var when fyne.CanvasObject = clock
-	if aligned {
-		when = container.New(fixedWidth(clockWidth(e.At, day)), clock)
+	if col > 0 {
+		when = container.New(fixedWidth(col), clock)
 	}
 	dot := canvas.NewCircle(e.Kind.RGB())
 	left := container.NewHBox(when, container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), dot)))
@@ -238,10 +248,21 @@ func timelineRow(e model.TimelineEvent, day time.Time, aligned bool, actions fyn
 	return container.NewBorder(nil, nil, left, actions, ui.Para(e.Text))
 }
 
-// clockWidth is wide enough for a time of day, or for a date and time.
-func clockWidth(at string, day time.Time) float32 {
-	if len(model.ClockText(at, day)) > len("00:00:00") {
-		return 150
+// atWidth is a time field's width: wider for a date and a time.
+func atWidth(at string) float32 {
+	if len(strings.TrimSpace(at)) > len("00:00:00") {
+		return 160
+	}
+	return 112
+}
+
+// clockColumn is wide enough for the times of the list: of day, or with
+// a date when one is on another day than day.
+func clockColumn(events []model.TimelineEvent, day time.Time) float32 {
+	for _, e := range events {
+		if len(model.ClockText(e.At, day)) > len("00:00:00") {
+			return 150
+		}
 	}
 	return 80
 }
@@ -289,7 +310,7 @@ func (t *timelineView) editForm(e model.TimelineEvent) fyne.CanvasObject {
 		t.editing, t.editRow = 0, nil
 		t.refresh()
 	}
-	t.editSave = save
+	t.editText = text
 	at.OnSubmitted = func(string) { save() }
 	text.OnSubmitted = func(string) { save() }
 	ok := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), save)
@@ -298,22 +319,36 @@ func (t *timelineView) editForm(e model.TimelineEvent) fyne.CanvasObject {
 		t.editing, t.editRow = 0, nil
 		t.refresh()
 	})
-	form := container.NewBorder(nil, nil, container.NewHBox(ui.Sized(at, 112), ui.WideSelect(kind)),
-		container.NewHBox(cancel, ok), text)
+	form := container.New(growRow{grow: 2}, ui.Sized(at, atWidth(e.At)), ui.WideSelect(kind), text, cancel, ok)
 	return ui.Panel(theme.Color(theme.ColorNamePrimary), container.NewVBox(form, problem))
 }
 
-// firstField is the first text field in o, to put the keyboard in.
-func firstField(o fyne.CanvasObject) fyne.Focusable {
-	switch x := o.(type) {
-	case *ui.TextField:
-		return x
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if f := firstField(c); f != nil {
-				return f
-			}
-		}
+// growRow lays its objects out in a row, in their order, each at its
+// minimum width but the one at index grow, which takes the rest. Unlike a
+// Border, the order on screen is the order of Tab.
+type growRow struct{ grow int }
+
+func (r growRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w += m.Width
+		h = max(h, m.Height)
 	}
-	return nil
+	return fyne.NewSize(w+theme.Padding()*float32(max(0, len(objs)-1)), h)
+}
+
+func (r growRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	rest := size.Width - r.MinSize(objs).Width
+	x := float32(0)
+	for i, o := range objs {
+		w := o.MinSize().Width
+		if i == r.grow {
+			w += max(0, rest)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
 }

@@ -119,6 +119,21 @@ func TestTimelineAddEditSortDeleteUndo(t *testing.T) {
 	v.timeline.setNow()
 	wantTimeline(t, v, "No events yet. Add the first: when did it start?")
 
+	// Tab goes as the eye does: the time, the kind, the text, Add.
+	c.Focus(at)
+	c.FocusNext()
+	if c.Focused() != v.timeline.kind {
+		t.Errorf("Tab from the time goes to %T, want the kind", c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() != text {
+		t.Errorf("Tab from the kind goes to %T, want the text", c.Focused())
+	}
+	c.FocusNext()
+	if b, ok := c.Focused().(*widget.Button); !ok || b.Text != "Add" {
+		t.Errorf("Tab from the text goes to %T, want Add", c.Focused())
+	}
+
 	// Now, by Enter; the keyboard stays for the next one.
 	c.Focus(text)
 	test.Type(text, "Pager went off")
@@ -285,6 +300,23 @@ func TestTimelinePresentedAndSummarised(t *testing.T) {
 		}
 		if strings.Contains(texts, "Add") {
 			t.Errorf("%s: the timeline can be edited here", name)
+		}
+	}
+}
+
+// At a reflection held on a later day than the setback, "now" carries
+// its date, so it sorts after the events of that day.
+func TestTimelinePrefillsTheDateOnALaterDay(t *testing.T) {
+	_, _, v, _ := openBlank(t, "Checkout outage")
+	v.editDebrief(func(d *model.Debrief) { d.HappenedAt = time.Date(2026, 12, 4, 14, 0, 0, 0, time.Local) })
+	for now, want := range map[time.Time]string{
+		time.Date(2026, 12, 4, 16, 5, 0, 0, time.Local): "16:05",
+		time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local): "2026-12-05 09:30",
+	} {
+		v.timeline.now = func() time.Time { return now }
+		v.timeline.setNow()
+		if v.timeline.at.Text != want {
+			t.Errorf("at %v the time field says %q, want %q", now, v.timeline.at.Text, want)
 		}
 	}
 }
