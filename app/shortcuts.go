@@ -51,6 +51,7 @@ var shortcutTable = []shortcutGroup{
 		{"Ctrl+R", "Open or close the room: everyone writes from their phone"},
 		{"Ctrl+Shift+R", "Reveal every card written in the room"},
 		{"Enter in Type a factor…", "Add the card"},
+		{"Enter in the timeline", "Set the stage: add the event; the keyboard stays for the next one"},
 	}},
 	{"The board, when it has the keyboard", []shortcut{
 		{"Tab, Shift+Tab", "Select the next, previous card (top to bottom, left to right)"},

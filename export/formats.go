@@ -73,7 +73,7 @@ func Write(w io.Writer, d *model.Dossier, f Format, opt Options) (Report, error)
 		if now.IsZero() {
 			now = time.Now()
 		}
-		return Report{}, WriteICS(w, d.Debrief, now)
+		return Report{}, WriteDossierICS(w, d, now)
 	}
 	return Report{}, fmt.Errorf("unknown export format %q", f)
 }

@@ -39,6 +39,17 @@ const icsTime = "20060102T150405Z"
 // spaces. A debrief without a scheduled time gives an error that wraps
 // ErrNotScheduled, and nothing is written.
 func WriteICS(w io.Writer, d model.Debrief, now time.Time) error {
+	return writeICS(w, d, nil, now)
+}
+
+// WriteDossierICS is WriteICS for a whole debrief: its description also
+// carries the timeline, after what happened, so people come with the
+// same story of what happened when.
+func WriteDossierICS(w io.Writer, d *model.Dossier, now time.Time) error {
+	return writeICS(w, d.Debrief, d.Timeline, now)
+}
+
+func writeICS(w io.Writer, d model.Debrief, timeline []model.TimelineEvent, now time.Time) error {
 	if d.ScheduledAt.IsZero() {
 		return fmt.Errorf("cannot write a calendar invite for %q: %w; set when the reflection is held first", model.OneLine(d.Title), ErrNotScheduled)
 	}
@@ -71,7 +82,7 @@ func WriteICS(w io.Writer, d model.Debrief, now time.Time) error {
 	line("DTSTART", start.Format(icsTime))
 	line("DTEND", end.Format(icsTime))
 	line("SUMMARY", escapeText(icsSummary(d.Title)))
-	line("DESCRIPTION", escapeText(icsDescription(d, minutes)))
+	line("DESCRIPTION", escapeText(icsDescription(d, timeline, minutes)))
 	line("END", "VEVENT")
 	line("END", "VCALENDAR")
 	_, err := io.WriteString(w, b.String())
@@ -102,14 +113,25 @@ func icsSummary(title string) string {
 	return "Debrief: " + t
 }
 
-// icsDescription is the event's body: what happened, the ground rules, the
+// icsDescription is the event's body: what happened, the timeline, the ground rules, the
 // reflection questions and how long it takes.
-func icsDescription(d model.Debrief, minutes int) string {
+func icsDescription(d model.Debrief, timeline []model.TimelineEvent, minutes int) string {
 	var b strings.Builder
 	if s := strings.TrimSpace(d.Summary); s != "" {
 		b.WriteString("What happened:\n")
 		b.WriteString(s)
 		b.WriteString("\n\n")
+	}
+	if len(timeline) > 0 {
+		b.WriteString("Timeline:\n")
+		for _, e := range model.SortTimeline(timeline, d.HappenedAt) {
+			b.WriteString("- " + model.OneLine(model.ClockText(e.At, d.HappenedAt)))
+			if e.Kind != model.NoKind {
+				b.WriteString(" (" + strings.ToLower(e.Kind.Label()) + ")")
+			}
+			b.WriteString(": " + strings.TrimSpace(model.OneLine(e.Text)) + "\n")
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("Ground rules:\n")
 	for _, r := range model.GroundRules {

@@ -36,6 +36,9 @@ type fileDebrief struct {
 	Lesson         *fileLesson  `json:"lesson,omitempty"`
 	Changes        []fileChange `json:"changes,omitempty"`
 	Kudos          []fileKudos  `json:"kudos,omitempty"`
+	// Timeline joined version 1 later; it is left out when empty, so such
+	// a file still opens in a Debrief older than it.
+	Timeline []fileEvent `json:"timeline,omitempty"`
 }
 
 type fileFactor struct {
@@ -91,4 +94,10 @@ type fileKudos struct {
 	Who    string `json:"who"`
 	For    string `json:"for,omitempty"`
 	Factor string `json:"factor,omitempty"`
+}
+
+type fileEvent struct {
+	At   string `json:"at"`
+	Text string `json:"text"`
+	Kind string `json:"kind,omitempty"`
 }

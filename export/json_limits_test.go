@@ -133,6 +133,7 @@ func TestReadPartLimits(t *testing.T) {
 		{"participants", model.MaxParticipants, `"A"`, "debrief.participants: more than 10,000 participants"},
 		{"changes", model.MaxChanges, `{}`, "debrief.changes: more than 10,000 process changes"},
 		{"kudos", model.MaxKudos, `{}`, "debrief.kudos: more than 10,000 kudos"},
+		{"timeline", model.MaxTimeline, `{}`, "debrief.timeline: more than 10,000 timeline events"},
 		{"lesson.warning_signs", model.MaxWarningSigns, `{}`, "debrief.lesson.warning_signs: more than 10,000 warning signs"},
 	}
 	for _, c := range cases {
@@ -309,6 +310,7 @@ func TestReadMemoryPerPart(t *testing.T) {
 			list(func(i int) string { return fmt.Sprintf(`{"from":"%d","to":"%d"}`, i, (i+1)%n) }) + `]}}`},
 		{"participants", head + `{"title": "T", "participants": [` + list(func(int) string { return `"A"` })[:4*model.MaxParticipants-1] + `]}}`},
 		{"kudos", head + `{"title": "T", "kudos": [` + list(func(int) string { return `{"who":"A"}` })[:12*model.MaxKudos-1] + `]}}`},
+		{"timeline", head + `{"title": "T", "timeline": [` + list(func(int) string { return `{"at":"9:05","text":"A"}` })[:25*model.MaxTimeline-1] + `]}}`},
 	}
 	for _, c := range cases {
 		data := []byte(c.doc)

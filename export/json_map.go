@@ -93,6 +93,9 @@ func fromFile(fd *fileDebrief, titleSet bool) (*model.Dossier, error) {
 	if n := len(fd.Kudos); n > 0 {
 		d.Kudos = make([]model.Kudos, 0, n)
 	}
+	if n := len(fd.Timeline); n > 0 {
+		d.Timeline = make([]model.TimelineEvent, 0, n)
+	}
 
 	// Factors, and the keys that refer to them.
 	ids := map[string]int64{}
@@ -249,6 +252,22 @@ func fromFile(fd *fileDebrief, titleSet bool) (*model.Dossier, error) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		d.Kudos = append(d.Kudos, k)
+	}
+
+	// Timeline: the at kept as written, once it reads as a time.
+	for i, fe := range fd.Timeline {
+		path := joinIndex("debrief.timeline", i)
+		e := model.TimelineEvent{At: fe.At, Text: fe.Text, Kind: model.TimelineKind(fe.Kind)}
+		if _, err := model.ParseAt(fe.At); err != nil {
+			return nil, fmt.Errorf("%s.at: %s is not a time like 14:30, 2026-12-04 14:30 or 2026-12-04T14:30:00Z", path, quoteCut(fe.At))
+		}
+		if !e.Kind.Valid() {
+			return nil, fmt.Errorf("%s.kind: unknown kind %s (want started, noticed, tried or fixed)", path, quoteCut(fe.Kind))
+		}
+		if err := e.Validate(); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		d.Timeline = append(d.Timeline, e)
 	}
 
 	// The checks above name the place in the file; this one is the model's

@@ -315,6 +315,10 @@ var refDocSchema = refSObject(map[string]*refSchema{
 		"kudos": refSArray(refSObject(map[string]*refSchema{
 			"who": refSString, "for": refSString, "factor": refSString,
 		})),
+		// Added to version 1 after 8e05096, with the timeline.
+		"timeline": refSArray(refSObject(map[string]*refSchema{
+			"at": refSString, "text": refSString, "kind": refSString,
+		})),
 	}),
 })
 

@@ -45,7 +45,7 @@ func want(k kind) string {
 }
 
 var (
-	debriefFields    = []string{"title", "summary", "happened_at", "scheduled_at", "timebox_minutes", "status", "template", "participants", "factors", "links", "lesson", "changes", "kudos", "group"}
+	debriefFields    = []string{"title", "summary", "happened_at", "scheduled_at", "timebox_minutes", "status", "template", "participants", "factors", "links", "lesson", "changes", "kudos", "timeline", "group"}
 	factorFields     = []string{"key", "text", "category", "x", "y", "w", "h", "author", "votes"}
 	linkFields       = []string{"from", "to", "label"}
 	lessonFields     = []string{"what_led", "went_well", "lucky", "warning_signs", "reflections"}
@@ -53,6 +53,7 @@ var (
 	reflectionFields = []string{"nags", "blame_or_causes", "safer", "celebrate"}
 	changeFields     = []string{"what", "owner", "check_back", "measure", "votes", "chosen", "outcome", "outcome_note"}
 	kudosFields      = []string{"who", "for", "factor"}
+	eventFields      = []string{"at", "text", "kind"}
 	// The block that describes a built-in template (assets/templates/*.json).
 	// It is read for its shape and its categories, then ignored: it is not
 	// part of the debrief, and WriteJSON never writes it.
@@ -210,9 +211,9 @@ func (p *parser) debrief() error {
 				fd.Changes = appendPart(fd.Changes, c)
 				return nil
 			})
-		case 13:
+		case 14:
 			return p.str(&fd.Group)
-		default:
+		case 12:
 			p.made(func() { fd.Kudos = []fileKudos{} })
 			return p.array(kObject, model.MaxKudos, "kudos", func(int) error {
 				var k fileKudos
@@ -229,6 +230,25 @@ func (p *parser) debrief() error {
 					return err
 				}
 				fd.Kudos = appendPart(fd.Kudos, k)
+				return nil
+			})
+		default:
+			p.made(func() { fd.Timeline = []fileEvent{} })
+			return p.array(kObject, model.MaxTimeline, "timeline events", func(int) error {
+				var e fileEvent
+				if err := p.obj(eventFields, func() {}, func(i int) error {
+					switch i {
+					case 0:
+						return p.str(&e.At)
+					case 1:
+						return p.str(&e.Text)
+					default:
+						return p.str(&e.Kind)
+					}
+				}); err != nil || p.skipping {
+					return err
+				}
+				fd.Timeline = appendPart(fd.Timeline, e)
 				return nil
 			})
 		}

@@ -471,6 +471,18 @@ var readErrorCases = []struct {
 		[]string{"template.categories: want an array, got string"}},
 	{"unknown template category", `{"format": "debrief", "version": 1, "template": {"categories": ["people", "mood"]}, "debrief": {"title": "T"}}`,
 		[]string{"template.categories[1]", `unknown category "mood"`, "went-well"}},
+	{"timeline not an array", head + `{"title": "T", "timeline": {"at": "14:30"}}}`,
+		[]string{"debrief.timeline: want an array, got object"}},
+	{"timeline event unknown field", head + `{"title": "T", "timeline": [{"at": "14:30", "text": "x", "when": "now"}]}}`,
+		[]string{"debrief.timeline[0]", `unknown field "when"`}},
+	{"timeline at not a time", head + `{"title": "T", "timeline": [{"at": "14:30", "text": "x"}, {"at": "half past two", "text": "y"}]}}`,
+		[]string{"debrief.timeline[1].at", `"half past two"`, "14:30"}},
+	{"timeline at missing", head + `{"title": "T", "timeline": [{"text": "y"}]}}`,
+		[]string{"debrief.timeline[0].at"}},
+	{"timeline text empty", head + `{"title": "T", "timeline": [{"at": "9:00", "text": " "}]}}`,
+		[]string{"debrief.timeline[0]", "say what happened"}},
+	{"timeline unknown kind", head + `{"title": "T", "timeline": [{"at": "9:00", "text": "x", "kind": "blamed"}]}}`,
+		[]string{"debrief.timeline[0].kind", `"blamed"`, "started, noticed, tried or fixed"}},
 	{"template prompt not a string", `{"format": "debrief", "version": 1, "template": {"prompts": ["P?", 3]}, "debrief": {"title": "T"}}`,
 		[]string{"template.prompts[1]: want a string, got number"}},
 }
@@ -741,7 +753,7 @@ func TestDocExample(t *testing.T) {
 		t.Fatal("docs/format.md has no ```json example")
 	}
 	d := read(t, []byte(example))
-	if len(d.Factors) == 0 || len(d.Links) == 0 || len(d.Changes) == 0 || len(d.Kudos) == 0 || len(d.WarningSigns) == 0 {
+	if len(d.Factors) == 0 || len(d.Links) == 0 || len(d.Changes) == 0 || len(d.Kudos) == 0 || len(d.WarningSigns) == 0 || len(d.Timeline) == 0 {
 		t.Errorf("the example should show every kind of part; read %+v", d)
 	}
 }

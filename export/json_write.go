@@ -146,6 +146,12 @@ func toFile(d *model.Dossier) (*fileDoc, error) {
 		fd.Kudos = append(fd.Kudos, fileKudos{Who: k.Who, For: k.For, Factor: key})
 	}
 
+	// In the order of the list, not sorted: what was imported is written
+	// back byte for byte.
+	for _, e := range d.Timeline {
+		fd.Timeline = append(fd.Timeline, fileEvent{At: e.At, Text: e.Text, Kind: string(e.Kind)})
+	}
+
 	return &fileDoc{Format: FormatName, Version: FormatVersion, Debrief: fd}, nil
 }
 

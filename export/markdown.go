@@ -25,7 +25,7 @@ const mdQuoteLen = 80
 // WriteMarkdown writes the shared summary as Markdown (CommonMark + GitHub tables-free), ready to paste into a wiki or an issue tracker.
 //
 // The summary holds the same parts as the PDF, in this order: the title and
-// a short list of facts, what happened, the one change, kudos, the warning
+// a short list of facts, what happened, the timeline, the one change, kudos, the warning
 // signs that were missed, the factors by category and how they connect,
 // what led to the problem, what went well, where we got lucky, the
 // reflections, the other candidate changes, and an "Exported from Debrief"
@@ -163,6 +163,8 @@ func (m *mdDoc) write(d *model.Dossier, created time.Time) {
 		m.heading(2, "What happened")
 		m.paragraphs(db.Summary)
 	}
+
+	m.writeTimeline(d)
 
 	m.writeChosen(d.Changes)
 
@@ -414,4 +416,21 @@ func mdOutcome(o model.Outcome) string {
 		return "Dropped"
 	}
 	return mdInline(mdOneLine(string(o)))
+}
+
+// writeTimeline lists what happened when, earliest first: the time in
+// bold (without the date when it is the day it happened), the kind in
+// italics, then the text.
+func (m *mdDoc) writeTimeline(d *model.Dossier) {
+	if len(d.Timeline) == 0 {
+		return
+	}
+	m.heading(2, "Timeline")
+	for _, e := range model.SortTimeline(d.Timeline, d.Debrief.HappenedAt) {
+		first := "- **" + mdInline(mdOneLine(model.ClockText(e.At, d.Debrief.HappenedAt))) + "**"
+		if e.Kind != model.NoKind {
+			first += " *" + e.Kind.Label() + "*"
+		}
+		m.item(first+" — ", "  ", mdBlock(e.Text))
+	}
 }

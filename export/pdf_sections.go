@@ -104,6 +104,7 @@ func (d *pdfDoc) summary() {
 		rows = append(rows, d.heading("What happened", pdfH2Size, -1, 6)...)
 		rows = append(rows, d.paragraphRows(db.Summary, 0)...)
 	}
+	rows = append(rows, d.timelineRows()...) // pdf_timeline.go
 	rows = append(rows, vspace(6))
 	d.flow(rows)
 	d.changeBox()

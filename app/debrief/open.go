@@ -38,6 +38,9 @@ func Read(ctx context.Context, db *store.DB, id int64) (Load, error) {
 	if l.Next.Sign, l.Next.Change, l.Next.Kudos, err = db.NextPartIDs(ctx); err != nil {
 		return l, err
 	}
+	if l.Next.Timeline, err = db.NextTimelineID(ctx); err != nil {
+		return l, err
+	}
 	if l.Clock, err = db.GetSession(ctx, id); err != nil {
 		return l, err
 	}

@@ -109,12 +109,12 @@ func (v *Screen) editDebrief(edit func(d *model.Debrief)) {
 	v.apply(false, model.Change{Label: "Edit the stage", Merge: "stage", Debrief: &d})
 }
 
-// editParts changes the lesson, warning signs, changes or kudos. With now
+// editParts changes the lesson, warning signs, changes, kudos or timeline. With now
 // set (a button, not typing) they are stored at once.
 func (v *Screen) editParts(now bool, edit func(d *model.Dossier)) {
 	d := v.dossier()
 	edit(d)
-	p := model.Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos}
+	p := model.Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos, Timeline: d.Timeline}
 	c := model.Change{Label: "Edit lessons", Parts: &p}
 	if !now {
 		c.Merge = "lessons"

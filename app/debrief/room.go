@@ -91,6 +91,10 @@ func roomStage(d *model.Dossier, last *store.CheckIn) fyne.CanvasObject {
 		m.TextStyle = fyne.TextStyle{Italic: true}
 		left.Add(m)
 	}
+	if rows := timelineRows(d, false); len(rows) > 0 {
+		left.Add(ui.Heading("Timeline"))
+		left.Objects = append(left.Objects, rows...)
+	}
 	if last != nil {
 		left.Add(ui.Heading("Last time"))
 		left.Add(ui.Panel(theme.Color(theme.ColorNameSuccess), lastChangeText(last.DebriefTitle, last.Change)))

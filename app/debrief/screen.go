@@ -70,6 +70,8 @@ type Screen struct {
 	lastLesson   model.Lesson // the lesson as last heard, to tell a list's change from the lesson's
 	boardTouched bool         // a change in the batch being followed put or deleted cards
 
+	timeline *timelineView // Set the stage's timeline, once built
+
 	// OnPhase hears every phase put on screen, and OnClock the clock as
 	// it is drawn: presentation mode follows them.
 	OnPhase func(model.Phase)
@@ -136,6 +138,9 @@ func (v *Screen) changed(ev model.Event) {
 			v.refreshShown(model.LessonsPhase)
 		}
 		v.refreshShown(model.KudosPhase)
+	}
+	if v.timeline != nil {
+		v.timeline.changed(echo, c)
 	}
 	if c.Parts != nil {
 		v.lastLesson = c.Parts.Lesson
@@ -244,7 +249,7 @@ func (v *Screen) Current() *model.Dossier { return v.sess.Dossier().Shown() }
 // read. It is a copy.
 func (v *Screen) dossier() *model.Dossier {
 	p := v.sess.Parts()
-	return &model.Dossier{Debrief: v.sess.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos}
+	return &model.Dossier{Debrief: v.sess.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos, Timeline: p.Timeline}
 }
 
 // Clock is the phase on screen and the countdowns.

@@ -18,9 +18,10 @@ import (
 	"github.com/debrief-app/debrief/export"
 )
 
-// stagePhase is Set the stage: what happened, when, who is here, when the
-// reflection is and how long, the ground rules, and what became of the
-// last change the group committed to.
+// stagePhase is Set the stage: what happened, when, who is here, the
+// timeline of what happened when, when the reflection is and how long,
+// the ground rules, and what became of the last change the group
+// committed to.
 func (v *Screen) stagePhase() fyne.CanvasObject {
 	d := v.dossier().Debrief
 	win := v.host.Win
@@ -86,6 +87,8 @@ func (v *Screen) stagePhase() fyne.CanvasObject {
 		container.NewGridWithColumns(2,
 			ui.Labelled("When it happened", happened.Content),
 			ui.Labelled("Who is here", v.withMembers(people, peopleField), ui.Caption("Names are optional. Cards can always be anonymous."))),
+		widget.NewSeparator(),
+		v.timelineSection(), // timeline.go
 		widget.NewSeparator(),
 		ui.Heading("The reflection"),
 		container.NewGridWithColumns(2,

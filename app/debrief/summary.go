@@ -15,7 +15,7 @@ import (
 )
 
 // summaryView lays out a whole debrief, read-only: what happened, the
-// one change, every factor by category, the lessons and the kudos.
+// timeline, the one change, every factor by category, the lessons and the kudos.
 func summaryView(d *model.Dossier) fyne.CanvasObject {
 	deb := d.Debrief
 	body := container.NewVBox()
@@ -28,6 +28,10 @@ func summaryView(d *model.Dossier) fyne.CanvasObject {
 	}
 	if deb.Summary != "" {
 		add(ui.Heading("What happened"), ui.Para(deb.Summary))
+	}
+	if rows := timelineRows(d, true); len(rows) > 0 {
+		add(ui.Heading("Timeline"))
+		add(rows...)
 	}
 	add(ui.Heading("The one change"), changePanel(d))
 	add(ui.Heading(fmt.Sprintf("Contributing factors (%d)", len(d.Factors))))

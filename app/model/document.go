@@ -25,7 +25,7 @@ func NewDocument(d *Dossier, clock Session) *Document {
 		debrief: d.Debrief,
 		factors: make(map[int64]*Factor, len(d.Factors)),
 		links:   make(map[int64]Link, len(d.Links)),
-		parts:   Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos}.Clone(),
+		parts:   Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos, Timeline: d.Timeline}.Clone(),
 		clock:   clock,
 	}
 	doc.debrief.Participants = slices.Clone(d.Debrief.Participants)
@@ -49,7 +49,7 @@ func (d *Document) Debrief() Debrief {
 	return out
 }
 
-// Parts are the lesson, warning signs, process changes and kudos.
+// Parts are the lesson, warning signs, process changes, kudos and timeline.
 func (d *Document) Parts() Parts { return d.parts.Clone() }
 
 // Clock is the phase and the countdowns.
@@ -71,7 +71,7 @@ func (d *Document) Len() (factors, links int) { return len(d.factors), len(d.lin
 // links in ID order, for export and for views that load it whole.
 func (d *Document) Dossier() *Dossier {
 	p := d.Parts()
-	out := &Dossier{Debrief: d.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos,
+	out := &Dossier{Debrief: d.Debrief(), Lesson: p.Lesson, WarningSigns: p.WarningSigns, Changes: p.Changes, Kudos: p.Kudos, Timeline: p.Timeline,
 		Factors: make([]Factor, 0, len(d.factors)), Links: make([]Link, 0, len(d.links))}
 	for _, f := range d.factors {
 		out.Factors = append(out.Factors, *f)
@@ -160,6 +160,9 @@ func (p Parts) Validate() error {
 	errs = append(errs, ValidateChanges(p.Changes))
 	for _, k := range p.Kudos {
 		errs = append(errs, unique("kudos", k.ID), k.Validate())
+	}
+	for _, e := range p.Timeline {
+		errs = append(errs, unique("timeline event", e.ID), e.Validate())
 	}
 	return errors.Join(errs...)
 }
@@ -361,4 +364,13 @@ func (d *Document) MaxIDs() (factor, link, sign, change, kudos int64) {
 		kudos = max(kudos, k.ID)
 	}
 	return
+}
+
+// MaxTimelineID is the highest timeline event ID in the document (apart
+// from MaxIDs, whose callers need no timeline).
+func (d *Document) MaxTimelineID() (id int64) {
+	for _, e := range d.parts.Timeline {
+		id = max(id, e.ID)
+	}
+	return id
 }

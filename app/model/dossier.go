@@ -32,6 +32,7 @@ type Dossier struct {
 	WarningSigns []WarningSign
 	Changes      []ProcessChange
 	Kudos        []Kudos
+	Timeline     []TimelineEvent
 }
 
 // Factor returns the factor with the given id.
@@ -105,6 +106,9 @@ func (d *Dossier) Validate() error {
 	for i, k := range d.Kudos {
 		add(fmt.Sprintf("kudos %d", i+1), k.Validate())
 		ref(fmt.Sprintf("kudos %d", i+1), k.FactorID)
+	}
+	for i, e := range d.Timeline {
+		add(fmt.Sprintf("timeline event %d", i+1), e.Validate())
 	}
 	return errors.Join(errs...)
 }

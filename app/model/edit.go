@@ -23,7 +23,7 @@ type Change struct {
 	// (title, summary, dates, participants, timebox, status).
 	Debrief *Debrief
 	// Parts, when set, replaces the lesson, the warning signs, the process
-	// changes and the kudos as a whole: they are a handful of rows.
+	// changes, the kudos and the timeline as a whole: they are a handful of rows.
 	Parts *Parts
 	// Clock, when set, is the phase on screen and the countdowns.
 	Clock *Session
@@ -44,6 +44,7 @@ type Parts struct {
 	WarningSigns []WarningSign
 	Changes      []ProcessChange
 	Kudos        []Kudos
+	Timeline     []TimelineEvent // what happened when, in the order written (SortTimeline sorts it)
 }
 
 // Clone copies the parts' lists, so the copy can be edited alone.
@@ -51,6 +52,7 @@ func (p Parts) Clone() Parts {
 	p.WarningSigns = slices.Clone(p.WarningSigns)
 	p.Changes = slices.Clone(p.Changes)
 	p.Kudos = slices.Clone(p.Kudos)
+	p.Timeline = slices.Clone(p.Timeline)
 	return p
 }
 

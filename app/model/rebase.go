@@ -91,6 +91,7 @@ func RebaseParts(cur, from, to Parts) Parts {
 	out.WarningSigns = rebaseList(cur.WarningSigns, from.WarningSigns, to.WarningSigns, func(w WarningSign) int64 { return w.ID })
 	out.Changes = rebaseList(cur.Changes, from.Changes, to.Changes, func(c ProcessChange) int64 { return c.ID })
 	out.Kudos = rebaseList(cur.Kudos, from.Kudos, to.Kudos, func(k Kudos) int64 { return k.ID })
+	out.Timeline = rebaseList(cur.Timeline, from.Timeline, to.Timeline, func(e TimelineEvent) int64 { return e.ID })
 	return out
 }
 

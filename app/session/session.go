@@ -39,7 +39,7 @@ type SaveState struct {
 
 // IDs are the first free IDs of each kind of row, from the database: IDs
 // are global, not per debrief.
-type IDs struct{ Factor, Link, Sign, Change, Kudos int64 }
+type IDs struct{ Factor, Link, Sign, Change, Kudos, Timeline int64 }
 
 // Options tune a session; the zero value is what the app uses.
 type Options struct {
@@ -94,7 +94,8 @@ func Open(st Store, d *model.Dossier, clock model.Session, next IDs, opt Options
 		longest = RetryLongest
 	}
 	f, l, sg, ch, k := s.doc.MaxIDs()
-	s.next = IDs{max(next.Factor, f+1), max(next.Link, l+1), max(next.Sign, sg+1), max(next.Change, ch+1), max(next.Kudos, k+1)}
+	s.next = IDs{max(next.Factor, f+1), max(next.Link, l+1), max(next.Sign, sg+1), max(next.Change, ch+1), max(next.Kudos, k+1),
+		max(next.Timeline, s.doc.MaxTimelineID()+1)}
 	id := s.doc.ID()
 	s.w = NewWriterRetrying(func(ctx context.Context, c model.Change) error { return st.Apply(ctx, id, c) },
 		s.saveFailed, s.saved, first, longest)
@@ -121,7 +122,7 @@ func (s *Session) Debrief() model.Debrief {
 	return s.doc.Debrief()
 }
 
-// Parts are the lesson, warning signs, process changes and kudos.
+// Parts are the lesson, warning signs, process changes, kudos and timeline.
 func (s *Session) Parts() model.Parts {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -144,13 +145,15 @@ func (s *Session) Factor(id int64) (model.Factor, bool) {
 
 // ---- new IDs ----
 
-// NewFactorID, NewLinkID, NewSignID, NewChangeID and NewKudosID hand out
-// an ID for a new row, never the same twice, whoever asks.
-func (s *Session) NewFactorID() int64 { return s.newID(&s.next.Factor) }
-func (s *Session) NewLinkID() int64   { return s.newID(&s.next.Link) }
-func (s *Session) NewSignID() int64   { return s.newID(&s.next.Sign) }
-func (s *Session) NewChangeID() int64 { return s.newID(&s.next.Change) }
-func (s *Session) NewKudosID() int64  { return s.newID(&s.next.Kudos) }
+// NewFactorID, NewLinkID, NewSignID, NewChangeID, NewKudosID and
+// NewTimelineID hand out an ID for a new row, never the same twice,
+// whoever asks.
+func (s *Session) NewFactorID() int64   { return s.newID(&s.next.Factor) }
+func (s *Session) NewLinkID() int64     { return s.newID(&s.next.Link) }
+func (s *Session) NewSignID() int64     { return s.newID(&s.next.Sign) }
+func (s *Session) NewChangeID() int64   { return s.newID(&s.next.Change) }
+func (s *Session) NewKudosID() int64    { return s.newID(&s.next.Kudos) }
+func (s *Session) NewTimelineID() int64 { return s.newID(&s.next.Timeline) }
 
 func (s *Session) newID(n *int64) int64 {
 	s.mu.Lock()
@@ -329,6 +332,9 @@ func (s *Session) raiseIDs(c model.Change) {
 		}
 		for _, k := range p.Kudos {
 			s.next.Kudos = max(s.next.Kudos, k.ID+1)
+		}
+		for _, e := range p.Timeline {
+			s.next.Timeline = max(s.next.Timeline, e.ID+1)
 		}
 	}
 }

@@ -38,13 +38,16 @@ func (q *Queries) readDossier(ctx context.Context, id int64) (*model.Dossier, er
 	if d.Kudos, err = q.listKudos(ctx, id); err != nil {
 		return nil, err
 	}
+	if d.Timeline, err = q.listTimeline(ctx, id); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
 // DuplicateDebrief copies a debrief and everything in it, in one
 // transaction, and returns the copy's ID: cards with their positions,
-// links, lesson, warning signs, candidate changes (without their outcomes)
-// and kudos, with every reference to a card pointing at the copy's card.
+// links, lesson, warning signs, candidate changes (without their outcomes),
+// kudos and timeline, with every reference to a card pointing at the copy's card.
 // The copy is a draft titled "<title> (copy)", shortened to fit
 // model.MaxTitle, started now.
 func (db *DB) DuplicateDebrief(ctx context.Context, id int64) (int64, error) {
@@ -169,6 +172,12 @@ func (q *Queries) insertDossier(ctx context.Context, d *model.Dossier) (int64, e
 		if _, err := q.insert(ctx, "kudos", `debrief_id, who, what, factor_id, created_at`,
 			id, k.Who, k.For, card(k.FactorID), formatTime(now)); err != nil {
 			return 0, fmt.Errorf("store kudos: %w", err)
+		}
+	}
+	for i, e := range d.Timeline {
+		if _, err := q.insert(ctx, "timeline_event", `debrief_id, position, at, text, kind`,
+			id, i, e.At, e.Text, e.Kind); err != nil {
+			return 0, fmt.Errorf("store timeline event: %w", err)
 		}
 	}
 	return id, nil

@@ -208,6 +208,10 @@ func content(d *model.Dossier) model.Dossier {
 		k.ID, k.DebriefID, k.FactorID = 0, 0, place[k.FactorID]
 		c.Kudos = append(c.Kudos, k)
 	}
+	for _, e := range d.Timeline {
+		e.ID, e.DebriefID = 0, 0
+		c.Timeline = append(c.Timeline, e)
+	}
 	return c
 }
 

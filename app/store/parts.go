@@ -24,8 +24,18 @@ func (q *Queries) NextPartIDs(ctx context.Context) (sign, change, kudos int64, e
 	return sign, change, kudos, nil
 }
 
-// SaveParts replaces a debrief's lesson, warning signs, process changes and
-// kudos with p, in one transaction, keeping each row's ID (which must be
+// NextTimelineID returns an ID above every timeline event's in the
+// database (apart from NextPartIDs, whose callers need no timeline).
+func (q *Queries) NextTimelineID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := q.q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM timeline_event`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("read the next timeline ID: %w", err)
+	}
+	return id, nil
+}
+
+// SaveParts replaces a debrief's lesson, warning signs, process changes,
+// kudos and timeline with p, in one transaction, keeping each row's ID (which must be
 // positive). A reference to a card that is not on the debrief's board (it
 // was deleted meanwhile) is stored as none. An ID that belongs to another
 // debrief wraps ErrConflict and changes nothing; so does anything the
@@ -46,7 +56,7 @@ func (q *Queries) saveParts(ctx context.Context, debriefID int64, p Parts) error
 	if err := tx.saveLesson(ctx, &l); err != nil {
 		return err
 	}
-	for _, table := range []string{"warning_sign", "process_change", "kudos"} {
+	for _, table := range []string{"warning_sign", "process_change", "kudos", "timeline_event"} {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM `+table+` WHERE debrief_id = ?`, debriefID); err != nil {
 			return fmt.Errorf("save the lessons of debrief %d: %w", debriefID, err)
 		}
@@ -76,6 +86,13 @@ func (q *Queries) saveParts(ctx context.Context, debriefID int64, p Parts) error
 			VALUES (?, ?, ?, ?, `+card+`, ?)`, k.ID, debriefID, k.Who, k.For, k.FactorID, debriefID, now)
 		if err != nil {
 			return partError("kudos", k.ID, err)
+		}
+	}
+	for i, e := range p.Timeline {
+		_, err := tx.q.ExecContext(ctx, `INSERT INTO timeline_event (id, debrief_id, position, at, text, kind)
+			VALUES (?, ?, ?, ?, ?, ?)`, e.ID, debriefID, i, e.At, e.Text, e.Kind)
+		if err != nil {
+			return partError("timeline event", e.ID, err)
 		}
 	}
 	return nil

@@ -386,3 +386,23 @@ func (q *Queries) listKudos(ctx context.Context, debriefID int64) ([]model.Kudos
 	}
 	return list, rows.Err()
 }
+
+// ---- timeline ----
+
+// listTimeline lists a debrief's timeline in the order it was written.
+func (q *Queries) listTimeline(ctx context.Context, debriefID int64) ([]model.TimelineEvent, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT id, debrief_id, at, text, kind FROM timeline_event WHERE debrief_id = ? ORDER BY position, id`, debriefID)
+	if err != nil {
+		return nil, fmt.Errorf("list the timeline of debrief %d: %w", debriefID, err)
+	}
+	defer rows.Close()
+	var list []model.TimelineEvent
+	for rows.Next() {
+		var e model.TimelineEvent
+		if err := rows.Scan(&e.ID, &e.DebriefID, &e.At, &e.Text, &e.Kind); err != nil {
+			return nil, err
+		}
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}

@@ -50,8 +50,8 @@ func TestMigrateFromEmpty(t *testing.T) {
 
 	raw := rawOpen(t, path)
 	var n, appID int
-	if err := raw.QueryRow(`SELECT count(*) FROM schema_migration`).Scan(&n); err != nil || n != v {
-		t.Errorf("schema_migration rows = %d (%v), want %d", n, err, v)
+	if err := raw.QueryRow(`SELECT count(*) FROM schema_migration`).Scan(&n); err != nil || n != store.MigrationCount() || v != store.LatestVersion() {
+		t.Errorf("schema_migration rows = %d (%v) at version %d, want %d at %d", n, err, v, store.MigrationCount(), store.LatestVersion())
 	}
 	raw.QueryRow(`PRAGMA application_id`).Scan(&appID)
 	if appID != store.ApplicationID {

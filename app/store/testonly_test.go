@@ -379,6 +379,11 @@ func (q *Queries) DeleteDebrief(ctx context.Context, id int64) error {
 // LatestVersion is the schema version the migrations make.
 func LatestVersion() int { return latestVersion() }
 
+// MigrationCount is how many migrations there are: fewer than
+// LatestVersion when a number is skipped (the runner applies the numbers
+// it finds, in order).
+func MigrationCount() int { return len(migrations()) }
+
 // CreateAtVersion makes a new database at path with the schema as it was
 // at migration version (as an older Debrief made it, by the same embedded
 // migrations) and opens it without upgrading it. Only writes are safe on

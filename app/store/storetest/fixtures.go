@@ -79,7 +79,7 @@ func addPart(ctx context.Context, db *store.DB, debriefID int64, add func(*store
 			return fmt.Errorf("card %d in debrief %d: %w", id, debriefID, store.ErrNotFound)
 		}
 	}
-	p := store.Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos}
+	p := store.Parts{Lesson: d.Lesson, WarningSigns: d.WarningSigns, Changes: d.Changes, Kudos: d.Kudos, Timeline: d.Timeline}
 	add(&p)
 	return db.SaveParts(ctx, debriefID, p)
 }
