@@ -319,7 +319,7 @@ func vspace(h float64) pdfRow { return pdfRow{h: h, gap: true} }
 func (d *pdfDoc) textRows(lines []pdfLine, indent float64) []pdfRow {
 	rows := make([]pdfRow, len(lines))
 	for i, l := range lines {
-		rows[i] = pdfRow{h: l.height(), draw: func(x, y float64) { d.drawLine(l, x+indent, y+l.ascent()) }}
+		rows[i] = pdfRow{h: l.height(), draw: func(x, y float64) { d.drawAligned(l, x+indent, y+l.ascent()) }}
 	}
 	if n := len(rows); n >= 2 {
 		rows[0].keep = true
@@ -418,7 +418,7 @@ func (d *pdfDoc) heading(title string, size float64, level int, before float64) 
 	for i, l := range ls {
 		i, l := i, l
 		rows = append(rows, pdfRow{h: l.height(), keep: true, draw: func(x, y float64) {
-			d.drawLine(l, x, y+l.ascent())
+			d.drawAligned(l, x, y+l.ascent())
 			if i == 0 && level >= 0 {
 				d.pdf.Bookmark(pdfMetaText(title), level, y)
 			}
@@ -457,7 +457,7 @@ func (d *pdfDoc) fieldRows(label string, value []pdfSpan, labelW, width float64)
 				d.drawLine(*l, x, y+base)
 			}
 			if v != nil {
-				d.drawLine(*v, x+labelW, y+base)
+				d.drawAligned(*v, x+labelW, y+base)
 			}
 		}}
 	}
@@ -465,14 +465,28 @@ func (d *pdfDoc) fieldRows(label string, value []pdfSpan, labelW, width float64)
 }
 
 // bulletRows makes a list item: mark draws the bullet beside the first
-// line, whose top is y and baseline base.
+// line, whose top is y and baseline base. mark draws about 2 mm right of
+// x; a right-to-left item has its bullet on the right, and its text set
+// flush right beside it.
 func (d *pdfDoc) bulletRows(spans []pdfSpan, indent float64, mark func(x, y, base float64)) []pdfRow {
 	lines := d.paragraph(spans, d.width()-indent)
+	rtl := len(lines) > 0 && lines[0].rtl
 	rows := d.textRows(lines, indent)
+	if rtl {
+		for i, l := range lines {
+			if l.rtl {
+				rows[i].draw = func(x, y float64) { d.drawAligned(l, x, y+l.ascent()) }
+			}
+		}
+	}
 	if len(rows) > 0 && mark != nil {
 		first, asc := rows[0].draw, lines[0].ascent()
 		rows[0].draw = func(x, y float64) {
-			mark(x, y, y+asc)
+			if rtl {
+				mark(x+d.width()-4, y, y+asc)
+			} else {
+				mark(x, y, y+asc)
+			}
 			first(x, y)
 		}
 	}
