@@ -314,6 +314,10 @@ func bidiMirror(r rune) rune {
 	return r
 }
 
+// bidiMark reports whether r is an invisible mark that only steers the
+// bidi algorithm: LRM, RLM or ALM.
+func bidiMark(r rune) bool { return r == 0x200E || r == 0x200F || r == 0x061C }
+
 // bidiSpace reports whether r is white space for rule L1.
 func bidiSpace(r rune) bool {
 	c := bidiClass(r)

@@ -286,3 +286,48 @@ func TestPDFRightToLeftGolden(t *testing.T) {
 	}
 	checkGolden(t, filepath.Join("testdata", "rtl.pdf.txt"), strings.Join(golden, "\n"))
 }
+
+// TestPDFLinkReadsLeftToRight: a link between an Arabic card and a Hebrew
+// one still reads "1 A → 2 B" from left to right, each text right to left
+// in its place.
+func TestPDFLinkReadsLeftToRight(t *testing.T) {
+	d := pdfBoard(2, 2, true)
+	d.Factors[0].Text = rtlArabic
+	d.Factors[1].Text = rtlHebrew
+	p := pdfMake(t, "rtl-link", d, Options{Paper: A4})
+	for _, pg := range p.bbox(t) {
+		var arrow *pdfWord
+		for i, w := range pg.words {
+			if w.text == "→" {
+				arrow = &pg.words[i]
+			}
+		}
+		if arrow == nil {
+			continue
+		}
+		x := func(word string) float64 {
+			for _, w := range pg.words {
+				if c := (w.yMin + w.yMax) / 2; c > arrow.yMin-2 && c < arrow.yMax+2 && (stripMarks(w.text) == word || stripMarks(w.text) == reverse(word)) {
+					return w.xMin
+				}
+			}
+			t.Fatalf("no %q on the line of the arrow", word)
+			return 0
+		}
+		// Right to left, "لم" starts the Arabic text: its rightmost word.
+		if !(x("1") < x("بالتغيير") && x("بالتغيير") < x("لم") && x("لم") < arrow.xMin &&
+			arrow.xMin < x("2") && x("2") < x("השינוי") && x("השינוי") < x("הצוות")) {
+			t.Errorf("the link does not read 1 A → 2 B: 1 at %.0f, A %.0f–%.0f, → at %.0f, 2 at %.0f, B %.0f–%.0f",
+				x("1"), x("بالتغيير"), x("لم"), arrow.xMin, x("2"), x("השינוי"), x("הצוות"))
+		}
+		// pdftotext takes the arrow, a neutral after right-to-left text,
+		// into that text's run and so puts it before the text: the
+		// arrow's place is checked above, by position.
+		text := stripMarks(p.text(t, false, 0, 0))
+		if !strings.Contains(squash(strings.ReplaceAll(text, "→", "")), squash("1 "+rtlArabic+" 2 "+rtlHebrew)) {
+			t.Errorf("pdftotext does not read the link in logical order:\n%s", text)
+		}
+		return
+	}
+	t.Fatal("no link with an arrow in the PDF")
+}

@@ -350,15 +350,19 @@ func (d *pdfDoc) links(num map[int64]int) {
 		if len(rows) > 0 {
 			rows = append(rows, vspace(1.6))
 		}
+		// A link reads left to right, "A → B", whatever the direction of
+		// A and B: left-to-right marks (invisible, not drawn) around each
+		// text keep the arrow and the numbers out of a right-to-left one.
+		const lrm = "\u200E"
 		ref := func(n int) pdfSpan {
-			return pdfSpan{strconv.Itoa(n) + " ", pdfStyle{font: fontBold, size: pdfBodySize, color: pdfFaint}}
+			return pdfSpan{lrm + strconv.Itoa(n) + " ", pdfStyle{font: fontBold, size: pdfBodySize, color: pdfFaint}}
 		}
 		// Whole texts, on one line each: a link is read without turning
 		// back to the list.
-		flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+		flat := func(s string) string { return strings.Join(strings.Fields(s), " ") + lrm }
 		spans := []pdfSpan{ref(num[from.ID]), spanBody(flat(from.Text)), spanStrong("  →  "), ref(num[to.ID]), spanBody(flat(to.Text))}
 		if lb := strings.TrimSpace(l.Label); lb != "" && lb != model.DefaultLinkLabel {
-			spans = append(spans, pdfSpan{"  (" + lb + ")", pdfStyle{font: fontItalic, size: pdfBodySize, color: pdfMuted}})
+			spans = append(spans, pdfSpan{"  (" + lb + ")" + lrm, pdfStyle{font: fontItalic, size: pdfBodySize, color: pdfMuted}})
 		}
 		rows = append(rows, d.bulletRows(spans, 6, func(x, y, base float64) {
 			d.dot(x+2, base-1.2, 0.7, pdfMuted)

@@ -305,6 +305,10 @@ func (d *pdfDoc) drawLine(l pdfLine, x, y float64) {
 		for j < len(cs) && cs[j].f == cs[i].f && *cs[j].st == *cs[i].st {
 			c := cs[j]
 			r := c.r
+			if bidiMark(r) {
+				j++ // its work is done: not drawn, not in the text
+				continue
+			}
 			if c.level%2 == 1 {
 				if m := bidiMirror(r); m != r && c.f != nil && c.f.advance(&d.fonts.buf, m) >= 0 {
 					r = m
@@ -416,6 +420,11 @@ func (d *pdfDoc) ellipsize(l pdfLine, width float64) pdfLine {
 		st = l.cells[len(l.cells)-1].st
 	}
 	dots := d.fonts.cells([]pdfSpan{{"…", *st}})
+	if l.rtl {
+		for i := range dots {
+			dots[i].level, dots[i].para = 1, 1 // at the logical end: the left
+		}
+	}
 	dw := 0.0
 	for _, c := range dots {
 		dw += c.w
@@ -430,7 +439,7 @@ func (d *pdfDoc) ellipsize(l pdfLine, width float64) pdfLine {
 		cs = cs[:len(cs)-1]
 	}
 	cs = append(cs, dots...)
-	return pdfLine{cells: cs, w: w + dw, size: l.size, lead: l.lead}
+	return pdfLine{cells: cs, w: w + dw, size: l.size, lead: l.lead, rtl: l.rtl, avail: l.avail}
 }
 
 // textWidth measures a single-line string, mm.
