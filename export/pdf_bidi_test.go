@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -276,6 +277,17 @@ func TestPDFRightToLeftGolden(t *testing.T) {
 	}
 	if x0, x1 := lineOf(pa.bbox(t)[0], "Slack"); x1 < right-1 || x1 > right+1 || x0 < left+100 {
 		t.Errorf("the mixed line spans %.1f–%.1f pt, want it flush right at %.1f", x0, x1, right)
+	}
+
+	// Markdown keeps the text as typed.
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, d, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{rtlArabic, rtlHebrew, rtlLatin} {
+		if !strings.Contains(md.String(), line) {
+			t.Errorf("the Markdown does not have %q as typed:\n%s", line, md.String())
+		}
 	}
 
 	var golden []string
