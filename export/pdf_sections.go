@@ -355,12 +355,14 @@ func (d *pdfDoc) links(num map[int64]int) {
 		// text keep the arrow and the numbers out of a right-to-left one.
 		const lrm = "\u200E"
 		ref := func(n int) pdfSpan {
-			return pdfSpan{lrm + strconv.Itoa(n) + " ", pdfStyle{font: fontBold, size: pdfBodySize, color: pdfFaint}}
+			// No-break spaces: the arrow, the card's number and its text
+			// stay together.
+			return pdfSpan{lrm + strconv.Itoa(n) + "\u00a0", pdfStyle{font: fontBold, size: pdfBodySize, color: pdfFaint}}
 		}
 		// Whole texts, on one line each: a link is read without turning
 		// back to the list.
 		flat := func(s string) string { return strings.Join(strings.Fields(s), " ") + lrm }
-		spans := []pdfSpan{ref(num[from.ID]), spanBody(flat(from.Text)), spanStrong("  →  "), ref(num[to.ID]), spanBody(flat(to.Text))}
+		spans := []pdfSpan{ref(num[from.ID]), spanBody(flat(from.Text)), spanStrong("  →\u00a0\u00a0"), ref(num[to.ID]), spanBody(flat(to.Text))}
 		if lb := strings.TrimSpace(l.Label); lb != "" && lb != model.DefaultLinkLabel {
 			spans = append(spans, pdfSpan{"  (" + lb + ")" + lrm, pdfStyle{font: fontItalic, size: pdfBodySize, color: pdfMuted}})
 		}
