@@ -94,10 +94,7 @@ const (
 	pdfSubject        = "Blameless post-mortem"
 	pdfKeywords       = "debrief, blameless post-mortem, lessons learned, contributing factors"
 	pdfDefaultCreator = "Debrief"
-	// pdfTotalPages stands for the number of pages until gofpdf knows it;
-	// it must not appear in a debrief's text.
-	pdfTotalPages = "{#debrief-pages#}"
-	pdfSectionGap = 10.0 // above a section heading
+	pdfSectionGap     = 10.0 // above a section heading
 )
 
 // WritePDF writes d as a PDF: a summary page with the one process change,
@@ -133,7 +130,6 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 	pdf := gofpdf.New("P", "mm", string(paper), "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
-	pdf.AliasNbPages(pdfTotalPages) // before any font is added: gofpdf subsets differently otherwise
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
 	pdf.SetTitle(pdfMetaText(d.Debrief.Title), true)
@@ -151,8 +147,8 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 	pdfDoc := &pdfDoc{pdf: pdf, fonts: fonts, d: d, opt: opt, loc: opt.Created.Location()}
 	pdfDoc.paperW, pdfDoc.paperH = pdf.GetPageSize()
 	pdf.SetHeaderFunc(pdfDoc.header)
-	pdf.SetFooterFunc(pdfDoc.footer)
 	pdfDoc.build()
+	pdfDoc.footers()
 
 	if err := pdf.Error(); err != nil {
 		return res, fmt.Errorf("could not make the PDF: %w", err)
@@ -193,9 +189,11 @@ type pdfDoc struct {
 	// numbered is set when the factor map shows each card's number.
 	numbered bool
 
-	paperW, paperH float64 // the portrait paper size
-	pageW, pageH   float64 // the current page
-	y, top, bottom float64 // the cursor and the body's limits on this page
+	paperW, paperH float64      // the portrait paper size
+	pageW, pageH   float64      // the current page
+	y, top, bottom float64      // the cursor and the body's limits on this page
+	sizes          [][2]float64 // every page's size so far
+	heads          map[float64][]pdfLine
 }
 
 func (d *pdfDoc) left() float64   { return pdfMargin }
@@ -211,12 +209,55 @@ func (d *pdfDoc) newPage(landscape bool) {
 		d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: d.paperW, Ht: d.paperH})
 	}
 	d.pageW, d.pageH = d.pdf.GetPageSize()
+	d.sizes = append(d.sizes, [2]float64{d.pageW, d.pageH})
 	d.top = pdfMargin
 	if d.pdf.PageNo() > 1 {
-		d.top = pdfHeaderTop
+		d.top = pdfHeaderTop + d.headExtra(d.pageW)
 	}
-	d.bottom = d.pageH - pdfMargin
+	_, foot := d.footLeft(d.pageW)
+	d.bottom = d.pageH - pdfMargin - foot
 	d.y = d.top
+}
+
+// pdfRunning is the style of the header and the footer.
+var pdfRunning = pdfStyle{font: fontRegular, size: pdfTinySize, color: pdfMuted}
+
+// headLines is the header, the debrief's title, on a page w wide: whole,
+// on as many lines as it takes.
+func (d *pdfDoc) headLines(w float64) []pdfLine {
+	if ls, ok := d.heads[w]; ok {
+		return ls
+	}
+	if d.heads == nil {
+		d.heads = map[float64][]pdfLine{}
+	}
+	ls := d.paragraph([]pdfSpan{{model.OneLine(d.d.Debrief.Title), pdfRunning}}, w-2*pdfMargin)
+	d.heads[w] = ls
+	return ls
+}
+
+// headExtra is how much further down the body starts on a page w wide for
+// a title that takes more than one line in the header.
+func (d *pdfDoc) headExtra(w float64) float64 {
+	ls := d.headLines(w)
+	extra := 0.0
+	for i := 1; i < len(ls); i++ {
+		extra += ls[i].height()
+	}
+	return extra
+}
+
+// footLeft is the left of the footer on a page w wide, whole, and how much
+// higher than one line it reaches. It takes the left half of the page; the
+// page number, the right.
+func (d *pdfDoc) footLeft(w float64) ([]pdfLine, float64) {
+	left := fmt.Sprintf("%s · exported %s", d.opt.Creator, d.opt.Created.In(d.loc).Format("Mon 2 Jan 2006"))
+	ls := d.paragraph([]pdfSpan{{model.OneLine(left), pdfRunning}}, w/2-pdfMargin)
+	extra := 0.0
+	for i := 1; i < len(ls); i++ {
+		extra += ls[i].height()
+	}
+	return ls, extra
 }
 
 // header puts the debrief's title, small, at the top of every page but the
@@ -226,33 +267,52 @@ func (d *pdfDoc) header() {
 		return
 	}
 	w, _ := d.pdf.GetPageSize()
-	st := pdfStyle{font: fontRegular, size: pdfTinySize, color: pdfMuted}
-	ls := d.paragraph([]pdfSpan{{model.OneLine(d.d.Debrief.Title), st}}, w-2*pdfMargin)
+	ls := d.headLines(w)
 	if len(ls) == 0 {
 		return
 	}
-	l := ls[0]
-	if len(ls) > 1 {
-		l = d.ellipsize(l, w-2*pdfMargin)
+	y := 10.5
+	for i, l := range ls {
+		if i > 0 {
+			y += l.height()
+		}
+		d.drawAligned(l, pdfMargin, y)
 	}
-	d.drawLine(l, pdfMargin, 10.5)
-	d.hline(pdfMargin, 12.5, w-pdfMargin, pdfRuleColour, 0.2)
+	d.hline(pdfMargin, y+2, w-pdfMargin, pdfRuleColour, 0.2)
 }
 
-// footer puts the export date and "page X of Y" at the bottom of every page.
-func (d *pdfDoc) footer() {
-	w, h := d.pdf.GetPageSize()
-	st := pdfStyle{font: fontRegular, size: pdfTinySize, color: pdfMuted}
+// footers put the export date and "page X of Y" at the bottom of every
+// page, once the number of pages is known: so "page 3 of 12" is measured
+// as it is drawn and ends at the right margin. (gofpdf's alias for the
+// total is replaced only after the text is placed, at the width of some
+// other number.)
+func (d *pdfDoc) footers() {
+	total := strconv.Itoa(len(d.sizes))
+	for i, size := range d.sizes {
+		d.pdf.SetPage(i + 1)
+		d.footer(i+1, total, size[0], size[1])
+	}
+	d.pdf.SetPage(len(d.sizes))
+}
+
+// footer draws page n's footer on a page w by h. gofpdf turns y into the
+// PDF's coordinates with the height of the page added last, whatever the
+// page drawn on, hence dy. The colours are set anew: the state the page's
+// content ended with is not the one gofpdf remembers.
+func (d *pdfDoc) footer(n int, total string, w, h float64) {
+	_, curH := d.pdf.GetPageSize()
+	dy := curH - h
 	y := h - pdfFooterGap
-	d.hline(pdfMargin, y-4, w-pdfMargin, pdfRuleColour, 0.2)
-	left := fmt.Sprintf("%s · exported %s", d.opt.Creator, d.opt.Created.In(d.loc).Format("Mon 2 Jan 2006"))
-	d.drawLine(d.oneLine(left, st, w/2), pdfMargin, y)
-	// The total is filled in by gofpdf at the end; its width is taken to
-	// be that of this page's number, which is right but for a few pages of
-	// a document of ten or more.
-	n := strconv.Itoa(d.pdf.PageNo())
-	pw := d.textWidth("page "+n+" of "+n, st)
-	d.drawLine(d.oneLine("page "+n+" of "+pdfTotalPages, st, w), w-pdfMargin-pw, y)
+	left, extra := d.footLeft(w)
+	d.hline(pdfMargin, y-4-extra+dy, w-pdfMargin, pdfRuleColour, 0.2)
+	d.fillColor(pdfRunning.color)
+	for i, l := range left {
+		d.drawLine(l, pdfMargin, y-extra+dy+float64(i)*l.height())
+	}
+	num := d.paragraph([]pdfSpan{{fmt.Sprintf("page %d of %s", n, total), pdfRunning}}, w)
+	if len(num) > 0 {
+		d.drawLine(num[0], w-pdfMargin-num[0].w, y+dy)
+	}
 }
 
 // oneLine lays out s on one line, shortened with "…" to fit in width.
@@ -310,6 +370,38 @@ type pdfRow struct {
 	draw func(x, y float64) // y is the row's top
 	keep bool               // keep on the same page as the next row
 	gap  bool               // vertical space, dropped at the top of a page
+	// head marks a heading's rows, which stay on the page with at least
+	// two rows of what they head (or all of it, if less).
+	head bool
+}
+
+// pdfHeadKeep is how many rows of content a heading keeps with it.
+const pdfHeadKeep = 2
+
+// keepNeed is the height of rows[i:] that must go on one page: rows to the
+// first that is not kept with the next, and after headings, at least
+// pdfHeadKeep rows of content.
+func keepNeed(rows []pdfRow, i int) float64 {
+	need, content, headed := 0.0, 0, false
+	for j := i; j < len(rows); j++ {
+		r := rows[j]
+		need += r.h
+		switch {
+		case r.gap:
+			continue
+		case r.head:
+			headed = true
+			continue
+		}
+		content++
+		if headed && content < pdfHeadKeep {
+			continue
+		}
+		if !r.keep {
+			break
+		}
+	}
+	return need
 }
 
 func vspace(h float64) pdfRow { return pdfRow{h: h, gap: true} }
@@ -319,7 +411,7 @@ func vspace(h float64) pdfRow { return pdfRow{h: h, gap: true} }
 func (d *pdfDoc) textRows(lines []pdfLine, indent float64) []pdfRow {
 	rows := make([]pdfRow, len(lines))
 	for i, l := range lines {
-		rows[i] = pdfRow{h: l.height(), draw: func(x, y float64) { d.drawLine(l, x+indent, y+l.ascent()) }}
+		rows[i] = pdfRow{h: l.height(), draw: func(x, y float64) { d.drawAligned(l, x+indent, y+l.ascent()) }}
 	}
 	if n := len(rows); n >= 2 {
 		rows[0].keep = true
@@ -343,14 +435,7 @@ func (d *pdfDoc) flow(rows []pdfRow) {
 			}
 			continue
 		}
-		need := 0.0
-		for j := i; j < len(rows); j++ {
-			need += rows[j].h
-			if !rows[j].keep && !rows[j].gap {
-				break
-			}
-		}
-		need = min(need, d.height())
+		need := min(keepNeed(rows, i), d.height())
 		if d.y+max(need, r.h) > d.bottom+0.01 && d.y > d.top {
 			d.newPage(false)
 		}
@@ -383,11 +468,21 @@ func (d *pdfDoc) box(rows []pdfRow, bs pdfBoxStyle) {
 		if d.y+2*bs.pad+rows[i].h > d.bottom && d.y > d.top {
 			d.newPage(false)
 		}
-		// The rows that fit on this page.
+		// The rows that fit on this page, but not a heading or a row kept
+		// with the next at the end unless they are all there is room for.
 		j, h := i, 0.0
 		for j < len(rows) && (j == i || d.y+2*bs.pad+h+rows[j].h <= d.bottom) {
 			h += rows[j].h
 			j++
+		}
+		if j < len(rows) {
+			k := j
+			for k > i && (rows[k-1].keep || rows[k-1].head || rows[k-1].gap) {
+				k--
+			}
+			for ; k > i && j > k; j-- {
+				h -= rows[j-1].h
+			}
 		}
 		top := d.y
 		d.fillColor(bs.fill)
@@ -417,8 +512,8 @@ func (d *pdfDoc) heading(title string, size float64, level int, before float64) 
 	rows := []pdfRow{vspace(before)}
 	for i, l := range ls {
 		i, l := i, l
-		rows = append(rows, pdfRow{h: l.height(), keep: true, draw: func(x, y float64) {
-			d.drawLine(l, x, y+l.ascent())
+		rows = append(rows, pdfRow{h: l.height(), keep: true, head: true, draw: func(x, y float64) {
+			d.drawAligned(l, x, y+l.ascent())
 			if i == 0 && level >= 0 {
 				d.pdf.Bookmark(pdfMetaText(title), level, y)
 			}
@@ -457,7 +552,7 @@ func (d *pdfDoc) fieldRows(label string, value []pdfSpan, labelW, width float64)
 				d.drawLine(*l, x, y+base)
 			}
 			if v != nil {
-				d.drawLine(*v, x+labelW, y+base)
+				d.drawAligned(*v, x+labelW, y+base)
 			}
 		}}
 	}
@@ -465,14 +560,28 @@ func (d *pdfDoc) fieldRows(label string, value []pdfSpan, labelW, width float64)
 }
 
 // bulletRows makes a list item: mark draws the bullet beside the first
-// line, whose top is y and baseline base.
+// line, whose top is y and baseline base. mark draws about 2 mm right of
+// x; a right-to-left item has its bullet on the right, and its text set
+// flush right beside it.
 func (d *pdfDoc) bulletRows(spans []pdfSpan, indent float64, mark func(x, y, base float64)) []pdfRow {
 	lines := d.paragraph(spans, d.width()-indent)
+	rtl := len(lines) > 0 && lines[0].rtl
 	rows := d.textRows(lines, indent)
+	if rtl {
+		for i, l := range lines {
+			if l.rtl {
+				rows[i].draw = func(x, y float64) { d.drawAligned(l, x, y+l.ascent()) }
+			}
+		}
+	}
 	if len(rows) > 0 && mark != nil {
 		first, asc := rows[0].draw, lines[0].ascent()
 		rows[0].draw = func(x, y float64) {
-			mark(x, y, y+asc)
+			if rtl {
+				mark(x+d.width()-4, y, y+asc)
+			} else {
+				mark(x, y, y+asc)
+			}
 			first(x, y)
 		}
 	}

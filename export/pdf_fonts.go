@@ -22,12 +22,17 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/debrief-app/debrief/assets"
 )
 
 // Fonts in the PDF
 //
 // The text is set in Fyne's own Noto Sans (regular, bold and italic), with
-// Fyne's small symbol font for arrows such as →. A character neither has is
+// Fyne's small symbol font for arrows such as →, and Hebrew and Arabic in
+// the DejaVu Sans subsets of package assets (regular and bold; italic text
+// uses the regular), which have the Arabic presentation forms that shaped
+// Arabic is drawn with (pdf_bidi.go). A character none of these has is
 // looked up among the system's fonts with fontconfig (fc-match), keeping
 // only TrueType fonts with glyf outlines, which gofpdf can subset and embed.
 // A character no font can draw is shown as U+FFFD (or "?") and reported in
@@ -175,6 +180,7 @@ func checkEmbeddable(ff *fontFile, r rune) (err error) {
 var embeddedFonts struct {
 	once                                       sync.Once
 	fontRegular, fontBold, fontItalic, symbols *fontFile
+	rtlRegular, rtlBold                        *fontFile // Hebrew and Arabic
 	err                                        error
 }
 
@@ -192,6 +198,8 @@ func loadEmbeddedFonts() error {
 		e.fontBold = load("Noto Sans Bold", theme.DefaultTextBoldFont().Content())
 		e.fontItalic = load("Noto Sans Italic", theme.DefaultTextItalicFont().Content())
 		e.symbols = load("Inter Symbols", theme.DefaultSymbolFont().Content())
+		e.rtlRegular = load("DejaVu Sans (Hebrew and Arabic)", assets.ArabicHebrewFont())
+		e.rtlBold = load("DejaVu Sans Bold (Hebrew and Arabic)", assets.ArabicHebrewBoldFont())
 	})
 	return e.err
 }
@@ -395,6 +403,7 @@ type fontSet struct {
 	pdf      *gofpdf.Fpdf
 	primary  [3]*pdfFace
 	symbols  *pdfFace
+	rtl      [3]*pdfFace // Hebrew and Arabic; italic is the regular face
 	system   map[*fontFile]*pdfFace
 	order    []*pdfFace // system faces in order of first use
 	resolved map[[2]rune]*pdfFace
@@ -410,10 +419,12 @@ func newFontSet(pdf *gofpdf.Fpdf) (*fontSet, error) {
 	mk := func(ff *fontFile, family, gStyle string) *pdfFace {
 		return &pdfFace{file: ff, family: family, gStyle: gStyle, adv: map[rune]int{}}
 	}
+	rtl := mk(e.rtlRegular, "dejavu", "")
 	return &fontSet{
 		pdf:      pdf,
 		primary:  [3]*pdfFace{mk(e.fontRegular, "noto", ""), mk(e.fontBold, "noto", "B"), mk(e.fontItalic, "noto", "I")},
 		symbols:  mk(e.symbols, "symbols", ""),
+		rtl:      [3]*pdfFace{rtl, mk(e.rtlBold, "dejavu", "B"), rtl},
 		system:   map[*fontFile]*pdfFace{},
 		resolved: map[[2]rune]*pdfFace{},
 		missing:  map[rune]bool{},
@@ -437,6 +448,8 @@ func (fs *fontSet) faceFor(r rune, st pdfFontStyle) *pdfFace {
 		f = fs.primary[fontRegular]
 	case fs.symbols.advance(&fs.buf, r) >= 0:
 		f = fs.symbols
+	case fs.rtl[st].advance(&fs.buf, r) >= 0:
+		f = fs.rtl[st]
 	default:
 		if ff := findSystemFont(r); ff != nil {
 			f = fs.system[ff]

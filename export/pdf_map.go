@@ -417,7 +417,7 @@ func (d *pdfDoc) card(c *mapCard) {
 		if i+1 < len(lines) && y+l.height()+lines[i+1].height() > ty+th+0.01 {
 			l = d.ellipsize(l, tw)
 		}
-		d.drawLine(l, tx, y+l.ascent())
+		d.drawAligned(l, tx, y+l.ascent()) // flush right for right-to-left text
 		y += l.height()
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/model/colour"
@@ -53,11 +52,13 @@ func (d *pdfDoc) moment(t time.Time) string {
 // pdfDay is a date: "Thu 10 Dec 2026". Dates are stored as midnight UTC.
 func pdfDay(t time.Time) string { return t.UTC().Format("Mon 2 Jan 2006") }
 
+// pdfPlural is "1 vote" or "2 votes", with a no-break space: a number
+// never ends a line without its unit.
 func pdfPlural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return "1\u00a0" + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return strconv.Itoa(n) + "\u00a0" + many
 }
 
 // summary is page 1: what happened, the one change, kudos and warning signs.
@@ -154,7 +155,11 @@ func (d *pdfDoc) changeBox() {
 	inner := d.width() - 2*bs.pad
 	lab := pdfStyle{font: fontBold, size: pdfTinySize, color: colour.Shade(changeHue, 0.8)}
 	label := func(s string) []pdfRow {
-		return d.textRows(d.paragraph([]pdfSpan{{s, lab}}, inner), 0)
+		rows := d.textRows(d.paragraph([]pdfSpan{{s, lab}}, inner), 0)
+		for i := range rows {
+			rows[i].keep, rows[i].head = true, true
+		}
+		return rows
 	}
 	c, ok := model.Chosen(d.d.Changes)
 	var rows []pdfRow
@@ -225,23 +230,6 @@ func pdfCategoryOrder(fs []model.Factor) []model.Category {
 	return append(cats, extra...)
 }
 
-// pdfExcerpt is the start of s, at most n characters, cut at a word.
-func pdfExcerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	cut := n
-	for i := n; i > n/2; i-- {
-		if unicode.IsSpace(rs[i]) {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(rs[:cut]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
-}
-
 // factors lists every factor by category, with its full text, votes and
 // author (none for an anonymous card), then the links between them.
 func (d *pdfDoc) factors(first bool) {
@@ -253,11 +241,12 @@ func (d *pdfDoc) factors(first bool) {
 	if !first {
 		before = 9
 	}
-	rows := d.heading("Factors by category", pdfH1Size, 0, before)
+	// The section's heading flows with its first category, so that it
+	// does not end a page alone.
+	head := d.heading("Factors by category", pdfH1Size, 0, before)
 	if d.numbered {
-		rows = append(rows, d.text([]pdfSpan{spanSmall("The numbers are those on the cards of the factor map.")}, 0)...)
+		head = append(head, pdfHeadRows(d.text([]pdfSpan{spanSmall("The numbers are those on the cards of the factor map.")}, 0))...)
 	}
-	d.flow(rows)
 	num := map[int64]int{}
 	for i, f := range fs {
 		if _, dup := num[f.ID]; !dup {
@@ -281,10 +270,11 @@ func (d *pdfDoc) factors(first bool) {
 		label := cat.Label()
 		hs := pdfStyle{font: fontBold, size: pdfH2Size, color: pdfInk}
 		hl := d.paragraph([]pdfSpan{{label, hs}, {"  " + strconv.Itoa(len(in)), pdfStyle{font: fontRegular, size: pdfH2Size, color: pdfFaint}}}, d.width()-indent)
-		rows := []pdfRow{vspace(6)}
+		rows := append(head, vspace(6))
+		head = nil
 		for i, l := range hl {
 			i, l := i, l
-			rows = append(rows, pdfRow{h: l.height(), keep: true, draw: func(x, y float64) {
+			rows = append(rows, pdfRow{h: l.height(), keep: true, head: true, draw: func(x, y float64) {
 				if i == 0 {
 					d.fillColor(hue)
 					d.drawColor(colour.Shade(hue, 0.85))
@@ -361,12 +351,21 @@ func (d *pdfDoc) links(num map[int64]int) {
 		if len(rows) > 0 {
 			rows = append(rows, vspace(1.6))
 		}
+		// A link reads left to right, "A → B", whatever the direction of
+		// A and B: left-to-right marks (invisible, not drawn) around each
+		// text keep the arrow and the numbers out of a right-to-left one.
+		const lrm = "\u200E"
 		ref := func(n int) pdfSpan {
-			return pdfSpan{strconv.Itoa(n) + " ", pdfStyle{font: fontBold, size: pdfBodySize, color: pdfFaint}}
+			// No-break spaces: the arrow, the card's number and its text
+			// stay together.
+			return pdfSpan{lrm + strconv.Itoa(n) + "\u00a0", pdfStyle{font: fontBold, size: pdfBodySize, color: pdfFaint}}
 		}
-		spans := []pdfSpan{ref(num[from.ID]), spanBody(pdfExcerpt(from.Text, 60)), spanStrong("  →  "), ref(num[to.ID]), spanBody(pdfExcerpt(to.Text, 60))}
+		// Whole texts, on one line each: a link is read without turning
+		// back to the list.
+		flat := func(s string) string { return strings.Join(strings.Fields(s), " ") + lrm }
+		spans := []pdfSpan{ref(num[from.ID]), spanBody(flat(from.Text)), spanStrong("  →\u00a0\u00a0"), ref(num[to.ID]), spanBody(flat(to.Text))}
 		if lb := strings.TrimSpace(l.Label); lb != "" && lb != model.DefaultLinkLabel {
-			spans = append(spans, pdfSpan{"  (" + lb + ")", pdfStyle{font: fontItalic, size: pdfBodySize, color: pdfMuted}})
+			spans = append(spans, pdfSpan{"  (" + lb + ")" + lrm, pdfStyle{font: fontItalic, size: pdfBodySize, color: pdfMuted}})
 		}
 		rows = append(rows, d.bulletRows(spans, 6, func(x, y, base float64) {
 			d.dot(x+2, base-1.2, 0.7, pdfMuted)
@@ -376,9 +375,18 @@ func (d *pdfDoc) links(num map[int64]int) {
 		return
 	}
 	head := d.heading("Links", pdfH2Size, 1, 8)
-	head = append(head, d.text([]pdfSpan{spanSmall("Each factor contributed to the one after the arrow.")}, 0)...)
+	head = append(head, pdfHeadRows(d.text([]pdfSpan{spanSmall("Each factor contributed to the one after the arrow.")}, 0))...)
 	head = append(head, vspace(1))
 	d.flow(append(head, rows...))
+}
+
+// pdfHeadRows marks rows as part of a heading: a note under it, or a
+// question that heads its answer.
+func pdfHeadRows(rows []pdfRow) []pdfRow {
+	for i := range rows {
+		rows[i].keep, rows[i].head = true, true
+	}
+	return rows
 }
 
 // lessons are what led to the problem, what went well and where we got lucky.
@@ -413,10 +421,7 @@ func (d *pdfDoc) reflections() {
 		}
 		rows = append(rows, vspace(5))
 		q := d.text([]pdfSpan{{model.ReflectionQuestions[i], pdfStyle{font: fontBold, size: pdfBodySize, color: pdfInk}}}, 0)
-		for j := range q {
-			q[j].keep = true
-		}
-		rows = append(rows, q...)
+		rows = append(rows, pdfHeadRows(q)...)
 		rows = append(rows, vspace(1.2))
 		rows = append(rows, d.paragraphRows(a, 0)...)
 	}
