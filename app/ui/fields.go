@@ -45,9 +45,11 @@ func NewDateField(win fyne.Window, t time.Time, withClock bool, onChange func(ti
 				pop.Hide()
 			}
 		})
-		pop = widget.NewPopUp(cal, win.Canvas())
+		esc := newEscaper(cal, func() { pop.Hide() })
+		pop = widget.NewPopUp(esc, win.Canvas())
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.date)
 		pop.ShowAtPosition(popUpPlace(pos, f.date.Size(), pop.MinSize(), win.Canvas().Size()))
+		win.Canvas().Focus(esc) // so Esc closes it, as it closes a dialog
 	})
 	f.pick.Importance = widget.LowImportance
 	row := container.NewBorder(nil, nil, nil, f.pick, f.date)
@@ -282,4 +284,28 @@ func popUpPlace(pos fyne.Position, field, pop, win fyne.Size) fyne.Position {
 	}
 	p.X = max(0, min(p.X, win.Width-pop.Width))
 	return p
+}
+
+// escaper holds a pop-up's content and takes the keyboard while it is
+// shown, so Esc closes it as Esc closes a dialog or a menu.
+type escaper struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	close   func()
+}
+
+func newEscaper(content fyne.CanvasObject, close func()) *escaper {
+	e := &escaper{content: content, close: close}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *escaper) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.content) }
+func (e *escaper) FocusGained()                        {}
+func (e *escaper) FocusLost()                          {}
+func (e *escaper) TypedRune(rune)                      {}
+func (e *escaper) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		e.close()
+	}
 }

@@ -110,3 +110,25 @@ func TestCalendarPopUpStaysInTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// Esc closes the calendar pop-up, as it closes a dialog or a menu; the
+// window's shortcuts wait while it is open.
+func TestCalendarClosesOnEscape(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("t")
+	w.Resize(fyne.NewSize(800, 600))
+	f := NewDateField(w, time.Time{}, false, nil)
+	w.SetContent(f.Content)
+	test.Tap(f.pick)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the calendar did not open")
+	}
+	focused, ok := w.Canvas().Focused().(fyne.Focusable)
+	if !ok {
+		t.Fatal("the open calendar does not take the keyboard")
+	}
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("Esc did not close the calendar")
+	}
+}
