@@ -19,7 +19,7 @@ import (
 // Bones that do not fit one page go on the next, which repeats the head.
 
 const (
-	fishCardW     = 44.0 // mm
+	fishCardW     = 42.0 // mm
 	fishSlant     = 0.3  // a bone's run along the spine per mm away from it
 	fishSpineGap  = 5.0  // mm between the spine and the nearest cards
 	fishBoneGap   = 2.5  // mm between a bone and the cards beside it
@@ -222,7 +222,8 @@ func sortCategories(cats []model.Category) []model.Category {
 }
 
 // placeBays lays bays out on one page: the first above the spine, the
-// next below, and so on, from the left towards the head. It returns nil
+// next below, then each on the side with more room, from the left
+// towards the head. It returns nil
 // when they do not fit; it places the cards only when place is set.
 func (d *pdfDoc) placeBays(bays []*fishBay, ar geom.Rect, headH float64, place bool) *mapSheet {
 	maxH := 0.0
@@ -275,7 +276,15 @@ func (d *pdfDoc) placeBays(bays []*fishBay, ar geom.Rect, headH float64, place b
 	var lastLabel [2]float64 // right end of the last caption on each side
 	seen := [2]bool{}
 	for k, b := range bays {
+		// Above, then below, then wherever the spine has more room left:
+		// bays differ in width, and the head leaves both sides the same.
 		side := k % 2
+		if seen[0] && seen[1] && lastJ[0] != lastJ[1] {
+			side = 0
+			if lastJ[1] < lastJ[0] {
+				side = 1
+			}
+		}
 		top := side == 0
 		spots, reach := layout(b, top)
 		jx := ar.X + 3 + reach
