@@ -193,16 +193,24 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 	for _, p := range to {
 		target[p.node] = append(target[p.node], p)
 	}
-	dist := map[gridState]float64{}
-	prev := map[gridState]gridState{}
+	// Costs and the way back, by state: node*5 + dir.
+	key := func(s gridState) int { return s.node*5 + s.dir }
+	dist := make([]float64, len(g.free)*5)
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	prev := make([]int32, len(g.free)*5)
+	for i := range prev {
+		prev[i] = -1
+	}
 	q := &gridQueue{}
 	starts := map[gridState]gridPort{}
 	for k, p := range from {
 		s := gridState{p.node, p.dir}
 		c := float64(k%4) * 0.01 // prefer the middle of an edge
 		c += float64(g.portUsed[p.edge]) * gridPortUse
-		if old, ok := dist[s]; !ok || c < old {
-			dist[s] = c
+		if c < dist[key(s)] {
+			dist[key(s)] = c
 			starts[s] = p
 			heap.Push(q, gridItem{s, c})
 		}
@@ -212,7 +220,7 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 	best := math.Inf(1)
 	for q.Len() > 0 {
 		it := heap.Pop(q).(gridItem)
-		if it.cost > dist[it.s] || it.cost >= best {
+		if it.cost > dist[key(it.s)] || it.cost >= best {
 			continue
 		}
 		if ps, ok := target[it.s.node]; ok {
@@ -250,9 +258,9 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 				c += gridBend
 			}
 			s2 := gridState{n2, dir}
-			if old, ok := dist[s2]; !ok || c < old {
-				dist[s2] = c
-				prev[s2] = it.s
+			if c < dist[key(s2)] {
+				dist[key(s2)] = c
+				prev[key(s2)] = int32(key(it.s))
 				heap.Push(q, gridItem{s2, c})
 			}
 		}
@@ -264,11 +272,11 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 	s := end
 	for {
 		nodes = append(nodes, s.node)
-		p, ok := prev[s]
-		if !ok {
+		p := prev[key(s)]
+		if p < 0 {
 			break
 		}
-		s = p
+		s = gridState{int(p) / 5, int(p) % 5}
 	}
 	start := starts[s]
 	slices.Reverse(nodes)

@@ -235,3 +235,7 @@ func TestPDFMapNeverDenseUnder60(t *testing.T) {
 		t.Errorf("151 cards: Note = %q, want the overview", p.res.Note)
 	}
 }
+
+// BenchmarkPDFColumns60 is the PDF of 60 cards in columns: a map
+// re-flowed over pages, its arrows routed around the cards.
+func BenchmarkPDFColumns60(b *testing.B) { benchPDF(b, mapCorpus(b)[3].d) }
