@@ -77,6 +77,29 @@ func (d *pdfDoc) fishHead(w float64) (title, body []pdfLine) {
 
 // fishbone lays out a fishbone board with card text at size pt.
 func (d *pdfDoc) fishbone(cards []*mapCard, size float64, area func(k int) geom.Rect) []*mapSheet {
+	// First with room below the fish for the went-well and lucky cards, in
+	// a row, so that a small board is one page; else the fish takes the
+	// page's height.
+	reserve := 0.0
+	n := 0
+	for _, c := range cards {
+		if !cause(c.f.Category) {
+			c.page.H = d.cardHeight(c, size, fishCardW)
+			reserve = max(reserve, c.page.H)
+			n++
+		}
+	}
+	if n > 0 && n <= int((area(0).W+reflowGapX)/(fishCardW+reflowGapX)) {
+		if sheets := d.fishPages(cards, size, area, reserve+reflowCapH+reflowBlockGap); len(sheets) == 1 {
+			return sheets
+		}
+	}
+	return d.fishPages(cards, size, area, 0)
+}
+
+// fishPages lays out a fishbone over pages, leaving reserve mm below the
+// fish on each.
+func (d *pdfDoc) fishPages(cards []*mapCard, size float64, area func(k int) geom.Rect, reserve float64) []*mapSheet {
 	ar := area(0)
 	var causes, extras []*mapCard
 	for _, c := range cards {
@@ -100,7 +123,7 @@ func (d *pdfDoc) fishbone(cards []*mapCard, size float64, area func(k int) geom.
 
 	// Each half of the page holds a bay's columns; a bay wider than the
 	// room left of the head continues on another bone.
-	half := (ar.H-2*(reflowCapH+1))/2 - fishSpineGap - fishTip
+	half := (ar.H-reserve-2*(reflowCapH+1))/2 - fishSpineGap - fishTip
 	room := ar.W - fishHeadW - fishHeadGap - 6
 	var bays []*fishBay
 	groups := map[model.Category][]*mapCard{}
@@ -171,9 +194,13 @@ func (d *pdfDoc) fishbone(cards []*mapCard, size float64, area func(k int) geom.
 		}
 		byCat[c.f.Category] = append(byCat[c.f.Category], c)
 	}
+	cats = sortCategories(cats)
+	if d.fishNooks(last, cats, byCat, area(len(sheets)-1)) {
+		return sheets
+	}
 	perRow := max(1, int((ar.W+reflowGapX)/(fishCardW+reflowGapX)))
 	var blocks []mapBlock
-	for _, cat := range sortCategories(cats) {
+	for _, cat := range cats {
 		blocks = append(blocks, mapBlock{cards: byCat[cat], ncol: min(perRow, len(byCat[cat])), caption: cat.Label(), cat: cat})
 	}
 	base := len(sheets) - 1
@@ -271,7 +298,7 @@ func (d *pdfDoc) placeBays(bays []*fishBay, ar geom.Rect, headH float64, place b
 		left = min(left, -run-b.labelW/2)
 		return spots, -left
 	}
-	s := &mapSheet{fish: &fishDrawing{spineY: spineY, tail: ar.X}}
+	s := &mapSheet{fish: &fishDrawing{spineY: spineY, tail: ar.X}, along: []float64{spineY}}
 	var lastJ [2]float64
 	var lastLabel [2]float64 // right end of the last caption on each side
 	seen := [2]bool{}
@@ -367,4 +394,84 @@ func (d *pdfDoc) fishSkeleton(f *fishDrawing) {
 		d.drawLine(l, h.X+3, y+l.ascent())
 		y += l.height()
 	}
+}
+
+// fishNooks puts each group of went-well and lucky cards, under its
+// caption, in a row or a column, in a free corner of the fish's page:
+// the lowest free place, then the leftmost, clear of cards, bones, the
+// spine, captions and the head. It reports false, and places nothing,
+// unless every group finds a place.
+func (d *pdfDoc) fishNooks(s *mapSheet, cats []model.Category, byCat map[model.Category][]*mapCard, ar geom.Rect) bool {
+	const margin = 3.0
+	var taken []geom.Rect
+	for _, c := range s.cards {
+		taken = append(taken, c.page.Inset(margin))
+	}
+	for _, o := range s.others {
+		taken = append(taken, o.Inset(margin))
+	}
+	f := s.fish
+	lines := [][2]geom.Point{{{X: f.tail, Y: f.spineY}, {X: f.head.X, Y: f.spineY}}}
+	for _, b := range f.bones {
+		lines = append(lines, [2]geom.Point{b.outer, b.joint})
+	}
+	free := func(r geom.Rect) bool {
+		for _, t := range taken {
+			if r.Intersects(t) {
+				return false
+			}
+		}
+		grown := r.Inset(margin)
+		for _, l := range lines {
+			if grown.Crosses(l[0], l[1]) {
+				return false
+			}
+		}
+		return true
+	}
+	type placed struct {
+		cat   model.Category
+		box   geom.Rect
+		ncol  int
+		cards []*mapCard
+	}
+	var done []placed
+	for _, cat := range cats {
+		cards := byCat[cat]
+		found := false
+		for _, ncol := range []int{len(cards), 1, 2} {
+			if ncol > len(cards) || found {
+				continue
+			}
+			_, _, h := masonry(cards, ncol)
+			w := float64(ncol)*fishCardW + float64(ncol-1)*reflowGapX
+			h += reflowCapH
+			for y := ar.Bottom() - h; y >= ar.Y && !found; y -= 2 {
+				for x := ar.X; x+w <= ar.Right(); x += 2 {
+					r := geom.Rect{X: x, Y: y, W: w, H: h}
+					if free(r) {
+						done = append(done, placed{cat, r, ncol, cards})
+						taken = append(taken, r.Inset(margin+reflowBlockGap/2))
+						found = true
+						break
+					}
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	for _, p := range done {
+		fr := mapFrame{caption: p.cat.Label(), cat: p.cat, at: geom.Point{X: p.box.X, Y: p.box.Y}}
+		s.frames = append(s.frames, fr)
+		s.others = append(s.others, captionBox(d, fr))
+		col, off, _ := masonry(p.cards, p.ncol)
+		for i, c := range p.cards {
+			c.page.X = p.box.X + float64(col[i])*(fishCardW+reflowGapX)
+			c.page.Y = p.box.Y + reflowCapH + off[i]
+			s.cards = append(s.cards, c)
+		}
+	}
+	return true
 }

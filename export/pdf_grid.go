@@ -31,6 +31,7 @@ type gridRouter struct {
 	free     []bool // by node: i*len(ys)+j
 	used     map[[2]int]bool
 	portUsed map[geom.Point]int
+	along    []float64 // heights arrows should cross, not run along
 }
 
 // newGridRouter prepares to route around cards and other things
@@ -253,6 +254,13 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 			c := it.cost + l
 			if g.used[edgeKey(it.s.node, n2)] {
 				c += l * gridShared
+			}
+			if p.Y == p2.Y {
+				for _, y := range g.along {
+					if math.Abs(p.Y-y) < fishSpineGap {
+						c += l * 10
+					}
+				}
 			}
 			if it.s.dir != 4 && dir != it.s.dir {
 				c += gridBend

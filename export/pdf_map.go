@@ -297,6 +297,9 @@ func (d *pdfDoc) drawSheet(s *mapSheet, legendH float64, cards []*mapCard) {
 		d.card(c)
 	}
 	placed := append([]geom.Rect(nil), s.others...)
+	if f := s.fish; f != nil { // a label would hide the spine
+		placed = append(placed, geom.Rect{X: f.tail, Y: f.spineY - 1, W: f.head.X - f.tail, H: 2})
+	}
 	for _, c := range s.cards {
 		placed = append(placed, c.page)
 	}

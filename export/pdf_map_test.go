@@ -42,6 +42,9 @@ func mapCorpus(t testing.TB) []struct {
 		f.X = float64(g*5000 + (j%4)*270)
 		f.Y = float64((g%2)*2000 + (j/4)*180)
 	}
+	// The sample as a fishbone, as a group would arrange it to present.
+	sampleFish := pdfSample(t)
+	sampleFish.Factors, _ = canvas.ArrangeFishbone(sampleFish.Factors, sampleFish.Debrief.Title)
 	return []struct {
 		name  string
 		d     *model.Dossier
@@ -49,6 +52,9 @@ func mapCorpus(t testing.TB) []struct {
 		limit int
 	}{
 		{"sample", pdfSample(t), shapeFree, 150_000},
+		{"sample-fishbone", sampleFish, shapeFishbone, 150_000},
+		{"synthetic-17", Synthetic(17, 12, 2), shapeFree, 150_000},
+		{"synthetic-150", Synthetic(150, 50, 6), shapeFree, 1_000_000},
 		{"fishbone-22", fish, shapeFishbone, 500_000},
 		{"free-40", free, shapeFree, 500_000},
 		{"columns-60", cols, shapeColumns, 500_000},
@@ -131,6 +137,20 @@ func TestPDFMapLegible(t *testing.T) {
 			seen := map[int]int{}
 			for _, s := range doc.sheets {
 				checkSheet(t, p, s, missing)
+				// Every link between two cards of the page is an arrow.
+				on := map[int64]bool{}
+				for _, c := range s.cards {
+					on[c.f.ID] = true
+				}
+				want := 0
+				for _, l := range shown.Links {
+					if on[l.FromID] && on[l.ToID] && l.FromID != l.ToID {
+						want++
+					}
+				}
+				if len(s.links) != want {
+					t.Errorf("page %d has %d arrows for %d links between its cards", s.page, len(s.links), want)
+				}
 				for _, card := range s.cards {
 					seen[card.n]++
 				}
@@ -141,10 +161,8 @@ func TestPDFMapLegible(t *testing.T) {
 				}
 			}
 			if c.shape == shapeFishbone {
-				for _, s := range doc.sheets {
-					if s.fish == nil || len(s.fish.bones) == 0 && len(s.cards) == 0 {
-						t.Errorf("page %d of the fishbone has no bones", s.page)
-					}
+				if s := doc.sheets[0]; s.fish == nil || len(s.fish.bones) < 2 {
+					t.Errorf("the fishbone's first page has no spine and bones")
 				}
 			}
 			t.Logf("%s: %d map pages, %d bytes", c.name, len(doc.sheets), len(p.data))
@@ -238,4 +256,4 @@ func TestPDFMapNeverDenseUnder60(t *testing.T) {
 
 // BenchmarkPDFColumns60 is the PDF of 60 cards in columns: a map
 // re-flowed over pages, its arrows routed around the cards.
-func BenchmarkPDFColumns60(b *testing.B) { benchPDF(b, mapCorpus(b)[3].d) }
+func BenchmarkPDFColumns60(b *testing.B) { benchPDF(b, mapCorpus(b)[6].d) }

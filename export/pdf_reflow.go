@@ -37,6 +37,7 @@ type mapSheet struct {
 	frames []mapFrame
 	fish   *fishDrawing
 	others []geom.Rect // captions and the fishbone's head: arrows keep off them
+	along  []float64   // lines arrows should not run along: the spine
 	page   int         // the PDF's page
 }
 
@@ -275,6 +276,7 @@ func routeSheet(s *mapSheet, links []mapPair, area geom.Rect) {
 		}
 		if g == nil {
 			g = newGridRouter(area.Inset(2), rects, s.others)
+			g.along = s.along
 		}
 		if path := g.route(p.a.page, p.b.page); path != nil {
 			s.links = append(s.links, &mapLink{l: p.l, path: path})
