@@ -35,8 +35,9 @@ type gridRouter struct {
 }
 
 // newGridRouter prepares to route around cards and other things
-// (captions, the fishbone's head) inside area.
-func newGridRouter(area geom.Rect, cards, others []geom.Rect) *gridRouter {
+// (captions, the fishbone's head) inside area, arrows between the pairs
+// of cards in pairs.
+func newGridRouter(area geom.Rect, cards, others []geom.Rect, pairs [][2]geom.Rect) *gridRouter {
 	g := &gridRouter{cards: cards, used: map[[2]int]bool{}, portUsed: map[geom.Point]int{}}
 	var xs, ys []float64
 	add := func(r geom.Rect, ports bool) {
@@ -53,6 +54,15 @@ func newGridRouter(area geom.Rect, cards, others []geom.Rect) *gridRouter {
 	}
 	for _, r := range others {
 		add(r, false)
+	}
+	// Where two cards to be joined face each other, a straight arrow.
+	for _, p := range pairs {
+		if y, ok := facing(p[0].Y, p[0].Bottom(), p[1].Y, p[1].Bottom()); ok {
+			ys = append(ys, y)
+		}
+		if x, ok := facing(p[0].X, p[0].Right(), p[1].X, p[1].Right()); ok {
+			xs = append(xs, x)
+		}
 	}
 	// The middles of the channels between things, where an arrow looks
 	// best, and the edges of the area.
@@ -152,8 +162,16 @@ type gridPort struct {
 	dir       int
 }
 
-// ports are the points of a card's edges an arrow may use.
-func (g *gridRouter) ports(r geom.Rect) []gridPort {
+// facing is the middle of what two spans a0…a1 and b0…b1 share, less a
+// little at either end; false when they share too little.
+func facing(a0, a1, b0, b1 float64) (float64, bool) {
+	lo, hi := max(a0, b0)+2.5, min(a1, b1)-2.5
+	return (lo + hi) / 2, lo <= hi
+}
+
+// ports are the points of a card's edges an arrow to or from card o may
+// use.
+func (g *gridRouter) ports(r, o geom.Rect) []gridPort {
 	var ps []gridPort
 	try := func(edge, out geom.Point, dir int) {
 		i, ok1 := slices.BinarySearch(g.xs, math.Round(out.X*1000)/1000)
@@ -168,7 +186,17 @@ func (g *gridRouter) ports(r geom.Rect) []gridPort {
 	}
 	// A port a little way out first, so an arrowhead sits on a straight
 	// stretch; right by the card where neighbours leave no room for that.
+	fy, okY := facing(r.Y, r.Bottom(), o.Y, o.Bottom())
+	fx, okX := facing(r.X, r.Right(), o.X, o.Right())
 	for _, out := range []float64{gridPortOut, gridClear} {
+		if okY {
+			try(geom.Point{X: r.Right(), Y: fy}, geom.Point{X: r.Right() + out, Y: fy}, 0)
+			try(geom.Point{X: r.X, Y: fy}, geom.Point{X: r.X - out, Y: fy}, 2)
+		}
+		if okX {
+			try(geom.Point{X: fx, Y: r.Bottom()}, geom.Point{X: fx, Y: r.Bottom() + out}, 1)
+			try(geom.Point{X: fx, Y: r.Y}, geom.Point{X: fx, Y: r.Y - out}, 3)
+		}
 		for _, f := range []float64{0.5, 0.25, 0.75} {
 			x, y := r.X+r.W*f, r.Y+r.H*f
 			try(geom.Point{X: r.Right(), Y: y}, geom.Point{X: r.Right() + out, Y: y}, 0)
@@ -184,7 +212,7 @@ func (g *gridRouter) ports(r geom.Rect) []gridPort {
 // that crosses no card: short, with few bends, apart from the arrows
 // routed before it where it can be. nil when there is none.
 func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
-	from, to := g.ports(a), g.ports(b)
+	from, to := g.ports(a, b), g.ports(b, a)
 	if len(from) == 0 || len(to) == 0 {
 		return nil
 	}
@@ -208,7 +236,7 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 	starts := map[gridState]gridPort{}
 	for k, p := range from {
 		s := gridState{p.node, p.dir}
-		c := float64(k%4) * 0.01 // prefer the middle of an edge
+		c := float64(k) * 0.001 // prefer a straight arrow, then the middle of an edge
 		c += float64(g.portUsed[p.edge]) * gridPortUse
 		if c < dist[key(s)] {
 			dist[key(s)] = c

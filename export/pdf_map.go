@@ -261,7 +261,11 @@ func (d *pdfDoc) asLaidOut(cards []*mapCard, pairs []mapPair, area geom.Rect) (*
 		}
 		if !clearOf(path, rects, p.a.page, p.b.page) {
 			if g == nil {
-				g = newGridRouter(area.Inset(2), rects, nil)
+				var ps [][2]geom.Rect
+				for _, q := range pairs {
+					ps = append(ps, [2]geom.Rect{q.a.page, q.b.page})
+				}
+				g = newGridRouter(area.Inset(2), rects, nil, ps)
 			}
 			if path = g.route(p.a.page, p.b.page); path == nil {
 				return nil, false

@@ -269,13 +269,19 @@ func routeSheet(s *mapSheet, links []mapPair, area geom.Rect) {
 		on[c] = true
 		rects = append(rects, c.page)
 	}
+	var pairs [][2]geom.Rect
+	for _, p := range links {
+		if on[p.a] && on[p.b] {
+			pairs = append(pairs, [2]geom.Rect{p.a.page, p.b.page})
+		}
+	}
 	var g *gridRouter
 	for _, p := range links {
 		if !on[p.a] || !on[p.b] {
 			continue
 		}
 		if g == nil {
-			g = newGridRouter(area.Inset(2), rects, s.others)
+			g = newGridRouter(area.Inset(2), rects, s.others, pairs)
 			g.along = s.along
 		}
 		if path := g.route(p.a.page, p.b.page); path != nil {
