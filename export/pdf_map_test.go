@@ -42,6 +42,10 @@ func mapCorpus(t testing.TB) []struct {
 		f.X = float64(g*5000 + (j%4)*270)
 		f.Y = float64((g%2)*2000 + (j/4)*180)
 	}
+	bigFish := Synthetic(149, 40, 8)
+	bigFish.Factors, _ = canvas.ArrangeFishbone(bigFish.Factors, bigFish.Debrief.Title)
+	bigCols := Synthetic(149, 40, 9)
+	bigCols.Factors = canvas.ArrangeByCategory(bigCols.Factors)
 	// The sample as a fishbone, as a group would arrange it to present.
 	sampleFish := pdfSample(t)
 	sampleFish.Factors, _ = canvas.ArrangeFishbone(sampleFish.Factors, sampleFish.Debrief.Title)
@@ -59,6 +63,8 @@ func mapCorpus(t testing.TB) []struct {
 		{"free-40", free, shapeFree, 500_000},
 		{"columns-60", cols, shapeColumns, 500_000},
 		{"exotic", pdfExotic(), shapeFree, 500_000},
+		{"fishbone-149", bigFish, shapeFishbone, 1_000_000},
+		{"columns-149", bigCols, shapeColumns, 1_000_000},
 	}
 }
 
