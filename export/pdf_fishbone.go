@@ -207,21 +207,13 @@ func (d *pdfDoc) fishPages(cards []*mapCard, size float64, area func(k int) geom
 	more := packBlocks(blocks, fishCardW, func(k int) geom.Rect { return area(base + k) }, bottom+reflowBlockGap)
 	last.cards = append(last.cards, more[0].cards...)
 	last.frames = append(last.frames, more[0].frames...)
-	for _, f := range more[0].frames {
-		last.others = append(last.others, captionBox(d, f))
-	}
-	for _, s := range more[1:] {
-		for _, f := range s.frames {
-			s.others = append(s.others, captionBox(d, f))
-		}
-	}
+	last.others = append(last.others, more[0].others...)
 	return append(sheets, more[1:]...)
 }
 
 // captionBox is the room a frame's caption takes.
-func captionBox(d *pdfDoc, f mapFrame) geom.Rect {
-	st := pdfStyle{font: fontBold, size: reflowCaption, color: pdfInk}
-	return geom.Rect{X: f.at.X, Y: f.at.Y, W: d.textWidth(f.caption, st) + 1, H: reflowCapH - 1}
+func captionBox(f mapFrame) geom.Rect {
+	return geom.Rect{X: f.at.X, Y: f.at.Y, W: f.w, H: reflowCapH - 1}
 }
 
 // sortCategories puts categories in the categories' order, unknown ones
@@ -463,9 +455,9 @@ func (d *pdfDoc) fishNooks(s *mapSheet, cats []model.Category, byCat map[model.C
 		}
 	}
 	for _, p := range done {
-		fr := mapFrame{caption: p.cat.Label(), cat: p.cat, at: geom.Point{X: p.box.X, Y: p.box.Y}}
+		fr := mapFrame{caption: p.cat.Label(), cat: p.cat, at: geom.Point{X: p.box.X, Y: p.box.Y}, w: p.box.W}
 		s.frames = append(s.frames, fr)
-		s.others = append(s.others, captionBox(d, fr))
+		s.others = append(s.others, captionBox(fr))
 		col, off, _ := masonry(p.cards, p.ncol)
 		for i, c := range p.cards {
 			c.page.X = p.box.X + float64(col[i])*(fishCardW+reflowGapX)

@@ -45,8 +45,10 @@ type mapSheet struct {
 type mapFrame struct {
 	box     geom.Rect // the frame; zero for none
 	caption string
+	cont    bool // the group continues from the last column or page
 	cat     model.Category
 	at      geom.Point // the caption's top-left
+	w       float64    // the room for the caption
 }
 
 // cardHeight is the height a re-flowed card needs for its text at size
@@ -145,11 +147,9 @@ func packBlocks(blocks []mapBlock, cw float64, area func(k int) geom.Rect, y0 fl
 				f.box = geom.Rect{X: x, Y: y, W: w, H: h}
 			}
 			if b.caption != "" {
-				f.caption = b.caption
-				if piece > 0 {
-					f.caption += " (continued)"
-				}
+				f.caption, f.cont, f.w = b.caption, piece > 0, w-2*pad
 				f.at = geom.Point{X: x + pad, Y: y + pad}
+				s.others = append(s.others, captionBox(f))
 			}
 			if f.caption != "" || b.framed {
 				s.frames = append(s.frames, f)
@@ -329,7 +329,7 @@ func (d *pdfDoc) frame(f mapFrame) {
 		if f.cat != "" {
 			st.color = colour.Shade(f.cat.RGB(), 0.6)
 		}
-		l := d.oneLine(f.caption, st, 200)
+		l := d.captionLine(f, st)
 		d.drawLine(l, f.at.X, f.at.Y+l.ascent())
 	}
 }
@@ -440,4 +440,20 @@ func masonry(cards []*mapCard, n int) (col []int, off []float64, h float64) {
 		h = max(h, t-reflowGapY)
 	}
 	return col, off, h
+}
+
+// captionLine is a group's caption in its room: "Process (continued)" on
+// a column that goes on from the last, shortened to "(cont.)", then to
+// the category alone, cut with "…" if it must be.
+func (d *pdfDoc) captionLine(f mapFrame, st pdfStyle) pdfLine {
+	tries := []string{f.caption}
+	if f.cont {
+		tries = []string{f.caption + " (continued)", f.caption + " (cont.)", f.caption}
+	}
+	for _, t := range tries {
+		if d.textWidth(t, st) <= f.w {
+			return d.oneLine(t, st, f.w)
+		}
+	}
+	return d.oneLine(tries[len(tries)-1], st, f.w)
 }
