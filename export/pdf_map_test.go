@@ -166,6 +166,22 @@ func TestPDFMapLegible(t *testing.T) {
 					t.Errorf("card %d is on the map %d times, want once", i+1, seen[i+1])
 				}
 			}
+			// The lists after the map use the map's numbers.
+			body := pdfComparable(p.body(t), nil)
+			num := map[int64]int{}
+			for i, f := range shown.Factors {
+				num[f.ID] = i + 1
+				if w := strconv.Itoa(i+1) + pdfComparable(f.Text, missing); !strings.Contains(body, w) {
+					t.Errorf("the list of factors lacks card %d as %q", i+1, w)
+				}
+			}
+			byID := shown.FactorsByID()
+			for _, l := range shown.Links {
+				w := pdfComparable(fmt.Sprintf("%d %s → %d %s", num[l.FromID], pdfExcerpt(byID[l.FromID].Text, 60), num[l.ToID], pdfExcerpt(byID[l.ToID].Text, 60)), missing)
+				if !strings.Contains(body, w) {
+					t.Errorf("the list of links lacks %q", w)
+				}
+			}
 			if c.shape == shapeFishbone {
 				if s := doc.sheets[0]; s.fish == nil || len(s.fish.bones) < 2 {
 					t.Errorf("the fishbone's first page has no spine and bones")
