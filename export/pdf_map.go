@@ -154,9 +154,7 @@ func (d *pdfDoc) factorMap() bool {
 		if k == 0 {
 			d.mapIntro(intro)
 		}
-		var on []*mapCard
-		on = append(on, s.cards...)
-		d.drawSheet(s, legendH, on)
+		d.drawSheet(s, legendH, s.cards)
 	}
 	return true
 }
@@ -208,9 +206,11 @@ func (d *pdfDoc) asLaidOut(cards []*mapCard, pairs []mapPair, area geom.Rect) (*
 	}
 	avgW /= float64(len(cards))
 	var links []*mapLink
+	var linked []mapPair // the pair of each of links
 	for _, p := range pairs {
 		if path := routeLink(p.a, p.b, cards); path != nil {
 			links = append(links, &mapLink{l: p.l, path: path})
+			linked = append(linked, p)
 		}
 	}
 	// Scale the board, with its arrows, to the area: centred across, at
@@ -248,13 +248,7 @@ func (d *pdfDoc) asLaidOut(cards []*mapCard, pairs []mapPair, area geom.Rect) (*
 	}
 	var g *gridRouter
 	for i, l := range links {
-		p := pairs[0]
-		for _, q := range pairs {
-			if q.l == l.l {
-				p = q
-				break
-			}
-		}
+		p := linked[i]
 		path := make([]geom.Point, len(l.path))
 		for k, pt := range l.path {
 			path[k] = toPage(pt)
