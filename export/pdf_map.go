@@ -45,6 +45,11 @@ type mapCard struct {
 	r    geom.Rect // on the board
 	page geom.Rect // on the page, mm
 	size float64   // of its text, points
+	// On a map of several pages: every link of the card, as the longest
+	// note of them could read (room is kept for it), the note of the links
+	// to cards on other pages ("→ 34 (p. 4)"), and its height, mm.
+	refsAll, refs string
+	refH          float64
 }
 
 // mapLink is a link as the map draws it.
@@ -126,7 +131,7 @@ func (d *pdfDoc) factorMap() bool {
 	if len(pairs) == 0 {
 		intro = nf + ", " + how + "." + numbers
 	}
-	cutNote := " Links between cards on different pages are only in the list of links."
+	cutNote := " A link to a card on another page is noted on its card (→ to, ← from) and is in the list of links."
 	first := d.mapArea(intro+cutNote, legendH)
 	rest := d.mapArea("", legendH)
 	area := func(k int) geom.Rect {
@@ -136,7 +141,13 @@ func (d *pdfDoc) factorMap() bool {
 		return rest
 	}
 	sheets := d.reflow(shape, cards, area)
-	cut := countCut(sheets, pairs)
+	if len(sheets) > 1 && len(pairs) > 0 {
+		// Over several pages: again, with room on the cards for their
+		// links to other pages.
+		refsAll(pairs)
+		sheets = d.reflow(shape, cards, area)
+	}
+	cut := d.noteCut(sheets, pairs)
 	if cut > 0 {
 		intro += cutNote
 	}
@@ -556,6 +567,14 @@ func (d *pdfDoc) card(c *mapCard) {
 	tx, ty, tw, th := cardText(r)
 	if tw <= 1 || th <= 1 {
 		return
+	}
+	if c.refH > 0 {
+		th -= c.refH
+		y := ty + th + refGap
+		for _, l := range d.refLines(c.refs, tw) {
+			d.drawLine(l, tx, y+l.ascent())
+			y += l.height()
+		}
 	}
 	lines := d.cardLines(c.f.Text, c.size, tw)
 	y := ty

@@ -205,12 +205,17 @@ func checkSheet(t *testing.T, p pdfFile, s *mapSheet, missing map[rune]bool) {
 			}
 		}
 		tx, ty, tw, th := cardText(c.page)
-		text := geom.Rect{X: tx, Y: ty, W: tw, H: th}
-		var got strings.Builder
+		text := geom.Rect{X: tx, Y: ty, W: tw, H: th - c.refH}
+		note := geom.Rect{X: tx, Y: ty + th - c.refH, W: tw, H: c.refH}
+		var got, gotNote strings.Builder
 		numbered := false
 		for _, w := range words {
 			mid := w.box.Center()
 			if !c.page.Contains(mid) {
+				continue
+			}
+			if c.refH > 0 && note.Contains(mid) {
+				gotNote.WriteString(w.text)
 				continue
 			}
 			if !text.Contains(mid) {
@@ -239,6 +244,9 @@ func checkSheet(t *testing.T, p pdfFile, s *mapSheet, missing map[rune]bool) {
 		}
 		if !numbered {
 			t.Errorf("page %d: card %d shows no number", s.page, c.n)
+		}
+		if squash(gotNote.String()) != squash(c.refs) {
+			t.Errorf("page %d, card %d: its links to other pages read %q, want %q", s.page, c.n, gotNote.String(), c.refs)
 		}
 	}
 	for _, l := range s.links {

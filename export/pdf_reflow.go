@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -63,7 +64,99 @@ func (d *pdfDoc) cardHeight(c *mapCard, size, w float64) float64 {
 	if len(lines) == 0 {
 		h = size * ptMM * cardLeading
 	}
-	return reflowBand + 2 + h + 0.3
+	c.refH = 0
+	if c.refsAll != "" {
+		c.refH = refGap
+		for _, l := range d.refLines(c.refsAll, w-3) {
+			c.refH += l.height()
+		}
+	}
+	return reflowBand + 2 + h + 0.3 + c.refH
+}
+
+const (
+	refSize     = 7.0 // pt: the note of a card's links to other pages
+	refGap      = 0.8 // mm between a card's text and that note
+	refMaxLines = 3
+)
+
+// refLines lays out a card's note of links to other pages.
+func (d *pdfDoc) refLines(refs string, w float64) []pdfLine {
+	if refs == "" {
+		return nil
+	}
+	lines := d.paragraph([]pdfSpan{{refs, pdfStyle{font: fontItalic, size: refSize, color: pdfMuted}}}, w)
+	if len(lines) > refMaxLines {
+		lines = append(lines[:refMaxLines-1], d.ellipsize(lines[refMaxLines-1], w))
+	}
+	return lines
+}
+
+// refsAll gives every linked card the longest note its links could need,
+// before the map is laid out, so that its card has room for the note.
+func refsAll(pairs []mapPair) {
+	out := map[*mapCard][]int{}
+	in := map[*mapCard][]int{}
+	for _, p := range pairs {
+		out[p.a] = append(out[p.a], p.b.n)
+		in[p.b] = append(in[p.b], p.a.n)
+	}
+	for _, p := range pairs {
+		for _, c := range []*mapCard{p.a, p.b} {
+			c.refsAll = refNote(out[c], in[c], func(int) int { return 999 })
+		}
+	}
+}
+
+// refNote is "→ 34 (p. 4), 57 (p. 5)  ← 12 (p. 2)": the cards a card
+// contributed to, and those that contributed to it, with their pages.
+func refNote(to, from []int, page func(n int) int) string {
+	var parts []string
+	list := func(arrow string, ns []int) {
+		if len(ns) == 0 {
+			return
+		}
+		var b strings.Builder
+		b.WriteString(arrow + " ")
+		for i, n := range ns {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%d (p. %d)", n, page(n))
+		}
+		parts = append(parts, b.String())
+	}
+	list("→", to)
+	list("←", from)
+	return strings.Join(parts, "   ")
+}
+
+// noteCut writes, on each card, its links to cards on other pages, and
+// counts those links.
+func (d *pdfDoc) noteCut(sheets []*mapSheet, pairs []mapPair) int {
+	first := d.pdf.PageNo() // the map's first page
+	page := map[*mapCard]int{}
+	byN := map[int]*mapCard{}
+	for k, s := range sheets {
+		for _, c := range s.cards {
+			page[c] = first + k
+			byN[c.n] = c
+		}
+	}
+	out := map[*mapCard][]int{}
+	in := map[*mapCard][]int{}
+	cut := 0
+	for _, p := range pairs {
+		if page[p.a] != page[p.b] {
+			out[p.a] = append(out[p.a], p.b.n)
+			in[p.b] = append(in[p.b], p.a.n)
+			cut++
+		}
+	}
+	for c := range page {
+		c.refs = refNote(out[c], in[c], func(n int) int { return page[byN[n]] })
+	}
+	return cut
 }
 
 // mapBlock is a group of cards drawn together in a grid of ncol columns,
@@ -294,23 +387,6 @@ func routeSheet(s *mapSheet, links []mapPair, area geom.Rect) {
 type mapPair struct {
 	l    model.Link
 	a, b *mapCard
-}
-
-// countCut counts, on each sheet, the links that leave it.
-func countCut(sheets []*mapSheet, links []mapPair) int {
-	page := map[*mapCard]int{}
-	for k, s := range sheets {
-		for _, c := range s.cards {
-			page[c] = k
-		}
-	}
-	n := 0
-	for _, p := range links {
-		if page[p.a] != page[p.b] {
-			n++
-		}
-	}
-	return n
 }
 
 // rise is how far a point lies from a horizontal line, either side.
