@@ -103,9 +103,15 @@ const (
 // the other candidate changes. The output depends only on d and opt, so
 // two exports with the same Created are byte for byte the same. Nothing is
 // written if the PDF cannot be made.
-func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err error) {
+func WritePDF(w io.Writer, d *model.Dossier, opt Options) (PDFResult, error) {
+	res, _, err := writePDF(w, d, opt)
+	return res, err
+}
+
+// writePDF is WritePDF, and the document as made, for the tests.
+func writePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, doc *pdfDoc, err error) {
 	if d == nil {
-		return res, errors.New("there is no debrief to export")
+		return res, nil, errors.New("there is no debrief to export")
 	}
 	d = d.Shown() // never a face-down or hidden card of the room
 	paper := opt.Paper
@@ -113,7 +119,7 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 		paper = DefaultPaper()
 	}
 	if paper, err = ParsePaper(string(paper)); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if opt.Created.IsZero() {
 		opt.Created = time.Now()
@@ -123,7 +129,7 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = PDFResult{}, fmt.Errorf("could not make the PDF: %v", p)
+			res, doc, err = PDFResult{}, nil, fmt.Errorf("could not make the PDF: %v", p)
 		}
 	}()
 
@@ -142,7 +148,7 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 
 	fonts, err := newFontSet(pdf)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	pdfDoc := &pdfDoc{pdf: pdf, fonts: fonts, d: d, opt: opt, loc: opt.Created.Location()}
 	pdfDoc.paperW, pdfDoc.paperH = pdf.GetPageSize()
@@ -151,20 +157,20 @@ func WritePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, err er
 	pdfDoc.footers()
 
 	if err := pdf.Error(); err != nil {
-		return res, fmt.Errorf("could not make the PDF: %w", err)
+		return res, nil, fmt.Errorf("could not make the PDF: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return res, fmt.Errorf("could not make the PDF: %w", err)
+		return res, nil, fmt.Errorf("could not make the PDF: %w", err)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return res, fmt.Errorf("could not write the PDF: %w", err)
+		return res, nil, fmt.Errorf("could not write the PDF: %w", err)
 	}
 	res.Pages = pdf.PageCount()
 	res.Missing = fonts.missingRunes()
 	res.Fallbacks = fonts.fallbackPaths()
 	res.Note = pdfDoc.note
-	return res, nil
+	return res, pdfDoc, nil
 }
 
 // pdfMetaText makes s fit for the PDF's metadata: one line, 16-bit characters.
@@ -188,6 +194,10 @@ type pdfDoc struct {
 	note  string
 	// numbered is set when the factor map shows each card's number.
 	numbered bool
+	// sheets are the factor map's pages as drawn, for the tests; mapShape
+	// is the arrangement the map read from the board.
+	sheets   []*mapSheet
+	mapShape boardShape
 
 	paperW, paperH float64      // the portrait paper size
 	pageW, pageH   float64      // the current page

@@ -16,21 +16,24 @@ import (
 )
 
 // The factor map: the board drawn on a landscape page, each card where it
-// sat, scaled to fit; arrows for the links. A board too dense to read on
-// one page is drawn as coloured blocks only.
+// sat, scaled to fit, when its cards can be read there; else re-flowed
+// (pdf_reflow.go, pdf_fishbone.go) over one or more pages. Arrows for the
+// links go around the cards. Only a board of more than maxMapCards cards
+// is drawn as coloured blocks, with the cards in the list.
 
 const (
-	maxMapCards     = 80   // more cards than this are drawn as blocks
-	minCardWidth    = 25.0 // mm: an average card narrower than this is drawn as a block
+	maxMapCards     = 150  // more cards than this get an overview and the list
+	minCardWidth    = 25.0 // mm: an average card narrower than this is re-flowed
 	maxCardWidth    = 62.0 // mm: a small board is not blown up beyond this
 	cardTextMax     = 10.5 // pt
-	cardTextMin     = 6.0  // pt
+	cardTextMin     = 7.0  // pt: smaller is not read on a projector or a phone
 	cardLeading     = 1.22
+	reflowBand      = 4.0  // mm: the tallest coloured band of a card
 	arrowWidth      = 0.35 // mm
-	arrowHeadLength = 2.3  // mm
-	arrowHeadHalf   = 1.0  // mm
+	arrowHeadLength = 2.8  // mm
+	arrowHeadHalf   = 1.25 // mm
 	arrowGap        = 0.5  // mm between an arrow's tip and its card
-	linkLabelSize   = 5.5  // pt
+	linkLabelSize   = 6.5  // pt
 )
 
 var arrowInk = pdfGrey(0x44)
@@ -42,6 +45,11 @@ type mapCard struct {
 	r    geom.Rect // on the board
 	page geom.Rect // on the page, mm
 	size float64   // of its text, points
+	// On a map of several pages: every link of the card, as the longest
+	// note of them could read (room is kept for it), the note of the links
+	// to cards on other pages ("→ 34 (p. 4)"), and its height, mm.
+	refsAll, refs string
+	refH          float64
 }
 
 // mapLink is a link as the map draws it.
@@ -60,8 +68,8 @@ func drawable(f model.Factor) bool {
 	return f.W > 0 && f.H > 0
 }
 
-// factorMap draws the board on a landscape page. It reports false, and
-// draws nothing, when there are no factors.
+// factorMap draws the factor map on one or more landscape pages. It
+// reports false, and draws nothing, when there are no factors.
 func (d *pdfDoc) factorMap() bool {
 	var cards []*mapCard
 	byID := map[int64]*mapCard{}
@@ -79,98 +87,243 @@ func (d *pdfDoc) factorMap() bool {
 		return false
 	}
 	sort.SliceStable(cards, func(i, j int) bool { return cards[i].f.Z < cards[j].f.Z })
-
-	d.newPage(true)
-	st := pdfStyle{font: fontBold, size: pdfH1Size, color: pdfInk}
-	title := d.oneLine("Factor map", st, d.width())
-	d.drawLine(title, d.left(), d.y+title.ascent())
-	// gofpdf places every bookmark as if on a page as high as the last one,
-	// which is portrait (the factors follow the map).
-	d.pdf.Bookmark("Factor map", 0, d.y+d.paperH-d.pageH)
-	d.y += title.height()
-
-	arrows := false
+	var pairs []mapPair
 	for _, l := range d.d.Links {
 		if a, b := byID[l.FromID], byID[l.ToID]; a != nil && b != nil && a != b {
-			arrows = true
+			pairs = append(pairs, mapPair{l: l, a: a, b: b})
 		}
 	}
-	legendH := d.legend(cards, arrows, false)
-	area := geom.Rect{X: d.left(), Y: 0, W: d.width(), H: 0}
 
-	avgW := 0.0
-	for _, c := range cards {
-		avgW += c.r.W
-	}
-	avgW /= float64(len(cards))
-	board := boardBounds(cards, nil)
-	fit := min(area.W/board.W, (d.bottom-legendH-d.y-10)/board.H)
-	dense := len(cards) > maxMapCards || avgW*fit < minCardWidth
-	if dense {
+	d.newPage(true)
+	legendH := d.legend(cards, len(pairs) > 0, false)
+	if len(cards) > maxMapCards {
+		d.mapTitle("Factor map", true)
 		d.denseMap(cards, legendH)
 		return true
 	}
-
-	var links []*mapLink
-	for _, l := range d.d.Links {
-		a, b := byID[l.FromID], byID[l.ToID]
-		if a == nil || b == nil || a == b {
-			continue
+	shape := shapeOf(cards)
+	d.mapShape = shape
+	nf, nl := pdfPlural(len(cards), "factor", "factors"), pdfPlural(len(pairs), "link", "links")
+	numbers := " The numbers match the list of factors by category."
+	arrows := " Arrows run from a factor to what it contributed to."
+	if len(pairs) == 0 {
+		arrows = ""
+	}
+	if shape != shapeFishbone {
+		intro := nf + " and " + nl + ", drawn where they sat on the board." + arrows + numbers
+		if len(pairs) == 0 {
+			intro = nf + ", drawn where they sat on the board." + numbers
 		}
-		if p := routeLink(a, b, cards); p != nil {
-			links = append(links, &mapLink{l: l, path: p})
+		if s, ok := d.asLaidOut(cards, pairs, d.mapArea(intro, legendH)); ok {
+			d.mapTitle("Factor map", true)
+			d.mapIntro(intro)
+			d.sheets = []*mapSheet{s}
+			d.drawSheet(s, legendH, cards)
+			return true
 		}
 	}
-
-	intro := fmt.Sprintf("%s and %s, drawn where they sat on the board. Arrows run from a factor to what it contributed to; the numbers match the list of factors by category.",
-		pdfPlural(len(cards), "factor", "factors"), pdfPlural(len(links), "link", "links"))
-	if len(links) == 0 {
-		intro = fmt.Sprintf("%s, drawn where they sat on the board. The numbers match the list of factors by category.", pdfPlural(len(cards), "factor", "factors"))
+	how := map[boardShape]string{
+		shapeFishbone: "drawn as a fishbone with the setback at its head and a bone for each kind of cause",
+		shapeColumns:  "in the board’s columns, at a size to read",
+		shapeFree:     "packed in the groups they formed on the board, at a size to read",
+	}[shape]
+	intro := nf + " and " + nl + ", " + how + "." + arrows + numbers
+	if len(pairs) == 0 {
+		intro = nf + ", " + how + "." + numbers
 	}
+	cutNote := " A link to a card on another page is noted on its card (→ to, ← from) and is in the list of links."
+	first := d.mapArea(intro+cutNote, legendH)
+	rest := d.mapArea("", legendH)
+	area := func(k int) geom.Rect {
+		if k == 0 {
+			return first
+		}
+		return rest
+	}
+	sheets := d.reflow(shape, cards, area)
+	if len(sheets) > 1 && len(pairs) > 0 {
+		// Over several pages: again, with room on the cards for their
+		// links to other pages.
+		refsAll(pairs)
+		sheets = d.reflow(shape, cards, area)
+	}
+	cut := d.noteCut(sheets, pairs)
+	if cut > 0 {
+		intro += cutNote
+	}
+	d.sheets = sheets
+	for k, s := range sheets {
+		if k > 0 {
+			d.newPage(true)
+		}
+		routeSheet(s, pairs, area(k))
+		if len(sheets) > 1 {
+			d.mapTitle(fmt.Sprintf("Factor map (%d of %d)", k+1, len(sheets)), k == 0)
+		} else {
+			d.mapTitle("Factor map", true)
+		}
+		if k == 0 {
+			d.mapIntro(intro)
+		}
+		d.drawSheet(s, legendH, s.cards)
+	}
+	return true
+}
+
+// mapTitle writes the map page's title, with a bookmark on the first.
+func (d *pdfDoc) mapTitle(text string, mark bool) {
+	st := pdfStyle{font: fontBold, size: pdfH1Size, color: pdfInk}
+	title := d.oneLine(text, st, d.width())
+	d.drawLine(title, d.left(), d.y+title.ascent())
+	if mark {
+		// gofpdf places every bookmark as if on a page as high as the last
+		// one, which is portrait (the factors follow the map).
+		d.pdf.Bookmark("Factor map", 0, d.y+d.paperH-d.pageH)
+	}
+	d.y += title.height()
+}
+
+// mapIntro writes the small paragraph under the first map page's title.
+func (d *pdfDoc) mapIntro(intro string) {
 	for _, l := range d.paragraph([]pdfSpan{spanSmall(intro)}, d.width()) {
 		d.drawLine(l, d.left(), d.y+l.ascent())
 		d.y += l.height()
 	}
 	d.y += 3
-	area.Y = d.y
-	area.H = d.bottom - legendH - 4 - area.Y
+}
 
+// mapArea is the room for the map on a landscape page under its title
+// and intro ("" for none), above the legend.
+func (d *pdfDoc) mapArea(intro string, legendH float64) geom.Rect {
+	st := pdfStyle{font: fontBold, size: pdfH1Size, color: pdfInk}
+	y := d.top + d.oneLine("Factor map", st, d.width()).height()
+	if intro != "" {
+		for _, l := range d.paragraph([]pdfSpan{spanSmall(intro)}, d.width()) {
+			y += l.height()
+		}
+		y += 3
+	}
+	return geom.Rect{X: d.left(), Y: y, W: d.width(), H: d.bottom - legendH - 4 - y}
+}
+
+// asLaidOut places the cards where they sat on the board, scaled to fit
+// area, if every card's text can be read there (at cardTextMin or more,
+// whole unless too long for any card), no two cards overlap and every
+// arrow finds a way around the other cards.
+func (d *pdfDoc) asLaidOut(cards []*mapCard, pairs []mapPair, area geom.Rect) (*mapSheet, bool) {
+	avgW := 0.0
+	for _, c := range cards {
+		avgW += c.r.W
+	}
+	avgW /= float64(len(cards))
+	var links []*mapLink
+	var linked []mapPair // the pair of each of links
+	for _, p := range pairs {
+		if path := routeLink(p.a, p.b, cards); path != nil {
+			links = append(links, &mapLink{l: p.l, path: path})
+			linked = append(linked, p)
+		}
+	}
 	// Scale the board, with its arrows, to the area: centred across, at
 	// the top.
 	b := boardBounds(cards, links)
 	pad := 0.02 * max(b.W, b.H)
 	b = b.Inset(pad)
 	s := min(area.W/b.W, area.H/b.H, maxCardWidth/avgW)
+	if avgW*s < minCardWidth {
+		return nil, false
+	}
+	// Where the page has room below, the board is stretched down a little
+	// (a third at most): its cards keep their places and gain room for text.
+	sy := min(area.H/b.H, s*1.35)
 	ox := area.X + (area.W-b.W*s)/2 - b.X*s
-	oy := area.Y - b.Y*s
-	toPage := func(p geom.Point) geom.Point { return geom.Point{X: ox + p.X*s, Y: oy + p.Y*s} }
+	oy := area.Y - b.Y*sy
+	toPage := func(p geom.Point) geom.Point { return geom.Point{X: ox + p.X*s, Y: oy + p.Y*sy} }
+	var rects []geom.Rect
 	for _, c := range cards {
-		c.page = geom.Rect{X: ox + c.r.X*s, Y: oy + c.r.Y*s, W: c.r.W * s, H: c.r.H * s}
+		c.page = geom.Rect{X: ox + c.r.X*s, Y: oy + c.r.Y*sy, W: c.r.W * s, H: c.r.H * sy}
+		rects = append(rects, c.page)
+	}
+	for i, a := range rects {
+		for _, o := range rects[i+1:] {
+			if a.Intersects(o) {
+				return nil, false
+			}
+		}
 	}
 	d.sizeCardText(cards)
-	d.numbered = true
 	for _, c := range cards {
+		if c.size < cardTextMin || !d.textFits(c, c.size, c.page) && d.textFits(c, cardTextMin, geom.Rect{W: reflowMaxCardW, H: d.cardHeight(c, cardTextMin, reflowMaxCardW)}) {
+			return nil, false
+		}
+	}
+	var g *gridRouter
+	for i, l := range links {
+		p := linked[i]
+		path := make([]geom.Point, len(l.path))
+		for k, pt := range l.path {
+			path[k] = toPage(pt)
+		}
+		if !clearOf(path, rects, p.a.page, p.b.page) {
+			if g == nil {
+				var ps [][2]geom.Rect
+				for _, q := range pairs {
+					ps = append(ps, [2]geom.Rect{q.a.page, q.b.page})
+				}
+				g = newGridRouter(area.Inset(2), rects, nil, ps)
+			}
+			if path = g.route(p.a.page, p.b.page); path == nil {
+				return nil, false
+			}
+		}
+		links[i].path = path
+	}
+	return &mapSheet{cards: cards, links: links}, true
+}
+
+// textFits reports whether a card's whole text fits in r at size pt.
+func (d *pdfDoc) textFits(c *mapCard, size float64, r geom.Rect) bool {
+	_, _, tw, th := cardText(r)
+	h := 0.0
+	for _, l := range d.cardLines(c.f.Text, size, tw) {
+		h += l.height()
+	}
+	return h <= th+0.01
+}
+
+// drawSheet draws a page of the map: frames and captions, the fishbone,
+// the cards, the arrows and their labels, and the legend.
+func (d *pdfDoc) drawSheet(s *mapSheet, legendH float64, cards []*mapCard) {
+	s.page = d.pdf.PageNo()
+	for _, f := range s.frames {
+		d.frame(f)
+	}
+	if s.fish != nil {
+		d.fishSkeleton(s.fish)
+	}
+	d.numbered = true
+	for _, c := range s.cards {
 		d.card(c)
 	}
-	var placed []geom.Rect
-	for _, c := range cards {
+	placed := append([]geom.Rect(nil), s.others...)
+	if f := s.fish; f != nil { // a label would hide the spine
+		placed = append(placed, geom.Rect{X: f.tail, Y: f.spineY - 1, W: f.head.X - f.tail, H: 2})
+	}
+	for _, c := range s.cards {
 		placed = append(placed, c.page)
 	}
-	for _, l := range links {
-		path := make([]geom.Point, len(l.path))
-		for i, p := range l.path {
-			path[i] = toPage(p)
-		}
-		d.arrow(path)
-		l.path = path
+	for _, l := range s.links {
+		d.arrow(l.path)
 	}
-	for _, l := range links {
+	area := geom.Rect{X: d.left(), Y: d.top, W: d.width(), H: d.bottom - legendH - 4 - d.top}
+	for _, l := range s.links {
 		if lb := strings.TrimSpace(l.l.Label); lb != "" && lb != model.DefaultLinkLabel {
-			placed = append(placed, d.linkLabel(lb, l.path, placed, area))
+			if r, ok := d.linkLabel(lb, l.path, placed, area); ok {
+				placed = append(placed, r)
+			}
 		}
 	}
-	d.legend(cards, arrows, true)
-	return true
+	d.legend(cards, len(s.links) > 0, true)
 }
 
 // boardBounds is the box around the cards and the arrows' paths.
@@ -235,9 +388,9 @@ func (d *pdfDoc) arrow(path []geom.Point) {
 
 // linkLabel writes a link's label small beside the middle of its arrow
 // (above it, or right of it, else on the other side, else on the arrow),
-// on one line or wrapped, wherever it covers no card nor other label. It
-// returns the box it took.
-func (d *pdfDoc) linkLabel(label string, path []geom.Point, taken []geom.Rect, area geom.Rect) geom.Rect {
+// on one line or wrapped, wherever it covers no card nor other label, and
+// returns the box it took; where there is no such place it writes nothing.
+func (d *pdfDoc) linkLabel(label string, path []geom.Point, taken []geom.Rect, area geom.Rect) (geom.Rect, bool) {
 	st := pdfStyle{font: fontItalic, size: linkLabelSize, color: pdfMuted}
 	const pad = 0.4
 	mid := pathMidpoint(path)
@@ -294,7 +447,8 @@ func (d *pdfDoc) linkLabel(label string, path []geom.Point, taken []geom.Rect, a
 		}
 		return true
 	}
-	best, box := layouts[0], boxOf(layouts[0], 0)
+	var best []pdfLine
+	var box geom.Rect
 search:
 	for _, side := range []float64{1, -1, 0} {
 		for _, lines := range layouts {
@@ -304,6 +458,9 @@ search:
 			}
 		}
 	}
+	if best == nil {
+		return box, false // no room: the list of links has it
+	}
 	d.fillColor(pdfWhite)
 	d.pdf.RoundedRect(box.X, box.Y, box.W, box.H, 0.8, "1234", "F")
 	y := box.Y + pad/2
@@ -311,7 +468,7 @@ search:
 		d.drawLine(l, box.X+(box.W-l.w)/2, y+l.ascent())
 		y += l.height()
 	}
-	return box
+	return box, true
 }
 
 // linesWidth is the width of the widest line.
@@ -365,7 +522,10 @@ func (d *pdfDoc) card(c *mapCard) {
 	base := r.Y + band/2 + tagSize*ptMM*0.36
 	inset := 1.4
 	right := r.X + r.W - inset
-	num := d.oneLine(strconv.Itoa(c.n), tagSt, r.W)
+	// The number is what the lists refer to: larger than the tag.
+	numSt := tagSt
+	numSt.size = min(7.5, tagSize+1.5)
+	num := d.oneLine(strconv.Itoa(c.n), numSt, r.W)
 	d.drawLine(num, right-num.w, base)
 	right -= num.w + 1.6
 	tag := d.oneLine(c.f.Category.Short(), tagSt, r.W)
@@ -408,6 +568,14 @@ func (d *pdfDoc) card(c *mapCard) {
 	if tw <= 1 || th <= 1 {
 		return
 	}
+	if c.refH > 0 {
+		th -= c.refH
+		y := ty + th + refGap
+		for _, l := range d.refLines(c.refs, tw) {
+			d.drawLine(l, tx, y+l.ascent())
+			y += l.height()
+		}
+	}
 	lines := d.cardLines(c.f.Text, c.size, tw)
 	y := ty
 	for i, l := range lines {
@@ -423,7 +591,7 @@ func (d *pdfDoc) card(c *mapCard) {
 }
 
 // cardBand is the height of a card's coloured band, mm.
-func cardBand(r geom.Rect) float64 { return min(3.6, r.H*0.28) }
+func cardBand(r geom.Rect) float64 { return min(reflowBand, r.H*0.43) }
 
 // cardText is the room for a card's text, mm.
 func cardText(r geom.Rect) (x, y, w, h float64) {
@@ -541,14 +709,8 @@ func (d *pdfDoc) legend(cards []*mapCard, arrows, draw bool) float64 {
 // denseMap draws a board too dense to read as coloured blocks, and says so.
 func (d *pdfDoc) denseMap(cards []*mapCard, legendH float64) {
 	n := len(cards)
-	var msg string
-	if n > maxMapCards {
-		msg = fmt.Sprintf("This board has %d factors: too many to draw legibly on one page. They are listed by category on the following pages.", n)
-		d.note = fmt.Sprintf("The board is too dense for one page (%d factors); the factor map shows where they sit, and the factors are listed by category.", n)
-	} else {
-		msg = fmt.Sprintf("This board is too large to draw legibly on one page: its %s would be too small to read. They are listed by category on the following pages.", pdfPlural(n, "card", "cards"))
-		d.note = "The board is too large to draw legibly on one page; the factor map shows where the factors sit, and they are listed by category."
-	}
+	msg := fmt.Sprintf("This board has %d factors: too many to draw legibly on one page. They are listed by category on the following pages.", n)
+	d.note = fmt.Sprintf("The board is too dense for one page (%d factors); the factor map shows where they sit, and the factors are listed by category.", n)
 	bs := pdfBoxStyle{fill: pdfGrey(0xf3), border: pdfGrey(0xbb), pad: 3.5}
 	d.y += 1
 	d.box(d.textRows(d.paragraph([]pdfSpan{spanBody(msg)}, d.width()-2*bs.pad), 0), bs)
