@@ -3,6 +3,7 @@ package export
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -58,7 +59,7 @@ type fishBay struct {
 }
 
 // fishHead lays out the head's text for a box w mm wide: the title and
-// what happened, each cut short if it must be.
+// the first sentence of what happened when it is short.
 func (d *pdfDoc) fishHead(w float64) (title, body []pdfLine) {
 	ts := pdfStyle{font: fontBold, size: fishTitleSize, color: pdfInk}
 	title = d.paragraph([]pdfSpan{{model.OneLine(trimmedTitle(d.d.Debrief)), ts}}, w)
@@ -67,9 +68,13 @@ func (d *pdfDoc) fishHead(w float64) (title, body []pdfLine) {
 	}
 	if s := model.OneLine(d.d.Debrief.Summary); s != "" {
 		bs := pdfStyle{font: fontRegular, size: fishBodySize, color: pdfMuted}
-		body = d.paragraph([]pdfSpan{{pdfExcerpt(s, 220), bs}}, w)
-		if len(body) > 6 {
-			body = append(body[:5], d.ellipsize(body[5], w))
+		// Its first sentence, when that is short: the whole summary is on
+		// the first page, and nothing here is cut with "…".
+		if i := strings.Index(s, ". "); i > 0 {
+			s = s[:i+1]
+		}
+		if body = d.paragraph([]pdfSpan{{s, bs}}, w); len(body) > 6 {
+			body = nil
 		}
 	}
 	return title, body
