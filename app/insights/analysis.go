@@ -252,16 +252,22 @@ func commonest(m map[string]int) string {
 	return best
 }
 
-// example is the text of the entry most like the others of its group
-// (the first such, in setback order).
+// example is the text of the entry most like the others of its group:
+// the one nearest the group's centroid (the first such, in the order
+// given). Linear in the group's size, where comparing every pair would be
+// quadratic.
 func (a *analysis) example(entries []int) string {
-	best, score := 0, -1.0
+	centroid := map[uint32]float32{}
 	for _, i := range entries {
-		s := 0.0
-		for _, j := range entries {
-			if i != j {
-				s += cosine(a.entries[i].vec, a.entries[j].vec)
-			}
+		for _, t := range a.entries[i].vec {
+			centroid[t.id] += t.w
+		}
+	}
+	best, score := entries[0], float32(-1)
+	for _, i := range entries {
+		var s float32
+		for _, t := range a.entries[i].vec {
+			s += t.w * centroid[t.id]
 		}
 		if s > score {
 			best, score = i, s

@@ -9,10 +9,10 @@ const (
 	// of texts for them to be one theme.
 	themeThreshold = 0.55
 	// edgeFloor: pairs less similar than this count as 0 in the
-	// averages. It keeps the graph sparse; such pairs would only pull an
-	// average down, so dropping them can merge a little more eagerly,
-	// never join texts with nothing in common.
-	edgeFloor = 0.1
+	// averages. It keeps the graph sparse (long cards share a word or two
+	// with many others); counting such a pair as 0 can only lower an
+	// average, so it never joins what would otherwise stay apart.
+	edgeFloor = 0.3
 )
 
 // clusterVectors groups texts into themes by average linkage: starting
@@ -31,16 +31,20 @@ func clusterVectors(vs []vector, weight []int) []int {
 	for i := range vs {
 		size[i] = weight[i]
 	}
-	postings := map[uint32][]int32{}
+	type posting struct {
+		j int32
+		w float32
+	}
+	postings := map[uint32][]posting{}
 	acc := make([]float32, n)
 	var touched []int32
 	for i, v := range vs {
 		for _, t := range v {
-			for _, j := range postings[t.id] {
-				if acc[j] == 0 {
-					touched = append(touched, j)
+			for _, p := range postings[t.id] {
+				if acc[p.j] == 0 {
+					touched = append(touched, p.j)
 				}
-				acc[j] += t.w * wOf(vs[j], t.id)
+				acc[p.j] += t.w * p.w
 			}
 		}
 		for _, j := range touched {
@@ -51,30 +55,40 @@ func clusterVectors(vs []vector, weight []int) []int {
 		}
 		touched = touched[:0]
 		for _, t := range v {
-			postings[t.id] = append(postings[t.id], int32(i))
+			postings[t.id] = append(postings[t.id], posting{int32(i), t.w})
 		}
 	}
 
+	// Each group keeps its best neighbour (the highest average); the heap
+	// holds each group's best, so the top is the most similar pair. After
+	// a merge only the merged group and its neighbours need a look.
 	parent := make([]int, n)
 	version := make([]int, n)
+	best := make([]pair, n)
+	h := &pairHeap{}
 	for i := range parent {
 		parent[i] = i
 	}
-	h := &pairHeap{}
-	for a := range adj {
-		for b, s := range adj[a] {
-			if a < b {
-				heap.Push(h, pair{s / float64(size[a]*size[b]), a, b, 0, 0})
+	avg := func(a, b int) float64 { return adj[a][b] / float64(size[a]*size[b]) }
+	rescan := func(c int) {
+		version[c]++
+		best[c] = pair{avg: -1, a: c, b: -1, va: version[c]}
+		for x := range adj[c] {
+			if v := avg(c, x); v > best[c].avg || v == best[c].avg && x < best[c].b {
+				best[c].avg, best[c].b = v, x
 			}
 		}
+		if best[c].b >= 0 && best[c].avg >= themeThreshold {
+			heap.Push(h, best[c])
+		}
+	}
+	for c := range parent {
+		rescan(c)
 	}
 	for h.Len() > 0 {
 		p := heap.Pop(h).(pair)
-		if p.va != version[p.a] || p.vb != version[p.b] || parent[p.a] != p.a || parent[p.b] != p.b {
-			continue // one of the groups changed since this pair was measured
-		}
-		if p.avg < themeThreshold {
-			break
+		if parent[p.a] != p.a || p.va != version[p.a] {
+			continue // measured before p.a or its neighbours changed
 		}
 		big, small := p.a, p.b
 		if len(adj[big]) < len(adj[small]) {
@@ -82,22 +96,26 @@ func clusterVectors(vs []vector, weight []int) []int {
 		}
 		parent[small] = big
 		size[big] += size[small]
-		version[big]++
 		delete(adj[big], small)
 		for x, s := range adj[small] {
-			if x == big {
-				continue
+			if x != big {
+				delete(adj[x], small)
+				link(adj, big, x, s)
 			}
-			delete(adj[x], small)
-			link(adj, big, x, s)
 		}
 		adj[small] = nil
-		for x, s := range adj[big] {
-			a, b := big, x
-			if a > b {
-				a, b = b, a
+		version[small]++
+		rescan(big)
+		for x := range adj[big] {
+			if best[x].b == big || best[x].b == small {
+				rescan(x)
+			} else if v := avg(x, big); v > best[x].avg || v == best[x].avg && big < best[x].b {
+				version[x]++
+				best[x] = pair{v, x, big, version[x]}
+				if v >= themeThreshold {
+					heap.Push(h, best[x])
+				}
 			}
-			heap.Push(h, pair{s / float64(size[big]*size[x]), a, b, version[a], version[b]})
 		}
 	}
 
@@ -129,30 +147,12 @@ func link(adj []map[int]float64, a, b int, s float64) {
 	adj[b][a] += s
 }
 
-// wOf is the weight of term id in v (0 if absent); vectors are short and
-// sorted, so a binary search is cheap.
-func wOf(v vector, id uint32) float32 {
-	lo, hi := 0, len(v)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if v[m].id < id {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(v) && v[lo].id == id {
-		return v[lo].w
-	}
-	return 0
-}
-
-// pair is two groups and their average similarity when measured, with the
-// groups' versions then.
+// pair is group a's best neighbour b and their average similarity, as
+// measured at a's version va.
 type pair struct {
-	avg    float64
-	a, b   int
-	va, vb int
+	avg  float64
+	a, b int
+	va   int
 }
 
 // pairHeap pops the most similar pair first; ties by the lower numbers, so

@@ -63,26 +63,32 @@ func (a *analysis) targets(db *debrief, ch model.ProcessChange) []target {
 	return out
 }
 
-// held lists, for every chosen change, the factors of later debriefs
-// (by setback date) in the same theme as one of its targets. With only
-// set, only recurrences in that debrief are listed.
+// held lists, for every chosen change, the later debriefs (by setback
+// date) with a factor in the same theme as one of its targets: one
+// recurrence per change and later debrief, with the first such factor
+// (of the most similar target). With only set, only recurrences in that
+// debrief are listed.
 func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 	out := []Recurrence{}
+	labels := map[int]string{}
 	for _, db := range a.debriefs {
 		ch, ok := chosen(db)
 		if !ok {
 			continue
 		}
-		seen := map[int]bool{} // entries already reported for this change
+		seen := map[int]bool{} // later debriefs already reported for this change
 		for _, t := range a.targets(db, ch) {
 			te := &a.entries[t.entry]
 			for _, i := range a.groups[poolProblem][te.group] {
 				e := &a.entries[i]
 				later := a.debriefs[e.debrief]
-				if e.Source != FromFactor || seen[i] || !later.ref.SetbackAt.After(db.ref.SetbackAt) || (only != nil && later != only) {
+				if e.Source != FromFactor || seen[e.debrief] || !later.ref.SetbackAt.After(db.ref.SetbackAt) || (only != nil && later != only) {
 					continue
 				}
-				seen[i] = true
+				seen[e.debrief] = true
+				if _, ok := labels[te.group]; !ok {
+					labels[te.group] = a.label(a.groups[poolProblem][te.group])
+				}
 				rec := Recurrence{
 					Change:      changeOf(db, ch, time.Time{}),
 					Target:      te.Item,
@@ -90,7 +96,7 @@ func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 					Later:       later.ref.ID,
 					CameBack:    e.Item,
 					Theme:       themeOf[te.group],
-					ThemeLabel:  a.label(a.groups[poolProblem][te.group]),
+					ThemeLabel:  labels[te.group],
 					ChangeMonth: db.ref.ReflectedAt,
 				}
 				rec.Sentence = sentence(rec, later.ref)
