@@ -257,6 +257,11 @@ func commonest(m map[string]int) string {
 // given). Linear in the group's size, where comparing every pair would be
 // quadratic.
 func (a *analysis) example(entries []int) string {
+	return model.OneLine(a.entries[a.exampleEntry(entries)].Text)
+}
+
+// exampleEntry is the entry example quotes.
+func (a *analysis) exampleEntry(entries []int) int {
 	centroid := map[uint32]float32{}
 	for _, i := range entries {
 		for _, t := range a.entries[i].vec {
@@ -273,7 +278,7 @@ func (a *analysis) example(entries []int) string {
 			best, score = i, s
 		}
 	}
-	return model.OneLine(a.entries[best].Text)
+	return best
 }
 
 // items are the public Items of entries.

@@ -105,6 +105,7 @@ var corpus = []corpusDebrief{
 			{"", "Battery voltage was checked only once", model.Technical, 1},
 		},
 		warnings: []string{"The warning light had been blinking for days"},
+		whatLed:  "- The arm was never load-tested\n- The gearbox ratio was changed the evening before",
 		change:   model.ProcessChange{ID: 41, What: "Swap the power supply for a bigger one", Owner: "Ben", CheckBack: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Chosen: true, Outcome: model.Dropped},
 	},
 	{
@@ -118,8 +119,9 @@ var corpus = []corpusDebrief{
 			{"", "Tyre pressure too low", model.Technical, 1},
 			{"", "Missed the ferry", model.Context, 0},
 		},
-		lucky:  "A spare battery happened to be in the van",
-		change: model.ProcessChange{ID: 51, What: "Pack the tent the night before", Owner: "Dana", CheckBack: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), Chosen: true},
+		lucky:   "A spare battery happened to be in the van",
+		whatLed: "Nobody looked at the forecast before we left.",
+		change:  model.ProcessChange{ID: 51, What: "Pack the tent the night before", Owner: "Dana", CheckBack: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), Chosen: true},
 	},
 	{
 		id: 6, title: "Missed the qualifier slot", happened: day(time.June, 14), lagHours: 6, template: "robotics",
