@@ -45,7 +45,6 @@ type lexicon struct {
 var (
 	lexOnce  sync.Once
 	lexicons map[string]*lexicon
-	concepts []string // every concept, in the table's order
 )
 
 // lexiconFor returns the lexicon of lang, English for a language it does
@@ -53,7 +52,7 @@ var (
 func lexiconFor(lang string) *lexicon {
 	lexOnce.Do(func() {
 		var err error
-		lexicons, concepts, err = loadLexicons(synonymsTSV)
+		lexicons, err = loadLexicons(synonymsTSV)
 		if err != nil {
 			panic(err) // the embedded table is checked by TestSynonymTable
 		}
@@ -67,11 +66,9 @@ func lexiconFor(lang string) *lexicon {
 // loadLexicons reads the synonym table. Each language's lexicon has the
 // English phrases too (stemmed as that language stems), under its own:
 // technical English turns up in every language's debriefs.
-func loadLexicons(tsv string) (map[string]*lexicon, []string, error) {
+func loadLexicons(tsv string) (map[string]*lexicon, error) {
 	type entry struct{ lang, concept, phrase string }
 	var entries []entry
-	var order []string
-	seen := map[string]bool{}
 	for n, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
@@ -84,14 +81,10 @@ func loadLexicons(tsv string) (map[string]*lexicon, []string, error) {
 			}
 		}
 		if len(cols) != 3 {
-			return nil, nil, fmt.Errorf("synonyms.tsv line %d: want language, concept and phrases separated by tabs", n+1)
+			return nil, fmt.Errorf("synonyms.tsv line %d: want language, concept and phrases separated by tabs", n+1)
 		}
 		if _, ok := stopWords[cols[0]]; !ok {
-			return nil, nil, fmt.Errorf("synonyms.tsv line %d: unknown language %q", n+1, cols[0])
-		}
-		if !seen[cols[1]] {
-			seen[cols[1]] = true
-			order = append(order, cols[1])
+			return nil, fmt.Errorf("synonyms.tsv line %d: unknown language %q", n+1, cols[0])
 		}
 		for _, p := range strings.Split(cols[2], ",") {
 			if p = strings.TrimSpace(p); p != "" {
@@ -124,14 +117,14 @@ func loadLexicons(tsv string) (map[string]*lexicon, []string, error) {
 				}
 				ws := words(e.phrase)
 				if len(ws) == 0 {
-					return nil, nil, fmt.Errorf("synonyms.tsv: %s phrase %q has no words", e.lang, e.phrase)
+					return nil, fmt.Errorf("synonyms.tsv: %s phrase %q has no words", e.lang, e.phrase)
 				}
 				for i := range ws {
 					ws[i] = stem(ws[i], lang)
 				}
 				key := strings.Join(ws, " ")
 				if old, ok := mine[key]; ok && old != e.concept {
-					return nil, nil, fmt.Errorf("synonyms.tsv: %s %q is both %s and %s", e.lang, e.phrase, old, e.concept)
+					return nil, fmt.Errorf("synonyms.tsv: %s %q is both %s and %s", e.lang, e.phrase, old, e.concept)
 				}
 				mine[key] = e.concept
 				l.phrases[key] = e.concept
@@ -140,7 +133,7 @@ func loadLexicons(tsv string) (map[string]*lexicon, []string, error) {
 		}
 		out[lang] = l
 	}
-	return out, order, nil
+	return out, nil
 }
 
 // language guesses which language a debrief is written in from how many of
