@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/debrief-app/debrief/app/model"
 )
@@ -79,7 +80,10 @@ func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 		seen := map[int]bool{} // later debriefs already reported for this change
 		for _, t := range a.targets(db, ch) {
 			te := &a.entries[t.entry]
-			for _, i := range a.groups[poolProblem][te.group] {
+			es := a.groups[poolProblem][te.group]
+			// A group's entries are in setback order: start after db's.
+			from, _ := slices.BinarySearchFunc(es, db.position+1, func(i, p int) int { return cmp.Compare(a.entries[i].debrief, p) })
+			for _, i := range es[from:] {
 				e := &a.entries[i]
 				later := a.debriefs[e.debrief]
 				if e.Source != FromFactor || seen[e.debrief] || !later.ref.SetbackAt.After(db.ref.SetbackAt) || (only != nil && later != only) {
@@ -122,11 +126,14 @@ func sentence(r Recurrence, later DebriefRef) string {
 // lowerFirst lowers the first letter of a sentence quoted mid-sentence,
 // unless the second letter is a capital too (an acronym: "CI").
 func lowerFirst(s string) string {
-	rs := []rune(s)
-	if len(rs) == 0 || (len(rs) > 1 && strings.ToUpper(string(rs[1])) == string(rs[1]) && strings.ToLower(string(rs[1])) != string(rs[1])) {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
 		return s
 	}
-	return strings.ToLower(string(rs[0])) + string(rs[1:])
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // Recurrences is what Set the stage of current says about the group's

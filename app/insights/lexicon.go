@@ -136,13 +136,22 @@ func loadLexicons(tsv string) (map[string]*lexicon, error) {
 	return out, nil
 }
 
+// languageSample is how many words language reads: plenty to tell four
+// languages apart by their small words.
+const languageSample = 400
+
 // language guesses which language a debrief is written in from how many of
-// each language's small words its text has; English unless another has
-// clearly more.
+// each language's small words its text has (in its first languageSample
+// words); English unless another has more.
 func language(texts ...string) string {
 	counts := map[string]int{}
+	n := 0
 	for _, t := range texts {
+		if n >= languageSample {
+			break
+		}
 		for _, w := range words(t) {
+			n++
 			for _, lang := range languages {
 				if lexiconFor(lang).own[w] {
 					counts[lang]++

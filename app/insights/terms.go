@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -68,22 +69,36 @@ func allDigits(s string) bool {
 }
 
 // vocab numbers the terms of one computation, so that vectors compare as
-// sorted integer lists.
+// sorted integer lists. A pair of terms is numbered from its two terms'
+// numbers, without a string of its own.
 type vocab struct {
 	ids   map[string]uint32
-	names []string
+	pairs map[uint64]uint32
+	n     uint32
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]uint32{}} }
+func newVocab() *vocab { return &vocab{ids: map[string]uint32{}, pairs: map[uint64]uint32{}} }
 
 func (v *vocab) id(s string) uint32 {
 	if id, ok := v.ids[s]; ok {
 		return id
 	}
-	id := uint32(len(v.names))
-	v.ids[s] = id
-	v.names = append(v.names, s)
-	return id
+	v.n++
+	v.ids[s] = v.n
+	return v.n
+}
+
+func (v *vocab) pair(a, b uint32) uint32 {
+	if a > b {
+		a, b = b, a
+	}
+	k := uint64(a)<<32 | uint64(b)
+	if id, ok := v.pairs[k]; ok {
+		return id
+	}
+	v.n++
+	v.pairs[k] = v.n
+	return v.n
 }
 
 // term is one weighted dimension of a vector.
@@ -98,35 +113,30 @@ type vector []term
 // vectorOf turns tokens into a vector: each distinct term once, with its
 // weight, and each unordered pair of neighbouring terms.
 func (v *vocab) vectorOf(toks []token) vector {
-	ws := map[uint32]float32{}
-	add := func(key string, w float32) {
-		id := v.id(key)
-		ws[id] = max(ws[id], w)
-	}
+	out := make(vector, 0, 2*len(toks))
+	var prev uint32
 	for i, t := range toks {
 		w := float32(weightStem)
 		switch {
 		case actionConcepts[t.key]:
-			w = float32(weightAction)
+			w = weightAction
 		case t.key[0] == '=':
-			w = float32(weightConcept)
+			w = weightConcept
 		}
-		add(t.key, w)
-		if i > 0 && toks[i-1].key != t.key {
-			a, b := toks[i-1].key, t.key
-			if a > b {
-				a, b = b, a
-			}
-			add(a+"+"+b, float32(weightPair))
-		}
-	}
-	out := make(vector, 0, len(ws))
-	var norm float64
-	for id, w := range ws {
+		id := v.id(t.key)
 		out = append(out, term{id, w})
-		norm += float64(w) * float64(w)
+		if i > 0 && prev != id {
+			out = append(out, term{v.pair(prev, id), weightPair})
+		}
+		prev = id
 	}
-	slices.SortFunc(out, func(a, b term) int { return int(a.id) - int(b.id) })
+	// Sort, and keep each term once (with its highest weight).
+	slices.SortFunc(out, func(a, b term) int { return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(b.w, a.w)) })
+	out = slices.CompactFunc(out, func(a, b term) bool { return a.id == b.id })
+	var norm float64
+	for _, t := range out {
+		norm += float64(t.w) * float64(t.w)
+	}
 	if norm > 0 {
 		n := float32(1 / math.Sqrt(norm))
 		for i := range out {

@@ -13,9 +13,10 @@ import (
 // Apostrophes join ("didn't" is one word, didnt); every other character
 // that is not a letter or a digit separates.
 func words(s string) []string {
-	if !isASCII(s) {
-		s = foldAccents(s)
+	if isASCII(s) {
+		return wordsASCII(s)
 	}
+	s = foldAccents(s)
 	var out []string
 	var b strings.Builder
 	flush := func() {
@@ -39,6 +40,51 @@ func words(s string) []string {
 		}
 	}
 	flush()
+	return out
+}
+
+// wordsASCII is words for ASCII text, the usual case: each word is a
+// slice of one lower-cased copy, not a string of its own.
+func wordsASCII(s string) []string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	low := string(b)
+	var out []string
+	start := -1
+	apostrophe := false
+	flush := func(end int) {
+		if start >= 0 {
+			w := low[start:end]
+			if apostrophe {
+				w = strings.ReplaceAll(w, "'", "")
+			}
+			if w != "" {
+				out = append(out, w)
+			}
+		}
+		start, apostrophe = -1, false
+	}
+	for i := 0; i < len(low); i++ {
+		c := low[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			if start < 0 {
+				start = i
+			}
+		case c == '\'':
+			apostrophe = true
+			if start < 0 {
+				start = i
+			}
+		default:
+			flush(i)
+		}
+	}
+	flush(len(low))
 	return out
 }
 
