@@ -44,14 +44,27 @@ type analysis struct {
 	debriefs []*debrief // in setback order (then ID, then given order)
 	entries  []entry
 	vocab    *vocab
-	// groups[pool][g] are the entries of cluster g of that pool.
+	// groups[pool][g] are the entries of cluster g of that pool, in
+	// setback order (entries are read debrief by debrief, in that order).
 	groups [pools][][]int
+	labels map[[2]int]string // groupLabel's, by pool and group
+}
+
+// groupLabel is the label of group g of pool, worked out once.
+func (a *analysis) groupLabel(pool, g int) string {
+	k := [2]int{pool, g}
+	l, ok := a.labels[k]
+	if !ok {
+		l = a.label(a.groups[pool][g])
+		a.labels[k] = l
+	}
+	return l
 }
 
 // analyse reads the dossiers (nil ones are skipped) and clusters their
 // texts.
 func analyse(ds []*model.Dossier) *analysis {
-	a := &analysis{vocab: newVocab()}
+	a := &analysis{vocab: newVocab(), labels: map[[2]int]string{}}
 	for _, d := range ds {
 		if d == nil {
 			continue
@@ -288,14 +301,6 @@ func (a *analysis) items(entries []int) []Item {
 		out[k] = a.entries[i].Item
 	}
 	return out
-}
-
-// bySetback sorts entries by their debrief's setback order, then by the
-// order they were read.
-func (a *analysis) bySetback(entries []int) {
-	slices.SortFunc(entries, func(x, y int) int {
-		return cmp.Or(cmp.Compare(a.entries[x].debrief, a.entries[y].debrief), cmp.Compare(x, y))
-	})
 }
 
 func monthOf(t time.Time) string { return t.Format("2006-01") }

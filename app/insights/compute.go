@@ -238,10 +238,9 @@ func (a *analysis) themes(r *Report) []int {
 	})
 	r.Themes = make([]Theme, len(recurring))
 	for k, g := range recurring {
-		es := slices.Clone(groups[g])
-		a.bySetback(es)
+		es := groups[g] // in setback order already
 		themeOf[g] = k
-		r.Themes[k] = Theme{ID: k, Label: a.label(es), Example: a.example(es), Items: a.items(es), Debriefs: a.debriefsOf(es)}
+		r.Themes[k] = Theme{ID: k, Label: a.groupLabel(poolProblem, g), Example: a.example(es), Items: a.items(es), Debriefs: a.debriefsOf(es)}
 	}
 	return themeOf
 }
@@ -262,7 +261,6 @@ func (a *analysis) warnings(themeOf []int) []LedgerEntry {
 		if a.spread(ws) < 2 {
 			continue
 		}
-		a.bySetback(ws)
 		out = append(out, LedgerEntry{Theme: themeOf[g], Label: a.label(ws), Example: a.example(ws), Items: a.items(ws), Debriefs: a.debriefsOf(ws)})
 	}
 	sortLedger(out)
@@ -274,11 +272,9 @@ func (a *analysis) warnings(themeOf []int) []LedgerEntry {
 func (a *analysis) luck() Luck {
 	l := Luck{Themes: []LedgerEntry{}}
 	var all []int
-	for _, es := range a.groups[poolLucky] {
-		es = slices.Clone(es)
-		a.bySetback(es)
+	for g, es := range a.groups[poolLucky] {
 		all = append(all, es...)
-		l.Themes = append(l.Themes, LedgerEntry{Theme: -1, Label: a.label(es), Example: a.example(es), Items: a.items(es), Debriefs: a.debriefsOf(es)})
+		l.Themes = append(l.Themes, LedgerEntry{Theme: -1, Label: a.groupLabel(poolLucky, g), Example: a.example(es), Items: a.items(es), Debriefs: a.debriefsOf(es)})
 	}
 	sortLedger(l.Themes)
 	ids := a.debriefsOf(all)

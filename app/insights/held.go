@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -71,7 +72,6 @@ func (a *analysis) targets(db *debrief, ch model.ProcessChange) []target {
 // debrief are listed.
 func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 	out := []Recurrence{}
-	labels := map[int]string{}
 	for _, db := range a.debriefs {
 		ch, ok := chosen(db)
 		if !ok {
@@ -90,9 +90,6 @@ func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 					continue
 				}
 				seen[e.debrief] = true
-				if _, ok := labels[te.group]; !ok {
-					labels[te.group] = a.label(a.groups[poolProblem][te.group])
-				}
 				rec := Recurrence{
 					Change:      changeOf(db, ch, time.Time{}),
 					Target:      te.Item,
@@ -100,7 +97,7 @@ func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 					Later:       later.ref.ID,
 					CameBack:    e.Item,
 					Theme:       themeOf[te.group],
-					ThemeLabel:  labels[te.group],
+					ThemeLabel:  a.groupLabel(poolProblem, te.group),
 					ChangeMonth: db.ref.ReflectedAt,
 				}
 				rec.Sentence = sentence(rec, later.ref)
@@ -120,7 +117,16 @@ func sentence(r Recurrence, later DebriefRef) string {
 		when = r.ChangeMonth.Format("January 2006")
 	}
 	return fmt.Sprintf("The %s change — %s — may not have held: “%s” came back.",
-		when, lowerFirst(model.Shorten(r.Change.What, 80)), lowerFirst(model.Shorten(r.CameBack.Text, 80)))
+		when, lowerFirst(quote(r.Change.What)), lowerFirst(quote(r.CameBack.Text)))
+}
+
+// quote is text as a sentence quotes it: on one line, at most 80
+// characters (model.Shorten), without a copy when it already is.
+func quote(s string) string {
+	if len(s) <= 80 && !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return model.Shorten(s, 80)
 }
 
 // lowerFirst lowers the first letter of a sentence quoted mid-sentence,
