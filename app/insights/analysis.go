@@ -141,11 +141,16 @@ func (a *analysis) add(i, pool int, it Item) {
 	a.entries = append(a.entries, entry{Item: it, debrief: i, pool: pool, toks: toks, vec: a.vocab.vectorOf(toks)})
 }
 
-// lines splits a lesson field into its lines, without list bullets.
+// lines splits a lesson field into its lines, without list markers ("- ",
+// "• ", "2. ", "3) "); a number that starts a sentence stays.
 func lines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
-		l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-*•·–—0123456789.) "))
+		l = strings.TrimSpace(l)
+		l = strings.TrimSpace(strings.TrimLeft(l, "-*•·–—"))
+		if n := len(l) - len(strings.TrimLeft(l, "0123456789")); n > 0 && n < len(l) && (l[n] == '.' || l[n] == ')') {
+			l = strings.TrimSpace(l[n+1:])
+		}
 		if l != "" {
 			out = append(out, l)
 		}

@@ -34,7 +34,7 @@ func (a *analysis) report(today time.Time) Report {
 	r.Changes = a.changes(r.Today)
 	r.Categories = a.categories(a.debriefs)
 	themeOf := a.themes(&r)
-	r.Held = a.held(themeOf, nil)
+	r.Held = a.held(themeOf, nil, r.Today)
 	r.Warnings = a.warnings(themeOf)
 	r.Luck = a.luck()
 	return r
@@ -225,16 +225,17 @@ func changeOf(db *debrief, ch model.ProcessChange, today time.Time) Change {
 func (a *analysis) themes(r *Report) []int {
 	groups := a.groups[poolProblem]
 	themeOf := make([]int, len(groups))
+	spread := make([]int, len(groups))
 	var recurring []int
 	for g, es := range groups {
 		themeOf[g] = -1
-		if a.spread(es) >= 2 {
+		if spread[g] = a.spread(es); spread[g] >= 2 {
 			recurring = append(recurring, g)
 		}
 	}
 	slices.SortStableFunc(recurring, func(x, y int) int {
 		gx, gy := groups[x], groups[y]
-		return cmp.Or(-cmp.Compare(a.spread(gx), a.spread(gy)), -cmp.Compare(len(gx), len(gy)), cmp.Compare(gx[0], gy[0]))
+		return cmp.Or(-cmp.Compare(spread[x], spread[y]), -cmp.Compare(len(gx), len(gy)), cmp.Compare(gx[0], gy[0]))
 	})
 	r.Themes = make([]Theme, len(recurring))
 	for k, g := range recurring {

@@ -69,8 +69,8 @@ func (a *analysis) targets(db *debrief, ch model.ProcessChange) []target {
 // date) with a factor in the same theme as one of its targets: one
 // recurrence per change and later debrief, with the first such factor
 // (of the most similar target). With only set, only recurrences in that
-// debrief are listed.
-func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
+// debrief are listed. A zero today leaves the changes' Overdue unset.
+func (a *analysis) held(themeOf []int, only *debrief, today time.Time) []Recurrence {
 	out := []Recurrence{}
 	for _, db := range a.debriefs {
 		ch, ok := chosen(db)
@@ -91,14 +91,14 @@ func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 				}
 				seen[e.debrief] = true
 				rec := Recurrence{
-					Change:      changeOf(db, ch, time.Time{}),
-					Target:      te.Item,
-					TargetBy:    t.by,
-					Later:       later.ref.ID,
-					CameBack:    e.Item,
-					Theme:       themeOf[te.group],
-					ThemeLabel:  a.groupLabel(poolProblem, te.group),
-					ChangeMonth: db.ref.ReflectedAt,
+					Change:       changeOf(db, ch, time.Time{}),
+					Target:       te.Item,
+					TargetBy:     t.by,
+					Later:        later.ref.ID,
+					CameBack:     e.Item,
+					Theme:        themeOf[te.group],
+					ThemeLabel:   a.groupLabel(poolProblem, te.group),
+					ChangeMadeAt: db.ref.ReflectedAt,
 				}
 				rec.Sentence = sentence(rec, later.ref)
 				out = append(out, rec)
@@ -112,9 +112,9 @@ func (a *analysis) held(themeOf []int, only *debrief) []Recurrence {
 // second sign-off — may not have held: “skipped the wiring check” came
 // back." The year is named when it is not the later debrief's.
 func sentence(r Recurrence, later DebriefRef) string {
-	when := r.ChangeMonth.Format("January")
-	if r.ChangeMonth.Year() != later.SetbackAt.Year() {
-		when = r.ChangeMonth.Format("January 2006")
+	when := r.ChangeMadeAt.Format("January")
+	if r.ChangeMadeAt.Year() != later.SetbackAt.Year() {
+		when = r.ChangeMadeAt.Format("January 2006")
 	}
 	return fmt.Sprintf("The %s change — %s — may not have held: “%s” came back.",
 		when, lowerFirst(quote(r.Change.What)), lowerFirst(quote(r.CameBack.Text)))
@@ -171,7 +171,7 @@ func Recurrences(ds []*model.Dossier, current *model.Dossier) []Recurrence {
 		return nil
 	}
 	var r Report
-	out := a.held(a.themes(&r), cur)
+	out := a.held(a.themes(&r), cur, time.Time{})
 	for i := range out {
 		out[i].Theme = -1 // r is not the caller's
 	}

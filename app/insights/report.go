@@ -189,9 +189,9 @@ type Recurrence struct {
 	// Recurrences returns), ThemeLabel its label.
 	Theme      int    `json:"theme"`
 	ThemeLabel string `json:"theme_label"`
-	// ChangeMonth is when the change was made (its debrief's
+	// ChangeMadeAt is when the change was made (its debrief's
 	// reflection), for "the March change".
-	ChangeMonth time.Time `json:"change_made_at"`
+	ChangeMadeAt time.Time `json:"change_made_at"`
 	// Sentence says it in words, as Set the stage shows it.
 	Sentence string `json:"sentence"`
 }

@@ -98,3 +98,11 @@ func TestAcrossLanguages(t *testing.T) {
 		t.Errorf("themes %+v, want fatigue in all three", r.Themes)
 	}
 }
+
+func TestLines(t *testing.T) {
+	got := lines("- Tired\n• Rushed\n\n2. Skipped the checklist\n3) Rain\n2 people were off sick\n  ")
+	want := []string{"Tired", "Rushed", "Skipped the checklist", "Rain", "2 people were off sick"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines: %q, want %q", got, want)
+	}
+}
