@@ -143,8 +143,6 @@ const (
 	FromFactor      Source = "factor"       // a card on the board
 	FromWarningSign Source = "warning_sign" // a line of the Lessons' warning signs that points at no shown card
 	FromLessonLucky Source = "lesson_lucky" // a line of the Lessons' "where we got lucky"
-	FromLesson      Source = "lesson"       // a line of the Lessons' "what led to the problem"
-	FromChange      Source = "change"       // a kept process change
 )
 
 // Item is one text Insights groups: a factor, a warning sign or a line of
