@@ -257,3 +257,24 @@ func TestEmpty(t *testing.T) {
 		t.Error("Recurrences of nothing")
 	}
 }
+
+// TestConcurrent: Compute, Recurrences and BeforeYouStart from several
+// goroutines at once give the same answers (run with -race).
+func TestConcurrent(t *testing.T) {
+	want, _ := json.Marshal(Compute(build(corpus), corpusToday))
+	done := make(chan []byte)
+	for range 4 {
+		go func() {
+			ds := build(corpus)
+			Recurrences(ds, ds[6])
+			BeforeYouStart(ds, "robotics")
+			b, _ := json.Marshal(Compute(ds, corpusToday))
+			done <- b
+		}()
+	}
+	for range 4 {
+		if got := <-done; string(got) != string(want) {
+			t.Error("a concurrent Compute gave another report")
+		}
+	}
+}
