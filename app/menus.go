@@ -79,6 +79,7 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		screen("New debrief…", ctrl(fyne.KeyN), s.NewDebrief),
 		screen("New group…", ctrlShift(fyne.KeyN), s.NewGroup),
+		screen("Insights…", ctrl(fyne.KeyI), s.ShowInsights),
 		screen("Library", ctrl(fyne.KeyL), s.ShowHome),
 		screen("Find in the library", ctrl(fyne.KeyF), s.FindInLibrary),
 		screen("Trash…", nil, s.ShowTrash),

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/debrief-app/debrief/app/debrief"
+	"github.com/debrief-app/debrief/app/insightsview"
 	"github.com/debrief-app/debrief/app/library"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/ui"
@@ -16,12 +17,14 @@ import (
 
 // Shell is the main window and what it shows: the library or one debrief.
 type Shell struct {
-	app     fyne.App
-	win     fyne.Window
-	db      *store.DB
-	home    *library.Home
-	open    *debrief.Screen // the debrief on screen, nil on the library
-	closing sync.WaitGroup  // sessions of debriefs just left, still storing their last changes
+	app  fyne.App
+	win  fyne.Window
+	db   *store.DB
+	home *library.Home
+	// insights is the Insights screen while it is shown (for tests).
+	insights *insightsview.View
+	open     *debrief.Screen // the debrief on screen, nil on the library
+	closing  sync.WaitGroup  // sessions of debriefs just left, still storing their last changes
 
 	// async runs disk work; tests replace it to run work in line.
 	async    func(func())
@@ -99,6 +102,13 @@ func buildShell(a fyne.App, db *store.DB, w fyne.Window, async func(func())) *Sh
 	s.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { s.globalKey(ev) })
 	s.win.Canvas().SetOnTypedRune(func(r rune) { s.globalRune(r) })
 	s.home = library.New(s.host, s.db, s.app.Preferences(), s.OpenDebrief)
+	s.home.OnInsights = s.ShowInsights
+	insights := &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
+	s.win.Canvas().AddShortcut(insights, func(fyne.Shortcut) {
+		if !s.behindDialog() {
+			s.ShowInsights()
+		}
+	})
 	return s
 }
 

@@ -26,6 +26,7 @@ type shortcutGroup struct {
 var shortcutTable = []shortcutGroup{
 	{"Anywhere", []shortcut{
 		{"Ctrl+N", "New debrief"},
+		{"Ctrl+I", "Insights: what the group's debriefs say together, and whether its changes held"},
 		{"Ctrl+Shift+N", "New group: a family, a club, a team, with its own library and \"Last time\""},
 		{"Ctrl+L", "The library"},
 		{"Ctrl+F", "Find in the library: titles and every card's text"},

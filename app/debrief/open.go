@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/debrief-app/debrief/app/insights"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/session"
 	"github.com/debrief-app/debrief/app/store"
@@ -23,6 +24,9 @@ type Load struct {
 	Clock   model.Session
 	LastIn  *store.CheckIn // the change committed to in the previous debrief of its group, if any
 	Group   model.Group    // the group it belongs to: its members are offered as names
+	// Held are the group's earlier changes that may not have held: one of
+	// this debrief's factors is in the theme of what they were meant to fix.
+	Held []insights.Recurrence
 }
 
 // Read reads debrief id and what its screen needs, off the UI goroutine.
@@ -47,6 +51,15 @@ func Read(ctx context.Context, db *store.DB, id int64) (Load, error) {
 	if l.Group, err = db.Group(ctx, l.Dossier.Debrief.GroupID); err != nil {
 		return l, err
 	}
+	// Only a debrief with factors can say an earlier change did not hold;
+	// a new one (most opened on Set the stage) skips reading the group.
+	if len(l.Dossier.Shown().Factors) > 0 {
+		ds, err := db.GroupDossiers(ctx, l.Dossier.Debrief.GroupID)
+		if err != nil {
+			return l, err
+		}
+		l.Held = insights.Recurrences(ds, l.Dossier)
+	}
 	if in, ok, err := db.LastCheckIn(ctx, id); err != nil {
 		return l, err
 	} else if ok {
@@ -59,7 +72,7 @@ func Read(ctx context.Context, db *store.DB, id int64) (Load, error) {
 // makes its screen; Content builds it. pause is how long typing must
 // pause before it is stored (0: session.EditPause).
 func Open(host *ui.Host, shell Shell, st session.Store, l Load, pause time.Duration) *Screen {
-	v := &Screen{host: host, shell: shell, board: dcanvas.NewBoard(), lastIn: l.LastIn, group: l.Group}
+	v := &Screen{host: host, shell: shell, board: dcanvas.NewBoard(), lastIn: l.LastIn, group: l.Group, held: l.Held}
 	v.sess = session.Open(st, l.Dossier, l.Clock, l.Next, session.Options{Pause: pause})
 	v.lastLesson = v.sess.Parts().Lesson
 	v.board.Later = host.Later

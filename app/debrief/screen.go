@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/insights"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/session"
 	"github.com/debrief-app/debrief/app/store"
@@ -30,9 +31,10 @@ type Screen struct {
 	shell   Shell
 	sess    *session.Session
 	board   *dcanvas.Board
-	lastIn  *store.CheckIn // the change committed to in the previous debrief of its group, if any
-	group   model.Group    // its group, as it was when opened
-	stopObs []func()       // stop hearing the session
+	lastIn  *store.CheckIn        // the change committed to in the previous debrief of its group, if any
+	group   model.Group           // its group, as it was when opened
+	held    []insights.Recurrence // earlier changes of the group that may not have held
+	stopObs []func()              // stop hearing the session
 
 	quick      *ui.TextField
 	cat        *widget.Select

@@ -557,3 +557,45 @@ func TestLastTimeStaysInTheGroup(t *testing.T) {
 		t.Errorf("a group with no change recalls one:\n%s", shown)
 	}
 }
+
+// TestSetTheStageSaysAChangeMayNotHaveHeld: the club's change was meant to
+// fix a skipped wiring check; a later debrief with the same factor says
+// so in Set the stage, and one without it says nothing.
+func TestSetTheStageSaysAChangeMayNotHaveHeld(t *testing.T) {
+	s, db := newTestShell(t, false)
+	ctx := context.Background()
+	g := model.NewGroup("Robotics club")
+	group, err := db.CreateGroup(ctx, &g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(title string, happened time.Time, factors []string, change string) int64 {
+		d := &model.Dossier{Debrief: model.NewDebrief(title)}
+		d.Debrief.GroupID, d.Debrief.HappenedAt = group, happened
+		for i, f := range factors {
+			d.Factors = append(d.Factors, model.Factor{ID: int64(i + 1), Text: f, Category: model.Process, X: float64(i) * 300, Y: 40, W: 220, H: 120})
+		}
+		if change != "" {
+			d.Changes = []model.ProcessChange{{What: change, Owner: "Ana", Chosen: true}}
+		}
+		id, err := db.ImportDossier(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	march := time.Date(2026, 3, 14, 18, 0, 0, 0, time.UTC)
+	add("Regional", march, []string{"The wiring check was skipped", "Battery not charged"}, "A second person signs off the wiring check")
+	again := add("State finals", march.AddDate(0, 2, 0), []string{"Skipped the wiring check again", "The field was slippery"}, "")
+	other := add("Worlds", march.AddDate(0, 4, 0), []string{"The field was slippery"}, "")
+
+	s.OpenDebrief(again)
+	shown := uitest.Texts(s.win.Canvas())
+	if !strings.Contains(shown, "Did it hold?") || !strings.Contains(shown, "second person signs off the wiring check") {
+		t.Errorf("Set the stage does not say the March change may not have held:\n%s", shown)
+	}
+	s.OpenDebrief(other)
+	if shown := uitest.Texts(s.win.Canvas()); strings.Contains(shown, "Did it hold?") {
+		t.Errorf("a debrief whose factors did not come back says a change did not hold:\n%s", shown)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/insights"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/ui"
 	"github.com/debrief-app/debrief/export"
@@ -105,6 +106,10 @@ func (v *Screen) stagePhase() fyne.CanvasObject {
 	if c := v.lastIn; c != nil {
 		right.Add(ui.Heading("Last time"))
 		right.Add(ui.Panel(theme.Color(theme.ColorNameSuccess), lastChangeText(c.DebriefTitle, c.Change)))
+	}
+	if len(v.held) > 0 {
+		right.Add(ui.Heading("Did it hold?"))
+		right.Add(ui.Panel(theme.Color(theme.ColorNameWarning), heldText(v.held)))
 	}
 	right.Add(ui.Heading("Then"))
 	right.Add(ui.Para("Start the timer, then go to Factors: put every contributing factor on the board, the technical and the human. No detail is too small."))
@@ -222,4 +227,20 @@ func chain(f, g func(string)) func(string) {
 		}
 		g(s)
 	}
+}
+
+// heldText lists the group's earlier changes that may not have held, at
+// most one sentence per change and three in all.
+func heldText(held []insights.Recurrence) fyne.CanvasObject {
+	box := container.NewVBox()
+	seen := map[int64]bool{}
+	for _, h := range held {
+		if seen[h.Change.ID] || len(seen) == 3 {
+			continue
+		}
+		seen[h.Change.ID] = true
+		box.Add(ui.Para(h.Sentence))
+	}
+	box.Add(ui.Caption("Insights (Ctrl+I, from the library) shows every change and what came back."))
+	return box
 }

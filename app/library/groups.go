@@ -369,3 +369,6 @@ func (h *Home) showEmptyText() {
 	}
 	h.emptyText.SetText(text + "\nRight after your next setback, take ten minutes together: list every factor, pick one change.")
 }
+
+// GroupName is the name of the group shown, or "All groups".
+func (h *Home) GroupName() string { return h.groupLabel() }

@@ -77,14 +77,18 @@ type Home struct {
 	moved shiftGuard
 
 	// The undo banner after a delete, and the Trash.
-	undoBar    *fyne.Container
-	undoText   *widget.Label
-	deleted    []store.DebriefSummary // moved to the Trash here, oldest first: what Undo brings back
-	deletes    uint64                 // deletes offered for undo; a banner's timer only hides its own
-	bannerFor  int64                  // the debrief the banner names
-	trashBtn   *widget.Button         // "Trash (N)"; hidden while the Trash is empty
-	trashLoads uint64
-	trash      *trashView // the Trash while it is shown
+	undoBar     *fyne.Container
+	undoText    *widget.Label
+	deleted     []store.DebriefSummary // moved to the Trash here, oldest first: what Undo brings back
+	deletes     uint64                 // deletes offered for undo; a banner's timer only hides its own
+	bannerFor   int64                  // the debrief the banner names
+	trashBtn    *widget.Button         // "Trash (N)"; hidden while the Trash is empty
+	insightsBtn *widget.Button
+	trashLoads  uint64
+	trash       *trashView // the Trash while it is shown
+
+	// OnInsights shows the Insights of the group shown (the shell's).
+	OnInsights func()
 
 	// Seams for tests.
 	now   func() time.Time            // today, for the check-ins due and the days left in the Trash
@@ -177,9 +181,15 @@ func New(host *ui.Host, db *store.DB, prefs fyne.Preferences, open func(id int64
 	h.trashBtn = widget.NewButtonWithIcon("Trash", theme.DeleteIcon(), h.ShowTrash)
 	h.trashBtn.Importance = widget.LowImportance
 	h.trashBtn.Hide()
+	h.insightsBtn = widget.NewButtonWithIcon("Insights", theme.InfoIcon(), func() {
+		if h.OnInsights != nil {
+			h.OnInsights()
+		}
+	})
+	h.insightsBtn.Importance = widget.LowImportance
 	h.toolbar = container.NewBorder(nil, nil,
 		container.NewHBox(h.groupsBar(), container.NewCenter(h.count)),
-		container.NewHBox(container.NewCenter(h.trashBtn), container.NewCenter(h.sortBy)),
+		container.NewHBox(container.NewCenter(h.insightsBtn), container.NewCenter(h.trashBtn), container.NewCenter(h.sortBy)),
 		container.New(ui.TrailingUpTo{W: 360}, h.search))
 
 	h.checkInList = container.NewVBox()
