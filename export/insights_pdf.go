@@ -138,14 +138,11 @@ func (d *insightsDoc) debriefList(ids []int64) string {
 	return ltrList(parts)
 }
 
-// keepWithNext keeps the last row of rows that is not space on the page
-// of what follows: a chart's sentence with its chart.
+// keepWithNext keeps rows on the page of what follows: the sentences
+// that say what a chart shows, with the chart.
 func keepWithNext(rows []pdfRow) []pdfRow {
-	for i := len(rows) - 1; i >= 0; i-- {
-		if !rows[i].gap {
-			rows[i].keep = true
-			break
-		}
+	for i := range rows {
+		rows[i].keep = true
 	}
 	return rows
 }
