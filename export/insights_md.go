@@ -145,7 +145,7 @@ func WriteInsightsMarkdown(w io.Writer, group string, r insights.Report) error {
 	})
 
 	section("Luck", r.Luck.Debriefs.N > 0, nothingLuck, func() {
-		m.line(fmt.Sprintf("%d of %s name a lucky break.", r.Luck.Debriefs.N, countOf(len(r.Debriefs), "debrief", "debriefs")))
+		m.line(fmt.Sprintf("%d of %s %s a lucky break.", r.Luck.Debriefs.N, countOf(len(r.Debriefs), "debrief", "debriefs"), names(r.Luck.Debriefs.N)))
 		m.gap()
 		m.line("| Luck | Example | Debriefs |")
 		m.line("|---|---|---|")

@@ -333,7 +333,7 @@ func (d *insightsDoc) luck() {
 	l := d.r.Luck
 	var body []pdfRow
 	if l.Debriefs.N > 0 {
-		body = d.text([]pdfSpan{spanBody(fmt.Sprintf("%d of %s name a lucky break: candidates for the next change, so that next time it is not luck.", l.Debriefs.N, countOf(len(d.r.Debriefs), "debrief", "debriefs")))}, 0)
+		body = d.text([]pdfSpan{spanBody(fmt.Sprintf("%d of %s %s a lucky break: candidates for the next change, so that next time it is not luck.", l.Debriefs.N, countOf(len(d.r.Debriefs), "debrief", "debriefs"), names(l.Debriefs.N)))}, 0)
 		for _, e := range l.Themes {
 			body = append(body, vspace(3))
 			body = append(body, d.entryRows(e.Label, e.Example, e.Debriefs, model.Lucky.RGB())...)

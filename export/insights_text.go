@@ -42,6 +42,14 @@ func countOf(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
+// names is the verb after "1 of 7 debriefs" or "2 of 7 debriefs".
+func names(n int) string {
+	if n == 1 {
+		return "names"
+	}
+	return "name"
+}
+
 // hoursText is a duration for people: "40 min", "26 h", "3.5 days".
 func hoursText(h float64) string {
 	switch {

@@ -33,7 +33,6 @@ var (
 
 // Okabe–Ito colours for what is not a category.
 var (
-	okaBlack     = color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0xff}
 	okaOrange    = color.NRGBA{R: 0xE6, G: 0x9F, B: 0x00, A: 0xff}
 	okaSky       = color.NRGBA{R: 0x56, G: 0xB4, B: 0xE9, A: 0xff}
 	okaGreen     = color.NRGBA{R: 0x00, G: 0x9E, B: 0x73, A: 0xff}
@@ -304,7 +303,7 @@ func (d *pdfDoc) stackedMonths(x, y float64, months []string, values [][]int, es
 	d.monthAxis(p, months)
 }
 
-// dot is one point of a dot chart.
+// chartDot is one point of a dot chart.
 type chartDot struct {
 	at time.Time
 	v  float64
@@ -331,6 +330,15 @@ func (d *pdfDoc) dotsChart(x, y float64, months []string, dots []chartDot, ref f
 	}
 	to = to.AddDate(0, 1, 0)
 	span := to.Sub(from).Seconds()
+	// The median line under the dots, its label over them.
+	ry := p.yOf(ref)
+	if len(dots) > 0 {
+		d.drawColor(okaVermilion)
+		d.pdf.SetLineWidth(0.45)
+		d.pdf.SetDashPattern([]float64{1.6, 1.1}, 0)
+		d.pdf.Line(p.x, ry, p.x+p.w, ry)
+		d.pdf.SetDashPattern([]float64{}, 0)
+	}
 	slot := p.w / float64(len(months))
 	for _, pt := range dots {
 		// Within its month's slot, by day: the dots line up with the
@@ -349,12 +357,6 @@ func (d *pdfDoc) dotsChart(x, y float64, months []string, dots []chartDot, ref f
 		d.pdf.Circle(cx, p.yOf(pt.v), 1.05, "FD")
 	}
 	if len(dots) > 0 {
-		ry := p.yOf(ref)
-		d.drawColor(okaVermilion)
-		d.pdf.SetLineWidth(0.45)
-		d.pdf.SetDashPattern([]float64{1.6, 1.1}, 0)
-		d.pdf.Line(p.x, ry, p.x+p.w, ry)
-		d.pdf.SetDashPattern([]float64{}, 0)
 		st := pdfStyle{font: fontBold, size: chartTextSize, color: colour.Shade(okaVermilion, 0.8)}
 		l := d.oneLine(refLabel, st, p.w/2)
 		// On white, so that no dot hides it.
