@@ -154,10 +154,12 @@ func (m insightsDebriefs) day(id int64) string {
 const lrm = "\u200E"
 
 // ltrList joins titles with " · ", each isolated by marks, so that a list
-// of left-to-right and right-to-left titles reads left to right.
+// of left-to-right and right-to-left titles reads left to right, and
+// each on one line (no-break spaces) unless it is longer than a line: a
+// right-to-left title split across lines reads in the wrong order.
 func ltrList(parts []string) string {
 	for i, p := range parts {
-		parts[i] = lrm + p + lrm
+		parts[i] = lrm + strings.ReplaceAll(p, " ", "\u00a0") + lrm
 	}
 	return strings.Join(parts, " · ")
 }
