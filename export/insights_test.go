@@ -244,16 +244,22 @@ func manyMonths(n int) []*model.Dossier {
 	return groupDossiers(gs)
 }
 
-func TestInsightsPDFThreeYears(t *testing.T) {
-	r := insights.Compute(manyMonths(36), insightsToday)
-	if len(r.Months) < 36 {
-		t.Fatalf("%d months, want at least 36", len(r.Months))
-	}
-	p := insightsPDF(t, "three-years", "Three years", r)
-	checkWordsApart(t, p)
-	text := flat(p.text(t, false, 0, 0))
-	if !strings.Contains(text, "Jan 2024") {
-		t.Errorf("the first January is not labelled")
+// TestInsightsPDFManyMonths: from one month to ten years, no two words
+// of any page overlap (the month labels are thinned) and the first
+// month is labelled.
+func TestInsightsPDFManyMonths(t *testing.T) {
+	for _, n := range []int{1, 2, 13, 36, 120} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			r := insights.Compute(manyMonths(n), insightsToday)
+			if len(r.Months) < n {
+				t.Fatalf("%d months, want at least %d", len(r.Months), n)
+			}
+			p := insightsPDF(t, fmt.Sprintf("months-%d", n), "Many months", r)
+			checkWordsApart(t, p)
+			if !strings.Contains(flat(p.text(t, false, 1, 1)), "Jan 2024") {
+				t.Errorf("the first month, January 2024, is not labelled")
+			}
+		})
 	}
 }
 

@@ -148,28 +148,38 @@ func (d *pdfDoc) monthAxis(p plot, months []string) {
 		widest = max(widest, d.textWidth(monthLabel(m), chartText))
 	}
 	step := labelStep(widest, slot)
-	shown := 0
+	shown, lastRight := 0, math.Inf(-1)
 	for i, m := range months {
 		if step > 1 && monthIndex(m)%step != 0 {
 			continue
 		}
-		d.monthTick(p, i, slot, m)
-		shown++
+		// A label moved in from the right margin may come too close to
+		// the one before: then it is left out.
+		if x, ok := d.monthTick(p, i, slot, m, lastRight+chartLabelGap); ok {
+			lastRight = x
+			shown++
+		}
 	}
 	if shown == 0 {
-		d.monthTick(p, 0, slot, months[0])
+		d.monthTick(p, 0, slot, months[0], math.Inf(-1))
 	}
 }
 
-func (d *pdfDoc) monthTick(p plot, i int, slot float64, m string) {
+// monthTick draws month i's tick and label, unless the label would start
+// left of notBefore; it returns the label's right end.
+func (d *pdfDoc) monthTick(p plot, i int, slot float64, m string, notBefore float64) (float64, bool) {
 	cx := p.x + (float64(i)+0.5)*slot
 	bottom := p.y + p.h
+	l := d.oneLine(monthLabel(m), chartText, 40)
+	x := min(max(cx-l.w/2, d.left()), d.right()-l.w)
+	if x < notBefore {
+		return 0, false
+	}
 	d.drawColor(chartAxis)
 	d.pdf.SetLineWidth(0.2)
 	d.pdf.Line(cx, bottom, cx, bottom+1.2)
-	l := d.oneLine(monthLabel(m), chartText, 40)
-	x := min(max(cx-l.w/2, d.left()), d.right()-l.w)
 	d.drawLine(l, x, bottom+5.3)
+	return x + l.w, true
 }
 
 // legendEntry is one colour of a chart and what it stands for.
