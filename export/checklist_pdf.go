@@ -88,7 +88,7 @@ func (d *pdfDoc) checklist(c insights.Checklist) {
 			if i > 0 {
 				rows = append(rows, vspace(3.2))
 			}
-			item := d.bulletRows([]pdfSpan{{model.OneLine(it.Text), pdfStyle{font: fontRegular, size: pdfBodySize + 0.5, color: pdfInk}}}, indent, func(x, y, base float64) {
+			item := d.bulletRows([]pdfSpan{{sentence(it.Text), pdfStyle{font: fontRegular, size: pdfBodySize + 0.5, color: pdfInk}}}, indent, func(x, y, base float64) {
 				d.drawColor(pdfInk)
 				d.fillColor(pdfWhite)
 				d.pdf.SetLineWidth(0.35)

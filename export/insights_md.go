@@ -106,7 +106,7 @@ func WriteInsightsMarkdown(w io.Writer, group string, r insights.Report) error {
 		m.line("| Theme | Example | Debriefs |")
 		m.line("|---|---|---|")
 		for _, t := range r.Themes {
-			m.line(fmt.Sprintf("| **%s** | “%s” | %s |", text(t.Label), text(t.Example), list(t.Debriefs)))
+			m.line(fmt.Sprintf("| **%s** | “%s” | %s |", text(t.Label), text(quote(t.Example)), list(t.Debriefs)))
 		}
 	})
 
@@ -128,7 +128,7 @@ func WriteInsightsMarkdown(w io.Writer, group string, r insights.Report) error {
 					m.line("- " + andMore(rest, list))
 					break
 				}
-				m.line("- " + text(rec.Sentence))
+				m.line("- " + text(sentence(rec.Sentence)))
 			}
 		}
 	})
@@ -139,7 +139,7 @@ func WriteInsightsMarkdown(w io.Writer, group string, r insights.Report) error {
 			m.line("**" + text(e.Label) + "** — in " + countOf(len(e.Debriefs), "debrief", "debriefs"))
 			m.gap()
 			for _, it := range e.Items {
-				m.line("- “" + text(it.Text) + "” — " + list([]int64{it.Debrief}))
+				m.line("- “" + text(quote(it.Text)) + "” — " + list([]int64{it.Debrief}))
 			}
 		}
 	})
@@ -150,7 +150,7 @@ func WriteInsightsMarkdown(w io.Writer, group string, r insights.Report) error {
 		m.line("| Luck | Example | Debriefs |")
 		m.line("|---|---|---|")
 		for _, e := range r.Luck.Themes {
-			m.line(fmt.Sprintf("| **%s** | “%s” | %s |", text(e.Label), text(e.Example), list(e.Debriefs)))
+			m.line(fmt.Sprintf("| **%s** | “%s” | %s |", text(e.Label), text(quote(e.Example)), list(e.Debriefs)))
 		}
 	})
 
@@ -210,7 +210,7 @@ func WriteChecklistMarkdown(w io.Writer, group string, c insights.Checklist) err
 			for i, id := range it.Debriefs {
 				from[i] = mdInline(refs.title(id))
 			}
-			line := "- [ ] " + mdInline(mdOneLine(it.Text))
+			line := "- [ ] " + mdInline(sentence(it.Text))
 			if len(from) > 0 {
 				line += " — _from " + strings.Join(from, " · ") + "_"
 			}

@@ -263,7 +263,7 @@ func (d *insightsDoc) entryRows(label, example string, ids []int64, hue color.NR
 		rows[len(rows)-1].keep = true
 	}
 	if e := strings.TrimSpace(example); e != "" {
-		ex := d.text([]pdfSpan{spanQuiet("“" + model.OneLine(e) + "”")}, 6)
+		ex := d.text([]pdfSpan{spanQuiet("“" + quote(e) + "”")}, 6)
 		ex[len(ex)-1].keep = true
 		rows = append(rows, ex...)
 	}
@@ -296,7 +296,7 @@ func (d *insightsDoc) held() {
 				break
 			}
 			body = append(body, vspace(1))
-			body = append(body, d.bulletRows([]pdfSpan{spanBody(model.OneLine(rec.Sentence))}, 12, func(x, y, base float64) {
+			body = append(body, d.bulletRows([]pdfSpan{spanBody(sentence(rec.Sentence))}, 12, func(x, y, base float64) {
 				d.dot(x+8, base-1.2, 0.7, pdfMuted)
 			})...)
 		}
@@ -323,7 +323,7 @@ func (d *insightsDoc) ledgerRows(e insights.LedgerEntry, hue color.NRGBA) []pdfR
 	rows := pdfHeadRows(d.bulletRows(spans, 6, func(x, y, base float64) { d.dot(x+2, base-1.2, 1.1, hue) }))
 	for _, it := range e.Items {
 		rows = append(rows, vspace(0.8))
-		rows = append(rows, d.text([]pdfSpan{spanBody("“" + model.OneLine(it.Text) + "”"), spanSmall("  — " + d.debriefList([]int64{it.Debrief}))}, 6)...)
+		rows = append(rows, d.text([]pdfSpan{spanBody("“" + quote(it.Text) + "”"), spanSmall("  — " + d.debriefList([]int64{it.Debrief}))}, 6)...)
 	}
 	return rows
 }

@@ -428,3 +428,36 @@ func TestInsightsPDFLetterAndSameBytes(t *testing.T) {
 	p := checkedPDF(t, "letter", a.Bytes(), PDFResult{})
 	checkWordsApart(t, p)
 }
+
+// TestInsightsExoticText: a very long factor that recurs, titles with
+// control characters, emoji and right-to-left text, a right-to-left group.
+func TestInsightsExoticText(t *testing.T) {
+	long := strings.Repeat("The checklist was skipped again because everyone was exhausted after the late night ", 60)
+	gs := []groupDebrief{
+		{title: "Bell\x07 rang 🚀 | twice", happened: clubDay(time.March, 1), lagHours: 3, factors: []model.Factor{f(model.Process, long)}},
+		{title: "مشكلة في الاختبار", happened: clubDay(time.April, 1), lagHours: 300, factors: []model.Factor{f(model.Process, long+"!")}},
+		{title: "", happened: clubDay(time.May, 1), lagHours: 1, factors: []model.Factor{f(model.Process, "Skipped the checklist, exhausted")}},
+	}
+	r := insights.Compute(groupDossiers(gs), insightsToday)
+	if len(r.Themes) == 0 {
+		t.Fatal("the long factor does not recur")
+	}
+	p := insightsPDF(t, "exotic", "צוות הרובוטיקה", r)
+	checkWordsApart(t, p)
+	text := flat(p.text(t, false, 0, 0))
+	if n := pdfPages(t, p); n > 2 {
+		t.Errorf("a long factor makes the report %d pages: its example is not shortened", n)
+	}
+	for _, s := range []string{"Debrief 3", "rang", "twice", "Recurring themes", "after the…”"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the report lacks %q", s)
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteInsightsMarkdown(&buf, "צוות הרובוטיקה", r); err != nil {
+		t.Fatal(err)
+	}
+	if md := buf.String(); strings.ContainsRune(md, '\x07') || !strings.Contains(md, `rang 🚀 \| twice`) {
+		t.Errorf("the Markdown keeps a control character or an unescaped |:\n%.400s", md)
+	}
+}

@@ -18,6 +18,20 @@ import (
 // shows before "and N more".
 const insightsHeldMax = 3
 
+// A report quotes people's texts up to about these many characters:
+// examples and warning signs, and the sentences that quote a factor.
+const (
+	insightsQuoteLen    = 240
+	insightsSentenceLen = 400
+)
+
+// quote is s on one line, shortened with "…" to about insightsQuoteLen
+// characters: a report shows what a theme is, not a whole essay.
+func quote(s string) string { return mdShort(s, insightsQuoteLen) }
+
+// sentence is a "may not have held" sentence, shortened the same way.
+func sentence(s string) string { return mdShort(s, insightsSentenceLen) }
+
 // insightsTitle is the report's title.
 func insightsTitle(group string) string {
 	if g := strings.TrimSpace(model.OneLine(group)); g != "" {
