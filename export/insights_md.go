@@ -128,7 +128,7 @@ func WriteInsightsMarkdown(w io.Writer, group string, r insights.Report) error {
 					m.line("- " + andMore(rest, list))
 					break
 				}
-				m.line("- " + text(sentence(rec.Sentence)))
+				m.line("- " + text(sentence(rec.Sentence)) + " — _in " + list([]int64{rec.Later}) + "_")
 			}
 		}
 	})

@@ -296,7 +296,7 @@ func (d *insightsDoc) held() {
 				break
 			}
 			body = append(body, vspace(1))
-			body = append(body, d.bulletRows([]pdfSpan{spanBody(sentence(rec.Sentence))}, 12, func(x, y, base float64) {
+			body = append(body, d.bulletRows([]pdfSpan{spanBody(sentence(rec.Sentence)), spanSmall("  — in " + d.debriefList([]int64{rec.Later}))}, 12, func(x, y, base float64) {
 				d.dot(x+8, base-1.2, 0.7, pdfMuted)
 			})...)
 		}

@@ -326,7 +326,9 @@ func (d *pdfDoc) dotsChart(x, y float64, months []string, dots []chartDot, ref f
 	for _, p := range dots {
 		top = max(top, p.v)
 	}
-	step, end := niceScale(top/unit, false)
+	// Headroom over the highest dot, so that it and the median line do
+	// not sit on the axis's title.
+	step, end := niceScale(top*1.08/unit, false)
 	p := plot{x: x + chartAxisW, y: y + 6, w: d.width() - chartAxisW, end: end * unit}
 	p.h = chartHeight - 6 - 7
 	d.yAxis(p, step*unit, yTitle, func(v float64) string { return chartNumber(v / unit) })
