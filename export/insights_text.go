@@ -128,6 +128,9 @@ func slopeText(t insights.Trend) string {
 		return ""
 	}
 	s := t.SlopeHoursPerMonth
+	if math.Abs(s) < 0.5/60 {
+		return "Least-squares trend: flat."
+	}
 	dir := "later"
 	if s < 0 {
 		dir, s = "sooner", -s

@@ -109,6 +109,9 @@ func TestInsightsCommand(t *testing.T) {
 		t.Error("--format pdf did not write a PDF")
 	}
 
+	// A folder that is not there: exit 1, nothing written.
+	checkError(t, h.run("--db", db, "insights", "--out", h.path("no/such/folder/r.pdf")), cli.ExitError)
+
 	// An unknown group: exit 1 as list --group says it, and no file.
 	r2 := h.run("--db", db, "insights", "--group", "Chess club", "--out", h.path("chess.pdf"))
 	checkError(t, r2, cli.ExitError, `o group is named "Chess club"`, `"Robotics club"`, "'debrief groups'")
