@@ -114,12 +114,33 @@ func writePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, doc *p
 		return res, nil, errors.New("there is no debrief to export")
 	}
 	d = d.Shown() // never a face-down or hidden card of the room
+	defer func() {
+		if p := recover(); p != nil {
+			res, doc, err = PDFResult{}, nil, fmt.Errorf("could not make the PDF: %v", p)
+		}
+	}()
+	pdfDoc, err := openPDF(opt, d.Debrief.Title, pdfSubject, pdfKeywords)
+	if err != nil {
+		return res, nil, err
+	}
+	pdfDoc.d = d
+	pdfDoc.build()
+	if res, err = pdfDoc.output(w); err != nil {
+		return res, nil, err
+	}
+	return res, pdfDoc, nil
+}
+
+// openPDF starts a document with opt's paper, date and creator, title in
+// its metadata and in the header of every page but the first.
+func openPDF(opt Options, title, subject, keywords string) (*pdfDoc, error) {
 	paper := opt.Paper
 	if paper == "" {
 		paper = DefaultPaper()
 	}
-	if paper, err = ParsePaper(string(paper)); err != nil {
-		return res, nil, err
+	paper, err := ParsePaper(string(paper))
+	if err != nil {
+		return nil, err
 	}
 	if opt.Created.IsZero() {
 		opt.Created = time.Now()
@@ -127,50 +148,49 @@ func writePDF(w io.Writer, d *model.Dossier, opt Options) (res PDFResult, doc *p
 	if opt.Creator == "" {
 		opt.Creator = pdfDefaultCreator
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			res, doc, err = PDFResult{}, nil, fmt.Errorf("could not make the PDF: %v", p)
-		}
-	}()
-
 	pdf := gofpdf.New("P", "mm", string(paper), "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetTitle(pdfMetaText(d.Debrief.Title), true)
-	pdf.SetSubject(pdfSubject, true)
+	pdf.SetTitle(pdfMetaText(title), true)
+	pdf.SetSubject(subject, true)
 	pdf.SetCreator(pdfMetaText(opt.Creator), true)
 	pdf.SetProducer("gofpdf", false)
-	pdf.SetKeywords(pdfKeywords, true)
+	pdf.SetKeywords(keywords, true)
 	pdf.SetCreationDate(opt.Created)
 	pdf.SetModificationDate(opt.Created)
 
 	fonts, err := newFontSet(pdf)
 	if err != nil {
-		return res, nil, err
+		return nil, err
 	}
-	pdfDoc := &pdfDoc{pdf: pdf, fonts: fonts, d: d, opt: opt, loc: opt.Created.Location()}
-	pdfDoc.paperW, pdfDoc.paperH = pdf.GetPageSize()
-	pdf.SetHeaderFunc(pdfDoc.header)
-	pdfDoc.build()
-	pdfDoc.footers()
+	doc := &pdfDoc{pdf: pdf, fonts: fonts, title: title, opt: opt, loc: opt.Created.Location()}
+	doc.paperW, doc.paperH = pdf.GetPageSize()
+	pdf.SetHeaderFunc(doc.header)
+	return doc, nil
+}
 
-	if err := pdf.Error(); err != nil {
-		return res, nil, fmt.Errorf("could not make the PDF: %w", err)
+// output adds the footers and writes the document to w; nothing is
+// written if it could not be made.
+func (d *pdfDoc) output(w io.Writer) (PDFResult, error) {
+	var res PDFResult
+	d.footers()
+	if err := d.pdf.Error(); err != nil {
+		return res, fmt.Errorf("could not make the PDF: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return res, nil, fmt.Errorf("could not make the PDF: %w", err)
+	if err := d.pdf.Output(&buf); err != nil {
+		return res, fmt.Errorf("could not make the PDF: %w", err)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return res, nil, fmt.Errorf("could not write the PDF: %w", err)
+		return res, fmt.Errorf("could not write the PDF: %w", err)
 	}
-	res.Pages = pdf.PageCount()
-	res.Missing = fonts.missingRunes()
-	res.Fallbacks = fonts.fallbackPaths()
-	res.Note = pdfDoc.note
-	return res, pdfDoc, nil
+	res.Pages = d.pdf.PageCount()
+	res.Missing = d.fonts.missingRunes()
+	res.Fallbacks = d.fonts.fallbackPaths()
+	res.Note = d.note
+	return res, nil
 }
 
 // pdfMetaText makes s fit for the PDF's metadata: one line, 16-bit characters.
@@ -188,7 +208,8 @@ func pdfMetaText(s string) string {
 type pdfDoc struct {
 	pdf   *gofpdf.Fpdf
 	fonts *fontSet
-	d     *model.Dossier
+	title string         // in the metadata and the header
+	d     *model.Dossier // the debrief, for WritePDF
 	opt   Options
 	loc   *time.Location
 	note  string
@@ -241,7 +262,7 @@ func (d *pdfDoc) headLines(w float64) []pdfLine {
 	if d.heads == nil {
 		d.heads = map[float64][]pdfLine{}
 	}
-	ls := d.paragraph([]pdfSpan{{model.OneLine(d.d.Debrief.Title), pdfRunning}}, w-2*pdfMargin)
+	ls := d.paragraph([]pdfSpan{{model.OneLine(d.title), pdfRunning}}, w-2*pdfMargin)
 	d.heads[w] = ls
 	return ls
 }

@@ -1,6 +1,7 @@
 // Package cli is Debrief's command line: the global flags, the list,
 // import, export, delete, trash, undelete, synth, backup, backups,
-// restore, version and help commands, and the hand-off to the GUI.
+// restore, insights, checklist, version and help commands, and the
+// hand-off to the GUI.
 // It needs no window, so every command is testable headless.
 package cli
 
@@ -44,6 +45,9 @@ type Env struct {
 	// is restored the app goes on. It returns nil then, else openErr. Nil:
 	// the error is only printed.
 	OpenFailed func(path string, openErr error, openID int64, lock *store.InstanceLock) error
+	// Now is the clock insights counts overdue check-ins against; nil:
+	// time.Now. Tests fix it.
+	Now func() time.Time
 }
 
 const usage = `Debrief: blameless post-mortems on one screen.
@@ -61,6 +65,11 @@ Usage:
                                                     ics is a calendar invite for the reflection
   debrief [--db PATH] export --group NAME --out FOLDER|FILE.zip
                                                     export a group's debriefs as JSON, to hand over
+  debrief [--db PATH] insights [--group NAME | --all] [--format md|json|pdf] --out PATH
+                                                    what a group's debriefs say together: the group
+                                                    report (pdf, md) or every figure as json
+  debrief [--db PATH] checklist [--group NAME] [--template ID] [--format md|pdf] --out PATH
+                                                    a pre-mortem checklist from a group's past debriefs
   debrief [--db PATH] delete --id ID                move a debrief to the Trash (kept 30 days, then
                                                     deleted for good)
   debrief [--db PATH] trash                         list the Trash: id, date deleted, days left, title
@@ -191,7 +200,8 @@ func run(args []string, env Env) error {
 		return act(path)
 	}
 	commands := map[string]func([]string, Env) (action, error){"list": listCmd, "import": importCmd, "export": exportCmd, "backup": backupCmd,
-		"delete": deleteCmd, "trash": trashCmd, "undelete": undeleteCmd, "groups": groupsCmd}
+		"delete": deleteCmd, "trash": trashCmd, "undelete": undeleteCmd, "groups": groupsCmd,
+		"insights": insightsCmd, "checklist": checklistCmd}
 	parseCmd, ok := commands[cmd]
 	if !ok {
 		return usagef("unknown command %q", cmd)

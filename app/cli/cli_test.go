@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/debrief-app/debrief/app/cli"
 	"github.com/debrief-app/debrief/app/model"
@@ -37,7 +38,8 @@ type harness struct {
 	// be opened (only when showProblems is set).
 	showProblems bool
 	problems     []error
-	guiLock      []error // for each RunGUI call, what is wrong with the instance lock it was given
+	guiLock      []error          // for each RunGUI call, what is wrong with the instance lock it was given
+	now          func() time.Time // Env.Now
 }
 
 type guiCall struct {
@@ -61,6 +63,7 @@ func (h *harness) runIn(stdin string, args ...string) result {
 	h.t.Helper()
 	var out, errOut bytes.Buffer
 	env := cli.Env{
+		Now:     h.now,
 		Version: "test",
 		Stdin:   strings.NewReader(stdin),
 		Stdout:  &out,

@@ -1,10 +1,11 @@
-package insights
+package insights_test
 
 import (
 	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/debrief-app/debrief/app/insights"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/export"
 )
@@ -17,12 +18,7 @@ import (
 // chosen change, most with an outcome.
 func benchGroup(n, per int) []*model.Dossier {
 	rng := rand.New(rand.NewPCG(22, 5000))
-	var phrasings []tagged
-	var changes []string
-	for _, cd := range corpus {
-		phrasings = append(phrasings, cd.factors...)
-		changes = append(changes, cd.change.What)
-	}
+	phrasings, changes := insights.CorpusPhrasings()
 	around := []string{"again", "on Friday", "during the demo", "for the third time", "before the match", "at the venue", "in the lab", ""}
 	outcomes := []model.Outcome{model.Kept, model.Adjusted, model.Dropped, model.NoOutcome}
 	start := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -38,16 +34,16 @@ func benchGroup(n, per int) []*model.Dossier {
 			d.Factors[k].DebriefID = d.Debrief.ID
 			if rng.IntN(3) == 0 {
 				p := phrasings[rng.IntN(len(phrasings))]
-				d.Factors[k].Text = p.text + " " + around[rng.IntN(len(around))]
-				d.Factors[k].Category = p.cat
+				d.Factors[k].Text = p.Text + " " + around[rng.IntN(len(around))]
+				d.Factors[k].Category = p.Category
 			}
 		}
 		d.WarningSigns = []model.WarningSign{
 			{ID: int64(2*i + 1), Text: "The warning light had been blinking for days"},
-			{ID: int64(2*i + 2), Text: phrasings[rng.IntN(len(phrasings))].text},
+			{ID: int64(2*i + 2), Text: phrasings[rng.IntN(len(phrasings))].Text},
 		}
 		d.Lesson.Lucky = "A spare battery happened to be in the van"
-		d.Lesson.WhatLed = phrasings[rng.IntN(len(phrasings))].text + "\n" + phrasings[rng.IntN(len(phrasings))].text
+		d.Lesson.WhatLed = phrasings[rng.IntN(len(phrasings))].Text + "\n" + phrasings[rng.IntN(len(phrasings))].Text
 		d.Changes = []model.ProcessChange{{
 			ID: int64(i + 1), What: changes[rng.IntN(len(changes))], Owner: "Ana", Chosen: true,
 			CheckBack: d.Debrief.HappenedAt.AddDate(0, 1, 0), Outcome: outcomes[rng.IntN(len(outcomes))],
@@ -64,9 +60,9 @@ var benchToday = time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 func BenchmarkInsights200(b *testing.B) {
 	ds := benchGroup(200, 25)
 	b.ReportAllocs()
-	var r Report
+	var r insights.Report
 	for b.Loop() {
-		r = Compute(ds, benchToday)
+		r = insights.Compute(ds, benchToday)
 	}
 	b.ReportMetric(float64(len(r.Themes)), "themes")
 	b.ReportMetric(float64(len(r.Held)), "recurrences")
@@ -99,13 +95,7 @@ func BenchmarkInsightsRead(b *testing.B) {
 	ds := benchGroup(200, 25)
 	b.ReportAllocs()
 	for b.Loop() {
-		v := newVocab()
-		for _, d := range ds {
-			lex := lexiconFor("en")
-			for _, f := range d.Factors {
-				v.vectorOf(lex.tokens(f.Text))
-			}
-		}
+		insights.ReadFactors(ds)
 	}
 }
 
@@ -115,6 +105,6 @@ func BenchmarkRecurrences(b *testing.B) {
 	ds := benchGroup(200, 25)
 	b.ReportAllocs()
 	for b.Loop() {
-		Recurrences(ds, ds[len(ds)-1])
+		insights.Recurrences(ds, ds[len(ds)-1])
 	}
 }

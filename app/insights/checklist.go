@@ -31,9 +31,12 @@ type Checklist struct {
 	Template string `json:"template"`
 	// SameTemplate are the debriefs made from Template, whose items come
 	// first; From is every debrief read.
-	SameTemplate []int64         `json:"same_template"`
-	From         []int64         `json:"from"`
-	Items        []ChecklistItem `json:"items"`
+	SameTemplate []int64 `json:"same_template"`
+	From         []int64 `json:"from"`
+	// Debriefs are those of From with their titles and dates, so a
+	// printed checklist can name an item's sources.
+	Debriefs []DebriefRef    `json:"debriefs"`
+	Items    []ChecklistItem `json:"items"`
 }
 
 // ChecklistItem is one line of the checklist and the debriefs it comes
@@ -62,10 +65,11 @@ type candidate struct {
 // MaxChecklistItems.
 func BeforeYouStart(ds []*model.Dossier, template string) Checklist {
 	a := analyse(ds)
-	c := Checklist{Template: template, SameTemplate: []int64{}, From: []int64{}, Items: []ChecklistItem{}}
+	c := Checklist{Template: template, SameTemplate: []int64{}, From: []int64{}, Debriefs: []DebriefRef{}, Items: []ChecklistItem{}}
 	same := map[int]bool{}
 	for i, db := range a.debriefs {
 		c.From = append(c.From, db.ref.ID)
+		c.Debriefs = append(c.Debriefs, db.ref)
 		if db.ref.Template == template {
 			same[i] = true
 			c.SameTemplate = append(c.SameTemplate, db.ref.ID)
