@@ -119,11 +119,12 @@ func BeforeYouStart(ds []*model.Dossier, template string) Checklist {
 	slices.SortStableFunc(cands, func(x, y candidate) int {
 		return cmp.Or(-cmp.Compare(x.same, y.same), -cmp.Compare(len(x.Debriefs), len(y.Debriefs)), -cmp.Compare(x.latest, y.latest))
 	})
-	// Say each thing once: an item like one already taken adds its
-	// debriefs to it.
+	// Say each thing once: an item like one already taken of its kind
+	// adds its debriefs to it. Not across kinds: a kept change reads like
+	// the problem it fixed, and both belong on the list.
 	var kept []candidate
 	for _, cd := range cands {
-		dup := slices.IndexFunc(kept, func(k candidate) bool { return cosine(k.vec, cd.vec) >= themeThreshold })
+		dup := slices.IndexFunc(kept, func(k candidate) bool { return k.Kind == cd.Kind && cosine(k.vec, cd.vec) >= themeThreshold })
 		if dup < 0 {
 			kept = append(kept, cd)
 			continue

@@ -39,12 +39,13 @@ type barChart struct {
 	columns []column
 	stacked bool
 	unit    string // after the top of the scale: "h"
+	counts  bool   // whole numbers: the scale's half-way mark is one too
 	height  float32
 	onTap   func(col, ser int)
 }
 
 func newBarChart(s []series, cols []column, stacked bool, onTap func(col, ser int)) *barChart {
-	c := &barChart{series: s, columns: cols, stacked: stacked, height: 180, onTap: onTap}
+	c := &barChart{series: s, columns: cols, stacked: stacked, counts: true, height: 180, onTap: onTap}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -62,6 +63,10 @@ func (c *barChart) top() float64 {
 			}
 		}
 		most = max(most, sum)
+	}
+	if c.counts {
+		n := math.Ceil(most)
+		return max(2, n+math.Mod(n, 2))
 	}
 	if most <= 0 {
 		return 1

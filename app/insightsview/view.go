@@ -5,10 +5,11 @@ package insightsview
 
 import (
 	"context"
-	"io"
 	"fmt"
 	"image/color"
+	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -182,12 +183,12 @@ func (v *View) links(ids []int64, most int) fyne.CanvasObject {
 		if !ok {
 			continue
 		}
-		l := widget.NewHyperlink(model.OneLine(ref.Title)+" ("+ref.SetbackAt.Format("Jan 2006")+")", nil)
-		l.Truncation = fyne.TextTruncateEllipsis
+		// Short enough to sit several to a line.
+		l := widget.NewHyperlink(shorten(model.OneLine(ref.Title), 48)+" ("+ref.SetbackAt.Format("Jan 2006")+")", nil)
 		l.OnTapped = func() { v.open(id) }
 		objs = append(objs, l)
 	}
-	return container.NewVBox(objs...)
+	return newFlow(objs...)
 }
 
 // pick shows the debriefs behind a figure, to open one.
@@ -237,7 +238,7 @@ func (v *View) rhythm(r insights.Report) fyne.CanvasObject {
 			lag[i] = column{label: l.SetbackAt.Format("2 Jan"), values: []float64{l.Hours}}
 		}
 		lc := newBarChart([]series{{"Hours to the reflection", colourHeld}}, lag, false, func(col, _ int) { v.open(ref.Lags[col].Debrief) })
-		lc.unit, lc.height = "h", 120
+		lc.unit, lc.height, lc.counts = "h", 120, false
 		soon = append(soon, lc)
 	} else {
 		soon = append(soon, ui.Para("No debrief says when its setback happened, so the time to the reflection is not known."))
@@ -493,3 +494,15 @@ func heightFor(o fyne.CanvasObject, w float32) float32 {
 	return o.MinSize().Height
 }
 
+// shorten cuts s to at most n characters, at a space when it can.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:—-") + "…"
+}
