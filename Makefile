@@ -55,7 +55,7 @@ race: deps ## unit tests of the app and the board under the race detector (-race
 e2e: deps-test $(BIN) ## the real window under Xvfb: first start, the board, a whole debrief, kill -9, a bad file, presenting, the room (screenshots in build/e2e)
 	.ci/e2e $(BIN) build/e2e
 
-BENCH_PKGS := ./canvas ./app/store ./export ./app/ui
+BENCH_PKGS := ./canvas ./app/store ./export ./app/ui ./app/insights
 # Benchmarks of many seconds an operation, run once (opening the editor on a
 # 100,000-character card takes about 14 s): five runs would take minutes.
 BENCH_ONCE := CardEditor100k
