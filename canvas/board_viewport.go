@@ -149,6 +149,21 @@ func (b *Board) contentChanged() {
 	if b.r != nil {
 		b.r.sync(false)
 	}
+	for _, f := range b.watchers {
+		f()
+	}
+}
+
+// watch calls f after every change to what the board holds or draws, on
+// the UI goroutine, until the returned func is called.
+func (b *Board) watch(f func()) (stop func()) {
+	if b.watchers == nil {
+		b.watchers = map[int]func(){}
+	}
+	b.nextWatcher++
+	id := b.nextWatcher
+	b.watchers[id] = f
+	return func() { delete(b.watchers, id) }
 }
 
 // viewChanged redraws after a pan or zoom.

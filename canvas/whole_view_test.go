@@ -1,0 +1,96 @@
+package canvas
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/debrief-app/debrief/app/model"
+)
+
+// wholeOf shows tb's board in a whole view of size w×h in a window of its own.
+func wholeOf(t *testing.T, tb *testBoard, w, h float32) *WholeView {
+	t.Helper()
+	v := NewWholeView(tb.Board)
+	t.Cleanup(v.Close)
+	win := test.NewTempWindow(t, v)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(w, h))
+	return v
+}
+
+// textsOf lists the texts a view draws.
+func textsOf(v *WholeView) []string {
+	var out []string
+	for _, o := range test.WidgetRenderer(v).Objects() {
+		if t, ok := o.(*canvas.Text); ok && !t.Hidden {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// The whole view of the sample fits its cards in the window, readable,
+// and changes nothing on the board: the cards keep their places.
+func TestWholeViewLeavesTheBoardAlone(t *testing.T) {
+	d := sampleDossier(t)
+	tb := newTestBoard(t, d, 1000, 700)
+	before := tb.Factors()
+	v := wholeOf(t, tb, 1920, 1080)
+	l := v.Layout()
+	checkWhole(t, l, WholeInput{Factors: before, Width: 1920, Height: 1080, Screen: 1080})
+	if after := tb.Factors(); !slices.Equal(after, before) {
+		t.Error("the whole view moved cards on the board")
+	}
+	if len(tb.changes) != 0 {
+		t.Errorf("the whole view made %d changes", len(tb.changes))
+	}
+	all := strings.Join(textsOf(v), " ")
+	for _, f := range before {
+		if first := strings.Fields(f.Text)[0]; !strings.Contains(all, first) {
+			t.Errorf("card %q is not shown", f.Text)
+		}
+	}
+}
+
+// A card added or edited while the whole view shows re-flows it; a
+// face-down card is never shown.
+func TestWholeViewFollowsTheBoard(t *testing.T) {
+	d := sampleDossier(t)
+	d.Factors = append(d.Factors, model.Factor{ID: 900, DebriefID: 1, Text: "Secret written in the room", Category: model.Process,
+		W: model.DefaultCardWidth, H: model.DefaultCardHeight, Face: model.FaceDown})
+	tb := newTestBoard(t, d, 1000, 700)
+	v := wholeOf(t, tb, 1280, 620)
+	n := len(v.Layout().Cards)
+	id := tb.AddCard("Nobody had slept", model.People)
+	if got := len(v.Layout().Cards); got != n+1 {
+		t.Fatalf("%d cards after adding one, want %d", got, n+1)
+	}
+	tb.SetText(id, "Nobody had slept the night before")
+	if all := strings.Join(textsOf(v), " "); !strings.Contains(all, "the night") {
+		t.Errorf("the edit is not shown: %q", all)
+	}
+	if all := strings.Join(textsOf(v), " "); strings.Contains(all, "Secret") {
+		t.Error("a face-down card's text is shown")
+	}
+}
+
+// A fishbone shows its head whole, in bone order.
+func TestWholeViewFishboneHead(t *testing.T) {
+	d := sampleDossier(t)
+	d.Debrief.Title = "Lake trip: the canoe tipped over and we lost the food bag"
+	tb := newTestBoard(t, d, 1000, 700)
+	tb.ArrangeFishbone()
+	v := wholeOf(t, tb, 1280, 620)
+	l := v.Layout()
+	if l.Head.Empty() {
+		t.Fatal("no head")
+	}
+	if got := strings.Join(l.HeadLines, " "); got != d.Debrief.Title {
+		t.Errorf("the head reads %q, want %q", got, d.Debrief.Title)
+	}
+}
