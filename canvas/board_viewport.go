@@ -149,6 +149,10 @@ func (b *Board) contentChanged() {
 	if b.r != nil {
 		b.r.sync(false)
 	}
+	b.tellWatchers()
+}
+
+func (b *Board) tellWatchers() {
 	for _, f := range b.watchers {
 		f()
 	}
@@ -171,4 +175,5 @@ func (b *Board) viewChanged() {
 	if b.r != nil {
 		b.r.sync(true)
 	}
+	b.tellWatchers() // a refit after a change redraws through here, not contentChanged
 }
