@@ -25,7 +25,7 @@ const (
 	wholeMaxCardW   = 16.0 // widest card
 	wholePad        = 0.3  // inside a card
 	wholeAllLines   = 12   // of a card's text, when the whole of it fits
-	wholeMaxLines   = 5    // of a card's text when not: more ends in "…"
+	wholeMaxLines   = 5    // of a card's text, when that is what keeps it readable
 	wholeLeading    = 1.2  // line spacing
 	wholeFooter     = 1.0  // the row of votes, kudos and initials, when a card has one
 	wholeCaption    = 0.8  // a group's caption text
@@ -131,11 +131,16 @@ func LayoutWhole(in WholeInput) WholeLayout {
 	// The largest size that fits: fitting is (nearly) monotonic in the
 	// size, and each try wraps every card, so search rather than walk.
 	// Every card's whole text, if that is readable; else long cards end
-	// in "…" (the facilitator's screen and the PDF have all of it).
-	best := largestWhole(in, groups, sizes, wholeAllLines)
-	if best.TextSize < minText-1e-9 {
-		if cut := largestWhole(in, groups, sizes, wholeMaxLines); cut.TextSize > best.TextSize {
-			best = cut
+	// in "…" after as many lines as keep the text readable (the
+	// facilitator's screen and the PDF have all of it).
+	var best WholeLayout
+	for _, lines := range []int{wholeAllLines, 9, 7, 6, wholeMaxLines, 4, 3} {
+		l := largestWhole(in, groups, sizes, lines)
+		if lines == wholeAllLines || l.TextSize > best.TextSize {
+			best = l
+		}
+		if best.TextSize >= minText-1e-9 {
+			break
 		}
 	}
 	best.Readable = best.TextSize >= minText-1e-9
@@ -342,10 +347,20 @@ func flow(items []wholeItem, cols int, h, gapY float64, at func(it wholeItem, co
 	for k := 0; k < len(items); k++ {
 		it := items[k]
 		if it.card < 0 {
-			// A caption starts a group: with its first card, or a new column.
-			need := it.h
+			// A caption starts a group: with its first card, or a new
+			// column; and a group that fits in a column is not split.
+			need, whole := it.h, it.h
 			if k+1 < len(items) && items[k+1].card >= 0 {
 				need += items[k+1].h
+			}
+			for j := k + 1; j < len(items) && items[j].card >= 0; j++ {
+				whole += items[j].h
+				if j > k+1 {
+					whole += gapY
+				}
+			}
+			if whole <= h {
+				need = whole
 			}
 			if y > 0 && y+gapY+need > h {
 				col, y = col+1, 0
@@ -397,10 +412,10 @@ func place(l *WholeLayout, in WholeInput, groups []wholeGroup, items []wholeItem
 		g := groups[it.group]
 		if it.card < 0 {
 			text := g.cat.Label()
-			if repeat {
-				text += " (cont.)"
-			}
 			size := wholeCaption * s
+			if repeat && in.Bold != nil && float64(in.Bold(text+" (cont.)", float32(size))) <= cw {
+				text += " (cont.)" // only when it fits: the caption itself matters more
+			}
 			if in.Bold != nil {
 				text = fitCaption(text, cw, size, in.Bold)
 			}

@@ -271,7 +271,7 @@ func (r *wholeRenderer) build() {
 			// The head: two strokes back from the tip.
 			tip, from := pts[len(pts)-1], pts[len(pts)-2]
 			angle := math.Atan2(float64(tip.Y-from.Y), float64(tip.X-from.X))
-			size := float64(aw) * 4
+			size := float64(aw) * 5
 			for _, turn := range []float64{math.Pi - 0.5, -(math.Pi - 0.5)} {
 				end := fyne.NewPos(tip.X+float32(size*math.Cos(angle+turn)), tip.Y+float32(size*math.Sin(angle+turn)))
 				line(tip, end, pass.col, width)
