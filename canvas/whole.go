@@ -25,7 +25,7 @@ const (
 	wholeMaxCardW   = 16.0 // widest card
 	wholePad        = 0.3  // inside a card
 	wholeAllLines   = 12   // of a card's text, when the whole of it fits
-	wholeMaxLines   = 5    // of a card's text, when that is what keeps it readable
+	wholeMinLines   = 3    // of a card's text, however many cards: more ends in "…"
 	wholeLeading    = 1.2  // line spacing
 	wholeFooter     = 1.0  // the row of votes, kudos and initials, when a card has one
 	wholeCaption    = 0.8  // a group's caption text
@@ -130,17 +130,16 @@ func LayoutWhole(in WholeInput) WholeLayout {
 	sizes = append(sizes, minText*wholeFloor)
 	// The largest size that fits: fitting is (nearly) monotonic in the
 	// size, and each try wraps every card, so search rather than walk.
-	// Every card's whole text, if that is readable; else long cards end
-	// in "…" after as many lines as keep the text readable (the
-	// facilitator's screen and the PDF have all of it).
-	var best WholeLayout
-	for _, lines := range []int{wholeAllLines, 9, 7, 6, wholeMaxLines, 4, 3} {
-		l := largestWhole(in, groups, sizes, lines)
-		if lines == wholeAllLines || l.TextSize > best.TextSize {
-			best = l
-		}
-		if best.TextSize >= minText-1e-9 {
-			break
+	// Every card's whole text, if that is readable; else the smallest
+	// readable text, long cards ending in "…" after as many lines as fit
+	// (the facilitator's screen and the PDF have all of it).
+	best := largestWhole(in, groups, sizes, wholeAllLines)
+	if best.TextSize < minText-1e-9 {
+		for lines := wholeAllLines - 1; lines >= wholeMinLines; lines-- {
+			if l, ok := layoutWholeAt(in, groups, minText, lines); ok {
+				best = l
+				break
+			}
 		}
 	}
 	best.Readable = best.TextSize >= minText-1e-9

@@ -94,3 +94,35 @@ func TestWholeViewFishboneHead(t *testing.T) {
 		t.Errorf("the head reads %q, want %q", got, d.Debrief.Title)
 	}
 }
+
+// The fishbone's head shows the whole title inside its box at any zoom:
+// at 25 % it was laid out for 100 % and ran out of the box ("we los").
+func TestFishboneHeadFitsWhenZoomedOut(t *testing.T) {
+	d := sampleDossier(t)
+	d.Debrief.Title = "Lake trip: the canoe tipped over and we lost the food bag"
+	tb := newTestBoard(t, d, 1280, 720)
+	tb.ArrangeFishbone()
+	for _, zoom := range []float64{0.25, 0.4, 0.6, 1, 2} {
+		vp := tb.Viewport()
+		vp.Zoom = zoom
+		c := tb.Skeleton().Head.Center()
+		vp.X, vp.Y = c.X-640/zoom, c.Y-360/zoom
+		tb.SetViewport(vp)
+		sv := tb.r.skelView
+		head := sv.head
+		var words []string
+		for _, tx := range sv.headText {
+			if tx.Hidden {
+				continue
+			}
+			words = append(words, tx.Text)
+			w := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle).Width
+			if tx.Position().X+w > head.Position().X+head.Size().Width+0.5 || tx.Position().Y+tx.TextSize > head.Position().Y+head.Size().Height {
+				t.Errorf("at %.0f %%: %q at %v (%.1f wide) runs out of the head at %v %v", zoom*100, tx.Text, tx.Position(), w, head.Position(), head.Size())
+			}
+		}
+		if got := strings.Join(words, " "); got != d.Debrief.Title {
+			t.Errorf("at %.0f %% the head reads %q, want %q", zoom*100, got, d.Debrief.Title)
+		}
+	}
+}
