@@ -21,7 +21,7 @@ const (
 	wholeArrowShare = 1.0 / 320
 	wholeFloor      = 0.3  // the smallest text, as a share of WholeTextShare, for huge boards
 	wholeStep       = 0.94 // between the text sizes tried
-	wholeMinCardW   = 7.0  // narrowest card
+	wholeMinCardW   = 9.0  // narrowest card: about 18 characters a line, so words are seldom broken
 	wholeMaxCardW   = 16.0 // widest card
 	wholePad        = 0.3  // inside a card
 	wholeAllLines   = 12   // of a card's text, when the whole of it fits

@@ -135,7 +135,13 @@ func TestLayoutWholeIsReadable(t *testing.T) {
 					in := WholeInput{Factors: b.fs, Links: b.ls, Skeleton: b.sk, Title: b.title,
 						Width: scr[0], Height: scr[1] * (1 - header), Screen: scr[1], Measure: fyneMeasure}
 					l := LayoutWhole(in)
-					t.Logf("text %.1f (min %.1f), %d arrows", l.TextSize, scr[1]/40, len(l.Arrows))
+					cut := 0
+					for _, c := range l.Cards {
+						if n := len(c.Lines); n > 0 && strings.HasSuffix(c.Lines[n-1], "…") {
+							cut++
+						}
+					}
+					t.Logf("text %.1f (min %.1f), %d arrows, %d of %d cards cut", l.TextSize, scr[1]/40, len(l.Arrows), cut, len(l.Cards))
 					checkWhole(t, l, in)
 					if !b.sk.Empty() && (l.Head.Empty() || len(l.HeadLines) == 0 || strings.HasSuffix(l.HeadLines[len(l.HeadLines)-1], "…")) {
 						t.Errorf("the head reads %q, want the whole title", l.HeadLines)
