@@ -23,7 +23,8 @@ const (
 	wholeStep       = 0.94 // between the text sizes tried
 	wholeMinCardW   = 9.0  // narrowest card: about 18 characters a line, so words are seldom broken
 	wholeMaxCardW   = 16.0 // widest card
-	wholePad        = 0.3  // inside a card
+	wholePad        = 0.4  // left and right inside a card, its border included
+	wholePadY       = 0.25 // above and below the text: every card pays it, so less
 	wholeAllLines   = 12   // of a card's text, when the whole of it fits
 	wholeMinLines   = 3    // of a card's text, however many cards: more ends in "…"
 	wholeLeading    = 1.2  // line spacing
@@ -316,7 +317,7 @@ func wholeItems(in WholeInput, groups []wholeGroup, s, cw, h float64, maxLines i
 		for ci, f := range g.cards {
 			lines, _ := wrapWhole(f.Text, textW*textSafety, s, maxLines, in.Measure)
 			it := wholeItem{group: gi, card: ci, lines: lines, footer: f.Votes > 0 || in.Kudos[f.ID] || initials(f.Author) != ""}
-			it.h = float64(max(1, len(lines)))*s*wholeLeading + 2*wholePad*s
+			it.h = float64(max(1, len(lines)))*s*wholeLeading + 2*wholePadY*s
 			if it.footer {
 				it.h += wholeFooter * s
 			}
@@ -405,7 +406,7 @@ func flow(items []wholeItem, cols int, h, gapY float64, at func(it wholeItem, co
 // place puts the items' rectangles in the layout.
 func place(l *WholeLayout, in WholeInput, groups []wholeGroup, items []wholeItem, cols int, h, cw, gap, gapY, left, top float64) {
 	s := l.TextSize
-	pad := wholePad * s
+	pad, padY := wholePad*s, wholePadY*s
 	flow(items, cols, h, gapY, func(it wholeItem, col int, y float64, repeat bool) {
 		x := left + float64(col)*(cw+gap)
 		g := groups[it.group]
@@ -425,7 +426,7 @@ func place(l *WholeLayout, in WholeInput, groups []wholeGroup, items []wholeItem
 		f := g.cards[it.card]
 		r := Rect{X: x, Y: top + y, W: cw, H: it.h}
 		c := WholeCard{ID: f.ID, Rect: r, Lines: it.lines,
-			Text: Rect{X: r.X + pad, Y: r.Y + pad, W: r.W - 2*pad, H: float64(max(1, len(it.lines))) * s * wholeLeading}}
+			Text: Rect{X: r.X + pad, Y: r.Y + padY, W: r.W - 2*pad, H: float64(max(1, len(it.lines))) * s * wholeLeading}}
 		if it.footer {
 			c.Footer = Rect{X: r.X + pad, Y: c.Text.Bottom(), W: r.W - 2*pad, H: wholeFooter * s}
 		}

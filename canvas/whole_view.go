@@ -226,8 +226,11 @@ func (r *wholeRenderer) build() {
 			objs = append(objs, halo)
 		}
 		back := newCardBack()
-		back.place(fill, border, fyne.NewSize(float32(c.Rect.W), float32(c.Rect.H)), float32(s*0.4),
-			cardBorderWidth(palette, float32(s/cardTextSize)))
+		bw := float32(max(1, s/cardTextSize))
+		if palette == PaletteHighContrast {
+			bw = float32(max(2, s*0.12)) // the board's hcBorder at this size would crowd the text
+		}
+		back.place(fill, border, fyne.NewSize(float32(c.Rect.W), float32(c.Rect.H)), float32(s*0.4), bw)
 		back.r.Move(pos(Point{X: c.Rect.X, Y: c.Rect.Y}))
 		objs = append(objs, back.r)
 		for i, line := range c.Lines {
