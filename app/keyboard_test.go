@@ -737,3 +737,26 @@ func shownIn(c fyne.Canvas, o fyne.CanvasObject) bool {
 	walk(c.Content())
 	return found
 }
+
+// On a 4K screen the presentation's header is drawn for it (three times
+// a 720-line one's size) when the board is shown whole, as when it is
+// shown as laid out: only fitting the board used to scale it.
+func TestPresentationScalesTheHeaderWithTheWholeBoard(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	s.open.Show(model.FactorsPhase)
+	s.TogglePresentation()
+	t.Cleanup(func() {
+		if s.presenting != nil {
+			s.leavePresentation()
+		}
+	})
+	if !s.presenting.wholeOn {
+		t.Fatal("the sample is not shown whole")
+	}
+	s.win.Resize(fyne.NewSize(3840, 2160))
+	pt, ok := s.app.Settings().Theme().(presentTheme)
+	if !ok || pt.scale != 3 {
+		t.Errorf("presenting whole on a 2160-line screen at scale %v, want 3", pt.scale)
+	}
+}

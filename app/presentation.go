@@ -76,6 +76,7 @@ func (s *Shell) TogglePresentation() {
 	// A board of up to ~30 cards starts whole and readable: as laid out
 	// for the facilitator's screen, it is text-less blocks on a projector.
 	p.whole = dcanvas.NewWholeView(v.Board())
+	p.whole.OnResized = func(fyne.Size) { p.scaleTo(p.s.win.Canvas().Size().Height) } // as fitBoard does for the board
 	p.wholeOn = len(v.Board().Factors()) <= dcanvas.WholeDefaultCards
 	p.setHint()
 	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
@@ -145,7 +146,9 @@ func (p *presentation) show(ph model.Phase) {
 			p.body.Objects = []fyne.CanvasObject{v.Board()}
 		}
 		p.body.Refresh()
-		if !p.wholeOn {
+		if p.wholeOn {
+			p.scaleTo(p.s.win.Canvas().Size().Height)
+		} else {
 			p.fitBoard()
 		}
 	} else {

@@ -37,6 +37,10 @@ type WholeView struct {
 	// ScreenHeight is the height text and arrows are sized for: the
 	// window's, by default (a view under a header is shorter).
 	ScreenHeight func() float32
+	// OnResized is called when the view gets a new size, before it is
+	// laid out again: a full-screen window's size comes after the first
+	// layout.
+	OnResized func(fyne.Size)
 
 	b      *Board
 	layout WholeLayout
@@ -140,6 +144,9 @@ func (r *wholeRenderer) Layout(size fyne.Size) {
 		return
 	}
 	r.size = size
+	if r.w.OnResized != nil {
+		r.w.OnResized(size)
+	}
 	r.w.relayout()
 	r.build()
 }
