@@ -120,7 +120,14 @@ func wholeKey(fs []model.Factor, ls []model.Link, b *Board, size fyne.Size, scre
 		fmt.Fprint(h, bone.Category)
 	}
 	for _, f := range fs {
-		fmt.Fprint(h, f.ID, f.Text, f.Category, f.Face, f.Votes, f.Author, b.kudos[f.ID], f.X, f.Y, "\x00")
+		fmt.Fprint(h, f.ID, f.Text, f.Category, f.Face, f.Votes, f.Author, b.kudos[f.ID], "\x00")
+	}
+	// The reading order, not the places: a card dragged on the main board
+	// re-flows the view only when it changes its place in the order.
+	for _, g := range groupByCategory(fs) {
+		for _, i := range g.cards {
+			fmt.Fprint(h, fs[i].ID, ",")
+		}
 	}
 	for _, l := range ls {
 		fmt.Fprint(h, l.ID, l.FromID, l.ToID)

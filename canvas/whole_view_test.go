@@ -126,3 +126,32 @@ func TestFishboneHeadFitsWhenZoomedOut(t *testing.T) {
 		}
 	}
 }
+
+// A card nudged on the board without changing the reading order is not
+// re-flowed: a drag in the main window must not re-lay the audience's
+// view out on every step. One moved above its neighbour is.
+func TestWholeViewReflowsOnlyForTheOrder(t *testing.T) {
+	d := sampleDossier(t)
+	tb := newTestBoard(t, d, 1000, 700)
+	v := wholeOf(t, tb, 1280, 620)
+	key := v.key
+	var col []model.Factor
+	for _, f := range tb.Factors() {
+		if f.Category == model.Technical {
+			col = append(col, f)
+		}
+	}
+	if len(col) < 2 {
+		t.Fatal("the sample has fewer than two technical cards")
+	}
+	slices.SortFunc(col, func(a, b model.Factor) int { return int(a.Y - b.Y) })
+	tb.Select(col[0].ID)
+	tb.Nudge(5, 0)
+	if v.key != key {
+		t.Error("a nudge that kept the order re-flowed the view")
+	}
+	tb.Nudge(-5, col[1].Y-col[0].Y+10)
+	if v.key == key {
+		t.Error("a card moved below its neighbour did not re-flow the view")
+	}
+}
