@@ -316,7 +316,7 @@ func wholeItems(in WholeInput, groups []wholeGroup, s, cw, h float64, maxLines i
 		items = append(items, wholeItem{group: gi, card: -1, h: wholeCaptionH * s})
 		for ci, f := range g.cards {
 			lines, _ := wrapWhole(f.Text, textW*textSafety, s, maxLines, in.Measure)
-			it := wholeItem{group: gi, card: ci, lines: lines, footer: f.Votes > 0 || in.Kudos[f.ID] || initials(f.Author) != ""}
+			it := wholeItem{group: gi, card: ci, lines: lines, footer: f.Votes > 0 || in.Kudos[f.ID] || initials(f.Author) != "" || f.Face == model.FacePrompt}
 			it.h = float64(max(1, len(lines)))*s*wholeLeading + 2*wholePadY*s
 			if it.footer {
 				it.h += wholeFooter * s

@@ -45,6 +45,7 @@ type WholeView struct {
 	b      *Board
 	layout WholeLayout
 	key    uint64
+	sel    string // the selection drawn: it changes the drawing, not the layout
 	stop   func()
 }
 
@@ -68,7 +69,9 @@ func (w *WholeView) Close() {
 func (w *WholeView) Layout() WholeLayout { return w.layout }
 
 func (w *WholeView) boardChanged() {
-	if w.relayout() {
+	sel := fmt.Sprint(w.b.Selection())
+	if w.relayout() || sel != w.sel {
+		w.sel = sel
 		w.Refresh()
 	}
 }
@@ -303,6 +306,9 @@ func (r *wholeRenderer) build() {
 // footerText is a card's row under its text: kudos, initials and votes.
 func footerText(f *model.Factor, kudos bool) string {
 	var parts []string
+	if f.Face == model.FacePrompt {
+		parts = append(parts, "QUESTION") // as the board tags it: not a factor anyone named
+	}
 	if kudos {
 		parts = append(parts, "★")
 	}

@@ -155,3 +155,30 @@ func TestWholeViewReflowsOnlyForTheOrder(t *testing.T) {
 		t.Error("a card moved below its neighbour did not re-flow the view")
 	}
 }
+
+// The card the facilitator selects stands out in the whole view too, and
+// a template's question says it is one.
+func TestWholeViewSelectionAndPrompts(t *testing.T) {
+	d := sampleDossier(t)
+	d.Factors = append(d.Factors, model.Factor{ID: 901, DebriefID: 1, Text: "What changed just before?", Category: model.Context,
+		W: model.DefaultCardWidth, H: model.DefaultCardHeight, Face: model.FacePrompt})
+	tb := newTestBoard(t, d, 1000, 700)
+	v := wholeOf(t, tb, 1280, 620)
+	halos := func() int {
+		n := 0
+		for _, o := range test.WidgetRenderer(v).Objects() {
+			if r, ok := o.(*canvas.Rectangle); ok && r.FillColor == v.Theme().Color("primary", 0) {
+				n++
+			}
+		}
+		return n
+	}
+	before := halos()
+	tb.Select(d.Factors[0].ID)
+	if halos() != before+1 {
+		t.Error("the selected card is not outlined in the whole view")
+	}
+	if all := strings.Join(textsOf(v), " "); !strings.Contains(all, "QUESTION") || !strings.Contains(all, "What changed just before?") {
+		t.Errorf("the question is not shown as one: %q", all)
+	}
+}
