@@ -48,15 +48,15 @@ func NewRouter(area Rect, cards, others []Rect, pairs [][2]Rect, unit float64) *
 		unit = 1
 	}
 	g := &Router{cards: cards, used: map[[2]int]bool{}, portUsed: map[Point]int{}, unit: unit}
-	gridClear, gridPortOut, gridFacing := gridClear*unit, gridPortOut*unit, gridFacing*unit
+	clearance, portOut, inset := gridClear*unit, gridPortOut*unit, gridFacing*unit // in the caller's unit
 	var xs, ys []float64
 	add := func(r Rect, ports bool) {
-		g.block = append(g.block, r.Inset(gridClear*0.6))
-		xs = append(xs, r.X-gridClear, r.Right()+gridClear, r.X+r.W/2)
-		ys = append(ys, r.Y-gridClear, r.Bottom()+gridClear, r.Y+r.H/2)
+		g.block = append(g.block, r.Inset(clearance*0.6))
+		xs = append(xs, r.X-clearance, r.Right()+clearance, r.X+r.W/2)
+		ys = append(ys, r.Y-clearance, r.Bottom()+clearance, r.Y+r.H/2)
 		if ports {
-			xs = append(xs, r.X+r.W/4, r.X+3*r.W/4, r.X-gridPortOut, r.Right()+gridPortOut)
-			ys = append(ys, r.Y+r.H/4, r.Y+3*r.H/4, r.Y-gridPortOut, r.Bottom()+gridPortOut)
+			xs = append(xs, r.X+r.W/4, r.X+3*r.W/4, r.X-portOut, r.Right()+portOut)
+			ys = append(ys, r.Y+r.H/4, r.Y+3*r.H/4, r.Y-portOut, r.Bottom()+portOut)
 		}
 	}
 	for _, r := range cards {
@@ -67,10 +67,10 @@ func NewRouter(area Rect, cards, others []Rect, pairs [][2]Rect, unit float64) *
 	}
 	// Where two cards to be joined face each other, a straight arrow.
 	for _, p := range pairs {
-		if y, ok := facing(p[0].Y, p[0].Bottom(), p[1].Y, p[1].Bottom(), gridFacing); ok {
+		if y, ok := facing(p[0].Y, p[0].Bottom(), p[1].Y, p[1].Bottom(), inset); ok {
 			ys = append(ys, y)
 		}
-		if x, ok := facing(p[0].X, p[0].Right(), p[1].X, p[1].Right(), gridFacing); ok {
+		if x, ok := facing(p[0].X, p[0].Right(), p[1].X, p[1].Right(), inset); ok {
 			xs = append(xs, x)
 		}
 	}
@@ -78,8 +78,8 @@ func NewRouter(area Rect, cards, others []Rect, pairs [][2]Rect, unit float64) *
 	// best, and the edges of the area.
 	xs = append(xs, area.X, area.Right())
 	ys = append(ys, area.Y, area.Bottom())
-	xs = append(xs, channels(g.block, true, gridClear)...)
-	ys = append(ys, channels(g.block, false, gridClear)...)
+	xs = append(xs, channels(g.block, true, clearance)...)
+	ys = append(ys, channels(g.block, false, clearance)...)
 	g.xs = clampSorted(xs, area.X, area.Right())
 	g.ys = clampSorted(ys, area.Y, area.Bottom())
 
@@ -222,7 +222,7 @@ func (g *Router) ports(r, o Rect) []gridPort {
 // that crosses no card: short, with few bends, apart from the arrows
 // routed before it where it can be. nil when there is none.
 func (g *Router) Route(a, b Rect) []Point {
-	gridBend, gridPortUse := gridBend*g.unit, gridPortUse*g.unit
+	bend, portUse := gridBend*g.unit, gridPortUse*g.unit
 	from, to := g.ports(a, b), g.ports(b, a)
 	if len(from) == 0 || len(to) == 0 {
 		return nil
@@ -248,7 +248,7 @@ func (g *Router) Route(a, b Rect) []Point {
 	for k, p := range from {
 		s := gridState{p.node, p.dir}
 		c := float64(k) * 0.001 // prefer a straight arrow, then the middle of an edge
-		c += float64(g.portUsed[p.edge]) * gridPortUse
+		c += float64(g.portUsed[p.edge]) * portUse
 		if c < dist[key(s)] {
 			dist[key(s)] = c
 			starts[s] = p
@@ -266,9 +266,9 @@ func (g *Router) Route(a, b Rect) []Point {
 		if ps, ok := target[it.s.node]; ok {
 			for _, p := range ps {
 				// The last step runs into the card, opposite to p.dir.
-				c := it.cost + float64(g.portUsed[p.edge])*gridPortUse
+				c := it.cost + float64(g.portUsed[p.edge])*portUse
 				if it.s.dir != (p.dir+2)%4 {
-					c += gridBend
+					c += bend
 				}
 				if c < best {
 					best, end, endPort = c, it.s, p
@@ -302,7 +302,7 @@ func (g *Router) Route(a, b Rect) []Point {
 				}
 			}
 			if it.s.dir != 4 && dir != it.s.dir {
-				c += gridBend
+				c += bend
 			}
 			s2 := gridState{n2, dir}
 			if c < dist[key(s2)] {
