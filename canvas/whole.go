@@ -35,6 +35,7 @@ const (
 	wholeGapY       = 0.5  // between cards in a column
 	wholeHeadText   = 1.25 // the fishbone head's text
 	wholeHeadW      = 11.0 // the head's width
+	wholeRouteCards = 40   // the most cards whose arrows are routed between them
 )
 
 // WholeInput is what the whole view shows and where.
@@ -129,8 +130,6 @@ func LayoutWhole(in WholeInput) WholeLayout {
 		sizes = append(sizes, s)
 	}
 	sizes = append(sizes, minText*wholeFloor)
-	// The largest size that fits: fitting is (nearly) monotonic in the
-	// size, and each try wraps every card, so search rather than walk.
 	// Every card's whole text, if that is readable; else the smallest
 	// readable text, long cards ending in "…" after as many lines as fit
 	// (the facilitator's screen and the PDF have all of it).
@@ -204,6 +203,15 @@ func finishWhole(in WholeInput, l WholeLayout, screen float64) WholeLayout {
 		}
 	}
 	if len(links) == 0 {
+		return l
+	}
+	if len(l.Cards) > wholeRouteCards {
+		// The router's grid grows with the square of the cards: past this
+		// it would stall the window, so straight arrows, drawn with a halo.
+		for k, link := range links {
+			a, b := pairs[k][0], pairs[k][1]
+			l.Arrows = append(l.Arrows, WholeArrow{LinkID: link.ID, Path: []Point{edgePoint(a, b.Center()), edgePoint(b, a.Center())}})
+		}
 		return l
 	}
 	// The router's unit: the PDF's column gap is 6.5 of its units (mm).

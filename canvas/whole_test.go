@@ -179,11 +179,14 @@ func TestLayoutWholeExtremes(t *testing.T) {
 	if l := LayoutWhole(WholeInput{Width: 800, Height: 600, Screen: 600, Measure: fyneMeasure}); len(l.Cards) != 0 {
 		t.Errorf("an empty board shows %d cards", len(l.Cards))
 	}
-	fs, _, _ := realBoard(120, false)
-	in := WholeInput{Factors: fs, Width: 1280, Height: 600, Screen: 720, Measure: fyneMeasure}
+	fs, ls, _ := realBoard(120, false)
+	in := WholeInput{Factors: fs, Links: ls, Width: 1280, Height: 600, Screen: 720, Measure: fyneMeasure}
 	l := LayoutWhole(in)
 	if len(l.Cards) != 120 {
 		t.Fatalf("%d cards shown, want 120", len(l.Cards))
+	}
+	if len(l.Arrows) != len(ls) {
+		t.Errorf("%d arrows drawn, want %d (straight ones, past the routed size)", len(l.Arrows), len(ls))
 	}
 	for i, c := range l.Cards {
 		if c.Rect.Bottom() > in.Height+1e-6 || c.Rect.Right() > in.Width+1e-6 {
@@ -194,5 +197,16 @@ func TestLayoutWholeExtremes(t *testing.T) {
 				t.Errorf("cards %d and %d overlap", c.ID, o.ID)
 			}
 		}
+	}
+}
+
+// BenchmarkLayoutWhole30 is one re-flow of a 30-card board with 15
+// arrows for a 1080p screen: what a live change while presenting costs.
+func BenchmarkLayoutWhole30(b *testing.B) {
+	test.NewTempApp(b)
+	fs, ls, _ := realBoard(30, false)
+	in := WholeInput{Factors: fs, Links: ls, Width: 1920, Height: 940, Screen: 1080, Measure: fyneMeasure}
+	for b.Loop() {
+		LayoutWhole(in)
 	}
 }

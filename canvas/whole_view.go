@@ -21,7 +21,7 @@ var _ fyne.Widget = (*WholeView)(nil)
 // WholeMaxCards is the most cards the whole view lays out: past that a
 // board is not readable whole on any screen, and re-flowing thousands of
 // cards on every change would stall the window.
-const WholeMaxCards = 300
+const WholeMaxCards = 150
 
 // WholeDefaultCards is the most cards for which presenting starts with the
 // whole view: up to it, the text is at least WholeTextShare of the screen.
