@@ -161,6 +161,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.waiting = container.NewCenter(container.NewVBox(container.NewCenter(wait), container.NewCenter(sub)))
 	a.body = container.NewStack(a.waiting)
 	a.join = debrief.NewJoinCard(1.5)
+	a.whole.KeepOut = a.join.Size
 	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(a.body, a.join.Object())))
 	return a
@@ -180,7 +181,10 @@ func (a *audienceWindow) show(v *debrief.Screen) {
 	}
 	a.join.Set(debrief.RoomState{})
 	if v != nil {
-		a.stopJoin = v.WatchRoom(a.join.Set)
+		a.stopJoin = v.WatchRoom(func(st debrief.RoomState) {
+			a.join.Set(st)
+			a.whole.Refresh() // the cards keep clear of the join card
+		})
 	}
 	if v == nil {
 		a.board.Mirror(nil)

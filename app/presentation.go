@@ -86,7 +86,11 @@ func (s *Shell) TogglePresentation() {
 	p.body = container.NewStack()
 	p.join = debrief.NewJoinCard(presentScale)
 	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(p.body, p.join.Object()))
-	p.stopJoin = v.WatchRoom(p.join.Set)
+	p.whole.KeepOut = p.join.Size
+	p.stopJoin = v.WatchRoom(func(st debrief.RoomState) {
+		p.join.Set(st)
+		p.whole.Refresh() // the cards keep clear of the join card as it comes, folds and goes
+	})
 	header.relayout = p.root.Refresh
 	v.Board().SetReadOnly(true) // the room looks; the arrows step the phases
 	v.Board().OnViewChanged = func(dcanvas.Viewport) {

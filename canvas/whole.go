@@ -45,6 +45,7 @@ type WholeInput struct {
 	Skeleton Skeleton       // non-empty when the board is arranged as a fishbone
 	Title    string         // the setback: the fishbone's head
 	Kudos    map[int64]bool // cards someone was thanked for: a star in their footer
+	KeepOut  Rect           // what stands over the view (the room's join card): no card under it
 	Width    float64        // the view's size, in screen units
 	Height   float64
 	Screen   float64 // the screen's (window's) height: text and arrows are sized for it
@@ -192,6 +193,9 @@ func finishWhole(in WholeInput, l WholeLayout, screen float64) WholeLayout {
 	if !l.Head.Empty() {
 		others = append(others, l.Head)
 	}
+	if !in.KeepOut.Empty() {
+		others = append(others, in.KeepOut)
+	}
 	var pairs [][2]Rect
 	var links []model.Link
 	for _, k := range in.Links {
@@ -277,6 +281,9 @@ func layoutWholeAt(in WholeInput, groups []wholeGroup, s float64, maxLines int) 
 			return l, false
 		}
 		l.Head = Rect{X: gap/2 + width - hw, Y: top + (height-hh)/2, W: hw, H: hh}
+		if l.Head.Intersects(in.KeepOut) { // above the join card, if there is room
+			l.Head.Y = max(top, in.KeepOut.Y-gap/2-hh)
+		}
 		l.HeadLines, l.HeadSize = lines, hs
 		width -= hw + gap
 	}
@@ -295,24 +302,42 @@ func layoutWholeAt(in WholeInput, groups []wholeGroup, s float64, maxLines int) 
 			continue
 		}
 		// The shortest columns that hold everything: balanced columns.
+		used := float64(cols)*cw + float64(cols-1)*gap
+		left := gap/2 + (width-used)/2
+		limits := columnLimits(in.KeepOut, cols, cw, gap, left, top, height)
 		lo, hi := 0.0, height
-		if !flowFits(items, cols, hi, gapY) {
+		if !flowFits(items, cols, hi, limits, gapY) {
 			continue
 		}
 		for range 20 {
 			mid := (lo + hi) / 2
-			if flowFits(items, cols, mid, gapY) {
+			if flowFits(items, cols, mid, limits, gapY) {
 				hi = mid
 			} else {
 				lo = mid
 			}
 		}
-		used := float64(cols)*cw + float64(cols-1)*gap
-		left := gap/2 + (width-used)/2
-		place(&l, in, groups, items, cols, hi, cw, gap, gapY, left, top)
+		place(&l, in, groups, items, cols, hi, limits, cw, gap, gapY, left, top)
 		return l, true
 	}
 	return l, false
+}
+
+// columnLimits is how tall each column may be, from top, above the
+// keep-out area of the columns it stands under; nil when there is none.
+func columnLimits(keep Rect, cols int, cw, gap, left, top, height float64) []float64 {
+	if keep.Empty() {
+		return nil
+	}
+	limits := make([]float64, cols)
+	for c := range limits {
+		x := left + float64(c)*(cw+gap)
+		limits[c] = height
+		if x < keep.Right()+gap/2 && keep.X-gap/2 < x+cw {
+			limits[c] = max(0, min(height, keep.Y-gap/2-top))
+		}
+	}
+	return limits
 }
 
 // wholeItems wraps every card at size s in width cw and lists the
@@ -338,24 +363,48 @@ func wholeItems(in WholeInput, groups []wholeGroup, s, cw, h float64, maxLines i
 	return items, true
 }
 
-// flowFits reports whether the items flow into cols columns of height h:
-// a caption never ends a column, and a group that goes on in the next
-// column gets its caption again.
-func flowFits(items []wholeItem, cols int, h, gapY float64) bool {
-	col, _ := flow(items, cols, h, gapY, nil)
-	return col < cols
+// flowFits reports whether the items flow into cols columns of height h
+// (each at most its limit, when limits is given).
+func flowFits(items []wholeItem, cols int, h float64, limits []float64, gapY float64) bool {
+	_, ok := flow(items, cols, h, limits, gapY, nil)
+	return ok
 }
 
-// flow runs the items down columns of height h; at is told where each
-// goes (its column, its top, and whether it is a caption repeated at the
-// top of a column). It returns the last column used.
-func flow(items []wholeItem, cols int, h, gapY float64, at func(it wholeItem, col int, y float64, repeat bool)) (int, bool) {
+// flow runs the items down cols columns of height h, each at most its
+// limit when limits is given (the room's join card stands over the last
+// ones): a caption never ends a column, a group that fits in a column is
+// not split, and a group that goes on in the next column gets its caption
+// again. at is told where each item goes (its column, its top, and
+// whether it is a caption repeated at the top of a column). It returns
+// the last column used, and false when the items do not fit.
+func flow(items []wholeItem, cols int, h float64, limits []float64, gapY float64, at func(it wholeItem, col int, y float64, repeat bool)) (int, bool) {
 	col, y := 0, 0.0
-	capH := func(k int) float64 { return items[k].h }
+	lim := func() float64 {
+		if limits != nil {
+			return min(h, limits[col])
+		}
+		return h
+	}
+	// newColumn moves to the next column with room for need; false when
+	// there is none.
+	newColumn := func(need float64) bool {
+		for col, y = col+1, 0; col < cols; col++ {
+			if need <= lim()+1e-6 {
+				return true
+			}
+		}
+		return false
+	}
+	for col < cols && lim() <= 0 {
+		col++
+	}
+	if col >= cols {
+		return col, len(items) == 0
+	}
 	for k := 0; k < len(items); k++ {
 		it := items[k]
 		if it.card < 0 {
-			// A caption starts a group: with its first card, or a new
+			// A caption starts a group: with its first card, or in a new
 			// column; and a group that fits in a column is not split.
 			need, whole := it.h, it.h
 			if k+1 < len(items) && items[k+1].card >= 0 {
@@ -367,12 +416,11 @@ func flow(items []wholeItem, cols int, h, gapY float64, at func(it wholeItem, co
 					whole += gapY
 				}
 			}
-			if whole <= h {
+			if whole <= lim() {
 				need = whole
 			}
-			if y > 0 && y+gapY+need > h {
-				col, y = col+1, 0
-				if col >= cols {
+			if (y > 0 && y+gapY+need > lim()) || (y == 0 && need > lim()+1e-6) {
+				if !newColumn(min(need, h)) {
 					return col, false
 				}
 			}
@@ -385,24 +433,22 @@ func flow(items []wholeItem, cols int, h, gapY float64, at func(it wholeItem, co
 			y += it.h
 			continue
 		}
-		if y+it.h > h && y > 0 {
-			col, y = col+1, 0
-			if col >= cols {
+		gap := 0.0
+		if y > 0 && items[k-1].card >= 0 {
+			gap = gapY
+		}
+		if y+gap+it.h > lim()+1e-6 {
+			// The group goes on in the next column: its caption again, over the rest.
+			c := slices.IndexFunc(items, func(o wholeItem) bool { return o.group == it.group && o.card < 0 })
+			if !newColumn(items[c].h + it.h) {
 				return col, false
 			}
-			// The group goes on: its caption again, over the rest.
-			c := slices.IndexFunc(items, func(o wholeItem) bool { return o.group == it.group && o.card < 0 })
 			if at != nil {
 				at(items[c], col, 0, true)
 			}
-			y = capH(c)
+			y, gap = items[c].h, 0
 		}
-		if y > 0 && (k == 0 || items[k-1].card >= 0) {
-			y += gapY
-		}
-		if y+it.h > h+1e-6 {
-			return cols, false
-		}
+		y += gap
 		if at != nil {
 			at(it, col, y, false)
 		}
@@ -412,10 +458,10 @@ func flow(items []wholeItem, cols int, h, gapY float64, at func(it wholeItem, co
 }
 
 // place puts the items' rectangles in the layout.
-func place(l *WholeLayout, in WholeInput, groups []wholeGroup, items []wholeItem, cols int, h, cw, gap, gapY, left, top float64) {
+func place(l *WholeLayout, in WholeInput, groups []wholeGroup, items []wholeItem, cols int, h float64, limits []float64, cw, gap, gapY, left, top float64) {
 	s := l.TextSize
 	pad, padY := wholePad*s, wholePadY*s
-	flow(items, cols, h, gapY, func(it wholeItem, col int, y float64, repeat bool) {
+	flow(items, cols, h, limits, gapY, func(it wholeItem, col int, y float64, repeat bool) {
 		x := left + float64(col)*(cw+gap)
 		g := groups[it.group]
 		if it.card < 0 {

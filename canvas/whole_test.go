@@ -87,7 +87,22 @@ func checkWhole(t *testing.T, l WholeLayout, in WholeInput) {
 			t.Errorf("card %d is over the head", c.ID)
 		}
 	}
+	for _, c := range l.Cards {
+		if c.Rect.Intersects(in.KeepOut) {
+			t.Errorf("card %d %v is under the join card %v", c.ID, c.Rect, in.KeepOut)
+		}
+	}
+	for _, a := range l.Arrows {
+		for k := 1; k < len(a.Path); k++ {
+			if !in.KeepOut.Empty() && in.KeepOut.Crosses(a.Path[k-1], a.Path[k]) {
+				t.Errorf("link %d runs under the join card", a.LinkID)
+			}
+		}
+	}
 	for _, g := range l.Groups {
+		if g.Rect.Intersects(in.KeepOut) {
+			t.Errorf("caption %q is under the join card", g.Text)
+		}
 		if !inside(g.Rect) {
 			t.Errorf("caption %q at %v is not inside the view", g.Text, g.Rect)
 		}
@@ -148,6 +163,29 @@ func TestLayoutWholeIsReadable(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// With the room open, its join card stands in the bottom-right corner
+// of the view: no card, caption or arrow goes under it.
+func TestLayoutWholeKeepsClearOfTheJoinCard(t *testing.T) {
+	test.NewTempApp(t)
+	sample := sampleDossier(t)
+	fish22, links22, sk22 := realBoard(22, true)
+	for _, b := range []struct {
+		name string
+		fs   []model.Factor
+		ls   []model.Link
+		sk   Skeleton
+	}{{"sample", sample.Factors, sample.Links, Skeleton{}}, {"fishbone22", fish22, links22, sk22}} {
+		for _, scr := range [][2]float64{{1280, 720}, {1920, 1080}} {
+			t.Run(fmt.Sprintf("%s/%vx%v", b.name, scr[0], scr[1]), func(t *testing.T) {
+				w, h := scr[0], scr[1]*0.87
+				in := WholeInput{Factors: b.fs, Links: b.ls, Skeleton: b.sk, Title: "Lake trip", Width: w, Height: h, Screen: scr[1],
+					Measure: fyneMeasure, KeepOut: Rect{X: w - 390, Y: h - 490, W: 390, H: 490}} // the presentation's join card
+				checkWhole(t, LayoutWhole(in), in)
+			})
 		}
 	}
 }

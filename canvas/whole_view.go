@@ -41,6 +41,10 @@ type WholeView struct {
 	// laid out again: a full-screen window's size comes after the first
 	// layout.
 	OnResized func(fyne.Size)
+	// KeepOut is the size of what stands over the view's bottom-right
+	// corner (the room's join card), zero when nothing does: no card goes
+	// under it. Refresh the view when it changes.
+	KeepOut func() fyne.Size
 
 	b      *Board
 	layout WholeLayout
@@ -96,7 +100,13 @@ func (w *WholeView) relayout() bool {
 	fs := b.Factors()
 	ls := b.Links()
 	screen := w.screen()
-	key := wholeKey(fs, ls, b, size, screen)
+	var keep Rect
+	if w.KeepOut != nil {
+		if k := w.KeepOut(); k.Width > 0 && k.Height > 0 {
+			keep = Rect{X: float64(size.Width - k.Width), Y: float64(size.Height - k.Height), W: float64(k.Width), H: float64(k.Height)}
+		}
+	}
+	key := wholeKey(fs, ls, b, size, screen) ^ uint64(keep.X*7919+keep.Y*104729+keep.W*1299709+keep.H)
 	if key == w.key {
 		return false
 	}
@@ -109,7 +119,7 @@ func (w *WholeView) relayout() bool {
 		return fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}).Width
 	}
 	w.layout = LayoutWhole(WholeInput{Factors: fs, Links: ls, Skeleton: b.skeleton, Title: b.title, Kudos: b.kudos,
-		Width: float64(size.Width), Height: float64(size.Height), Screen: float64(screen), Measure: b.measure, Bold: bold})
+		Width: float64(size.Width), Height: float64(size.Height), Screen: float64(screen), Measure: b.measure, Bold: bold, KeepOut: keep})
 	return true
 }
 
