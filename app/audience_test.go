@@ -448,3 +448,28 @@ func TestAudienceWindowShowsTheWholeBoardReadable(t *testing.T) {
 		t.Errorf("after a card was added the whole board shows %d cards, want %d", got, len(places)+1)
 	}
 }
+
+// With the room open, its join card stands in the corner of the audience
+// window: the whole board's cards keep clear of it, and take the room
+// back when it closes.
+func TestAudienceWholeBoardKeepsClearOfTheJoinCard(t *testing.T) {
+	s, v, a := openWithAudience(t)
+	v.OpenRoom("127.0.0.1")
+	t.Cleanup(v.CloseRoom)
+	settle(s)
+	if !v.RoomOpen() || a.join.Size().IsZero() {
+		t.Fatal("the room did not open, or its join card is not shown")
+	}
+	size, keep := a.whole.Size(), a.join.Size()
+	corner := dcanvas.Rect{X: float64(size.Width - keep.Width), Y: float64(size.Height - keep.Height), W: float64(keep.Width), H: float64(keep.Height)}
+	for _, c := range a.whole.Layout().Cards {
+		if c.Rect.Intersects(corner) {
+			t.Errorf("card %d at %v is under the join card %v", c.ID, c.Rect, corner)
+		}
+	}
+	v.CloseRoom()
+	settle(s)
+	if !a.join.Size().IsZero() {
+		t.Error("the join card is still there with the room closed")
+	}
+}
