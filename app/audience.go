@@ -222,6 +222,11 @@ func (a *audienceWindow) syncBody() {
 	} else {
 		a.wholeBtn.Hide()
 	}
+	if show == a.whole { // hidden, it does not re-flow on every change to the board
+		a.whole.Show()
+	} else {
+		a.whole.Hide()
+	}
 	if a.body != nil && (len(a.body.Objects) != 1 || a.body.Objects[0] != show) { // (nil while the window is made)
 		a.body.Objects = []fyne.CanvasObject{show}
 		a.body.Refresh()

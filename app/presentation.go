@@ -145,8 +145,10 @@ func (p *presentation) show(ph model.Phase) {
 	p.room = nil
 	if boardPhase(ph) {
 		if p.wholeOn {
+			p.whole.Show()
 			p.body.Objects = []fyne.CanvasObject{p.whole}
 		} else {
+			p.whole.Hide() // hidden, it does not re-flow on every change to the board
 			p.body.Objects = []fyne.CanvasObject{v.Board()}
 		}
 		p.body.Refresh()
@@ -156,6 +158,7 @@ func (p *presentation) show(ph model.Phase) {
 			p.fitBoard()
 		}
 	} else {
+		p.whole.Hide()
 		size := p.s.win.Canvas().Size()
 		th := debrief.NewRoomTheme(p.s.app.Settings().Theme(), size.Height)
 		p.room = container.NewVScroll(container.NewPadded(debrief.RoomView(ph, v.Current(), v.LastCheckIn(), size.Width-4*theme.Padding(), th)))

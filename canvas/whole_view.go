@@ -69,10 +69,19 @@ func (w *WholeView) Close() {
 	}
 }
 
+// Show shows the view again, brought up to date with its board.
+func (w *WholeView) Show() {
+	w.BaseWidget.Show()
+	w.Refresh()
+}
+
 // Layout is what the view shows now, in its own coordinates.
 func (w *WholeView) Layout() WholeLayout { return w.layout }
 
 func (w *WholeView) boardChanged() {
+	if w.Hidden {
+		return // laid out when shown again: a re-flow is not free
+	}
 	sel := fmt.Sprint(w.b.Selection())
 	if w.relayout() || sel != w.sel {
 		w.sel = sel

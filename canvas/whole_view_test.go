@@ -182,3 +182,21 @@ func TestWholeViewSelectionAndPrompts(t *testing.T) {
 		t.Errorf("the question is not shown as one: %q", all)
 	}
 }
+
+// Hidden (the board shown as laid out instead), the view does not re-flow
+// on every change; shown again, it is up to date.
+func TestWholeViewHiddenWaits(t *testing.T) {
+	d := sampleDossier(t)
+	tb := newTestBoard(t, d, 1000, 700)
+	v := wholeOf(t, tb, 1280, 620)
+	n := len(v.Layout().Cards)
+	v.Hide()
+	tb.AddCard("Nobody had slept", model.People)
+	if got := len(v.Layout().Cards); got != n {
+		t.Errorf("hidden, the view re-flowed to %d cards", got)
+	}
+	v.Show()
+	if got := len(v.Layout().Cards); got != n+1 {
+		t.Errorf("shown again, the view has %d cards, want %d", got, n+1)
+	}
+}
