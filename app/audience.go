@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,6 +52,9 @@ type audienceWindow struct {
 	clockBg  *canvas.Rectangle
 	clockBox *fyne.Container
 	toggle   *ui.KeyButton
+	wholeBtn *ui.KeyButton      // whole and readable, or as laid out (W)
+	whole    *dcanvas.WholeView // the board re-flowed, whole and readable
+	wholeOn  bool               // show whole (when not following the main window)
 	hint     *canvas.Text
 	wait     [2]*canvas.Text // "Waiting for a debrief…" and what to do
 	body     *fyne.Container
@@ -107,6 +111,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a := &audienceWindow{s: s, now: time.Now, board: dcanvas.NewBoard()}
 	a.board.Later = s.later
 	a.board.SetReadOnly(true)
+	a.whole = dcanvas.NewWholeView(a.board)
 	a.win = s.app.NewWindow("Debrief (audience)")
 	a.win.SetIcon(ui.Icon())
 	a.win.Resize(fyne.NewSize(1280, 720))
@@ -132,12 +137,14 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.clockBox = container.NewStack(a.clockBg, container.NewPadded(container.NewCenter(a.clock)))
 	a.toggle = ui.NewKeyButton("", a.typedKey, func() { a.setFollow(!a.board.Following()) })
 	a.toggle.Importance = widget.LowImportance
-	a.hint = canvas.NewText("F11 full screen · W whole board · V follow my view · Ctrl+Shift+P close", theme.Color(theme.ColorNamePlaceHolder))
+	a.wholeBtn = ui.NewKeyButton("", a.typedKey, func() { a.setWhole(!a.wholeOn) })
+	a.wholeBtn.Importance = widget.LowImportance
+	a.hint = canvas.NewText("F11 full screen · W whole board or as laid out · V follow my view · Ctrl+Shift+P close", theme.Color(theme.ColorNamePlaceHolder))
 	a.hint.TextSize = audienceHintSize
 	a.hint.Alignment = fyne.TextAlignCenter
 	a.setFollow(false)
 
-	controls := container.NewCenter(container.NewVBox(a.toggle, a.hint))
+	controls := container.NewCenter(container.NewVBox(container.NewHBox(layout.NewSpacer(), a.wholeBtn, a.toggle, layout.NewSpacer()), a.hint))
 	space := func() fyne.CanvasObject { // between the header's parts, so they read apart
 		r := canvas.NewRectangle(color.Transparent)
 		r.SetMinSize(fyne.NewSize(2*theme.Padding(), 1))
@@ -154,6 +161,7 @@ func newAudienceWindow(s *Shell) *audienceWindow {
 	a.waiting = container.NewCenter(container.NewVBox(container.NewCenter(wait), container.NewCenter(sub)))
 	a.body = container.NewStack(a.waiting)
 	a.join = debrief.NewJoinCard(1.5)
+	a.whole.KeepOut = a.join.Size
 	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(a.body, a.join.Object())))
 	return a
@@ -173,31 +181,81 @@ func (a *audienceWindow) show(v *debrief.Screen) {
 	}
 	a.join.Set(debrief.RoomState{})
 	if v != nil {
-		a.stopJoin = v.WatchRoom(a.join.Set)
+		a.stopJoin = v.WatchRoom(func(st debrief.RoomState) {
+			a.join.Set(st)
+			a.whole.Refresh() // the cards keep clear of the join card
+		})
 	}
 	if v == nil {
 		a.board.Mirror(nil)
-		a.body.Objects = []fyne.CanvasObject{a.waiting}
 		a.toggle.Hide() // nothing to show whole or follow
+		a.wholeBtn.Hide()
 	} else {
 		a.board.Mirror(v.Board())
-		a.body.Objects = []fyne.CanvasObject{a.board}
+		// A board of up to ~30 cards starts whole and readable.
+		a.wholeOn = len(v.Board().Factors()) <= dcanvas.WholeDefaultCards
 		a.toggle.Show()
 	}
-	a.body.Refresh()
+	a.syncBody()
 	a.tick()
 }
 
-// setFollow shows the facilitator's view (on) or the whole board.
+// syncBody shows what the window should: the board followed or as laid
+// out, the board whole and readable, or the wait for a debrief.
+func (a *audienceWindow) syncBody() {
+	var show fyne.CanvasObject = a.board
+	switch {
+	case a.v == nil:
+		show = a.waiting
+	case a.wholeOn && !a.board.Following():
+		show = a.whole
+	}
+	if a.wholeOn {
+		a.wholeBtn.SetText("As laid out")
+		a.wholeBtn.SetIcon(theme.ViewRestoreIcon())
+	} else {
+		a.wholeBtn.SetText("Whole board")
+		a.wholeBtn.SetIcon(theme.ViewFullScreenIcon())
+	}
+	if a.v != nil && !a.board.Following() {
+		a.wholeBtn.Show()
+	} else {
+		a.wholeBtn.Hide()
+	}
+	if show == a.whole { // hidden, it does not re-flow on every change to the board
+		a.whole.Show()
+	} else {
+		a.whole.Hide()
+	}
+	if a.body != nil && (len(a.body.Objects) != 1 || a.body.Objects[0] != show) { // (nil while the window is made)
+		a.body.Objects = []fyne.CanvasObject{show}
+		a.body.Refresh()
+	}
+}
+
+// setFollow shows the facilitator's view (on), or the board whole again
+// (re-flowed or as laid out, as it was).
 func (a *audienceWindow) setFollow(on bool) {
 	a.board.SetFollow(on)
 	if on {
-		a.toggle.SetText("Whole board")
+		a.toggle.SetText("Stop following")
 		a.toggle.SetIcon(theme.ZoomFitIcon())
 	} else {
 		a.toggle.SetText("Follow my view")
 		a.toggle.SetIcon(theme.VisibilityIcon())
 	}
+	a.syncBody()
+}
+
+// setWhole shows the board whole and readable, re-flowed (on), or as
+// the facilitator laid it out, fitted; either way it stops following.
+func (a *audienceWindow) setWhole(on bool) {
+	a.wholeOn = on
+	if a.board.Following() {
+		a.setFollow(false)
+		return
+	}
+	a.syncBody()
 }
 
 // setFullScreen fills the screen the window is on, or leaves that. In
@@ -223,7 +281,11 @@ func (a *audienceWindow) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		a.setFullScreen(false)
 	case fyne.KeyW:
-		a.setFollow(false)
+		if a.board.Following() {
+			a.setWhole(true) // back to the whole board, readable
+		} else {
+			a.setWhole(!a.wholeOn)
+		}
 	case fyne.KeyV:
 		a.setFollow(true)
 	}
@@ -308,6 +370,7 @@ func (a *audienceWindow) detach() {
 		close(a.stopTick)
 	}
 	a.board.Mirror(nil)
+	a.whole.Close()
 	if a.stopJoin != nil {
 		a.stopJoin()
 		a.stopJoin = nil

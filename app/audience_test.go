@@ -162,6 +162,7 @@ func TestAudienceWindowShowsChangesMadeInTheMainWindow(t *testing.T) {
 
 func TestAudienceWindowEditsNothing(t *testing.T) {
 	s, v, a := openWithAudience(t)
+	a.setWhole(false) // the board as laid out, where a click could land on a card
 	ctx := context.Background()
 	before := v.Board().Factors()
 	stored, err := storetest.Factors(ctx, s.db, v.Session().ID())
@@ -209,6 +210,7 @@ func TestAudienceWindowEditsNothing(t *testing.T) {
 
 func TestAudienceWindowFollowsTheFacilitatorsView(t *testing.T) {
 	_, v, a := openWithAudience(t)
+	a.typedKey(&fyne.KeyEvent{Name: fyne.KeyW}) // as laid out
 	if a.board.Following() || a.toggle.Text != "Follow my view" {
 		t.Fatalf("the audience window should start on the whole board (toggle %q)", a.toggle.Text)
 	}
@@ -220,7 +222,7 @@ func TestAudienceWindowFollowsTheFacilitatorsView(t *testing.T) {
 	}
 
 	a.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyV})
-	if !a.board.Following() || a.toggle.Text != "Whole board" {
+	if !a.board.Following() || a.toggle.Text != "Stop following" || a.wholeBtn.Visible() {
 		t.Fatal("V did not follow the facilitator's view")
 	}
 	same := func(what string) {
@@ -408,5 +410,66 @@ func TestAudienceWindowToggles(t *testing.T) {
 	}
 	if !strings.Contains(a.hint.Text, "Ctrl+Shift+P close") {
 		t.Errorf("the audience window's hint does not say how to close it: %q", a.hint.Text)
+	}
+}
+
+// The audience window starts on the whole board, readable: every card of
+// the sample re-flowed at text of at least 1/40 of the window; W shows it
+// as laid out and back, moving nothing; a card added in the main window
+// is re-flowed in.
+func TestAudienceWindowShowsTheWholeBoardReadable(t *testing.T) {
+	_, v, a := openWithAudience(t)
+	h := a.win.Canvas().Size().Height
+	if !a.wholeOn || a.body.Objects[0] != a.whole || !a.wholeBtn.Visible() || a.wholeBtn.Text != "As laid out" {
+		t.Fatalf("the audience window starts on %T (button %q), want the whole board", a.body.Objects[0], a.wholeBtn.Text)
+	}
+	l := a.whole.Layout()
+	if len(l.Cards) != len(v.Board().Factors()) || l.TextSize < float64(h)/40 || l.ArrowWidth < float64(h)/400 {
+		t.Errorf("%d cards at %.1f, arrows %.1f, in a %.0f-high window; want %d at least %.1f and %.1f",
+			len(l.Cards), l.TextSize, l.ArrowWidth, h, len(v.Board().Factors()), h/40, h/400)
+	}
+	places := v.Board().Factors()
+	a.typedKey(&fyne.KeyEvent{Name: fyne.KeyW})
+	if a.wholeOn || a.body.Objects[0] != a.board || a.wholeBtn.Text != "Whole board" {
+		t.Error("W did not show the board as laid out")
+	}
+	test.Tap(a.wholeBtn)
+	if !a.wholeOn || a.body.Objects[0] != a.whole {
+		t.Error("the button did not go back to the whole board")
+	}
+	if !slices.Equal(v.Board().Factors(), places) || !slices.Equal(a.board.Factors(), places) {
+		t.Error("toggling the whole board moved cards")
+	}
+	s := a.s
+	q := quickAdd(t, s.win.Canvas())
+	test.Type(q, "Charger unlabelled")
+	q.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := len(a.whole.Layout().Cards); got != len(places)+1 || !onAudience(a, "Charger unlabelled") {
+		t.Errorf("after a card was added the whole board shows %d cards, want %d", got, len(places)+1)
+	}
+}
+
+// With the room open, its join card stands in the corner of the audience
+// window: the whole board's cards keep clear of it, and take the room
+// back when it closes.
+func TestAudienceWholeBoardKeepsClearOfTheJoinCard(t *testing.T) {
+	s, v, a := openWithAudience(t)
+	v.OpenRoom("127.0.0.1")
+	t.Cleanup(v.CloseRoom)
+	settle(s)
+	if !v.RoomOpen() || a.join.Size().IsZero() {
+		t.Fatal("the room did not open, or its join card is not shown")
+	}
+	size, keep := a.whole.Size(), a.join.Size()
+	corner := dcanvas.Rect{X: float64(size.Width - keep.Width), Y: float64(size.Height - keep.Height), W: float64(keep.Width), H: float64(keep.Height)}
+	for _, c := range a.whole.Layout().Cards {
+		if c.Rect.Intersects(corner) {
+			t.Errorf("card %d at %v is under the join card %v", c.ID, c.Rect, corner)
+		}
+	}
+	v.CloseRoom()
+	settle(s)
+	if !a.join.Size().IsZero() {
+		t.Error("the join card is still there with the room closed")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -262,8 +263,27 @@ func TestPresentationMode(t *testing.T) {
 		t.Error("the editing chrome is still on screen")
 	}
 	h := c.Size().Height
+	// A board of up to ~30 cards starts whole and readable; W shows it as
+	// laid out, also readable, from its top-left card.
+	p := s.presenting
+	if !p.wholeOn || !shownIn(c, p.whole) {
+		t.Fatal("the sample's 11 cards are not shown whole")
+	}
+	if l := p.whole.Layout(); len(l.Cards) != len(v.Board().Factors()) || l.TextSize < float64(h)/40 {
+		t.Errorf("the whole board shows %d cards at %.1f units on a %.0f-unit screen, want %d at least 1/40 (%.1f)",
+			len(l.Cards), l.TextSize, h, len(v.Board().Factors()), h/40)
+	}
+	places := v.Board().Factors()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyW})
+	if p.wholeOn || !shownIn(c, v.Board()) {
+		t.Fatal("W did not show the board as laid out")
+	}
 	if got := float32(v.Board().Viewport().Zoom) * dcanvas.CardTextSize; got < h/40 {
 		t.Errorf("card text is %.1f units on a %.0f-unit screen, want at least 1/40 (%.1f)", got, h, h/40)
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyW})
+	if !p.wholeOn || !slices.Equal(v.Board().Factors(), places) {
+		t.Error("W did not go back to the whole board, or toggling moved cards")
 	}
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
 	if v.Clock().Phase != 2 {
@@ -450,6 +470,7 @@ func TestPresentationShowsEachPhaseReadOnly(t *testing.T) {
 	shift = false
 	v.Session().SetClock(nil, v.Clock().Enter(model.FactorsPhase, time.Now()))
 	p.show(model.FactorsPhase)
+	p.setWhole(false) // the board as laid out: the keys pan and zoom it
 	fitted := v.Board().Viewport()
 	shift = true
 	key(fyne.KeyRight)
@@ -688,4 +709,54 @@ func writePNG(t *testing.T, path string, img image.Image) {
 	}
 	defer f.Close()
 	png.Encode(f, img)
+}
+
+// shownIn reports whether o is in c's tree, shown.
+func shownIn(c fyne.Canvas, o fyne.CanvasObject) bool {
+	found := false
+	var walk func(fyne.CanvasObject)
+	walk = func(x fyne.CanvasObject) {
+		if found || x == nil || !x.Visible() {
+			return
+		}
+		if x == o {
+			found = true
+			return
+		}
+		switch x := x.(type) {
+		case *fyne.Container:
+			for _, ch := range x.Objects {
+				walk(ch)
+			}
+		case fyne.Widget:
+			for _, ch := range test.WidgetRenderer(x).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	walk(c.Content())
+	return found
+}
+
+// On a 4K screen the presentation's header is drawn for it (three times
+// a 720-line one's size) when the board is shown whole, as when it is
+// shown as laid out: only fitting the board used to scale it.
+func TestPresentationScalesTheHeaderWithTheWholeBoard(t *testing.T) {
+	s, _ := newTestShell(t, true)
+	s.OpenDebrief(s.home.Items()[0].ID)
+	s.open.Show(model.FactorsPhase)
+	s.TogglePresentation()
+	t.Cleanup(func() {
+		if s.presenting != nil {
+			s.leavePresentation()
+		}
+	})
+	if !s.presenting.wholeOn {
+		t.Fatal("the sample is not shown whole")
+	}
+	s.win.Resize(fyne.NewSize(3840, 2160))
+	pt, ok := s.app.Settings().Theme().(presentTheme)
+	if !ok || pt.scale != 3 {
+		t.Errorf("presenting whole on a 2160-line screen at scale %v, want 3", pt.scale)
+	}
 }

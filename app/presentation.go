@@ -30,6 +30,10 @@ type presentation struct {
 	clockBg *canvas.Rectangle
 	title   *ui.FitText
 
+	hint    *widget.Label
+	whole   *dcanvas.WholeView // the board whole and readable, re-flowed (W)
+	wholeOn bool               // the board phases show whole rather than as laid out
+
 	room     *container.Scroll // the phase shown when it is not the board
 	join     *debrief.JoinCard // how to join the room, while it is open
 	stopJoin func()
@@ -66,8 +70,15 @@ func (s *Shell) TogglePresentation() {
 	p.clockBg = canvas.NewRectangle(color.Transparent)
 	p.clockBg.CornerRadius = 10
 	p.steps = debrief.NewStepBar(v.Show)
-	hint := widget.NewLabel("Arrows: phases · Shift+arrows: move · Esc leaves") // (Fyne draws "→ " as missing glyphs)
+	hint := widget.NewLabel("") // (Fyne draws "→ " as missing glyphs)
 	hint.SizeName = theme.SizeNameCaptionText
+	p.hint = hint
+	// A board of up to ~30 cards starts whole and readable: as laid out
+	// for the facilitator's screen, it is text-less blocks on a projector.
+	p.whole = dcanvas.NewWholeView(v.Board())
+	p.whole.OnResized = func(fyne.Size) { p.scaleTo(p.s.win.Canvas().Size().Height) } // as fitBoard does for the board
+	p.wholeOn = len(v.Board().Factors()) <= dcanvas.WholeDefaultCards
+	p.setHint()
 	clock := container.NewStack(p.clockBg, container.NewPadded(p.clock))
 	header := &presentHeader{}
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(clock),
@@ -75,7 +86,11 @@ func (s *Shell) TogglePresentation() {
 	p.body = container.NewStack()
 	p.join = debrief.NewJoinCard(presentScale)
 	p.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(p.body, p.join.Object()))
-	p.stopJoin = v.WatchRoom(p.join.Set)
+	p.whole.KeepOut = p.join.Size
+	p.stopJoin = v.WatchRoom(func(st debrief.RoomState) {
+		p.join.Set(st)
+		p.whole.Refresh() // the cards keep clear of the join card as it comes, folds and goes
+	})
 	header.relayout = p.root.Refresh
 	v.Board().SetReadOnly(true) // the room looks; the arrows step the phases
 	v.Board().OnViewChanged = func(dcanvas.Viewport) {
@@ -105,6 +120,7 @@ func (s *Shell) leavePresentation() {
 	b.OnViewChanged = nil
 	p.v.OnPhase, p.v.OnClock = nil, nil
 	p.stopJoin()
+	p.whole.Close()
 	if s.open == p.v {
 		s.win.SetContent(p.v.Content())
 		p.v.Show(p.v.Clock().Phase) // its phase goes back in its place
@@ -128,10 +144,21 @@ func (p *presentation) show(ph model.Phase) {
 	p.steps.Set(ph)
 	p.room = nil
 	if boardPhase(ph) {
-		p.body.Objects = []fyne.CanvasObject{v.Board()}
+		if p.wholeOn {
+			p.whole.Show()
+			p.body.Objects = []fyne.CanvasObject{p.whole}
+		} else {
+			p.whole.Hide() // hidden, it does not re-flow on every change to the board
+			p.body.Objects = []fyne.CanvasObject{v.Board()}
+		}
 		p.body.Refresh()
-		p.fitBoard()
+		if p.wholeOn {
+			p.scaleTo(p.s.win.Canvas().Size().Height)
+		} else {
+			p.fitBoard()
+		}
 	} else {
+		p.whole.Hide()
 		size := p.s.win.Canvas().Size()
 		th := debrief.NewRoomTheme(p.s.app.Settings().Theme(), size.Height)
 		p.room = container.NewVScroll(container.NewPadded(debrief.RoomView(ph, v.Current(), v.LastCheckIn(), size.Width-4*theme.Padding(), th)))
@@ -139,6 +166,23 @@ func (p *presentation) show(ph model.Phase) {
 		p.body.Refresh()
 	}
 	p.s.win.Canvas().Unfocus() // the keys step through the phases
+}
+
+// setWhole shows the board whole and readable (on) or as laid out.
+func (p *presentation) setWhole(on bool) {
+	p.wholeOn = on
+	p.setHint()
+	if boardPhase(p.v.Clock().Phase) {
+		p.show(p.v.Clock().Phase)
+	}
+}
+
+func (p *presentation) setHint() {
+	w := "W: whole board"
+	if p.wholeOn {
+		w = "W: as laid out"
+	}
+	p.hint.SetText("Arrows: phases · Shift+arrows: move · " + w + " · Esc leaves")
 }
 
 // fitBoard zooms to fit every card, unless their text would then be less
@@ -187,14 +231,20 @@ func (s *Shell) presentKey(ev *fyne.KeyEvent) bool {
 		return false
 	}
 	arrows := map[fyne.KeyName][2]float32{fyne.KeyLeft: {-1, 0}, fyne.KeyRight: {1, 0}, fyne.KeyUp: {0, -1}, fyne.KeyDown: {0, 1}}
+	onBoard := boardPhase(p.v.Clock().Phase)
+	_, arrow := arrows[ev.Name]
+	if onBoard && p.wholeOn && (arrow && p.shift() || ev.Name == fyne.KeyEqual || ev.Name == fyne.KeyPlus || ev.Name == fyne.KeyMinus || ev.Name == fyne.Key0) {
+		p.setWhole(false) // panning or zooming is for the board as laid out: show it, then do it
+	}
 	if d, ok := arrows[ev.Name]; ok && p.shift() {
 		p.move(d[0], d[1])
 		return true
 	}
-	onBoard := boardPhase(p.v.Clock().Phase)
 	switch ev.Name {
 	case fyne.KeyEscape, fyne.KeyF5:
 		s.leavePresentation()
+	case fyne.KeyW:
+		p.setWhole(!p.wholeOn)
 	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace:
 		p.v.Step(1)
 	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp:

@@ -91,10 +91,12 @@ type Board struct {
 	voting       bool // cards show − and + buttons for dot votes
 	heldMod      fyne.KeyModifier
 	space        bool
-	readOnly     bool     // a view only: see SetReadOnly
-	source       *Board   // the board this one mirrors, nil when none
-	mirrors      []*Board // the boards that mirror this one
-	follow       bool     // a mirror shows what its source shows, not the whole board
+	readOnly     bool           // a view only: see SetReadOnly
+	source       *Board         // the board this one mirrors, nil when none
+	mirrors      []*Board       // the boards that mirror this one
+	follow       bool           // a mirror shows what its source shows, not the whole board
+	watchers     map[int]func() // views drawn from the board (WholeView): told of every change
+	nextWatcher  int
 
 	measure measureFunc
 	layouts map[int64]cachedLayout

@@ -149,6 +149,25 @@ func (b *Board) contentChanged() {
 	if b.r != nil {
 		b.r.sync(false)
 	}
+	b.tellWatchers()
+}
+
+func (b *Board) tellWatchers() {
+	for _, f := range b.watchers {
+		f()
+	}
+}
+
+// watch calls f after every change to what the board holds or draws, on
+// the UI goroutine, until the returned func is called.
+func (b *Board) watch(f func()) (stop func()) {
+	if b.watchers == nil {
+		b.watchers = map[int]func(){}
+	}
+	b.nextWatcher++
+	id := b.nextWatcher
+	b.watchers[id] = f
+	return func() { delete(b.watchers, id) }
 }
 
 // viewChanged redraws after a pan or zoom.
@@ -156,4 +175,5 @@ func (b *Board) viewChanged() {
 	if b.r != nil {
 		b.r.sync(true)
 	}
+	b.tellWatchers() // a refit after a change redraws through here, not contentChanged
 }

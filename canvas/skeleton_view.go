@@ -28,7 +28,12 @@ type skeletonView struct {
 	headText []*canvas.Text
 	objects  []fyne.CanvasObject
 	layout   textLayout
+	laidAt   float64 // the zoom layout is for
+	measure  measureFunc
 }
+
+// headPadding is the head's text inset, in board units.
+const headPadding = 16
 
 func newSkeletonView(s Skeleton, measure measureFunc) *skeletonView {
 	v := &skeletonView{spine: canvas.NewLine(color.Black), head: canvas.NewRectangle(color.Black)}
@@ -45,10 +50,11 @@ func newSkeletonView(s Skeleton, measure measureFunc) *skeletonView {
 		v.objects = append(v.objects, t)
 	}
 	v.objects = append(v.objects, v.head)
-	pad := 16.0
-	v.layout = layoutText(s.HeadText, float32(s.Head.W-2*pad), float32(s.Head.H-2*pad),
-		func(t string, size float32) float32 { return measure(t, size*skeletonHeadSize/cardTextSize) })
-	for range v.layout.lines {
+	v.measure = measure
+	// As many lines as the smallest text fills the head with: which of them
+	// show depends on the zoom (see layoutHead).
+	n := int((s.Head.H-2*headPadding)/(minCardTextSize*skeletonHeadSize/cardTextSize*lineSpacing)) + 1
+	for range max(1, n) {
 		t := canvas.NewText("", color.White)
 		t.TextStyle = fyne.TextStyle{Bold: true}
 		v.headText = append(v.headText, t)
@@ -90,13 +96,36 @@ func (v *skeletonView) place(s Skeleton, vp Viewport, fg color.Color, palette Pa
 	v.head.Resize(fyne.NewSize(float32(s.Head.W)*z, float32(s.Head.H)*z))
 	v.head.Refresh()
 	ink := colour.TextOn(fg)
+	v.layoutHead(s, vp.Zoom)
 	size := v.layout.size * skeletonHeadSize / cardTextSize * z
 	for i, t := range v.headText {
+		if i >= len(v.layout.lines) {
+			t.Hidden = true
+			continue
+		}
 		t.Text, t.Color, t.TextSize = v.layout.lines[i], ink, size
-		t.Move(pos(Point{X: s.Head.X + 16, Y: s.Head.Y + 16 + float64(i)*float64(v.layout.size*skeletonHeadSize/cardTextSize*lineSpacing)}))
+		t.Move(pos(Point{X: s.Head.X + headPadding, Y: s.Head.Y + headPadding + float64(i)*float64(v.layout.size*skeletonHeadSize/cardTextSize*lineSpacing)}))
 		t.Resize(t.MinSize()) // as the captions
 		t.Hidden = size < 4
 		t.Refresh()
+	}
+}
+
+// layoutHead wraps the head's title for the zoom it is drawn at,
+// measured at the size drawn: small text is drawn relatively wider than
+// it measures at 100 %, and laid out once at 100 % the title ran out of
+// the head at 25 % ("Lake trip: … we los").
+func (v *skeletonView) layoutHead(s Skeleton, zoom float64) {
+	if zoom == v.laidAt && v.layout.lines != nil {
+		return
+	}
+	v.laidAt = zoom
+	z := float32(zoom)
+	k := float32(skeletonHeadSize) / cardTextSize
+	measure := func(t string, size float32) float32 { return v.measure(t, size*k*z) / z }
+	v.layout = layoutText(s.HeadText, float32(s.Head.W-2*headPadding)*textSafety, float32(s.Head.H-2*headPadding)/k, measure)
+	if len(v.layout.lines) > len(v.headText) {
+		v.layout.lines = v.layout.lines[:len(v.headText)]
 	}
 }
 

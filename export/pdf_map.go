@@ -257,22 +257,22 @@ func (d *pdfDoc) asLaidOut(cards []*mapCard, pairs []mapPair, area geom.Rect) (*
 			return nil, false
 		}
 	}
-	var g *gridRouter
+	var g *geom.Router
 	for i, l := range links {
 		p := linked[i]
 		path := make([]geom.Point, len(l.path))
 		for k, pt := range l.path {
 			path[k] = toPage(pt)
 		}
-		if !clearOf(path, rects, p.a.page, p.b.page) {
+		if !geom.ClearOf(path, rects, p.a.page, p.b.page) {
 			if g == nil {
 				var ps [][2]geom.Rect
 				for _, q := range pairs {
 					ps = append(ps, [2]geom.Rect{q.a.page, q.b.page})
 				}
-				g = newGridRouter(area.Inset(2), rects, nil, ps)
+				g = geom.NewRouter(area.Inset(2), rects, nil, ps, 1)
 			}
-			if path = g.route(p.a.page, p.b.page); path == nil {
+			if path = g.Route(p.a.page, p.b.page); path == nil {
 				return nil, false
 			}
 		}

@@ -368,16 +368,16 @@ func routeSheet(s *mapSheet, links []mapPair, area geom.Rect) {
 			pairs = append(pairs, [2]geom.Rect{p.a.page, p.b.page})
 		}
 	}
-	var g *gridRouter
+	var g *geom.Router
 	for _, p := range links {
 		if !on[p.a] || !on[p.b] {
 			continue
 		}
 		if g == nil {
-			g = newGridRouter(area.Inset(2), rects, s.others, pairs)
-			g.along = s.along
+			g = geom.NewRouter(area.Inset(2), rects, s.others, pairs, 1)
+			g.Along, g.AlongGap = s.along, fishSpineGap
 		}
-		if path := g.route(p.a.page, p.b.page); path != nil {
+		if path := g.Route(p.a.page, p.b.page); path != nil {
 			s.links = append(s.links, &mapLink{l: p.l, path: path})
 		}
 	}

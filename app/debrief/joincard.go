@@ -61,6 +61,16 @@ func NewJoinCard(scale float32) *JoinCard {
 // Object is the layer to put over the view, the size of the view.
 func (j *JoinCard) Object() fyne.CanvasObject { return j.corner }
 
+// Size is the room the card takes in the view's bottom-right corner,
+// zero while it is hidden: a view that re-flows its content keeps clear
+// of it.
+func (j *JoinCard) Size() fyne.Size {
+	if !j.corner.Visible() {
+		return fyne.Size{}
+	}
+	return j.corner.Objects[1].MinSize()
+}
+
 // Set shows the room's state: nothing while it is closed.
 func (j *JoinCard) Set(st RoomState) {
 	if st.Status == nil {

@@ -1,52 +1,62 @@
-package export
+package geom
 
 import (
 	"container/heap"
 	"math"
 	"slices"
-
-	"github.com/debrief-app/debrief/app/model/geom"
 )
 
-// The right-angle router of the factor map: arrows on the page, in mm,
-// that run through the channels between cards and never over one. It
-// routes on a grid whose lines run just outside every card, through the
-// middle of every channel and through the points where arrows leave and
-// enter cards; a line crosses no card between two neighbouring free
-// points of the grid, so a path of such steps crosses none.
+// The right-angle router of the factor map (the PDF's, in mm) and of the
+// board's whole view (in screen units): arrows that run through the
+// channels between cards and never over one. It routes on a grid whose
+// lines run just outside every card, through the middle of every channel
+// and through the points where arrows leave and enter cards; a line
+// crosses no card between two neighbouring free points of the grid, so a
+// path of such steps crosses none.
 
+// The router's distances, in its unit (a millimetre on the PDF's page).
 const (
-	gridClear   = 1.6 // mm between an arrow and a card it passes
-	gridBend    = 6.0 // mm an arrow would rather run than turn once
-	gridShared  = 3.0 // cost per mm of running along an earlier arrow
-	gridPortUse = 12  // mm an arrow would rather run than share a port
-	gridPortOut = 3.6 // mm from a card to where its arrows turn
+	gridClear   = 1.6 // between an arrow and a card it passes
+	gridBend    = 6.0 // an arrow would rather run this far than turn once
+	gridShared  = 3.0 // cost per unit of running along an earlier arrow
+	gridPortUse = 12  // an arrow would rather run this far than share a port
+	gridPortOut = 3.6 // from a card to where its arrows turn
+	gridFacing  = 2.5 // kept off either end of a shared span
 )
 
-// gridRouter routes arrows between the cards of one page.
-type gridRouter struct {
-	cards    []geom.Rect // the cards, as drawn
-	block    []geom.Rect // what arrows must not touch: cards and captions, grown a little
+// Router routes arrows between the cards of one page or screen.
+type Router struct {
+	// Along are heights arrows should cross, not run along (the
+	// fishbone's spine): running within AlongGap of one costs ten times.
+	Along    []float64
+	AlongGap float64
+
+	unit     float64
+	cards    []Rect // the cards, as drawn
+	block    []Rect // what arrows must not touch: cards and captions, grown a little
 	xs, ys   []float64
 	free     []bool // by node: i*len(ys)+j
 	used     map[[2]int]bool
-	portUsed map[geom.Point]int
-	along    []float64 // heights arrows should cross, not run along
+	portUsed map[Point]int
 }
 
-// newGridRouter prepares to route around cards and other things
-// (captions, the fishbone's head) inside area, arrows between the pairs
-// of cards in pairs.
-func newGridRouter(area geom.Rect, cards, others []geom.Rect, pairs [][2]geom.Rect) *gridRouter {
-	g := &gridRouter{cards: cards, used: map[[2]int]bool{}, portUsed: map[geom.Point]int{}}
+// NewRouter prepares to route around cards and other things (captions,
+// the fishbone's head) inside area, arrows between the pairs of cards in
+// pairs. unit scales its distances: 1 for millimetres on a page.
+func NewRouter(area Rect, cards, others []Rect, pairs [][2]Rect, unit float64) *Router {
+	if !(unit > 0) {
+		unit = 1
+	}
+	g := &Router{cards: cards, used: map[[2]int]bool{}, portUsed: map[Point]int{}, unit: unit}
+	clearance, portOut, inset := gridClear*unit, gridPortOut*unit, gridFacing*unit // in the caller's unit
 	var xs, ys []float64
-	add := func(r geom.Rect, ports bool) {
-		g.block = append(g.block, r.Inset(gridClear*0.6))
-		xs = append(xs, r.X-gridClear, r.Right()+gridClear, r.X+r.W/2)
-		ys = append(ys, r.Y-gridClear, r.Bottom()+gridClear, r.Y+r.H/2)
+	add := func(r Rect, ports bool) {
+		g.block = append(g.block, r.Inset(clearance*0.6))
+		xs = append(xs, r.X-clearance, r.Right()+clearance, r.X+r.W/2)
+		ys = append(ys, r.Y-clearance, r.Bottom()+clearance, r.Y+r.H/2)
 		if ports {
-			xs = append(xs, r.X+r.W/4, r.X+3*r.W/4, r.X-gridPortOut, r.Right()+gridPortOut)
-			ys = append(ys, r.Y+r.H/4, r.Y+3*r.H/4, r.Y-gridPortOut, r.Bottom()+gridPortOut)
+			xs = append(xs, r.X+r.W/4, r.X+3*r.W/4, r.X-portOut, r.Right()+portOut)
+			ys = append(ys, r.Y+r.H/4, r.Y+3*r.H/4, r.Y-portOut, r.Bottom()+portOut)
 		}
 	}
 	for _, r := range cards {
@@ -57,10 +67,10 @@ func newGridRouter(area geom.Rect, cards, others []geom.Rect, pairs [][2]geom.Re
 	}
 	// Where two cards to be joined face each other, a straight arrow.
 	for _, p := range pairs {
-		if y, ok := facing(p[0].Y, p[0].Bottom(), p[1].Y, p[1].Bottom()); ok {
+		if y, ok := facing(p[0].Y, p[0].Bottom(), p[1].Y, p[1].Bottom(), inset); ok {
 			ys = append(ys, y)
 		}
-		if x, ok := facing(p[0].X, p[0].Right(), p[1].X, p[1].Right()); ok {
+		if x, ok := facing(p[0].X, p[0].Right(), p[1].X, p[1].Right(), inset); ok {
 			xs = append(xs, x)
 		}
 	}
@@ -68,8 +78,8 @@ func newGridRouter(area geom.Rect, cards, others []geom.Rect, pairs [][2]geom.Re
 	// best, and the edges of the area.
 	xs = append(xs, area.X, area.Right())
 	ys = append(ys, area.Y, area.Bottom())
-	xs = append(xs, channels(g.block, true)...)
-	ys = append(ys, channels(g.block, false)...)
+	xs = append(xs, channels(g.block, true, clearance)...)
+	ys = append(ys, channels(g.block, false, clearance)...)
 	g.xs = clampSorted(xs, area.X, area.Right())
 	g.ys = clampSorted(ys, area.Y, area.Bottom())
 
@@ -91,7 +101,7 @@ func newGridRouter(area geom.Rect, cards, others []geom.Rect, pairs [][2]geom.Re
 
 // channels are the middles of the gaps between the things' edges across
 // (x when across is set) where nothing stands.
-func channels(rs []geom.Rect, across bool) []float64 {
+func channels(rs []Rect, across bool, clear float64) []float64 {
 	type span struct{ a, b float64 }
 	var ss []span
 	for _, r := range rs {
@@ -108,7 +118,7 @@ func channels(rs []geom.Rect, across bool) []float64 {
 	slices.Sort(edges)
 	var out []float64
 	for i := 1; i < len(edges); i++ {
-		if edges[i]-edges[i-1] > 2*gridClear {
+		if edges[i]-edges[i-1] > 2*clear {
 			out = append(out, (edges[i-1]+edges[i])/2)
 		}
 	}
@@ -157,23 +167,23 @@ var gridSteps = [4][2]int{{1, 0}, {0, 1}, {-1, 0}, {0, -1}}
 // edge, the free point of the grid just outside it, and the direction
 // from the one to the other.
 type gridPort struct {
-	edge, out geom.Point
+	edge, out Point
 	node      int
 	dir       int
 }
 
-// facing is the middle of what two spans a0…a1 and b0…b1 share, less a
-// little at either end; false when they share too little.
-func facing(a0, a1, b0, b1 float64) (float64, bool) {
-	lo, hi := max(a0, b0)+2.5, min(a1, b1)-2.5
+// facing is the middle of what two spans a0…a1 and b0…b1 share, less
+// inset at either end; false when they share too little.
+func facing(a0, a1, b0, b1, inset float64) (float64, bool) {
+	lo, hi := max(a0, b0)+inset, min(a1, b1)-inset
 	return (lo + hi) / 2, lo <= hi
 }
 
 // ports are the points of a card's edges an arrow to or from card o may
 // use.
-func (g *gridRouter) ports(r, o geom.Rect) []gridPort {
+func (g *Router) ports(r, o Rect) []gridPort {
 	var ps []gridPort
-	try := func(edge, out geom.Point, dir int) {
+	try := func(edge, out Point, dir int) {
 		i, ok1 := slices.BinarySearch(g.xs, math.Round(out.X*1000)/1000)
 		j, ok2 := slices.BinarySearch(g.ys, math.Round(out.Y*1000)/1000)
 		if !ok1 || !ok2 {
@@ -186,38 +196,39 @@ func (g *gridRouter) ports(r, o geom.Rect) []gridPort {
 	}
 	// A port a little way out first, so an arrowhead sits on a straight
 	// stretch; right by the card where neighbours leave no room for that.
-	fy, okY := facing(r.Y, r.Bottom(), o.Y, o.Bottom())
-	fx, okX := facing(r.X, r.Right(), o.X, o.Right())
-	for _, out := range []float64{gridPortOut, gridClear} {
+	fy, okY := facing(r.Y, r.Bottom(), o.Y, o.Bottom(), gridFacing*g.unit)
+	fx, okX := facing(r.X, r.Right(), o.X, o.Right(), gridFacing*g.unit)
+	for _, out := range []float64{gridPortOut * g.unit, gridClear * g.unit} {
 		if okY {
-			try(geom.Point{X: r.Right(), Y: fy}, geom.Point{X: r.Right() + out, Y: fy}, 0)
-			try(geom.Point{X: r.X, Y: fy}, geom.Point{X: r.X - out, Y: fy}, 2)
+			try(Point{X: r.Right(), Y: fy}, Point{X: r.Right() + out, Y: fy}, 0)
+			try(Point{X: r.X, Y: fy}, Point{X: r.X - out, Y: fy}, 2)
 		}
 		if okX {
-			try(geom.Point{X: fx, Y: r.Bottom()}, geom.Point{X: fx, Y: r.Bottom() + out}, 1)
-			try(geom.Point{X: fx, Y: r.Y}, geom.Point{X: fx, Y: r.Y - out}, 3)
+			try(Point{X: fx, Y: r.Bottom()}, Point{X: fx, Y: r.Bottom() + out}, 1)
+			try(Point{X: fx, Y: r.Y}, Point{X: fx, Y: r.Y - out}, 3)
 		}
 		for _, f := range []float64{0.5, 0.25, 0.75} {
 			x, y := r.X+r.W*f, r.Y+r.H*f
-			try(geom.Point{X: r.Right(), Y: y}, geom.Point{X: r.Right() + out, Y: y}, 0)
-			try(geom.Point{X: x, Y: r.Bottom()}, geom.Point{X: x, Y: r.Bottom() + out}, 1)
-			try(geom.Point{X: r.X, Y: y}, geom.Point{X: r.X - out, Y: y}, 2)
-			try(geom.Point{X: x, Y: r.Y}, geom.Point{X: x, Y: r.Y - out}, 3)
+			try(Point{X: r.Right(), Y: y}, Point{X: r.Right() + out, Y: y}, 0)
+			try(Point{X: x, Y: r.Bottom()}, Point{X: x, Y: r.Bottom() + out}, 1)
+			try(Point{X: r.X, Y: y}, Point{X: r.X - out, Y: y}, 2)
+			try(Point{X: x, Y: r.Y}, Point{X: x, Y: r.Y - out}, 3)
 		}
 	}
 	return ps
 }
 
-// route finds a right-angle path from card a to card b, edge to edge,
+// Route finds a right-angle path from card a to card b, edge to edge,
 // that crosses no card: short, with few bends, apart from the arrows
 // routed before it where it can be. nil when there is none.
-func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
+func (g *Router) Route(a, b Rect) []Point {
+	bend, portUse := gridBend*g.unit, gridPortUse*g.unit
 	from, to := g.ports(a, b), g.ports(b, a)
 	if len(from) == 0 || len(to) == 0 {
 		return nil
 	}
 	ny := len(g.ys)
-	pt := func(n int) geom.Point { return geom.Point{X: g.xs[n/ny], Y: g.ys[n%ny]} }
+	pt := func(n int) Point { return Point{X: g.xs[n/ny], Y: g.ys[n%ny]} }
 	target := map[int][]gridPort{}
 	for _, p := range to {
 		target[p.node] = append(target[p.node], p)
@@ -237,7 +248,7 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 	for k, p := range from {
 		s := gridState{p.node, p.dir}
 		c := float64(k) * 0.001 // prefer a straight arrow, then the middle of an edge
-		c += float64(g.portUsed[p.edge]) * gridPortUse
+		c += float64(g.portUsed[p.edge]) * portUse
 		if c < dist[key(s)] {
 			dist[key(s)] = c
 			starts[s] = p
@@ -255,9 +266,9 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 		if ps, ok := target[it.s.node]; ok {
 			for _, p := range ps {
 				// The last step runs into the card, opposite to p.dir.
-				c := it.cost + float64(g.portUsed[p.edge])*gridPortUse
+				c := it.cost + float64(g.portUsed[p.edge])*portUse
 				if it.s.dir != (p.dir+2)%4 {
-					c += gridBend
+					c += bend
 				}
 				if c < best {
 					best, end, endPort = c, it.s, p
@@ -284,14 +295,14 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 				c += l * gridShared
 			}
 			if p.Y == p2.Y {
-				for _, y := range g.along {
-					if math.Abs(p.Y-y) < fishSpineGap {
+				for _, y := range g.Along {
+					if math.Abs(p.Y-y) < g.AlongGap {
 						c += l * 10
 					}
 				}
 			}
 			if it.s.dir != 4 && dir != it.s.dir {
-				c += gridBend
+				c += bend
 			}
 			s2 := gridState{n2, dir}
 			if c < dist[key(s2)] {
@@ -321,7 +332,7 @@ func (g *gridRouter) route(a, b geom.Rect) []geom.Point {
 	}
 	g.portUsed[start.edge]++
 	g.portUsed[endPort.edge]++
-	path := []geom.Point{start.edge}
+	path := []Point{start.edge}
 	for _, n := range nodes {
 		path = append(path, pt(n))
 	}
@@ -337,8 +348,8 @@ func edgeKey(a, b int) [2]int {
 }
 
 // straighten drops the points of a path that lie on a straight run.
-func straighten(path []geom.Point) []geom.Point {
-	out := []geom.Point{path[0]}
+func straighten(path []Point) []Point {
+	out := []Point{path[0]}
 	for k := 1; k < len(path); k++ {
 		p := path[k]
 		if p == out[len(out)-1] {
@@ -356,8 +367,8 @@ func straighten(path []geom.Point) []geom.Point {
 	return out
 }
 
-// clearOf reports whether a path keeps off every card but a and b.
-func clearOf(path []geom.Point, cards []geom.Rect, a, b geom.Rect) bool {
+// ClearOf reports whether a path keeps off every card but a and b.
+func ClearOf(path []Point, cards []Rect, a, b Rect) bool {
 	for _, c := range cards {
 		if c == a || c == b {
 			continue
