@@ -292,11 +292,13 @@ func hours(h float64) string {
 }
 
 // flow lays its objects out in rows, wrapping at the width it is given.
-type flow struct{}
+type flow struct {
+	width float32 // as last laid out: MinSize's height is for it
+}
 
-func newFlow(objs ...fyne.CanvasObject) *fyne.Container { return container.New(flow{}, objs...) }
+func newFlow(objs ...fyne.CanvasObject) *fyne.Container { return container.New(&flow{}, objs...) }
 
-func (flow) rows(objs []fyne.CanvasObject, width float32) (pos []fyne.Position, h float32) {
+func (*flow) rows(objs []fyne.CanvasObject, width float32) (pos []fyne.Position, h float32) {
 	var x, y, rowH float32
 	for _, o := range objs {
 		m := o.MinSize()
@@ -311,7 +313,8 @@ func (flow) rows(objs []fyne.CanvasObject, width float32) (pos []fyne.Position, 
 	return pos, y + rowH
 }
 
-func (f flow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (f *flow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	f.width = size.Width
 	pos, _ := f.rows(objs, size.Width)
 	for i, o := range objs {
 		o.Move(pos[i])
@@ -319,14 +322,18 @@ func (f flow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-func (f flow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (f *flow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w float32
 	for _, o := range objs {
 		w = max(w, o.MinSize().Width)
 	}
-	// The height for the width of the widest object; a wider place
-	// needs fewer rows, and Layout uses what it gets.
-	_, h := f.rows(objs, max(w, 480))
+	// The height at the width it was last given (a half-window panel
+	// before that); Layout uses what it gets.
+	at := f.width
+	if at <= 0 {
+		at = 600
+	}
+	_, h := f.rows(objs, max(w, at))
 	return fyne.NewSize(w, h)
 }
 

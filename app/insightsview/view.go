@@ -123,7 +123,7 @@ func (v *View) show(l loaded) {
 		}
 	}
 	if len(r.Debriefs) == 0 {
-		v.body.Objects = []fyne.CanvasObject{container.NewCenter(ui.Para("No debriefs in this group yet. After a few, this page shows what keeps coming back and whether your changes held."))}
+		v.body.Objects = []fyne.CanvasObject{ui.Para("No debriefs in this group yet. After a few, this page shows what keeps coming back and whether your changes held.")}
 		v.body.Refresh()
 		return
 	}

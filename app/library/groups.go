@@ -1,6 +1,7 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,16 +37,20 @@ const (
 // groupsBar makes the heading, the switcher and the group menu.
 func (h *Home) groupsBar() fyne.CanvasObject {
 	h.group = int64(h.prefs.IntWithFallback(prefLibraryGroup, -1))
+	h.picked = h.group >= 0
 	h.heading = ui.Heading("Your debriefs")
 	h.groupPick = widget.NewSelect(nil, func(label string) {
+		if !h.groupsRead {
+			return // showGroups setting what is shown, not a pick
+		}
 		id := store.AllGroups
 		if label != allGroupsLabel {
 			id = h.groupIDByName(label)
 		}
-		if id == h.group && h.groupsRead {
+		if id == h.group {
 			return
 		}
-		h.group = id
+		h.group, h.picked = id, true
 		h.prefs.SetInt(prefLibraryGroup, int(id))
 		h.refreshGroupMenu()
 		h.runSearch()
@@ -87,11 +92,18 @@ func (h *Home) loadGroups(then func()) {
 
 func (h *Home) showGroups(groups []store.GroupSummary) {
 	h.groups = groups
-	known := h.group == store.AllGroups && len(groups) > 1 ||
-		slices.ContainsFunc(groups, func(g store.GroupSummary) bool { return g.ID == h.group })
-	if !known && len(groups) > 0 { // first start, or the group was deleted: the oldest
-		first := slices.MinFunc(groups, func(a, b store.GroupSummary) int { return int(a.ID - b.ID) })
-		h.group = first.ID
+	known := h.picked && (h.group == store.AllGroups && len(groups) > 1 ||
+		slices.ContainsFunc(groups, func(g store.GroupSummary) bool { return g.ID == h.group }))
+	if !known && len(groups) > 0 {
+		// First start, or the group was deleted: the group with the most
+		// debriefs (an empty "My debriefs" beside a group handed over is
+		// not where anyone wants to land), the oldest of equals.
+		first := slices.MinFunc(groups, func(a, b store.GroupSummary) int {
+			return cmp.Or(b.Debriefs-a.Debriefs, cmp.Compare(a.ID, b.ID))
+		})
+		// Kept for the session (a move must not switch the view), but
+		// only a pick is remembered for the next start.
+		h.group, h.picked = first.ID, true
 	}
 	h.groupsRead = false
 	if len(groups) <= 1 {
@@ -278,7 +290,7 @@ func (h *Home) groupDialog(g model.Group, isNew bool) {
 			}
 			return g.ID, db.UpdateGroup(ctx, &g)
 		}, func(id int64) {
-			h.group = id
+			h.group, h.picked = id, true
 			h.prefs.SetInt(prefLibraryGroup, int(id))
 			h.Reload()
 		})

@@ -202,3 +202,18 @@ func findSelects(o fyne.CanvasObject) []selecter {
 }
 
 type selecter interface{ SetSelected(string) }
+
+// TestFirstStartShowsTheBusiestGroup: with nothing remembered, the library
+// opens on the group with the most debriefs, not an empty "My debriefs".
+func TestFirstStartShowsTheBusiestGroup(t *testing.T) {
+	s, db, family, _ := twoGroups(t) // Family 2, Robotics club 1, My debriefs 0
+	fresh := test.NewTempApp(t).Preferences()
+	first := New(s.host, db, fresh, func(int64) {})
+	first.Reload()
+	if first.Group() != family {
+		t.Errorf("a first start shows group %d, want Family (%d), the one with most debriefs", first.Group(), family)
+	}
+	if fresh.IntWithFallback(prefLibraryGroup, -1) != -1 {
+		t.Error("the group shown without a pick was remembered")
+	}
+}

@@ -60,6 +60,7 @@ type Home struct {
 	group      int64
 	groups     []store.GroupSummary
 	groupsRead bool // the switcher shows the groups read: a change of it is the user's
+	picked     bool // the group shown was chosen (now or remembered), not just the busiest
 	heading    *widget.Label
 	groupPick  *widget.Select
 	groupBtn   *widget.Button

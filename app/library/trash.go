@@ -285,7 +285,7 @@ func (t *trashView) restoreGroup(g store.TrashedGroup) {
 		return r, err
 	}, func(r store.TrashedGroup) {
 		if r.ID != 0 {
-			h.group = r.ID // show what came back
+			h.group, h.picked = r.ID, true // show what came back
 			h.prefs.SetInt(prefLibraryGroup, int(r.ID))
 		}
 		h.Reload()
