@@ -34,17 +34,7 @@ func (s *Shell) ShowInsights() {
 // SaveAs asks where to save a file named name, then writes it with write
 // off the UI goroutine (whole or not at all), and offers to open it.
 func (s *Shell) SaveAs(name string, write func(w io.Writer) error) {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError("Could not choose where to save", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		w.Close() // the dialog made the file; ours replaces it whole, or removes it on failure
-		s.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+	s.askWhere(name, func(path string) {
 		s.async(func() {
 			err := export.WriteFile(path, write)
 			if err != nil {
@@ -58,13 +48,7 @@ func (s *Shell) SaveAs(name string, write func(w io.Writer) error) {
 				s.showSaved(path)
 			})
 		})
-	}, s.win)
-	save.SetFileName(name)
-	if dir := s.exportDir(); dir != nil {
-		save.SetLocation(dir)
-	}
-	save.Show()
-	save.Resize(fyne.NewSize(900, 620))
+	})
 }
 
 func (s *Shell) showSaved(path string) {

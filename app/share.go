@@ -82,7 +82,15 @@ func (s *Shell) exportDir() fyne.ListableURI {
 
 // ExportDialog asks where to save d in format f, then writes it there.
 func (s *Shell) ExportDialog(d *model.Dossier, f export.Format) {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	s.askWhere(export.FileName(d.Debrief, f, time.Now()), func(path string) {
+		s.ExportTo(d, f, path, func(r export.Report) { s.showExported(d, f, path, r) })
+	})
+}
+
+// askWhere asks where to save a file named name, starting in the last
+// folder used, and hands the path chosen to save (not on a cancel).
+func (s *Shell) askWhere(name string, save func(path string)) {
+	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			s.showError("Could not choose where to save", err)
 			return
@@ -93,14 +101,14 @@ func (s *Shell) ExportDialog(d *model.Dossier, f export.Format) {
 		path := w.URI().Path()
 		w.Close() // the dialog made the file; ours replaces it whole, or removes it on failure
 		s.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		s.ExportTo(d, f, path, func(r export.Report) { s.showExported(d, f, path, r) })
+		save(path)
 	}, s.win)
-	save.SetFileName(export.FileName(d.Debrief, f, time.Now()))
+	dlg.SetFileName(name)
 	if dir := s.exportDir(); dir != nil {
-		save.SetLocation(dir)
+		dlg.SetLocation(dir)
 	}
-	save.Show()
-	save.Resize(fyne.NewSize(900, 620)) // only after Show: before it, Fyne's FileDialog has nothing to resize and panics
+	dlg.Show()
+	dlg.Resize(fyne.NewSize(900, 620)) // only after Show: before it, Fyne's FileDialog has nothing to resize and panics
 }
 
 // ExportTo writes d to path in format f off the UI goroutine, showing

@@ -169,10 +169,7 @@ func (t *trashView) deleteForever(d store.TrashedDebrief) {
 	h := t.home
 	msg := fmt.Sprintf("Delete %s for good?\n\nIts %s, lessons, change and kudos will be gone, and it cannot be brought back.",
 		quoted(d.Title, 60), ui.Plural(d.Factors, "factor", "factors"))
-	confirm := dialog.NewConfirm("Delete forever", msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	t.askForever(msg, func() {
 		db := h.db
 		ui.Background(h.host, "Could not delete the debrief", func(ctx context.Context) (struct{}, error) {
 			err := db.DeleteForever(ctx, d.ID)
@@ -184,7 +181,16 @@ func (t *trashView) deleteForever(d store.TrashedDebrief) {
 			h.forget(d.ID)
 			h.Reload()
 		})
-	}, h.host.Win)
+	})
+}
+
+// askForever asks before deleting for good, then does it.
+func (t *trashView) askForever(msg string, do func()) {
+	confirm := dialog.NewConfirm("Delete forever", msg, func(ok bool) {
+		if ok {
+			do()
+		}
+	}, t.home.host.Win)
 	confirm.SetConfirmText("Delete forever")
 	confirm.SetDismissText("Cancel")
 	confirm.SetConfirmImportance(widget.DangerImportance)
@@ -296,10 +302,7 @@ func (t *trashView) deleteGroupForever(g store.TrashedGroup) {
 	h := t.home
 	msg := fmt.Sprintf("Delete the group %s for good, with the %s deleted with it?\n\nThey cannot be brought back.",
 		quoted(g.Name, 60), ui.Plural(g.Debriefs, "debrief", "debriefs"))
-	confirm := dialog.NewConfirm("Delete forever", msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	t.askForever(msg, func() {
 		db := h.db
 		ui.Background(h.host, "Could not delete the group", func(ctx context.Context) (struct{}, error) {
 			err := db.DeleteGroupForever(ctx, g.ID)
@@ -308,9 +311,5 @@ func (t *trashView) deleteGroupForever(g store.TrashedGroup) {
 			}
 			return struct{}{}, err
 		}, func(struct{}) { h.Reload() })
-	}, h.host.Win)
-	confirm.SetConfirmText("Delete forever")
-	confirm.SetDismissText("Cancel")
-	confirm.SetConfirmImportance(widget.DangerImportance)
-	confirm.Show()
+	})
 }

@@ -48,20 +48,7 @@ func scanGroup(s scanner, extra ...any) (model.Group, error) {
 }
 
 func (q *Queries) members(ctx context.Context, groupID int64) ([]string, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT name FROM group_member WHERE group_id = ? ORDER BY position`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
+	return q.names(ctx, `SELECT name FROM group_member WHERE group_id = ? ORDER BY position`, groupID)
 }
 
 // Groups lists the groups in the library (not those in the Trash) with

@@ -130,7 +130,12 @@ func (q *Queries) setParticipants(ctx context.Context, debriefID int64, names []
 }
 
 func (q *Queries) participants(ctx context.Context, debriefID int64) ([]string, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT name FROM participant WHERE debrief_id = ? ORDER BY position`, debriefID)
+	return q.names(ctx, `SELECT name FROM participant WHERE debrief_id = ? ORDER BY position`, debriefID)
+}
+
+// names reads a list of names (participants, members) in order.
+func (q *Queries) names(ctx context.Context, query string, id int64) ([]string, error) {
+	rows, err := q.q.QueryContext(ctx, query, id)
 	if err != nil {
 		return nil, err
 	}
