@@ -233,12 +233,13 @@ func (v *View) rhythm(r insights.Report) fyne.CanvasObject {
 		med := widget.NewLabelWithStyle("Median time from setback to reflection: "+hours(ref.MedianHours), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		med.Wrapping = fyne.TextWrapWord
 		soon = append(soon, med, ui.Para(trendText(ref)))
+		unit, per := lagUnit(ref.Lags)
 		lag := make([]column, len(ref.Lags))
 		for i, l := range ref.Lags {
-			lag[i] = column{label: l.SetbackAt.Format("2 Jan"), values: []float64{l.Hours}}
+			lag[i] = column{label: l.SetbackAt.Format("2 Jan"), values: []float64{l.Hours / per}}
 		}
-		lc := newBarChart([]series{{"Hours to the reflection", colourHeld}}, lag, false, func(col, _ int) { v.open(ref.Lags[col].Debrief) })
-		lc.unit, lc.height, lc.counts = "h", 120, false
+		lc := newBarChart([]series{{"Time to the reflection", colourHeld}}, lag, false, func(col, _ int) { v.open(ref.Lags[col].Debrief) })
+		lc.unit, lc.height, lc.counts = unit, 120, false
 		soon = append(soon, lc)
 	} else {
 		soon = append(soon, ui.Para("No debrief says when its setback happened, so the time to the reflection is not known."))
@@ -505,4 +506,16 @@ func shorten(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:—-") + "…"
+}
+
+// lagUnit is the unit the lag chart counts in, and hours per unit: hours,
+// or days once any lag is over three days (a scale of "10000 h" reads as
+// nothing).
+func lagUnit(lags []insights.Lag) (string, float64) {
+	for _, l := range lags {
+		if l.Hours > 72 {
+			return "days", 24
+		}
+	}
+	return "h", 1
 }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/debrief-app/debrief/app/insights"
 	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/app/store/storetest"
@@ -264,3 +265,18 @@ func (t variant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 func (variant) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
 func (variant) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 func (variant) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }
+
+func TestLagChartCountsInDaysWhenLagsAreLong(t *testing.T) {
+	for _, tc := range []struct {
+		hours []float64
+		unit  string
+	}{{[]float64{20, 6}, "h"}, {[]float64{72}, "h"}, {[]float64{20, 4800}, "days"}} {
+		var lags []insights.Lag
+		for _, h := range tc.hours {
+			lags = append(lags, insights.Lag{Hours: h})
+		}
+		if unit, _ := lagUnit(lags); unit != tc.unit {
+			t.Errorf("lags %v: the chart counts in %q, want %q", tc.hours, unit, tc.unit)
+		}
+	}
+}
