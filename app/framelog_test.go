@@ -157,6 +157,12 @@ func TestFrameLogFollowsTheBoard(t *testing.T) {
 	if _, r := counts(); r <= r0 {
 		t.Error("a zoom did not ask for the probe to be painted")
 	}
+	// The board builds its cards' objects as it lays out; on a loaded
+	// machine under -race that can come after the first captures (a
+	// deadlock guard, not a speed limit).
+	for deadline := time.Now().Add(60 * time.Second); len(v.Board().VisibleCards()) < len(v.Board().Factors()) && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		s.win.Canvas().Capture()
+	}
 	// The test driver paints every object on each capture (the GL driver
 	// only what was refreshed): each capture is one paint of the probe.
 	f0, _ := counts()

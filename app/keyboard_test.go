@@ -645,9 +645,10 @@ func TestLeavingPresentationRestoresTheWindow(t *testing.T) {
 			t.Errorf("%v: the board came back at %+v, was %+v", ph, got, view)
 		}
 		// Fyne's test app applies a theme on its own goroutine: wait for
-		// the window to settle (a deadlock guard, not a speed limit).
+		// the window to settle (a deadlock guard, not a speed limit: under
+		// -race on a loaded machine, 10 s was not always enough).
 		diff := -1
-		for deadline := time.Now().Add(10 * time.Second); diff != 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for deadline := time.Now().Add(60 * time.Second); diff != 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			settle(s)
 			relayout(s)
 			after := c.Capture()
