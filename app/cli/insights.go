@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/debrief-app/debrief/app/insights"
+	"github.com/debrief-app/debrief/app/model"
 	"github.com/debrief-app/debrief/app/store"
 	"github.com/debrief-app/debrief/assets"
 	"github.com/debrief-app/debrief/export"
@@ -37,6 +38,28 @@ func (c groupChoice) resolve(db *store.DB) (int64, string, error) {
 	}
 	g, err := db.DefaultGroup(context.Background())
 	return g.ID, g.Name, err
+}
+
+// dossiers reads the chosen group's debriefs, with the group's name.
+func (c groupChoice) dossiers(db *store.DB) (string, []*model.Dossier, error) {
+	id, name, err := c.resolve(db)
+	if err != nil {
+		return "", nil, err
+	}
+	ds, err := db.GroupDossiers(context.Background(), id)
+	return name, ds, err
+}
+
+// output checks --format, --out and --paper of cmd, which writes one of
+// allowed, and gives the format and the PDF's options.
+func output(cmd, format, out, paper string, env Env, allowed ...export.Format) (export.Format, export.Options, error) {
+	f, err := readFormat(format, out, allowed...)
+	if err != nil {
+		return "", export.Options{}, err
+	}
+	opt, err := outArgs(cmd, out, f, paper)
+	opt.Creator = "Debrief " + env.Version
+	return f, opt, err
 }
 
 // readFormat is --format, or the format the --out file's extension asks
@@ -100,21 +123,12 @@ func insightsCmd(args []string, env Env) (action, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := readFormat(*format, *out, export.JSON, export.Markdown, export.PDF)
+	f, opt, err := output("insights", *format, *out, *paper, env, export.JSON, export.Markdown, export.PDF)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := outArgs("insights", *out, f, *paper)
-	if err != nil {
-		return nil, err
-	}
-	opt.Creator = "Debrief " + env.Version
 	return func(db *store.DB) error {
-		id, name, err := choice.resolve(db)
-		if err != nil {
-			return err
-		}
-		ds, err := db.GroupDossiers(context.Background(), id)
+		name, ds, err := choice.dossiers(db)
 		if err != nil {
 			return err
 		}
@@ -156,21 +170,12 @@ func checklistCmd(args []string, env Env) (action, error) {
 	if *template != "" && assets.TemplateName(*template) == "" {
 		return nil, usagef("there is no template %q; the templates are %s", *template, strings.Join(templateIDs(), ", "))
 	}
-	f, err := readFormat(*format, *out, export.Markdown, export.PDF)
+	f, opt, err := output("checklist", *format, *out, *paper, env, export.Markdown, export.PDF)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := outArgs("checklist", *out, f, *paper)
-	if err != nil {
-		return nil, err
-	}
-	opt.Creator = "Debrief " + env.Version
 	return func(db *store.DB) error {
-		id, name, err := choice.resolve(db)
-		if err != nil {
-			return err
-		}
-		ds, err := db.GroupDossiers(context.Background(), id)
+		name, ds, err := choice.dossiers(db)
 		if err != nil {
 			return err
 		}

@@ -250,3 +250,32 @@ func TestSummaryLeavesOutFaceDownAndHidden(t *testing.T) {
 		}
 	}
 }
+
+// A debrief of a group opens the room with the group's votes per person,
+// shown in its panel.
+func TestRoomStartsWithTheGroupsDots(t *testing.T) {
+	s, db := newTestShell(t, false)
+	ctx := context.Background()
+	g := model.NewGroup("Robotics club")
+	g.Dots = 5
+	gid, err := db.CreateGroup(ctx, &g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &model.Dossier{Debrief: model.NewDebrief("State finals")}
+	d.Debrief.GroupID = gid
+	id, err := db.ImportDossier(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.OpenDebrief(id)
+	v := s.open
+	v.ToggleRoom()
+	t.Cleanup(func() { v.CloseRoomAndWait() })
+	if st := v.Room().Status(); st.Dots != 5 {
+		t.Errorf("the room opened with %d dots each, want the group's 5", st.Dots)
+	}
+	if v.room.dots.Selected != "5" {
+		t.Errorf("the panel's Dots each shows %q, want the group's 5", v.room.dots.Selected)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/png"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -233,11 +234,13 @@ func TestTimelineAddEditSortDeleteUndo(t *testing.T) {
 }
 
 // TestTimelineScreenshot renders Set the stage with a few events at
-// 1280×800 to the PNG named by DEBRIEF_SHOT, to look at.
+// 1280×800, and as presentation mode shows it: the events read in time
+// order on both. The PNGs go to DEBRIEF_SHOT (to look at), else to a
+// temporary folder.
 func TestTimelineScreenshot(t *testing.T) {
 	path := os.Getenv("DEBRIEF_SHOT")
 	if path == "" {
-		t.Skip("set DEBRIEF_SHOT=/tmp/stage.png to render Set the stage")
+		path = filepath.Join(t.TempDir(), "stage.png")
 	}
 	s, _, v, flush := openBlank(t, "Checkout outage")
 	v.editDebrief(func(d *model.Debrief) {
@@ -265,6 +268,19 @@ func TestTimelineScreenshot(t *testing.T) {
 	if err := png.Encode(f, s.win.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
+	inOrder := func(where, texts string) {
+		t.Helper()
+		at := -1
+		for _, e := range []string{"Deploy of the payment service went out", "Support ticket: customers cannot pay",
+			"Restarted the workers; no change", "Ana paged the on-call engineer", "Rolled back the deploy; errors stopped"} {
+			i := strings.Index(texts, e)
+			if i <= at {
+				t.Errorf("%s: %q is missing or out of time order in\n%s", where, e, texts)
+			}
+			at = i
+		}
+	}
+	inOrder("Set the stage", uitest.Texts(s.win.Canvas()))
 	// And as presentation mode shows it, on a 1280×800 projector.
 	room := test.NewTempWindow(t, container.NewVScroll(RoomView(model.SetTheStage, s.open.Current(), nil, 1280,
 		NewRoomTheme(test.Theme(), 800))))
@@ -277,6 +293,7 @@ func TestTimelineScreenshot(t *testing.T) {
 	if err := png.Encode(g, room.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
+	inOrder("presentation", uitest.Texts(room.Canvas()))
 }
 
 // Presentation mode's Set the stage and the Share step's summary show the

@@ -233,12 +233,14 @@ func keys(m map[string][]byte) []string {
 	return out
 }
 
-// TestInsightsScreenshots writes the screen at 1280×800 and 1920×1080, light
-// and dark, into DEBRIEF_SHOTS, to look at.
+// TestInsightsScreenshots renders the screen at 1280×800 and 1920×1080,
+// light and dark: two columns of sections side by side, none overlapping
+// another, and a picture that is not blank. The PNGs go to DEBRIEF_SHOTS
+// (to look at), else to a temporary folder.
 func TestInsightsScreenshots(t *testing.T) {
 	dir := os.Getenv("DEBRIEF_SHOTS")
 	if dir == "" {
-		t.Skip("set DEBRIEF_SHOTS to a folder to render the Insights screenshots")
+		dir = t.TempDir()
 	}
 	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 1920, Height: 1080}} {
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
@@ -251,8 +253,35 @@ func TestInsightsScreenshots(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			png.Encode(f, s.win.Canvas().Capture())
+			img := s.win.Canvas().Capture()
+			png.Encode(f, img)
 			f.Close()
+			colours := map[color.Color]bool{}
+			b := img.Bounds()
+			for y := b.Min.Y; y < b.Max.Y; y += 7 {
+				for x := b.Min.X; x < b.Max.X; x += 7 {
+					colours[img.At(x, y)] = true
+				}
+			}
+			if len(colours) < 20 {
+				t.Errorf("%v: the picture has %d colours: blank?", size, len(colours))
+			}
+			grid := s.v.body.Objects[0].(*fyne.Container)
+			if len(grid.Objects) != 6 {
+				t.Fatalf("%v: %d sections, want 6", size, len(grid.Objects))
+			}
+			left, right := grid.Objects[0], grid.Objects[1]
+			if right.Position().X < left.Position().X+left.Size().Width || right.Position().Y != left.Position().Y {
+				t.Errorf("%v: the first two sections are not side by side: %v %v and %v %v", size, left.Position(), left.Size(), right.Position(), right.Size())
+			}
+			for i, o := range grid.Objects {
+				for _, p := range grid.Objects[i+1:] {
+					a := fyne.NewPos(o.Position().X+o.Size().Width, o.Position().Y+o.Size().Height)
+					if p.Position().X < a.X && p.Position().Y < a.Y && o.Position().X < p.Position().X+p.Size().Width && o.Position().Y < p.Position().Y+p.Size().Height {
+						t.Errorf("%v: two sections overlap", size)
+					}
+				}
+			}
 		}
 	}
 }
